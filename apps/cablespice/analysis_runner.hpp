@@ -1,0 +1,15 @@
+#pragma once
+#include "apps/cablespice/run_options.hpp"
+#include "parser/elaborate/deck.hpp"
+#include "parser/source/diagnostic_printer.hpp"
+
+#include <iosfwd>
+
+namespace cablespice::app {
+
+// Runs the deck's analyses in netlist order, sending results to the requested outputs.
+// Returns the exit code; output files are committed only when every analysis succeeded.
+int runAnalyses(elab::Deck& deck, const RunOptions& options, const DiagnosticPrinter& printer, std::ostream& out,
+                std::ostream& err);
+
+} // namespace cablespice::app

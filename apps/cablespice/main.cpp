@@ -1,0 +1,47 @@
+#include "apps/cablespice/run_netlist.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+#include <iostream>
+
+namespace {
+
+using cablespice::app::RunOptions;
+
+void addOptions(CLI::App& cli, RunOptions& options, std::string& csvComplex, bool& batch) {
+    cli.add_option("netlist", options.netlist, "SPICE netlist to simulate")->required();
+    cli.add_flag("-b,--batch", batch, "batch mode (the default; accepted for ngspice compatibility)");
+    cli.add_option("-r,--raw", options.rawFile, "write an ngspice rawfile (binary unless --ascii)");
+    cli.add_flag("--ascii", options.asciiRaw, "write the rawfile in ASCII (also SPICE_ASCIIRAWFILE=1)");
+    cli.add_option("--csv", options.csvFile, "write results as CSV (one file per analysis: NAME.1.csv, ...)");
+    cli.add_option("--csv-complex", csvComplex, "complex CSV columns: dbphase (default) or reim")
+        ->check(CLI::IsMember({"dbphase", "reim"}));
+    cli.set_version_flag("--version", std::string("cablespice ") + CABLESPICE_VERSION);
+    cli.footer("Exit status: 0 success, 1 errors in the netlist or the simulation, 2 usage errors.");
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    CLI::App cli{"cablespice: a SPICE circuit solver for audio cable and receiver networks"};
+    RunOptions options;
+    std::string csvComplex = "dbphase";
+    bool batch = true;
+    addOptions(cli, options, csvComplex, batch);
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::ParseError& error) {
+        int code = cli.exit(error);
+        return code == 0 ? 0 : cablespice::app::kExitUsageError;
+    }
+    const char* asciiEnv = std::getenv("SPICE_ASCIIRAWFILE");
+    if (asciiEnv && std::string(asciiEnv) == "1") options.asciiRaw = true;
+    if (csvComplex == "reim") options.csvComplex = cablespice::app::CsvComplexFormat::RealImaginary;
+    try {
+        return cablespice::app::runNetlist(options, std::cout, std::cerr);
+    } catch (const std::exception& error) {
+        std::cerr << "cablespice: internal error: " << error.what() << '\n';
+        return cablespice::app::kExitInputError;
+    }
+}

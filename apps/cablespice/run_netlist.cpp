@@ -1,0 +1,42 @@
+#include "apps/cablespice/run_netlist.hpp"
+
+#include "apps/cablespice/analysis_runner.hpp"
+#include "parser/elaborate/elaborator.hpp"
+#include "parser/parse_netlist.hpp"
+#include "parser/source/diagnostic_printer.hpp"
+#include "parser/source/source_manager.hpp"
+
+#include <ostream>
+
+namespace cablespice::app {
+
+namespace {
+
+void printAll(const DiagnosticPrinter& printer, const std::vector<Diagnostic>& diagnostics, std::ostream& err) {
+    for (const auto& diagnostic : diagnostics) printer.print(err, diagnostic);
+}
+
+} // namespace
+
+int runNetlist(const RunOptions& options, std::ostream& out, std::ostream& err) {
+    SourceManager sources;
+    DiagnosticPrinter printer(sources);
+    std::string openError;
+    auto file = sources.addFile(options.netlist, SourceLoc{}, openError);
+    if (!file) {
+        err << "cablespice: error: " << openError << '\n';
+        return kExitInputError;
+    }
+    DiagnosticSink sink;
+    try {
+        ast::Netlist netlist = parseNetlist(sources, *file, sink);
+        elab::Deck deck = elab::elaborate(netlist, sink);
+        printAll(printer, sink.take(), err);
+        return runAnalyses(deck, options, printer, out, err);
+    } catch (const SourceError& error) {
+        printAll(printer, error.diagnostics(), err);
+        return kExitInputError;
+    }
+}
+
+} // namespace cablespice::app

@@ -1,0 +1,24 @@
+#pragma once
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace cablespice::app {
+
+enum class CsvComplexFormat { DecibelPhase, RealImaginary };
+
+// What the command line asked for.
+struct RunOptions {
+    std::filesystem::path netlist;
+    std::optional<std::filesystem::path> rawFile;
+    bool asciiRaw = false;
+    std::optional<std::filesystem::path> csvFile;
+    CsvComplexFormat csvComplex = CsvComplexFormat::DecibelPhase;
+};
+
+// Exit codes (documented in --help): success, errors in the input or the run, usage errors.
+inline constexpr int kExitSuccess = 0;
+inline constexpr int kExitInputError = 1;
+inline constexpr int kExitUsageError = 2;
+
+} // namespace cablespice::app

@@ -1,0 +1,120 @@
+#include "parser/elaborate/analysis_cards.hpp"
+
+#include "parser/elaborate/text_util.hpp"
+
+#include <cmath>
+
+namespace cablespice::elab {
+
+using solver::AnalysisSpec;
+
+void readOp(CardReader& reader, ElabContext& context) {
+    reader.expectEnd();
+    context.deck().analyses.push_back(AnalysisSpec{solver::OpSpec{}, reader.card().range});
+}
+
+namespace {
+
+std::optional<solver::DcSweepSpec::Sweep> readSweep(CardReader& reader) {
+    auto source = reader.expectName("source name");
+    if (!source) return std::nullopt;
+    auto start = reader.expectNumber("start value");
+    auto stop = start ? reader.expectNumber("stop value") : std::nullopt;
+    auto increment = stop ? reader.expectNumber("increment") : std::nullopt;
+    if (!increment) return std::nullopt;
+    if (*increment == 0.0 && *start != *stop) {
+        reader.error(reader.card().tokens[reader.position() - 1], "DC sweep increment must not be zero");
+        return std::nullopt;
+    }
+    if ((*stop - *start) * *increment < 0) {
+        reader.error(reader.card().tokens[reader.position() - 1], "DC sweep increment has the wrong sign");
+        return std::nullopt;
+    }
+    return solver::DcSweepSpec::Sweep{*source, *start, *stop, *increment};
+}
+
+} // namespace
+
+// .dc SRC START STOP INCR [SRC2 START2 STOP2 INCR2]
+void readDc(CardReader& reader, ElabContext& context) {
+    solver::DcSweepSpec spec;
+    while (spec.sweeps.size() < 2) {
+        auto sweep = readSweep(reader);
+        if (!sweep) return;
+        spec.sweeps.push_back(*sweep);
+        if (reader.atEnd()) break;
+    }
+    reader.expectEnd();
+    context.deck().analyses.push_back(AnalysisSpec{spec, reader.card().range});
+}
+
+// .ac dec|oct|lin N FSTART FSTOP
+void readAc(CardReader& reader, ElabContext& context) {
+    solver::AcSpec spec;
+    if (reader.peekKeyword("dec")) spec.grid = solver::FrequencyGrid::Decade;
+    else if (reader.peekKeyword("oct")) spec.grid = solver::FrequencyGrid::Octave;
+    else if (reader.peekKeyword("lin")) spec.grid = solver::FrequencyGrid::Linear;
+    else {
+        reader.errorExpected("'dec', 'oct' or 'lin'");
+        return;
+    }
+    reader.take();
+    auto points = reader.expectNumber("number of points");
+    auto fstart = points ? reader.expectNumber("start frequency") : std::nullopt;
+    auto fstop = fstart ? reader.expectNumber("stop frequency") : std::nullopt;
+    if (!fstop) return;
+    reader.expectEnd();
+    const auto& tokens = reader.card().tokens;
+    if (*points < 1 || *points != std::floor(*points) || *points > 1e7) {
+        reader.error(tokens[2], "number of points must be a positive whole number");
+        return;
+    }
+    if (*fstart <= 0 || *fstop < *fstart) {
+        reader.error(tokens[3], "frequencies must satisfy 0 < fstart <= fstop");
+        return;
+    }
+    spec.points = static_cast<int>(*points);
+    spec.fstart = *fstart;
+    spec.fstop = *fstop;
+    context.deck().analyses.push_back(AnalysisSpec{spec, reader.card().range});
+}
+
+// .tran TSTEP TSTOP [TSTART [TMAX]] [UIC]
+void readTran(CardReader& reader, ElabContext& context) {
+    solver::TranSpec spec;
+    std::vector<double> values;
+    while (!reader.atEnd() && !reader.peekKeyword("uic") && values.size() < 4) {
+        auto value = reader.expectNumber("time value");
+        if (!value) return;
+        values.push_back(*value);
+    }
+    if (reader.peekKeyword("uic")) {
+        reader.take();
+        spec.uic = true;
+    }
+    reader.expectEnd();
+    if (values.size() < 2) {
+        reader.errorExpected(values.empty() ? "TSTEP" : "TSTOP");
+        return;
+    }
+    spec.tstep = values[0];
+    spec.tstop = values[1];
+    if (values.size() > 2) spec.tstart = values[2];
+    if (values.size() > 3) spec.tmax = values[3];
+    const auto& tokens = reader.card().tokens;
+    if (spec.tstep <= 0 || spec.tstop <= 0) {
+        reader.error(tokens[spec.tstep <= 0 ? 1 : 2], "TSTEP and TSTOP must be positive");
+        return;
+    }
+    if (spec.tstart < 0 || spec.tstart >= spec.tstop) {
+        reader.error(tokens[3], "TSTART must be in [0, TSTOP)");
+        return;
+    }
+    if (spec.tmax < 0) {
+        reader.error(tokens[4], "TMAX must be positive");
+        return;
+    }
+    context.deck().analyses.push_back(AnalysisSpec{spec, reader.card().range});
+}
+
+} // namespace cablespice::elab

@@ -1,0 +1,82 @@
+#include "parser/elaborate/control_cards.hpp"
+
+#include "parser/elaborate/analysis_cards.hpp"
+#include "parser/elaborate/option_cards.hpp"
+#include "parser/elaborate/output_cards.hpp"
+#include "parser/elaborate/text_util.hpp"
+#include "solver/devices/current_source.hpp"
+#include "solver/devices/voltage_source.hpp"
+
+#include <array>
+
+namespace cablespice::elab {
+
+namespace {
+
+using CardHandler = void (*)(CardReader&, ElabContext&);
+
+struct ControlCard {
+    std::string_view keyword;
+    CardHandler handle;
+};
+
+constexpr std::array<ControlCard, 12> kControlCards = {{
+    {".op", readOp},
+    {".dc", readDc},
+    {".ac", readAc},
+    {".tran", readTran},
+    {".print", readPrint},
+    {".plot", readPrint},
+    {".save", readSave},
+    {".options", readOptions},
+    {".option", readOptions},
+    {".opt", readOptions},
+    {".ic", readInitialConditions},
+    {".width", [](CardReader& reader, ElabContext&) { reader.seek(reader.card().tokens.size()); }},
+}};
+
+// Cards from SPICE and from cablespice's own roadmap that this version does not implement.
+constexpr std::array<std::string_view, 22> kNotYetSupported = {
+    ".param", ".subckt", ".ends", ".model", ".lib", ".endl", ".step", ".meas", ".measure", ".func", ".global",
+    ".cmrr", ".four", ".noise", ".tf", ".sens", ".pz", ".disto", ".nodeset", ".temp", ".title", ".csparam"};
+
+} // namespace
+
+void handleControlCard(const ast::Card& card, ElabContext& context) {
+    const ast::Token& head = card.tokens.front();
+    std::string keyword = toLower(head.text);
+    for (const auto& control : kControlCards) {
+        if (control.keyword != keyword) continue;
+        CardReader reader(card, context.sink());
+        control.handle(reader, context);
+        return;
+    }
+    for (auto later : kNotYetSupported)
+        if (later == keyword) {
+            context.sink().warning(head.range, keyword + " is not supported yet; card ignored");
+            return;
+        }
+    context.sink().warning(head.range, "unknown control card '" + head.text + "' ignored");
+}
+
+namespace {
+
+bool isIndependentSource(const solver::Device* device) {
+    return dynamic_cast<const solver::VoltageSource*>(device) || dynamic_cast<const solver::CurrentSource*>(device);
+}
+
+} // namespace
+
+void checkAnalysisReferences(ElabContext& context) {
+    for (const auto& analysis : context.deck().analyses) {
+        const auto* dc = std::get_if<solver::DcSweepSpec>(&analysis.kind);
+        if (!dc) continue;
+        for (const auto& sweep : dc->sweeps) {
+            if (isIndependentSource(context.circuit().findDevice(sweep.source))) continue;
+            context.sink().error(analysis.origin, "DC sweep source '" + sweep.source +
+                                                      "' is not an independent voltage or current source in this netlist");
+        }
+    }
+}
+
+} // namespace cablespice::elab

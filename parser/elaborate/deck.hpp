@@ -1,0 +1,37 @@
+#pragma once
+#include "parser/elaborate/output_request.hpp"
+#include "solver/analysis/analysis_spec.hpp"
+#include "solver/circuit/circuit.hpp"
+#include "solver/support/tolerances.hpp"
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace cablespice::elab {
+
+struct SimulationOptions {
+    solver::Tolerances tolerances;
+    solver::IntegrationMethod method = solver::IntegrationMethod::Trapezoidal;
+    int maxOrder = 2;
+};
+
+// Everything a run needs, produced by elaboration: the finalized circuit, the analyses in
+// netlist order and the output requests with resolved unknowns.
+struct Deck {
+    std::string title;
+    std::unique_ptr<solver::Circuit> circuit;
+    std::vector<solver::AnalysisSpec> analyses;
+    std::vector<PrintRequest> prints;
+    std::vector<OutputVector> saves;  // empty: keep everything
+    SimulationOptions options;
+    std::vector<std::pair<solver::Unknown, double>> initialConditions;  // .ic v(n)=value
+    std::unordered_map<std::string, std::string> displayNames;          // element name -> as written
+
+    // The element name as the user wrote it (falls back to the lower-case name).
+    const std::string& displayName(const std::string& name) const;
+};
+
+} // namespace cablespice::elab

@@ -1,0 +1,78 @@
+#include "parser/elaborate/device_factory.hpp"
+
+#include "parser/elaborate/element_builders.hpp"
+
+#include <cctype>
+
+namespace cablespice::elab {
+
+namespace {
+
+using Builder = void (*)(CardReader&, ElabContext&);
+
+struct ElementKind {
+    char letter;
+    Builder build;  // null: known SPICE element that is not supported yet
+    const char* description;
+};
+
+// One registration line per element type.
+constexpr ElementKind kElementKinds[] = {
+    {'r', buildResistor, "resistor"},
+    {'c', buildCapacitor, "capacitor"},
+    {'l', buildInductor, "inductor"},
+    {'k', buildMutualInductance, "mutual inductance"},
+    {'v', buildVoltageSource, "voltage source"},
+    {'i', buildCurrentSource, "current source"},
+    {'e', buildVcvs, "voltage-controlled voltage source"},
+    {'g', buildVccs, "voltage-controlled current source"},
+    {'f', buildCccs, "current-controlled current source"},
+    {'h', buildCcvs, "current-controlled voltage source"},
+    {'x', nullptr, "subcircuit instance"},
+    {'t', nullptr, "lossless transmission line"},
+    {'p', nullptr, "coupled multiconductor line"},
+    {'o', nullptr, "lossy transmission line"},
+    {'u', nullptr, "uniform RC line"},
+    {'y', nullptr, "transmission line"},
+    {'d', nullptr, "diode"},
+    {'q', nullptr, "bipolar transistor"},
+    {'j', nullptr, "JFET"},
+    {'m', nullptr, "MOSFET"},
+    {'z', nullptr, "MESFET"},
+    {'s', nullptr, "voltage-controlled switch"},
+    {'w', nullptr, "current-controlled switch"},
+    {'b', nullptr, "behavioral source"},
+    {'a', nullptr, "XSPICE code model"},
+};
+
+const ElementKind* findKind(char letter) {
+    for (const auto& kind : kElementKinds)
+        if (kind.letter == letter) return &kind;
+    return nullptr;
+}
+
+} // namespace
+
+void buildElement(const ast::Card& card, ElabContext& context) {
+    const ast::Token& name = card.tokens.front();
+    if (name.kind != ast::TokenKind::Word || name.text.empty()) {
+        context.sink().error(name.range, "expected an element name or a control card, found '" + name.text + "'");
+        return;
+    }
+    char letter = static_cast<char>(std::tolower(static_cast<unsigned char>(name.text.front())));
+    const ElementKind* kind = findKind(letter);
+    if (!kind) {
+        context.sink().error(name.range, "unknown element type '" + std::string(1, name.text.front()) + "' in '" +
+                                             name.text + "'");
+        return;
+    }
+    if (!kind->build) {
+        context.sink().error(name.range, std::string(kind->description) + " '" + name.text + "' is not supported yet");
+        return;
+    }
+    if (!context.registerElement(name)) return;
+    CardReader reader(card, context.sink());
+    kind->build(reader, context);
+}
+
+} // namespace cablespice::elab

@@ -1,0 +1,19 @@
+#pragma once
+#include "parser/elaborate/card_reader.hpp"
+#include "parser/elaborate/elab_context.hpp"
+
+namespace cablespice::elab {
+
+// Each builder reads one element card (name already registered) and adds its device.
+void buildResistor(CardReader& reader, ElabContext& context);
+void buildCapacitor(CardReader& reader, ElabContext& context);
+void buildInductor(CardReader& reader, ElabContext& context);
+void buildMutualInductance(CardReader& reader, ElabContext& context);
+void buildVoltageSource(CardReader& reader, ElabContext& context);
+void buildCurrentSource(CardReader& reader, ElabContext& context);
+void buildVcvs(CardReader& reader, ElabContext& context);
+void buildVccs(CardReader& reader, ElabContext& context);
+void buildCccs(CardReader& reader, ElabContext& context);
+void buildCcvs(CardReader& reader, ElabContext& context);
+
+} // namespace cablespice::elab

@@ -1,0 +1,104 @@
+#include "parser/elaborate/option_cards.hpp"
+
+#include "parser/elaborate/text_util.hpp"
+
+#include <array>
+
+namespace cablespice::elab {
+
+namespace {
+
+const ParamSpec kNumericOptions[] = {
+    {"reltol", {}, "", "relative tolerance (default 1e-3)"},
+    {"abstol", {}, "A", "absolute current tolerance (default 1e-12)"},
+    {"vntol", {}, "V", "absolute voltage tolerance (default 1e-6)"},
+    {"chgtol", {}, "C", "absolute charge tolerance (default 1e-14)"},
+    {"gmin", {}, "S", "minimum conductance (default 1e-12)"},
+    {"trtol", {}, "", "truncation error overestimation factor (default 7)"},
+    {"itl1", {}, "", "DC iteration limit"},
+    {"itl4", {}, "", "transient iteration limit per time point"},
+    {"maxord", {}, "", "maximum integration order (1 or 2)"},
+};
+
+// SPICE2/ngspice options that change listings or accounting only: accepted, no effect here.
+constexpr std::array<std::string_view, 12> kListingOptions = {"list", "node", "post", "trans", "noacct", "acct",
+                                                              "nopage", "nomod", "opts", "numdgt", "keepopinfo",
+                                                              "noinit"};
+
+void applyNumericOption(ElabContext& context, const std::string& name, double value) {
+    auto& options = context.deck().options;
+    auto& tol = options.tolerances;
+    if (name == "reltol") tol.reltol = value;
+    else if (name == "abstol") tol.abstol = value;
+    else if (name == "vntol") tol.vntol = value;
+    else if (name == "chgtol") tol.chgtol = value;
+    else if (name == "gmin") tol.gmin = value;
+    else if (name == "trtol") tol.trtol = value;
+    else if (name == "itl1") tol.itl1 = static_cast<int>(value);
+    else if (name == "itl4") tol.itl4 = static_cast<int>(value);
+    else if (name == "maxord") options.maxOrder = static_cast<int>(value);
+}
+
+void readMethod(CardReader& reader, ElabContext& context) {
+    auto method = reader.expectName("integration method");
+    if (!method) return;
+    if (*method == "trap" || *method == "trapezoidal") context.deck().options.method = solver::IntegrationMethod::Trapezoidal;
+    else if (*method == "gear" || *method == "bdf2") context.deck().options.method = solver::IntegrationMethod::Gear;
+    else reader.error(reader.card().tokens[reader.position() - 1], "unknown integration method '" + *method + "' (use trap or gear)");
+}
+
+void readOption(CardReader& reader, ElabContext& context) {
+    const ast::Token& key = reader.take();
+    std::string name = toLower(key.text);
+    bool hasValue = reader.takeIf(ast::TokenKind::Equals);
+    if (name == "method" && hasValue) return readMethod(reader, context);
+    const ParamSpec* spec = findParam(kNumericOptions, name);
+    if (spec && hasValue) {
+        if (auto value = reader.expectNumber("a value for '" + key.text + "'"); value && *value > 0)
+            applyNumericOption(context, std::string(spec->name), *value);
+        else if (value)
+            reader.error(key, "option '" + key.text + "' must be positive");
+        return;
+    }
+    if (hasValue && reader.peek()) reader.take();
+    for (auto listing : kListingOptions)
+        if (name == listing) return;
+    std::string hint = suggestParam(kNumericOptions, name);
+    context.sink().warning(key.range, "option '" + key.text + "' is not supported and has no effect" +
+                                          (hint.empty() ? "" : " (" + hint + ")"));
+}
+
+} // namespace
+
+void readOptions(CardReader& reader, ElabContext& context) {
+    while (!reader.atEnd()) {
+        if (!reader.peekKind(ast::TokenKind::Word)) {
+            reader.expectEnd();
+            return;
+        }
+        readOption(reader, context);
+    }
+}
+
+void readInitialConditions(CardReader& reader, ElabContext& context) {
+    while (!reader.atEnd()) {
+        if (!reader.peekKeyword("v") || !reader.peekKind(ast::TokenKind::LParen, 1)) {
+            reader.errorExpected("v(node)=value");
+            return;
+        }
+        reader.take();
+        reader.take();
+        auto node = reader.expectName("node name");
+        if (!node) return;
+        if (!reader.takeIf(ast::TokenKind::RParen) || !reader.takeIf(ast::TokenKind::Equals)) {
+            reader.errorExpected("')='");
+            return;
+        }
+        auto value = reader.expectNumber("initial voltage");
+        if (!value) return;
+        auto unknown = context.circuit().nodes().node(*node);
+        context.deck().initialConditions.emplace_back(unknown, *value);
+    }
+}
+
+} // namespace cablespice::elab

@@ -1,0 +1,12 @@
+#pragma once
+#include "parser/elaborate/card_reader.hpp"
+#include "parser/elaborate/elab_context.hpp"
+
+namespace cablespice::elab {
+
+// .options NAME[=VALUE] ... (reltol abstol vntol chgtol gmin trtol itl1 itl4 method maxord)
+void readOptions(CardReader& reader, ElabContext& context);
+// .ic v(node)=value ...
+void readInitialConditions(CardReader& reader, ElabContext& context);
+
+} // namespace cablespice::elab

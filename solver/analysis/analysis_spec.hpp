@@ -1,0 +1,43 @@
+#pragma once
+#include "solver/support/source_range.hpp"
+
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace cablespice::solver {
+
+// Plain analysis requests produced by the elaborator.
+struct OpSpec {};
+
+struct DcSweepSpec {
+    struct Sweep {
+        std::string source;  // lower-case element name of an independent V or I source
+        double start = 0.0, stop = 0.0, increment = 0.0;
+    };
+    std::vector<Sweep> sweeps;  // 1 or 2; the first is the inner (fastest) sweep, as SPICE
+};
+
+enum class FrequencyGrid { Decade, Octave, Linear };
+
+struct AcSpec {
+    FrequencyGrid grid = FrequencyGrid::Decade;
+    int points = 10;  // per decade/octave, or total for Linear
+    double fstart = 1.0, fstop = 1.0;
+};
+
+enum class IntegrationMethod { Trapezoidal, Gear };
+
+struct TranSpec {
+    double tstep = 0.0, tstop = 0.0;
+    double tstart = 0.0;
+    double tmax = 0.0;  // 0: not given
+    bool uic = false;
+};
+
+struct AnalysisSpec {
+    std::variant<OpSpec, DcSweepSpec, AcSpec, TranSpec> kind;
+    SourceRange origin;
+};
+
+} // namespace cablespice::solver

@@ -1,0 +1,27 @@
+#include "solver/analysis/dc_system.hpp"
+
+#include <algorithm>
+
+namespace cablespice::solver {
+
+DcSystem::DcSystem(const Circuit& circuit) : circuit_(circuit), numeric_(circuit.symbolic()) {}
+
+Outcome<Done> DcSystem::factor() { return numeric_.factor(circuit_.gConstant().matrix()); }
+
+void DcSystem::solve(std::vector<double>& x, double sourceScale) {
+    x.assign(static_cast<std::size_t>(circuit_.unknownCount()) + 1, 0.0);
+    for (const auto* source : circuit_.excitations()) source->loadDc(x, sourceScale);
+    x[0] = 0.0;  // ground bucket
+    numeric_.solve(std::span<double>(x).subspan(1));
+}
+
+Outcome<std::vector<double>> solveOperatingPoint(const Circuit& circuit) {
+    DcSystem system(circuit);
+    auto factored = system.factor();
+    if (!factored) return factored.error();
+    std::vector<double> x;
+    system.solve(x);
+    return x;
+}
+
+} // namespace cablespice::solver

@@ -1,0 +1,122 @@
+#include "solver/analysis/integrator.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+
+namespace cablespice::solver {
+
+namespace {
+
+StepCoefficients backwardEuler(double h) {
+    // q̇ = (q_{n+1} - q_n)/h; local error h²/2 · x''.
+    return {StepMethod::BackwardEuler, 1, h, 1.0 / h, -1.0 / h, 0.0, 0.0, 0.5};
+}
+
+StepCoefficients trapezoidal(double h) {
+    // (q̇_{n+1} + q̇_n)/2 = (q_{n+1} - q_n)/h; local error h³/12 · x'''.
+    return {StepMethod::Trapezoidal, 2, h, 2.0 / h, -2.0 / h, 0.0, -1.0, 1.0 / 12.0};
+}
+
+StepCoefficients bdf2(double h, double hPrevious) {
+    const double rho = h / hPrevious;
+    StepCoefficients c{StepMethod::Bdf2, 2, h, 0.0, 0.0, 0.0, 0.0, 0.0};
+    c.alpha0 = (1.0 + 2.0 * rho) / ((1.0 + rho) * h);
+    c.qWeight = -(1.0 + rho) / h;
+    c.qPreviousWeight = rho * rho / ((1.0 + rho) * h);
+    // Taylor expansion of the formula at t_{n+1}: residual = -(a1 h³ + a2 (h+h1)³)/6 · x''',
+    // divided by alpha0 to get the error in x. With rho = 1 this is the textbook 2/9.
+    const double hTotal = h + hPrevious;
+    const double residual = std::abs(c.qWeight * h * h * h + c.qPreviousWeight * hTotal * hTotal * hTotal) / 6.0;
+    c.errorConstant = residual / c.alpha0 / (h * h * h);
+    return c;
+}
+
+} // namespace
+
+StepCoefficients stepCoefficients(StepMethod method, double h, double hPrevious) {
+    assert(h > 0.0 && "time steps are positive");
+    switch (method) {
+    case StepMethod::BackwardEuler: return backwardEuler(h);
+    case StepMethod::Trapezoidal: return trapezoidal(h);
+    case StepMethod::Bdf2: return bdf2(h, hPrevious);
+    }
+    return backwardEuler(h);
+}
+
+LocalErrorEstimate estimateLocalError(const StepCoefficients& c, double predictorSpan,
+                                      std::span<const double> xCorrected, std::span<const double> xPredicted,
+                                      std::span<const double> xPrevious,
+                                      std::span<const double> absoluteTolerance, double reltol, double trtol) {
+    double factorial = 1.0;
+    for (int k = 2; k <= c.order + 1; ++k) factorial *= k;
+    const double scale = c.errorConstant * std::pow(c.h, c.order + 1) * factorial / std::abs(predictorSpan);
+    LocalErrorEstimate worst;
+    for (std::size_t i = 1; i < xCorrected.size(); ++i) {
+        const double error = scale * std::abs(xCorrected[i] - xPredicted[i]);
+        const double magnitude = std::max(std::abs(xCorrected[i]), std::abs(xPrevious[i]));
+        const double tolerance = trtol * (reltol * magnitude + absoluteTolerance[i]);
+        const double ratio = error / tolerance;
+        if (ratio > worst.ratio) worst = {ratio, static_cast<int>(i)};
+    }
+    return worst;
+}
+
+Integrator::Integrator(int size)
+    : q_(static_cast<std::size_t>(size)), qPrevious_(static_cast<std::size_t>(size)),
+      qdot_(static_cast<std::size_t>(size)),
+      xs_(kKeptSolutions, std::vector<double>(static_cast<std::size_t>(size))) {}
+
+void Integrator::start(double t0, std::span<const double> x0, std::span<const double> q0) {
+    std::copy(x0.begin(), x0.end(), xs_[0].begin());
+    std::copy(q0.begin(), q0.end(), q_.begin());
+    std::copy(q0.begin(), q0.end(), qPrevious_.begin());
+    std::fill(qdot_.begin(), qdot_.end(), 0.0);
+    times_[0] = t0;
+    depth_ = 1;
+}
+
+void Integrator::history(const StepCoefficients& c, std::span<double> hq) const {
+    for (std::size_t i = 0; i < hq.size(); ++i)
+        hq[i] = c.qWeight * q_[i] + c.qPreviousWeight * qPrevious_[i] + c.qdotWeight * qdot_[i];
+}
+
+void Integrator::predict(double tNext, int order, std::span<double> xPredicted) const {
+    assert(order + 1 <= depth_ && "the predictor needs order+1 accepted points");
+    double weights[kKeptSolutions] = {0.0, 0.0, 0.0};
+    for (int j = 0; j <= order; ++j) {
+        double w = 1.0;
+        for (int m = 0; m <= order; ++m) {
+            if (m != j) w *= (tNext - times_[m]) / (times_[j] - times_[m]);
+        }
+        weights[j] = w;
+    }
+    for (std::size_t i = 0; i < xPredicted.size(); ++i) {
+        double sum = 0.0;
+        for (int j = 0; j <= order; ++j) sum += weights[j] * xs_[static_cast<std::size_t>(j)][i];
+        xPredicted[i] = sum;
+    }
+}
+
+double Integrator::predictorSpan(double tNext, int order) const {
+    double product = 1.0;
+    for (int j = 0; j <= order; ++j) product *= tNext - times_[j];
+    return product;
+}
+
+void Integrator::accept(double t, const StepCoefficients& c, std::span<const double> x,
+                        std::span<const double> q, std::span<const double> hq) {
+    for (std::size_t i = 0; i < q_.size(); ++i) qdot_[i] = c.alpha0 * q[i] + hq[i];
+    std::swap(qPrevious_, q_);
+    std::copy(q.begin(), q.end(), q_.begin());
+    // Rotate the solution ring by swapping buffers (no allocation), then overwrite the newest.
+    for (int j = kKeptSolutions - 1; j > 0; --j) {
+        std::swap(xs_[static_cast<std::size_t>(j)], xs_[static_cast<std::size_t>(j - 1)]);
+        times_[j] = times_[j - 1];
+    }
+    std::copy(x.begin(), x.end(), xs_[0].begin());
+    times_[0] = t;
+    depth_ = std::min(depth_ + 1, kKeptSolutions);
+}
+
+} // namespace cablespice::solver

@@ -1,0 +1,29 @@
+#pragma once
+#include "solver/output/result_sink.hpp"
+
+#include <complex>
+#include <span>
+#include <string>
+
+namespace cablespice::solver {
+
+struct AnalysisInfo {
+    std::string plotName;  // "Operating Point", "DC transfer characteristic", "AC Analysis", "Transient Analysis"
+    std::string scaleName; // "", "v-sweep", "i-sweep", "frequency", "time"
+    VectorType scaleType = VectorType::Other;
+    bool complex = false;
+};
+
+// Receives every solution point of an analysis as the full unknown vector x (index 0 is
+// ground = 0, index u is Unknown u). The front end adapts this to rawfile/CSV/.print,
+// selecting vectors (.save) and computing derived quantities (v(a,b), vdb, ...).
+class SolutionObserver {
+public:
+    virtual ~SolutionObserver() = default;
+    virtual void begin(const AnalysisInfo& info) = 0;
+    virtual void realPoint(double scale, std::span<const double> x) = 0;
+    virtual void complexPoint(double scale, std::span<const std::complex<double>> x) = 0;
+    virtual void end(bool complete) = 0;
+};
+
+} // namespace cablespice::solver

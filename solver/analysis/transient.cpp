@@ -1,0 +1,248 @@
+#include "solver/analysis/transient.hpp"
+
+#include "solver/analysis/breakpoint_schedule.hpp"
+#include "solver/analysis/integrator.hpp"
+#include "solver/analysis/transient_initial.hpp"
+#include "solver/analysis/transient_step_control.hpp"
+#include "solver/analysis/transient_system.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <limits>
+#include <optional>
+
+namespace cablespice::solver {
+
+namespace {
+
+constexpr std::size_t kReservedStepSizes = 1024;
+// Breakpoints are gathered this many TMAX at a time.
+constexpr double kBreakpointWindowInTmax = 256.0;
+
+std::optional<SolveError> checkSpec(const TranSpec& spec) {
+    if (spec.tstep > 0.0 && spec.tstop > 0.0 && spec.tstart >= 0.0 && spec.tstart < spec.tstop) return std::nullopt;
+    return SolveError{SolveErrorKind::Numerical,
+                      "invalid .tran: need TSTEP > 0, TSTOP > 0 and 0 <= TSTART < TSTOP", -1, 0.0};
+}
+
+// One transient run: owns every buffer (allocated here, reused by every step).
+class TransientRun {
+public:
+    TransientRun(const Circuit& circuit, const TranSpec& spec, const TransientOptions& options,
+                 SolutionObserver& observer);
+
+    Outcome<TransientStats> run(const InitialConditions& initialConditions);
+
+private:
+    struct Attempt {
+        StepCoefficients coefficients;
+        double tNext = 0.0;
+        bool landsOnBreakpoint = false;
+        bool clipped = false;
+    };
+
+    Outcome<Done> start(const InitialConditions& initialConditions);
+    Outcome<Done> advance();
+    Attempt plan();
+    StepMethod methodFor(bool restart) const;
+    Outcome<Done> solve(const Attempt& attempt);
+    bool errorIsCheckable(int order) const;
+    LocalErrorEstimate estimateError(const Attempt& attempt);
+    void accept(const Attempt& attempt);
+    void restartAfterBreakpoint();
+    void emit(double t, std::span<const double> x);
+    void recordMatrix(double alpha0);
+    SolveError failure(SolveError error);
+    double historyMaxStep() const;
+    TransientStats finishStats() const;
+
+    const Circuit& circuit_;
+    const TranSpec& spec_;
+    const TransientOptions& options_;
+    SolutionObserver& observer_;
+    StepLimits limits_;
+    TransientSystem system_;
+    Integrator integrator_;
+    BreakpointSchedule breakpoints_;
+    std::vector<double> x_, q_, hq_, xPredicted_, absoluteTolerance_;
+    std::vector<double> alpha0Seen_;
+    TransientStats stats_;
+    double t_ = 0.0;
+    double hNatural_ = 0.0;  // the step the controller wants, before breakpoint clipping
+    bool restart_ = true;    // next step is backward Euler
+};
+
+TransientRun::TransientRun(const Circuit& circuit, const TranSpec& spec, const TransientOptions& options,
+                           SolutionObserver& observer)
+    : circuit_(circuit), spec_(spec), options_(options), observer_(observer),
+      limits_(resolveStepLimits(spec, options)), system_(circuit), integrator_(circuit.unknownCount() + 1),
+      breakpoints_(circuit, spec.tstop, limits_.minBreak, kBreakpointWindowInTmax * limits_.tmax) {
+    const auto size = static_cast<std::size_t>(circuit.unknownCount()) + 1;
+    for (auto* buffer : {&x_, &q_, &hq_, &xPredicted_, &absoluteTolerance_}) buffer->assign(size, 0.0);
+    for (std::size_t u = 1; u < size; ++u) {
+        const bool voltage = circuit.nodes().type(static_cast<Unknown>(u)) == UnknownType::Voltage;
+        absoluteTolerance_[u] = voltage ? options.tol.vntol : options.tol.abstol;
+    }
+    alpha0Seen_.reserve(kReservedStepSizes);
+    hNatural_ = options.fixedStep ? spec.tstep : limits_.first;
+}
+
+Outcome<Done> TransientRun::start(const InitialConditions& initialConditions) {
+    auto initial = transientInitialState(circuit_, spec_, options_, initialConditions);
+    if (!initial) return initial.error();
+    std::copy(initial.value().x.begin(), initial.value().x.end(), x_.begin());
+    integrator_.start(0.0, initial.value().x, initial.value().q);
+    for (auto* device : circuit_.historyDevices()) device->beginTransient(x_);
+    emit(0.0, x_);
+    return Done{};
+}
+
+Outcome<TransientStats> TransientRun::run(const InitialConditions& initialConditions) {
+    observer_.begin({"Transient Analysis", "time", VectorType::Time, false});
+    if (auto invalid = checkSpec(spec_)) return failure(*invalid);
+    if (auto started = start(initialConditions); !started) return failure(started.error());
+    while (t_ < spec_.tstop) {
+        if (auto advanced = advance(); !advanced) return failure(advanced.error());
+    }
+    observer_.end(true);
+    return finishStats();
+}
+
+// One accepted step (possibly after rejected tries).
+Outcome<Done> TransientRun::advance() {
+    for (;;) {
+        const Attempt attempt = plan();
+        if (auto solved = solve(attempt); !solved) return solved.error();
+        const int order = attempt.coefficients.order;
+        if (options_.fixedStep || !errorIsCheckable(order)) {
+            accept(attempt);
+            return Done{};
+        }
+        const auto estimate = estimateError(attempt);
+        const auto judgement = judgeStep(attempt.coefficients.h, order, estimate.ratio, limits_);
+        if (judgement.accept) {
+            hNatural_ = attempt.clipped ? std::min(hNatural_, judgement.nextStep) : judgement.nextStep;
+            accept(attempt);
+            return Done{};
+        }
+        ++stats_.rejectedSteps;
+        hNatural_ = judgement.nextStep;
+        if (hNatural_ < limits_.hmin)
+            return SolveError{SolveErrorKind::TimestepTooSmall, fmt::format("time step too small at t = {:g} s", t_),
+                              estimate.unknown, t_};
+    }
+}
+
+LocalErrorEstimate TransientRun::estimateError(const Attempt& attempt) {
+    const int order = attempt.coefficients.order;
+    integrator_.predict(attempt.tNext, order, xPredicted_);
+    return estimateLocalError(attempt.coefficients, integrator_.predictorSpan(attempt.tNext, order), x_, xPredicted_,
+                              integrator_.solution(), absoluteTolerance_, options_.tol.reltol, options_.tol.trtol);
+}
+
+TransientRun::Attempt TransientRun::plan() {
+    const double tb = breakpoints_.next(t_);
+    const double wanted = std::min(hNatural_, historyMaxStep());
+    const auto step = planStep(t_, wanted, tb, limits_, !options_.fixedStep);
+    Attempt attempt;
+    attempt.landsOnBreakpoint = step.landsOnBreakpoint;
+    attempt.clipped = step.h < wanted;
+    attempt.tNext = step.landsOnBreakpoint ? tb : t_ + step.h;
+    attempt.coefficients = stepCoefficients(methodFor(restart_), step.h, integrator_.lastStep());
+    return attempt;
+}
+
+StepMethod TransientRun::methodFor(bool restart) const {
+    if (restart || options_.maxOrder < 2) return StepMethod::BackwardEuler;
+    return options_.method == IntegrationMethod::Gear ? StepMethod::Bdf2 : StepMethod::Trapezoidal;
+}
+
+// (G + alpha0*C) x = b(t_{n+1}) - h_q, then q = C x.
+Outcome<Done> TransientRun::solve(const Attempt& attempt) {
+    const auto& c = attempt.coefficients;
+    auto prepared = system_.prepare(c.alpha0);
+    if (!prepared) {
+        SolveError error = prepared.error();
+        error.time = attempt.tNext;
+        return error;
+    }
+    if (prepared.value()) recordMatrix(c.alpha0);
+    integrator_.history(c, hq_);
+    std::fill(x_.begin(), x_.end(), 0.0);
+    for (const auto* source : circuit_.excitations()) source->loadTransient(attempt.tNext, x_);
+    for (const auto* device : circuit_.historyDevices()) device->loadHistory(attempt.tNext, x_);
+    for (std::size_t i = 0; i < x_.size(); ++i) x_[i] -= hq_[i];
+    system_.solve(x_);
+    system_.charge(x_, q_);
+    return Done{};
+}
+
+// The predictor of order k needs k+1 points since the last restart; the first steps after a
+// restart are accepted unchecked, which is why a restart starts with a small step.
+bool TransientRun::errorIsCheckable(int order) const { return integrator_.depth() >= order + 1; }
+
+void TransientRun::accept(const Attempt& attempt) {
+    integrator_.accept(attempt.tNext, attempt.coefficients, x_, q_, hq_);
+    for (auto* device : circuit_.historyDevices()) device->acceptStep(attempt.tNext, x_);
+    const double h = attempt.coefficients.h;
+    stats_.smallestStep = stats_.acceptedSteps == 0 ? h : std::min(stats_.smallestStep, h);
+    stats_.largestStep = std::max(stats_.largestStep, h);
+    ++stats_.acceptedSteps;
+    t_ = attempt.tNext;
+    restart_ = false;
+    emit(t_, x_);
+    if (attempt.landsOnBreakpoint && t_ < spec_.tstop) restartAfterBreakpoint();
+}
+
+// After a corner the old points describe another smooth piece: restart with backward Euler
+// and a step of a tenth of the recent one or of the gap to the next corner (SPICE dctran.c).
+void TransientRun::restartAfterBreakpoint() {
+    integrator_.restart();
+    restart_ = true;
+    if (options_.fixedStep) return;
+    const double gap = breakpoints_.next(t_) - t_;
+    hNatural_ = std::max(ladderFloor(0.1 * std::min(hNatural_, gap), limits_.tmax), limits_.hmin);
+}
+
+void TransientRun::emit(double t, std::span<const double> x) {
+    if (t >= spec_.tstart) observer_.realPoint(t, x);
+}
+
+void TransientRun::recordMatrix(double alpha0) {
+    ++stats_.matrixChanges;
+    auto it = std::lower_bound(alpha0Seen_.begin(), alpha0Seen_.end(), alpha0);
+    if (it != alpha0Seen_.end() && *it == alpha0) return;
+    alpha0Seen_.insert(it, alpha0);
+}
+
+SolveError TransientRun::failure(SolveError error) {
+    observer_.end(false);
+    return error;
+}
+
+double TransientRun::historyMaxStep() const {
+    double h = std::numeric_limits<double>::infinity();
+    for (const auto* device : circuit_.historyDevices()) h = std::min(h, device->maxStep());
+    return h;
+}
+
+TransientStats TransientRun::finishStats() const {
+    TransientStats stats = stats_;
+    stats.factorizations = system_.counters().factorizations;
+    stats.refactorizations = system_.counters().refactorizations;
+    stats.solves = system_.counters().solves;
+    stats.distinctStepSizes = static_cast<int>(alpha0Seen_.size());
+    return stats;
+}
+
+} // namespace
+
+Outcome<TransientStats> runTransient(const Circuit& circuit, const TranSpec& spec, const TransientOptions& options,
+                                     const std::vector<std::pair<Unknown, double>>& initialConditions,
+                                     SolutionObserver& observer) {
+    TransientRun run(circuit, spec, options, observer);
+    return run.run(initialConditions);
+}
+
+} // namespace cablespice::solver

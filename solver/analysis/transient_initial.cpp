@@ -1,0 +1,85 @@
+#include "solver/analysis/transient_initial.hpp"
+
+#include "solver/analysis/transient_system.hpp"
+#include "solver/devices/capacitor.hpp"
+#include "solver/devices/inductor.hpp"
+#include "solver/mna/klu_factorization.hpp"
+
+#include <algorithm>
+
+namespace cablespice::solver {
+
+namespace {
+
+bool namedByIc(const InitialConditions& ics, Unknown u) {
+    return std::any_of(ics.begin(), ics.end(), [u](const auto& ic) { return ic.first == u; });
+}
+
+// Node voltage from a grounded capacitor's IC, so the t = 0 output shows it.
+void seedGroundedCapacitor(const Capacitor& capacitor, const InitialConditions& ics, std::vector<double>& x) {
+    const auto terminals = capacitor.terminals();
+    const Unknown a = terminals[0], b = terminals[1];
+    const double v = *capacitor.initialVoltage();
+    if (b == kGround && a != kGround && !namedByIc(ics, a)) x[static_cast<std::size_t>(a)] = v;
+    if (a == kGround && b != kGround && !namedByIc(ics, b)) x[static_cast<std::size_t>(b)] = -v;
+}
+
+// The capacitor's own charge is C*IC whatever the node voltages say (SPICE UIC semantics).
+void correctCapacitorCharge(const Capacitor& capacitor, std::span<const double> x, std::vector<double>& q) {
+    const auto terminals = capacitor.terminals();
+    const auto a = static_cast<std::size_t>(terminals[0]), b = static_cast<std::size_t>(terminals[1]);
+    const double delta = capacitor.capacitance() * (*capacitor.initialVoltage() - (x[a] - x[b]));
+    q[a] += delta;
+    q[b] -= delta;
+    q[0] = 0.0;
+}
+
+TransientInitialState useInitialConditions(const Circuit& circuit, const InitialConditions& ics) {
+    const auto size = static_cast<std::size_t>(circuit.unknownCount()) + 1;
+    TransientInitialState state{std::vector<double>(size, 0.0), std::vector<double>(size, 0.0)};
+    for (const auto& [u, value] : ics) state.x[static_cast<std::size_t>(u)] = value;
+    for (const auto& device : circuit.devices()) {
+        if (auto* l = dynamic_cast<const Inductor*>(device.get()); l && l->initialCurrent())
+            state.x[static_cast<std::size_t>(l->branchCurrent())] = *l->initialCurrent();
+        if (auto* c = dynamic_cast<const Capacitor*>(device.get()); c && c->initialVoltage())
+            seedGroundedCapacitor(*c, ics, state.x);
+    }
+    state.x[0] = 0.0;
+    multiplyPattern(circuit.pattern(), circuit.cConstant().matrix(), state.x, state.q);
+    for (const auto& device : circuit.devices()) {
+        if (auto* c = dynamic_cast<const Capacitor*>(device.get()); c && c->initialVoltage())
+            correctCapacitorCharge(*c, state.x, state.q);
+    }
+    return state;
+}
+
+Outcome<TransientInitialState> operatingPointWithIc(const Circuit& circuit, const TransientOptions& options,
+                                                    const InitialConditions& ics) {
+    const auto size = static_cast<std::size_t>(circuit.unknownCount()) + 1;
+    MatrixValues a = circuit.gConstant();
+    TransientInitialState state{std::vector<double>(size, 0.0), std::vector<double>(size, 0.0)};
+    for (const auto* source : circuit.excitations()) source->loadTransient(0.0, state.x);
+    for (const auto& [u, value] : ics) {
+        if (u == kGround) continue;
+        a.add(circuit.pattern().slot(u, u), options.icConductance);
+        state.x[static_cast<std::size_t>(u)] += options.icConductance * value;
+    }
+    KluRealNumeric numeric(circuit.symbolic());
+    auto factored = numeric.factor(a.matrix());
+    if (!factored) return factored.error();
+    state.x[0] = 0.0;
+    numeric.solve(std::span<double>(state.x).subspan(1));
+    multiplyPattern(circuit.pattern(), circuit.cConstant().matrix(), state.x, state.q);
+    return state;
+}
+
+} // namespace
+
+Outcome<TransientInitialState> transientInitialState(const Circuit& circuit, const TranSpec& spec,
+                                                     const TransientOptions& options,
+                                                     const InitialConditions& initialConditions) {
+    if (spec.uic) return useInitialConditions(circuit, initialConditions);
+    return operatingPointWithIc(circuit, options, initialConditions);
+}
+
+} // namespace cablespice::solver

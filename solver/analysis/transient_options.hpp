@@ -1,0 +1,40 @@
+#pragma once
+#include "solver/analysis/analysis_spec.hpp"
+#include "solver/support/tolerances.hpp"
+
+namespace cablespice::solver {
+
+// Numerical settings of a transient run (.options), SPICE names where SPICE has one.
+struct TransientOptions {
+    IntegrationMethod method = IntegrationMethod::Trapezoidal;  // .options method=trap|gear
+    Tolerances tol;
+    // maxord: 2 (trapezoidal / BDF2) or 1 (backward Euler throughout).
+    int maxOrder = 2;
+    // Smallest step the controller may propose before giving up ("time step too small").
+    // 0: ngspice's delmin = 1e-11 * TMAX. Steps that only land on a breakpoint are exempt.
+    double hmin = 0.0;
+    // Constant h = TSTEP without error control (steps still land on breakpoints and TSTOP);
+    // for convergence-order studies.
+    bool fixedStep = false;
+    // Forces .ic node values during the initial operating point through this conductance to
+    // the requested value (ngspice cktload.c uses 1e10 in the same way).
+    double icConductance = 1e10;
+};
+
+// What a transient run did, for tests ("one numeric factorization per distinct step") and
+// for the benchmark's counters.
+struct TransientStats {
+    int acceptedSteps = 0;
+    int rejectedSteps = 0;
+    int factorizations = 0;    // full klu_factor calls of the transient matrix family
+    int refactorizations = 0;  // klu_refactor calls (same pivots)
+    int solves = 0;
+    int matrixChanges = 0;     // times alpha0 changed (each costs exactly one numeric factorization)
+    int distinctStepSizes = 0; // distinct alpha0 values used (method/order and h)
+    double smallestStep = 0.0;
+    double largestStep = 0.0;
+
+    int numericFactorizations() const { return factorizations + refactorizations; }
+};
+
+} // namespace cablespice::solver

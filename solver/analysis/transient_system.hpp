@@ -1,0 +1,45 @@
+#pragma once
+#include "solver/circuit/circuit.hpp"
+#include "solver/mna/klu_factorization.hpp"
+#include "solver/support/outcome.hpp"
+
+#include <span>
+#include <vector>
+
+namespace cablespice::solver {
+
+// The transient matrix family A = G + alpha0*C of a linear circuit (ARCHITECTURE B4): one
+// KluRealNumeric, refactored only when alpha0 changes. Same step and method: new right-hand
+// side and one solve, nothing else.
+class TransientSystem {
+public:
+    explicit TransientSystem(const Circuit& circuit);
+
+    // Makes the factorization match alpha0. Returns true when it had to (re)factor.
+    // alpha0 values equal to 1e-12 relative count as equal: a landing step that differs from
+    // the previous step by rounding only must not cost a factorization.
+    Outcome<bool> prepare(double alpha0);
+    double factoredAlpha0() const { return alpha0_; }
+
+    // In place: x[1..n] holds the right-hand side on entry and the solution on exit; x[0] = 0.
+    void solve(std::span<double> x);
+    // q = C*x as a CSC mat-vec over the circuit's pattern (index 0 stays 0).
+    void charge(std::span<const double> x, std::span<double> q) const;
+
+    const KluCounters& counters() const { return numeric_.counters(); }
+
+private:
+    bool sameAlpha0(double alpha0) const;
+
+    const Circuit& circuit_;
+    KluRealNumeric numeric_;
+    std::vector<double> values_;  // nnz values of A (no bucket)
+    double alpha0_ = -1.0;
+};
+
+// y = M*x for a CSC matrix over `pattern` with `values` (nnz entries); unknown u maps to row
+// u - 1, index 0 of x and y is the ground bucket (read as 0, left at 0).
+void multiplyPattern(const SparsePattern& pattern, std::span<const double> values, std::span<const double> x,
+                     std::span<double> y);
+
+} // namespace cablespice::solver

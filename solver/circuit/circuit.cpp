@@ -1,0 +1,46 @@
+#include "solver/circuit/circuit.hpp"
+
+#include <cassert>
+
+namespace cablespice::solver {
+
+void Circuit::adopt(std::unique_ptr<Device> device) {
+    assert(!finalized() && "devices must be added before finalize()");
+    byName_.emplace(device->name(), device.get());
+    devices_.push_back(std::move(device));
+}
+
+Device* Circuit::findDevice(std::string_view name) const {
+    auto it = byName_.find(std::string(name));
+    return it == byName_.end() ? nullptr : it->second;
+}
+
+void Circuit::sortCapabilities() {
+    for (const auto& device : devices_) {
+        if (auto* e = dynamic_cast<const ExcitationDevice*>(device.get())) excitations_.push_back(e);
+        if (auto* f = dynamic_cast<const FrequencyDependentDevice*>(device.get())) frequencyDependent_.push_back(f);
+        if (auto* h = dynamic_cast<HistoryDevice*>(device.get())) history_.push_back(h);
+    }
+}
+
+void Circuit::finalize(KluSettings settings) {
+    assert(!finalized() && "finalize() runs once per topology");
+    for (auto& device : devices_) device->allocateUnknowns(nodes_);
+    PatternBuilder builder(nodes_.count());
+    for (const auto& device : devices_) device->declareEntries(builder);
+    pattern_ = std::make_unique<SparsePattern>(builder);
+    symbolic_ = std::make_unique<KluSymbolic>(*pattern_, settings);
+    ++symbolicAnalyses_;
+    for (auto& device : devices_) device->bindSlots(*pattern_);
+    sortCapabilities();
+    reloadConstant();
+}
+
+void Circuit::reloadConstant() {
+    g_ = MatrixValues(pattern_->nnz());
+    c_ = MatrixValues(pattern_->nnz());
+    ConstantLoad load{g_, c_};
+    for (const auto& device : devices_) device->loadConstant(load);
+}
+
+} // namespace cablespice::solver

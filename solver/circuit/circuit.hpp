@@ -1,0 +1,73 @@
+#pragma once
+#include "solver/circuit/device.hpp"
+#include "solver/circuit/node_table.hpp"
+#include "solver/mna/klu_factorization.hpp"
+#include "solver/mna/matrix_values.hpp"
+#include "solver/mna/sparse_pattern.hpp"
+
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace cablespice::solver {
+
+// Owns devices and the MNA structure of one topology. finalize() is the only place where
+// the topology can change: unknowns -> pattern -> KLU symbolic analysis -> slots -> constant load.
+class Circuit {
+public:
+    Circuit() = default;
+    Circuit(const Circuit&) = delete;
+    Circuit& operator=(const Circuit&) = delete;
+
+    NodeTable& nodes() { return nodes_; }
+    const NodeTable& nodes() const { return nodes_; }
+
+    template <class D, class... Args>
+    D& add(Args&&... args) {
+        auto device = std::make_unique<D>(std::forward<Args>(args)...);
+        D& ref = *device;
+        adopt(std::move(device));
+        return ref;
+    }
+    void adopt(std::unique_ptr<Device> device);
+
+    // Looks up a device by its (lower-case) name.
+    Device* findDevice(std::string_view name) const;
+    const std::vector<std::unique_ptr<Device>>& devices() const { return devices_; }
+
+    void finalize(KluSettings settings = {});
+    bool finalized() const { return pattern_ != nullptr; }
+    // Recomputes G_lin/C_lin after device values change (same topology, e.g. a .step point).
+    void reloadConstant();
+
+    int unknownCount() const { return nodes_.count(); }
+    const SparsePattern& pattern() const { return *pattern_; }
+    const KluSymbolic& symbolic() const { return *symbolic_; }
+    int symbolicAnalyses() const { return symbolicAnalyses_; }
+    const MatrixValues& gConstant() const { return g_; }
+    const MatrixValues& cConstant() const { return c_; }
+
+    const std::vector<const ExcitationDevice*>& excitations() const { return excitations_; }
+    const std::vector<const FrequencyDependentDevice*>& frequencyDependent() const { return frequencyDependent_; }
+    const std::vector<HistoryDevice*>& historyDevices() const { return history_; }
+    bool isLinear() const { return true; }  // no nonlinear devices exist yet
+
+private:
+    void sortCapabilities();
+
+    NodeTable nodes_;
+    std::vector<std::unique_ptr<Device>> devices_;
+    std::unordered_map<std::string, Device*> byName_;
+    std::unique_ptr<SparsePattern> pattern_;
+    std::unique_ptr<KluSymbolic> symbolic_;
+    int symbolicAnalyses_ = 0;
+    MatrixValues g_;
+    MatrixValues c_;
+    std::vector<const ExcitationDevice*> excitations_;
+    std::vector<const FrequencyDependentDevice*> frequencyDependent_;
+    std::vector<HistoryDevice*> history_;
+};
+
+} // namespace cablespice::solver

@@ -1,0 +1,91 @@
+#pragma once
+#include "solver/circuit/node_table.hpp"
+#include "solver/circuit/unknown.hpp"
+#include "solver/mna/matrix_values.hpp"
+#include "solver/mna/pattern_builder.hpp"
+#include "solver/mna/sparse_pattern.hpp"
+#include "solver/support/source_range.hpp"
+
+#include <complex>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace cablespice::solver {
+
+// The constant (linear) part of the system: G = df/dx and C = dq/dx.
+struct ConstantLoad {
+    MatrixValues& g;
+    MatrixValues& c;
+};
+
+// A DC edge between two nodes, used for topology checks (floating nodes, voltage loops).
+struct DcEdge {
+    Unknown a;
+    Unknown b;
+};
+
+// Phase-ordered protocol (ARCHITECTURE B3): allocate unknowns, declare every matrix entry,
+// bind slots once, then load values. Devices never ask which analysis is running.
+class Device {
+public:
+    Device(std::string name, SourceRange origin) : name_(std::move(name)), origin_(origin) {}
+    virtual ~Device() = default;
+    Device(const Device&) = delete;
+    Device& operator=(const Device&) = delete;
+
+    const std::string& name() const { return name_; }
+    SourceRange origin() const { return origin_; }
+
+    virtual void allocateUnknowns(NodeTable&) {}
+    virtual void declareEntries(PatternBuilder&) const = 0;
+    virtual void bindSlots(const SparsePattern&) = 0;
+    virtual void loadConstant(ConstantLoad&) const {}
+
+    // Nodes this device connects to (for diagnostics).
+    virtual std::vector<Unknown> terminals() const = 0;
+    // Conducting paths at DC (a resistor, a voltage-defined branch, an inductor).
+    virtual std::vector<DcEdge> dcPaths() const { return {}; }
+    // True when the device fixes the voltage between its dcPaths() ends (V, E, H, L at DC).
+    virtual bool definesVoltage() const { return false; }
+    // Branch-current unknown, for elements that own one (V, E, H, L); kGround otherwise.
+    virtual Unknown branchCurrent() const { return kGround; }
+
+private:
+    std::string name_;
+    SourceRange origin_;
+};
+
+// Independent sources: right-hand-side contributions.
+class ExcitationDevice {
+public:
+    virtual ~ExcitationDevice() = default;
+    // DC value times scale (scale supports source stepping and zeroing).
+    virtual void loadDc(std::span<double> b, double scale) const = 0;
+    // Value at time t of the transient waveform (DC value when there is none).
+    virtual void loadTransient(double time, std::span<double> b) const = 0;
+    // Small-signal AC phasor.
+    virtual void loadAc(std::span<std::complex<double>> b) const = 0;
+    // Waveform corners in [from, to] (for the transient step control).
+    virtual void collectBreakpoints(double /*from*/, double /*to*/, std::vector<double>& /*out*/) const {}
+};
+
+// Devices whose stamp is not G + j*omega*C (exact transmission lines, ...).
+class FrequencyDependentDevice {
+public:
+    virtual ~FrequencyDependentDevice() = default;
+    virtual void loadFrequency(double omega, ComplexMatrixValues& values) const = 0;
+};
+
+// Devices that need accepted transient solutions (method-of-characteristics lines).
+class HistoryDevice {
+public:
+    virtual ~HistoryDevice() = default;
+    virtual void beginTransient(std::span<const double> xOperatingPoint) = 0;
+    virtual void loadHistory(double time, std::span<double> b) const = 0;
+    virtual void acceptStep(double time, std::span<const double> x) = 0;
+    virtual double maxStep() const = 0;
+};
+
+} // namespace cablespice::solver

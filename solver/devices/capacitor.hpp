@@ -1,0 +1,31 @@
+#pragma once
+#include "solver/circuit/device.hpp"
+#include "solver/mna/stamp_slots.hpp"
+
+#include <optional>
+
+namespace cablespice::solver {
+
+// q = C * v(a, b): stamps C into the reactive array once; no per-step code.
+class Capacitor final : public Device {
+public:
+    Capacitor(std::string name, SourceRange origin, Unknown a, Unknown b, double capacitanceFarads,
+              std::optional<double> initialVoltage = std::nullopt);
+
+    void declareEntries(PatternBuilder& pattern) const override;
+    void bindSlots(const SparsePattern& pattern) override;
+    void loadConstant(ConstantLoad& load) const override;
+    std::vector<Unknown> terminals() const override { return {a_, b_}; }
+
+    double capacitance() const { return capacitance_; }
+    void setCapacitance(double farads) { capacitance_ = farads; }
+    std::optional<double> initialVoltage() const { return initialVoltage_; }
+
+private:
+    Unknown a_, b_;
+    double capacitance_;
+    std::optional<double> initialVoltage_;
+    ConductanceSlots slots_;
+};
+
+} // namespace cablespice::solver

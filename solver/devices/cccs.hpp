@@ -1,0 +1,30 @@
+#pragma once
+#include "solver/circuit/device.hpp"
+
+namespace cablespice::solver {
+
+// F: current gain * i(controller) flows from p through the source to n. The controller is
+// any element with a branch current (a voltage source in SPICE3).
+class Cccs final : public Device {
+public:
+    Cccs(std::string name, SourceRange origin, Unknown p, Unknown n, const Device* controller, double gain);
+
+    void declareEntries(PatternBuilder& pattern) const override;
+    void bindSlots(const SparsePattern& pattern) override;
+    void loadConstant(ConstantLoad& load) const override;
+    std::vector<Unknown> terminals() const override { return {p_, n_}; }
+    // The controller may be defined later in the netlist; bind it before finalize().
+    void setController(const Device* controller) { controller_ = controller; }
+    const Device* controller() const { return controller_; }
+
+    double gain() const { return gain_; }
+    void setGain(double gain) { gain_ = gain; }
+
+private:
+    Unknown p_, n_;
+    const Device* controller_;
+    double gain_;
+    Slot positive_ = 0, negative_ = 0;
+};
+
+} // namespace cablespice::solver

@@ -1,0 +1,36 @@
+#pragma once
+#include "solver/circuit/device.hpp"
+#include "solver/mna/stamp_slots.hpp"
+
+namespace cablespice::solver {
+
+// H: v(p) - v(n) = transresistance * i(controller), with its own branch current.
+class Ccvs final : public Device {
+public:
+    Ccvs(std::string name, SourceRange origin, Unknown p, Unknown n, const Device* controller, double transresistance);
+
+    void allocateUnknowns(NodeTable& nodes) override;
+    void declareEntries(PatternBuilder& pattern) const override;
+    void bindSlots(const SparsePattern& pattern) override;
+    void loadConstant(ConstantLoad& load) const override;
+    std::vector<Unknown> terminals() const override { return {p_, n_}; }
+    // The controller may be defined later in the netlist; bind it before finalize().
+    void setController(const Device* controller) { controller_ = controller; }
+    const Device* controller() const { return controller_; }
+    std::vector<DcEdge> dcPaths() const override { return {{p_, n_}}; }
+    bool definesVoltage() const override { return true; }
+    Unknown branchCurrent() const override { return branch_; }
+
+    double transresistance() const { return r_; }
+    void setTransresistance(double ohms) { r_ = ohms; }
+
+private:
+    Unknown p_, n_;
+    const Device* controller_;
+    Unknown branch_ = kGround;
+    double r_;
+    BranchSlots output_;
+    Slot control_ = 0;
+};
+
+} // namespace cablespice::solver

@@ -1,0 +1,26 @@
+#include "solver/devices/inductor.hpp"
+
+namespace cablespice::solver {
+
+Inductor::Inductor(std::string name, SourceRange origin, Unknown a, Unknown b, double inductanceHenries,
+                   std::optional<double> initialCurrent)
+    : Device(std::move(name), origin), a_(a), b_(b), inductance_(inductanceHenries), initialCurrent_(initialCurrent) {}
+
+void Inductor::allocateUnknowns(NodeTable& nodes) { branch_ = nodes.addBranch(name()); }
+
+void Inductor::declareEntries(PatternBuilder& pattern) const {
+    BranchSlots::declare(pattern, a_, b_, branch_);
+    pattern.add(branch_, branch_, EntryKind::Reactive);
+}
+
+void Inductor::bindSlots(const SparsePattern& pattern) {
+    incidence_ = BranchSlots::bind(pattern, a_, b_, branch_);
+    self_ = pattern.slot(branch_, branch_);
+}
+
+void Inductor::loadConstant(ConstantLoad& load) const {
+    incidence_.stamp(load.g);
+    load.c.add(self_, -inductance_);
+}
+
+} // namespace cablespice::solver

@@ -1,0 +1,37 @@
+#pragma once
+#include "solver/circuit/device.hpp"
+#include "solver/mna/stamp_slots.hpp"
+
+#include <optional>
+
+namespace cablespice::solver {
+
+// Branch equation v(a) - v(b) - d(L i)/dt = 0: incidence in G, -L on the branch diagonal of C.
+class Inductor final : public Device {
+public:
+    Inductor(std::string name, SourceRange origin, Unknown a, Unknown b, double inductanceHenries,
+             std::optional<double> initialCurrent = std::nullopt);
+
+    void allocateUnknowns(NodeTable& nodes) override;
+    void declareEntries(PatternBuilder& pattern) const override;
+    void bindSlots(const SparsePattern& pattern) override;
+    void loadConstant(ConstantLoad& load) const override;
+    std::vector<Unknown> terminals() const override { return {a_, b_}; }
+    std::vector<DcEdge> dcPaths() const override { return {{a_, b_}}; }
+    bool definesVoltage() const override { return true; }
+    Unknown branchCurrent() const override { return branch_; }
+
+    double inductance() const { return inductance_; }
+    void setInductance(double henries) { inductance_ = henries; }
+    std::optional<double> initialCurrent() const { return initialCurrent_; }
+
+private:
+    Unknown a_, b_;
+    Unknown branch_ = kGround;
+    double inductance_;
+    std::optional<double> initialCurrent_;
+    BranchSlots incidence_;
+    Slot self_ = 0;
+};
+
+} // namespace cablespice::solver

@@ -1,0 +1,33 @@
+#pragma once
+#include "solver/circuit/device.hpp"
+#include "solver/devices/inductor.hpp"
+
+namespace cablespice::solver {
+
+// K element: couples two or more inductors with one coefficient k; every pair gets
+// M = k sqrt(L1 L2) as -M between the two branch currents in C.
+class MutualInductance final : public Device {
+public:
+    MutualInductance(std::string name, SourceRange origin, std::vector<const Inductor*> inductors, double coupling);
+
+    void declareEntries(PatternBuilder& pattern) const override;
+    void bindSlots(const SparsePattern& pattern) override;
+    void loadConstant(ConstantLoad& load) const override;
+    std::vector<Unknown> terminals() const override { return {}; }
+
+    double coupling() const { return coupling_; }
+    void setCoupling(double k) { coupling_ = k; }
+    const std::vector<const Inductor*>& inductors() const { return inductors_; }
+    void setInductors(std::vector<const Inductor*> inductors) { inductors_ = std::move(inductors); }
+
+private:
+    struct PairSlots {
+        std::size_t first, second;
+        Slot forward, backward;
+    };
+    std::vector<const Inductor*> inductors_;
+    double coupling_;
+    std::vector<PairSlots> pairs_;
+};
+
+} // namespace cablespice::solver

@@ -1,0 +1,16 @@
+#include "solver/devices/resistor.hpp"
+
+namespace cablespice::solver {
+
+Resistor::Resistor(std::string name, SourceRange origin, Unknown a, Unknown b, double resistanceOhms)
+    : Device(std::move(name), origin), a_(a), b_(b), resistance_(resistanceOhms) {}
+
+void Resistor::declareEntries(PatternBuilder& pattern) const {
+    ConductanceSlots::declare(pattern, a_, b_, EntryKind::Resistive);
+}
+
+void Resistor::bindSlots(const SparsePattern& pattern) { slots_ = ConductanceSlots::bind(pattern, a_, b_); }
+
+void Resistor::loadConstant(ConstantLoad& load) const { slots_.stamp(load.g, 1.0 / resistance_); }
+
+} // namespace cablespice::solver

@@ -1,0 +1,26 @@
+#pragma once
+#include "solver/circuit/device.hpp"
+#include "solver/mna/stamp_slots.hpp"
+
+namespace cablespice::solver {
+
+// G: current gm * (v(cp) - v(cn)) flows from p through the source to n.
+class Vccs final : public Device {
+public:
+    Vccs(std::string name, SourceRange origin, Unknown p, Unknown n, Unknown cp, Unknown cn, double transconductance);
+
+    void declareEntries(PatternBuilder& pattern) const override;
+    void bindSlots(const SparsePattern& pattern) override;
+    void loadConstant(ConstantLoad& load) const override;
+    std::vector<Unknown> terminals() const override { return {p_, n_, cp_, cn_}; }
+
+    double transconductance() const { return gm_; }
+    void setTransconductance(double gm) { gm_ = gm; }
+
+private:
+    Unknown p_, n_, cp_, cn_;
+    double gm_;
+    TransconductanceSlots slots_;
+};
+
+} // namespace cablespice::solver

@@ -1,0 +1,32 @@
+#pragma once
+#include "solver/circuit/device.hpp"
+#include "solver/mna/stamp_slots.hpp"
+
+namespace cablespice::solver {
+
+// E: v(p) - v(n) = gain * (v(cp) - v(cn)), with its own branch current.
+class Vcvs final : public Device {
+public:
+    Vcvs(std::string name, SourceRange origin, Unknown p, Unknown n, Unknown cp, Unknown cn, double gain);
+
+    void allocateUnknowns(NodeTable& nodes) override;
+    void declareEntries(PatternBuilder& pattern) const override;
+    void bindSlots(const SparsePattern& pattern) override;
+    void loadConstant(ConstantLoad& load) const override;
+    std::vector<Unknown> terminals() const override { return {p_, n_, cp_, cn_}; }
+    std::vector<DcEdge> dcPaths() const override { return {{p_, n_}}; }
+    bool definesVoltage() const override { return true; }
+    Unknown branchCurrent() const override { return branch_; }
+
+    double gain() const { return gain_; }
+    void setGain(double gain) { gain_ = gain; }
+
+private:
+    Unknown p_, n_, cp_, cn_;
+    Unknown branch_ = kGround;
+    double gain_;
+    BranchSlots output_;
+    Slot controlPositive_ = 0, controlNegative_ = 0;
+};
+
+} // namespace cablespice::solver

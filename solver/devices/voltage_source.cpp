@@ -1,0 +1,26 @@
+#include "solver/devices/voltage_source.hpp"
+
+namespace cablespice::solver {
+
+VoltageSource::VoltageSource(std::string name, SourceRange origin, Unknown p, Unknown n, SourceValue value)
+    : Device(std::move(name), origin), p_(p), n_(n), value_(std::move(value)) {}
+
+void VoltageSource::allocateUnknowns(NodeTable& nodes) { branch_ = nodes.addBranch(name()); }
+
+void VoltageSource::declareEntries(PatternBuilder& pattern) const { BranchSlots::declare(pattern, p_, n_, branch_); }
+
+void VoltageSource::bindSlots(const SparsePattern& pattern) { slots_ = BranchSlots::bind(pattern, p_, n_, branch_); }
+
+void VoltageSource::loadConstant(ConstantLoad& load) const { slots_.stamp(load.g); }
+
+void VoltageSource::loadDc(std::span<double> b, double scale) const { b[branch_] += scale * value_.dc; }
+
+void VoltageSource::loadTransient(double time, std::span<double> b) const { b[branch_] += value_.at(time); }
+
+void VoltageSource::loadAc(std::span<std::complex<double>> b) const { b[branch_] += value_.acPhasor(); }
+
+void VoltageSource::collectBreakpoints(double from, double to, std::vector<double>& out) const {
+    if (value_.waveform) value_.waveform->breakpoints(from, to, out);
+}
+
+} // namespace cablespice::solver

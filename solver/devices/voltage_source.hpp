@@ -1,0 +1,37 @@
+#pragma once
+#include "solver/circuit/device.hpp"
+#include "solver/mna/stamp_slots.hpp"
+#include "solver/sources/source_value.hpp"
+
+namespace cablespice::solver {
+
+// v(p) - v(n) = V; branch current flows from p through the source to n (SPICE sign).
+class VoltageSource final : public Device, public ExcitationDevice {
+public:
+    VoltageSource(std::string name, SourceRange origin, Unknown p, Unknown n, SourceValue value);
+
+    void allocateUnknowns(NodeTable& nodes) override;
+    void declareEntries(PatternBuilder& pattern) const override;
+    void bindSlots(const SparsePattern& pattern) override;
+    void loadConstant(ConstantLoad& load) const override;
+    std::vector<Unknown> terminals() const override { return {p_, n_}; }
+    std::vector<DcEdge> dcPaths() const override { return {{p_, n_}}; }
+    bool definesVoltage() const override { return true; }
+    Unknown branchCurrent() const override { return branch_; }
+
+    void loadDc(std::span<double> b, double scale) const override;
+    void loadTransient(double time, std::span<double> b) const override;
+    void loadAc(std::span<std::complex<double>> b) const override;
+    void collectBreakpoints(double from, double to, std::vector<double>& out) const override;
+
+    SourceValue& value() { return value_; }
+    const SourceValue& value() const { return value_; }
+
+private:
+    Unknown p_, n_;
+    Unknown branch_ = kGround;
+    SourceValue value_;
+    BranchSlots slots_;
+};
+
+} // namespace cablespice::solver

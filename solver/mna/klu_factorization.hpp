@@ -1,0 +1,85 @@
+#pragma once
+#include "solver/mna/sparse_pattern.hpp"
+#include "solver/support/outcome.hpp"
+
+#include <complex>
+#include <memory>
+#include <span>
+
+#include <klu.h>
+
+namespace cablespice::solver {
+
+// Pivoting and reuse settings for KLU.
+struct KluSettings {
+    double pivotTolerance = 1e-3;     // KLU Common.tol (partial pivoting threshold)
+    double minReciprocalGrowth = 1e-10; // below this a refactor is redone with klu_factor
+    double minReciprocalCondition = 1e-17; // klu_rcond below this: numerically singular
+};
+
+// klu_analyze once per topology; shared by every numeric factorisation of that pattern.
+// Move-only RAII over klu_symbolic (copy would double-free).
+class KluSymbolic {
+public:
+    explicit KluSymbolic(const SparsePattern& pattern, KluSettings settings = {});
+    ~KluSymbolic();
+    KluSymbolic(const KluSymbolic&) = delete;
+    KluSymbolic& operator=(const KluSymbolic&) = delete;
+
+    const SparsePattern& pattern() const { return pattern_; }
+    const KluSettings& settings() const { return settings_; }
+    klu_symbolic* get() const { return symbolic_; }
+    bool ok() const { return symbolic_ != nullptr || pattern_.size() == 0; }
+
+private:
+    const SparsePattern& pattern_;
+    KluSettings settings_;
+    klu_symbolic* symbolic_ = nullptr;
+};
+
+// Counts kept for tests and benchmarks (how much numeric work a run really did).
+struct KluCounters {
+    int factorizations = 0;   // full klu_factor (pivot search)
+    int refactorizations = 0; // klu_refactor (same pivots)
+    int solves = 0;
+};
+
+// Numeric LU of one matrix family (OP/DC, transient or AC) over a shared KluSymbolic.
+// First call factors; later calls refactor with the same pivots, check the reciprocal
+// pivot growth and condition, and fall back to a full factor when poor.
+template <class Scalar>
+class KluNumeric {
+public:
+    explicit KluNumeric(const KluSymbolic& symbolic);
+    ~KluNumeric();
+    KluNumeric(const KluNumeric&) = delete;
+    KluNumeric& operator=(const KluNumeric&) = delete;
+
+    // values: nnz entries in the pattern's CSC order.
+    Outcome<Done> factor(std::span<const Scalar> values);
+    // In-place solve of A x = rhs (size n). Requires a successful factor().
+    void solve(std::span<Scalar> rhs);
+    // Solve for several right-hand sides stored column after column (n * count).
+    void solveMany(std::span<Scalar> rhs, int count);
+
+    bool factored() const { return numeric_ != nullptr; }
+    const KluCounters& counters() const { return counters_; }
+    double lastReciprocalCondition() const { return rcond_; }
+
+private:
+    Outcome<Done> fullFactor(std::span<const Scalar> values);
+    bool refactorAcceptable(std::span<const Scalar> values);
+    Outcome<Done> checkCondition();
+    Outcome<Done> singularError() const;
+
+    const KluSymbolic& symbolic_;
+    std::unique_ptr<klu_common_struct> common_;
+    klu_numeric* numeric_ = nullptr;
+    KluCounters counters_;
+    double rcond_ = 0.0;
+};
+
+using KluRealNumeric = KluNumeric<double>;
+using KluComplexNumeric = KluNumeric<std::complex<double>>;
+
+} // namespace cablespice::solver

@@ -1,0 +1,11 @@
+#include "solver/sources/source_value.hpp"
+
+#include <numbers>
+
+namespace cablespice::solver {
+
+std::complex<double> SourceValue::acPhasor() const {
+    return std::polar(acMagnitude, acPhaseDegrees * std::numbers::pi / 180.0);
+}
+
+} // namespace cablespice::solver

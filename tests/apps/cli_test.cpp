@@ -1,0 +1,56 @@
+#include <catch2/catch.hpp>
+
+#include <array>
+#include <cstdio>
+#include <string>
+#include <sys/wait.h>
+
+namespace {
+
+struct Process {
+    int exitCode;
+    std::string output;
+};
+
+Process runCommand(const std::string& arguments) {
+    std::string command = std::string(CABLESPICE_BINARY) + " " + arguments + " 2>&1";
+    Process result{-1, {}};
+    FILE* pipe = popen(command.c_str(), "r");
+    if (!pipe) return result;
+    std::array<char, 4096> buffer{};
+    while (std::fgets(buffer.data(), buffer.size(), pipe)) result.output += buffer.data();
+    int status = pclose(pipe);
+    result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return result;
+}
+
+} // namespace
+
+TEST_CASE("--version prints the version and exits 0", "[app][cli]") {
+    auto result = runCommand("--version");
+    CHECK(result.exitCode == 0);
+    CHECK(result.output.find("cablespice") != std::string::npos);
+}
+
+TEST_CASE("--help describes the options and exits 0", "[app][cli]") {
+    auto result = runCommand("--help");
+    CHECK(result.exitCode == 0);
+    CHECK(result.output.find("--raw") != std::string::npos);
+}
+
+TEST_CASE("A usage error exits with status 2", "[app][cli]") {
+    CHECK(runCommand("").exitCode == 2);
+    CHECK(runCommand("--no-such-option x.cir").exitCode == 2);
+}
+
+TEST_CASE("Batch flag -b is accepted and the example solves with status 0", "[app][cli]") {
+    auto result = runCommand(std::string("-b ") + CABLESPICE_SOURCE_DIR + "/netlists/examples/balanced_link.cir");
+    INFO(result.output);
+    CHECK(result.exitCode == 0);
+    CHECK(result.output.find("v(out) = ") != std::string::npos);
+}
+
+TEST_CASE("A netlist with errors exits with status 1", "[app][cli]") {
+    auto result = runCommand("/nonexistent.cir");
+    CHECK(result.exitCode == 1);
+}

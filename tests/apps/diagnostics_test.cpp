@@ -1,0 +1,134 @@
+#include "tests/support/netlist_runner.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace cablespice::testing;
+
+namespace {
+
+// True when stderr holds "PATH:LINE:COL: error: MESSAGE" (message may continue).
+bool hasError(const RunResult& result, int line, int column, const std::string& message) {
+    std::string needle = result.path + ":" + std::to_string(line) + ":" + std::to_string(column) + ": error: " + message;
+    return result.err.find(needle) != std::string::npos;
+}
+
+int countOf(const std::string& text, const std::string& needle) {
+    int count = 0;
+    for (auto pos = text.find(needle); pos != std::string::npos; pos = text.find(needle, pos + 1)) ++count;
+    return count;
+}
+
+} // namespace
+
+TEST_CASE("An unknown element letter is an error at the element name", "[app][diagnostics]") {
+    auto result = runText("unknown_letter.cir", "t\nV1 a 0 1\nR1 a 0 1k\nN1 a 0 1k\n.op\n.end\n");
+    INFO(result.err);
+    CHECK(result.exitCode == 1);
+    CHECK(hasError(result, 4, 1, "unknown element type 'N' in 'N1'"));
+    CHECK(result.err.find("N1 a 0 1k\n^~") != std::string::npos);
+}
+
+TEST_CASE("A missing node is reported after the last token of the card", "[app][diagnostics]") {
+    auto result = runText("missing_node.cir", "t\nV1 in 0 1\nR3 in\n.op\n.end\n");
+    INFO(result.err);
+    CHECK(result.exitCode == 1);
+    CHECK(hasError(result, 3, 6, "expected node name after 'in'"));
+}
+
+TEST_CASE("Bad numbers are errors at the number, all reported in one run", "[app][diagnostics]") {
+    auto result = runText("bad_numbers.cir", "t\nV1 a 0 1\nR1 a 0 1.2.3\nR2 a 0 10q\n.op\n.end\n");
+    INFO(result.err);
+    CHECK(result.exitCode == 1);
+    CHECK(hasError(result, 3, 8, "bad number '1.2.3'"));
+    CHECK(hasError(result, 4, 8, "bad number '10q'"));
+}
+
+TEST_CASE("An unknown parameter name is an error with a did-you-mean note", "[app][diagnostics]") {
+    auto result = runText("unknown_param.cir", "t\nV1 a 0 1\nR1 a 0 1k tc3=1\n.op\n.end\n");
+    INFO(result.err);
+    CHECK(result.exitCode == 1);
+    CHECK(hasError(result, 3, 11, "unknown parameter 'tc3' for resistor 'R1'"));
+    CHECK(result.err.find("note: did you mean 'tc1'?") != std::string::npos);
+}
+
+TEST_CASE("A duplicate element name is an error with a note at the first definition", "[app][diagnostics]") {
+    auto result = runText("duplicate.cir", "t\nV1 a 0 1\nR1 a 0 1k\nr1 a 0 2k\n.op\n.end\n");
+    INFO(result.err);
+    CHECK(result.exitCode == 1);
+    CHECK(hasError(result, 4, 1, "duplicate element name 'r1'"));
+    CHECK(result.err.find(result.path + ":3:1: note: previous definition") != std::string::npos);
+}
+
+TEST_CASE("A controlling source that does not exist is an error at its name", "[app][diagnostics]") {
+    auto result = runText("no_controller.cir", "t\nV1 a 0 1\nR1 a 0 1k\nF1 b 0 vx 2\nR2 b 0 1k\n.op\n.end\n");
+    INFO(result.err);
+    CHECK(result.exitCode == 1);
+    CHECK(hasError(result, 4, 8, "controlling source 'vx' of 'F1' does not exist"));
+}
+
+TEST_CASE("A netlist with no ground node is an error", "[app][diagnostics]") {
+    auto result = runText("no_ground.cir", "t\nV1 a b 1\nR1 a b 1k\n.op\n.end\n");
+    INFO(result.err);
+    CHECK(result.exitCode == 1);
+    CHECK(hasError(result, 2, 1, "netlist has no ground node"));
+}
+
+TEST_CASE("A floating node is named with the only elements it connects to", "[app][diagnostics]") {
+    auto result = runText("floating.cir", "t\nV1 a 0 1\nR1 a 0 1k\nC1 mid 0 1u\n.op\n.end\n");
+    INFO(result.err);
+    CHECK(result.exitCode == 1);
+    CHECK(hasError(result, 4, 1, "node 'mid' has no DC path to ground (connected only to C1)"));
+}
+
+TEST_CASE("Voltage sources in a loop are named together", "[app][diagnostics]") {
+    auto result = runText("vloop.cir", "t\nV1 a 0 1\nV2 a 0 2\nR1 a 0 1k\n.op\n.end\n");
+    INFO(result.err);
+    CHECK(result.exitCode == 1);
+    CHECK(hasError(result, 3, 1, "voltage sources V1, V2 form a loop"));
+}
+
+TEST_CASE("Every error of a netlist is reported in one run", "[app][diagnostics]") {
+    auto result = runText("many.cir", "t\nV1 a 0 1\nR1 a 0 1.2.3\nQ1 a b c mod\nR2 a\nR1 a 0 1k\n.op\n.end\n");
+    INFO(result.err);
+    CHECK(result.exitCode == 1);
+    CHECK(countOf(result.err, ": error: ") == 4);
+}
+
+TEST_CASE("Unsupported dot-cards are warnings with their position, not silently dropped", "[app][diagnostics]") {
+    auto result = runText("later.cir", "t\nV1 a 0 1\nR1 a 0 1k\n.four 1k v(a)\n.op\n.end\n");
+    INFO(result.err);
+    CHECK(result.exitCode == 0);
+    CHECK(result.err.find(result.path + ":4:1: warning: .four is not supported yet") != std::string::npos);
+}
+
+TEST_CASE("A missing .end is a warning", "[app][diagnostics]") {
+    auto result = runText("no_end.cir", "t\nV1 a 0 1\nR1 a 0 1k\n.op\n");
+    CHECK(result.exitCode == 0);
+    CHECK(result.err.find("warning: missing .end") != std::string::npos);
+}
+
+TEST_CASE("A file that cannot be opened is an error and exit status 1", "[app][diagnostics]") {
+    auto result = runFile("/nonexistent/deck.cir");
+    CHECK(result.exitCode == 1);
+    CHECK(result.err.find("error: cannot open file") != std::string::npos);
+}
+
+TEST_CASE("Garbage input gives errors, never a crash", "[app][diagnostics][robustness]") {
+    std::string garbage;
+    for (int i = 0; i < 4096; ++i) garbage.push_back(static_cast<char>((i * 7919 + 13) % 256));
+    auto result = runText("garbage.cir", garbage);
+    CHECK(result.exitCode == 1);
+    CHECK(result.err.find("error:") != std::string::npos);
+}
+
+TEST_CASE("An empty file is an error, not a crash", "[app][diagnostics][robustness]") {
+    auto result = runText("empty.cir", "");
+    CHECK(result.exitCode == 1);
+    CHECK(result.err.find("error:") != std::string::npos);
+}
+
+TEST_CASE("A one-megabyte line is handled", "[app][diagnostics][robustness]") {
+    std::string text = "t\nV1 a 0 1\nR1 a 0 " + std::string(1 << 20, '9') + "\n.op\n.end\n";
+    auto result = runText("long_line.cir", text);
+    CHECK(result.exitCode <= 1);
+}

@@ -1,0 +1,292 @@
+#include "solver/mna/klu_factorization.hpp"
+#include "solver/mna/matrix_values.hpp"
+#include "solver/mna/pattern_builder.hpp"
+#include "solver/mna/sparse_pattern.hpp"
+#include "tests/support/dense_oracle.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <Eigen/Dense>
+
+#include <complex>
+#include <memory>
+#include <random>
+#include <vector>
+
+using namespace cablespice::solver;
+using cablespice::test::denseMatrix;
+
+namespace {
+
+using Complex = std::complex<double>;
+template <class Scalar>
+using DenseMatrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
+template <class Scalar>
+using DenseVector = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
+
+template <class Scalar>
+Scalar randomScalar(std::mt19937& rng);
+template <>
+double randomScalar<double>(std::mt19937& rng) {
+    return std::uniform_real_distribution<double>(-1.0, 1.0)(rng);
+}
+template <>
+Complex randomScalar<Complex>(std::mt19937& rng) {
+    std::uniform_real_distribution<double> d(-1.0, 1.0);
+    return {d(rng), d(rng)};
+}
+
+// A random sparse pattern (about `perColumn` off-diagonals per column, plus the diagonal).
+std::unique_ptr<SparsePattern> randomPattern(int n, int perColumn, std::mt19937& rng) {
+    PatternBuilder builder(n);
+    std::uniform_int_distribution<Unknown> pick(1, n);
+    for (Unknown col = 1; col <= n; ++col)
+        for (int k = 0; k < perColumn; ++k) builder.add(pick(rng), col, EntryKind::Resistive);
+    return std::make_unique<SparsePattern>(builder);
+}
+
+// Random values on the pattern, made strictly row diagonally dominant (well conditioned).
+template <class Scalar>
+BasicMatrixValues<Scalar> dominantValues(const SparsePattern& pattern, std::mt19937& rng) {
+    BasicMatrixValues<Scalar> values(pattern.nnz());
+    std::vector<double> rowSum(static_cast<std::size_t>(pattern.size()), 0.0);
+    const auto& ai = pattern.rowIndices();
+    for (Slot s = 0; s < pattern.nnz(); ++s) {
+        int row = ai[static_cast<std::size_t>(s)];
+        if (row == pattern.columnOf(s)) continue;
+        Scalar v = randomScalar<Scalar>(rng);
+        values.set(s, v);
+        rowSum[static_cast<std::size_t>(row)] += std::abs(v);
+    }
+    for (Unknown u = 1; u <= pattern.size(); ++u) {
+        Scalar direction = randomScalar<Scalar>(rng);
+        if (std::abs(direction) < 0.1) direction = Scalar(1.0);
+        direction /= std::abs(direction);
+        values.set(pattern.slot(u, u), direction * (rowSum[static_cast<std::size_t>(u - 1)] + 1.0));
+    }
+    return values;
+}
+
+template <class Scalar>
+std::vector<Scalar> randomVector(int n, std::mt19937& rng) {
+    std::vector<Scalar> b(static_cast<std::size_t>(n));
+    for (auto& v : b) v = randomScalar<Scalar>(rng);
+    return b;
+}
+
+template <class Scalar>
+double relativeError(const std::vector<Scalar>& x, const DenseVector<Scalar>& reference) {
+    DenseVector<Scalar> diff = Eigen::Map<const DenseVector<Scalar>>(x.data(), static_cast<Eigen::Index>(x.size())) -
+                               reference;
+    return diff.norm() / reference.norm();
+}
+
+// Solves with KLU (in place) and checks against Eigen's dense partial-pivoting LU.
+template <class Scalar>
+void checkSolveMatchesDense(KluNumeric<Scalar>& numeric, const SparsePattern& pattern,
+                            const BasicMatrixValues<Scalar>& values, std::mt19937& rng) {
+    auto b = randomVector<Scalar>(pattern.size(), rng);
+    DenseMatrix<Scalar> a = denseMatrix<Scalar>(pattern, values.matrix());
+    DenseVector<Scalar> rhs = Eigen::Map<const DenseVector<Scalar>>(b.data(), static_cast<Eigen::Index>(b.size()));
+    DenseVector<Scalar> reference = a.partialPivLu().solve(rhs);
+    numeric.solve(b);
+    CHECK(relativeError(b, reference) < 1e-10);
+}
+
+template <class Scalar>
+void runRandomSystems() {
+    for (int n : {5, 12, 40, 97, 180, 300}) {
+        std::mt19937 rng(static_cast<unsigned>(1000 + n));
+        INFO("n = " << n);
+        auto pattern = randomPattern(n, 3, rng);
+        KluSymbolic symbolic(*pattern);
+        REQUIRE(symbolic.ok());
+        KluNumeric<Scalar> numeric(symbolic);
+        auto values = dominantValues<Scalar>(*pattern, rng);
+        REQUIRE(numeric.factor(values.matrix()).ok());
+        checkSolveMatchesDense(numeric, *pattern, values, rng);
+        CHECK(numeric.counters().factorizations == 1);
+        CHECK(numeric.counters().refactorizations == 0);
+        CHECK(numeric.counters().solves == 1);
+
+        // New values on the same pattern: refactor with the old pivots, no new pivot search.
+        for (int round = 0; round < 3; ++round) {
+            auto next = dominantValues<Scalar>(*pattern, rng);
+            REQUIRE(numeric.factor(next.matrix()).ok());
+            checkSolveMatchesDense(numeric, *pattern, next, rng);
+        }
+        CHECK(numeric.counters().factorizations == 1);
+        CHECK(numeric.counters().refactorizations == 3);
+        CHECK(numeric.counters().solves == 4);
+        CHECK(numeric.lastReciprocalCondition() > 0.0);
+    }
+}
+
+} // namespace
+
+TEST_CASE("KLU solves random diagonally dominant real systems like a dense LU and reuses pivots", "[mna]") {
+    runRandomSystems<double>();
+}
+
+TEST_CASE("KLU solves random diagonally dominant complex systems like a dense LU and reuses pivots", "[mna]") {
+    runRandomSystems<Complex>();
+}
+
+TEST_CASE("solveMany solves several right-hand sides stored column after column", "[mna]") {
+    std::mt19937 rng(77);
+    const int n = 60, count = 5;
+    auto pattern = randomPattern(n, 4, rng);
+    KluSymbolic symbolic(*pattern);
+
+    SECTION("real") {
+        KluRealNumeric numeric(symbolic);
+        auto values = dominantValues<double>(*pattern, rng);
+        REQUIRE(numeric.factor(values.matrix()).ok());
+        auto rhs = randomVector<double>(n * count, rng);
+        Eigen::MatrixXd b = Eigen::Map<const Eigen::MatrixXd>(rhs.data(), n, count);
+        Eigen::MatrixXd reference = denseMatrix(*pattern, values).partialPivLu().solve(b);
+        numeric.solveMany(rhs, count);
+        Eigen::MatrixXd x = Eigen::Map<const Eigen::MatrixXd>(rhs.data(), n, count);
+        for (int j = 0; j < count; ++j) CHECK((x.col(j) - reference.col(j)).norm() / reference.col(j).norm() < 1e-10);
+    }
+    SECTION("complex") {
+        KluComplexNumeric numeric(symbolic);
+        auto values = dominantValues<Complex>(*pattern, rng);
+        REQUIRE(numeric.factor(values.matrix()).ok());
+        auto rhs = randomVector<Complex>(n * count, rng);
+        Eigen::MatrixXcd b = Eigen::Map<const Eigen::MatrixXcd>(rhs.data(), n, count);
+        Eigen::MatrixXcd reference = denseMatrix(*pattern, values).partialPivLu().solve(b);
+        numeric.solveMany(rhs, count);
+        Eigen::MatrixXcd x = Eigen::Map<const Eigen::MatrixXcd>(rhs.data(), n, count);
+        for (int j = 0; j < count; ++j) CHECK((x.col(j) - reference.col(j)).norm() / reference.col(j).norm() < 1e-10);
+    }
+}
+
+TEST_CASE("A matrix with an all-zero column is reported as SingularMatrix naming that unknown", "[mna]") {
+    // Dense 4x4 pattern; every value of column 3 (unknown 3) is zero.
+    PatternBuilder builder(4);
+    for (Unknown r = 1; r <= 4; ++r)
+        for (Unknown c = 1; c <= 4; ++c) builder.add(r, c, EntryKind::Resistive);
+    SparsePattern pattern(builder);
+    KluSymbolic symbolic(pattern);
+    MatrixValues values(pattern.nnz());
+    for (Unknown r = 1; r <= 4; ++r)
+        for (Unknown c = 1; c <= 4; ++c)
+            if (c != 3) values.set(pattern.slot(r, c), r == c ? 10.0 : 1.0 / (r + c));
+
+    KluRealNumeric numeric(symbolic);
+    auto outcome = numeric.factor(values.matrix());
+    REQUIRE_FALSE(outcome.ok());
+    CHECK(outcome.error().kind == SolveErrorKind::SingularMatrix);
+    CHECK(outcome.error().unknown == 3);
+}
+
+TEST_CASE("Two identical rows are reported as SingularMatrix", "[mna]") {
+    PatternBuilder builder(3);
+    for (Unknown r = 1; r <= 3; ++r)
+        for (Unknown c = 1; c <= 3; ++c) builder.add(r, c, EntryKind::Resistive);
+    SparsePattern pattern(builder);
+    KluSymbolic symbolic(pattern);
+    MatrixValues values(pattern.nnz());
+    const double rows[3][3] = {{2, 1, 0.5}, {1, 3, 1}, {2, 1, 0.5}};
+    for (Unknown r = 1; r <= 3; ++r)
+        for (Unknown c = 1; c <= 3; ++c) values.set(pattern.slot(r, c), rows[r - 1][c - 1]);
+    KluRealNumeric numeric(symbolic);
+    auto outcome = numeric.factor(values.matrix());
+    REQUIRE_FALSE(outcome.ok());
+    CHECK(outcome.error().kind == SolveErrorKind::SingularMatrix);
+}
+
+TEST_CASE("A singular refactor is reported and a later good matrix factors again", "[mna]") {
+    std::mt19937 rng(5);
+    const int n = 8;
+    auto pattern = randomPattern(n, 2, rng);
+    KluSymbolic symbolic(*pattern);
+    KluRealNumeric numeric(symbolic);
+    auto good = dominantValues<double>(*pattern, rng);
+    REQUIRE(numeric.factor(good.matrix()).ok());
+
+    MatrixValues singular = good;
+    for (Slot s = 0; s < pattern->nnz(); ++s)
+        if (pattern->columnOf(s) == 4) singular.set(s, 0.0);  // column of unknown 5
+    auto outcome = numeric.factor(singular.matrix());
+    REQUIRE_FALSE(outcome.ok());
+    CHECK(outcome.error().kind == SolveErrorKind::SingularMatrix);
+
+    auto again = dominantValues<double>(*pattern, rng);
+    REQUIRE(numeric.factor(again.matrix()).ok());
+    checkSolveMatchesDense(numeric, *pattern, again, rng);
+}
+
+TEST_CASE("A refactor whose old diagonal pivot became tiny falls back to a full factor", "[mna]") {
+    // [[d, 1], [1, d]]: with d = 1 the diagonal pivots are chosen. With d = 1e-14 the matrix is
+    // still well conditioned (det ~ -1), but the old pivot order would divide by 1e-14 and grow
+    // U to 1e14. The refactor must be rejected and a new pivot search done.
+    // The matrix is symmetric in the two unknowns, so any fill-reducing ordering sees the same.
+    PatternBuilder builder(2);
+    builder.add(1, 2, EntryKind::Resistive);
+    builder.add(2, 1, EntryKind::Resistive);
+    SparsePattern pattern(builder);
+    KluSymbolic symbolic(pattern);
+    KluRealNumeric numeric(symbolic);
+    std::mt19937 rng(11);
+
+    MatrixValues first(pattern.nnz());
+    first.set(pattern.slot(1, 1), 1.0);
+    first.set(pattern.slot(2, 2), 1.0);
+    first.set(pattern.slot(1, 2), 0.5);
+    first.set(pattern.slot(2, 1), 0.5);
+    REQUIRE(numeric.factor(first.matrix()).ok());
+    checkSolveMatchesDense(numeric, pattern, first, rng);
+    CHECK(numeric.counters().factorizations == 1);
+
+    MatrixValues second(pattern.nnz());
+    second.set(pattern.slot(1, 1), 1e-14);
+    second.set(pattern.slot(2, 2), 1e-14);
+    second.set(pattern.slot(1, 2), 1.0);
+    second.set(pattern.slot(2, 1), 1.0);
+    REQUIRE(numeric.factor(second.matrix()).ok());
+    CHECK(numeric.counters().refactorizations == 1);
+    CHECK(numeric.counters().factorizations == 2);
+
+    // Exact solution of [[e,1],[1,e]] x = [1, 2] by Cramer: x0 = (e - 2)/det, x1 = (2e - 1)/det.
+    std::vector<double> b{1.0, 2.0};
+    numeric.solve(b);
+    const double e = 1e-14;
+    const double det = e * e - 1.0;
+    CHECK_THAT(b[0], Catch::Matchers::WithinRel((e * 1.0 - 2.0) / det, 1e-12));
+    CHECK_THAT(b[1], Catch::Matchers::WithinRel((e * 2.0 - 1.0) / det, 1e-12));
+
+    // Back to well-behaved values: the new pivots are reused.
+    REQUIRE(numeric.factor(first.matrix()).ok());
+    checkSolveMatchesDense(numeric, pattern, first, rng);
+    CHECK(numeric.counters().factorizations == 2);
+    CHECK(numeric.counters().refactorizations == 2);
+}
+
+TEST_CASE("A refactor with the same well-behaved values in a bigger block structure keeps one factorization",
+          "[mna]") {
+    // A tridiagonal chain (like a lumped ladder): refactor after scaling every value.
+    const int n = 200;
+    PatternBuilder builder(n);
+    for (Unknown u = 1; u < n; ++u) {
+        builder.add(u, u + 1, EntryKind::Resistive);
+        builder.add(u + 1, u, EntryKind::Resistive);
+    }
+    SparsePattern pattern(builder);
+    KluSymbolic symbolic(pattern);
+    KluRealNumeric numeric(symbolic);
+    std::mt19937 rng(3);
+    for (double g : {1.0, 10.0, 0.01}) {
+        MatrixValues values(pattern.nnz());
+        for (Unknown u = 1; u <= n; ++u) values.set(pattern.slot(u, u), 2.0 * g + 1e-3);
+        for (Unknown u = 1; u < n; ++u) {
+            values.set(pattern.slot(u, u + 1), -g);
+            values.set(pattern.slot(u + 1, u), -g);
+        }
+        REQUIRE(numeric.factor(values.matrix()).ok());
+        checkSolveMatchesDense(numeric, pattern, values, rng);
+    }
+    CHECK(numeric.counters().factorizations == 1);
+    CHECK(numeric.counters().refactorizations == 2);
+}
