@@ -1,9 +1,15 @@
 #include "apps/cablespice/analysis_runner.hpp"
 
 #include "apps/cablespice/op_report.hpp"
+#include "apps/cablespice/output_files.hpp"
+#include "apps/cablespice/output_observers.hpp"
 #include "apps/cablespice/solve_error_report.hpp"
+#include "solver/analysis/ac_analysis.hpp"
+#include "solver/analysis/dc_sweep.hpp"
 #include "solver/analysis/dc_system.hpp"
+#include "solver/analysis/transient.hpp"
 #include "solver/circuit/topology_check.hpp"
+#include "solver/output/table_printer.hpp"
 
 #include <ostream>
 #include <variant>
@@ -27,27 +33,77 @@ bool checkTopology(const elab::Deck& deck, const DiagnosticPrinter& printer, std
     return problems.empty();
 }
 
+// Runs one analysis; each alternative returns the solver's outcome.
+struct AnalysisVisitor {
+    elab::Deck& deck;
+    solver::SolutionObserver& observer;
+    std::ostream& out;
+
+    solver::Outcome<solver::Done> operator()(const solver::OpSpec&) const {
+        auto x = solver::solveOperatingPoint(*deck.circuit);
+        if (!x) return x.error();
+        printOperatingPoint(deck, x.value(), out);
+        observer.begin(solver::AnalysisInfo{"Operating Point", "", solver::VectorType::Other, false});
+        observer.realPoint(0.0, x.value());
+        observer.end(true);
+        return solver::Done{};
+    }
+    solver::Outcome<solver::Done> operator()(const solver::DcSweepSpec& spec) const {
+        return solver::runDcSweep(*deck.circuit, spec, observer);
+    }
+    solver::Outcome<solver::Done> operator()(const solver::AcSpec& spec) const {
+        auto x = solver::solveOperatingPoint(*deck.circuit);
+        if (!x) return x.error();
+        return solver::runAc(*deck.circuit, x.value(), spec, observer);
+    }
+    solver::Outcome<solver::Done> operator()(const solver::TranSpec& spec) const {
+        solver::TransientOptions options;
+        options.method = deck.options.method;
+        options.tol = deck.options.tolerances;
+        options.maxOrder = deck.options.maxOrder;
+        auto stats = solver::runTransient(*deck.circuit, spec, options, deck.initialConditions, observer);
+        if (!stats) return stats.error();
+        return solver::Done{};
+    }
+};
+
+elab::PrintAnalysis printKind(const solver::AnalysisSpec& analysis) {
+    constexpr elab::PrintAnalysis kinds[] = {elab::PrintAnalysis::Op, elab::PrintAnalysis::Dc, elab::PrintAnalysis::Ac,
+                                             elab::PrintAnalysis::Tran};
+    return kinds[analysis.kind.index()];
+}
+
+bool runOne(elab::Deck& deck, const solver::AnalysisSpec& analysis, OutputFiles& files, const DiagnosticPrinter& printer,
+            std::ostream& out, std::ostream& err) {
+    solver::TablePrinter table(out);
+    PrintObserver print(table, deck, printKind(analysis));
+    ObserverFan fan;
+    files.attach(fan);
+    if (!print.empty()) fan.add(print);
+    auto outcome = std::visit(AnalysisVisitor{deck, fan, out}, analysis.kind);
+    if (outcome) return true;
+    printer.print(err, describeSolveError(deck, outcome.error(), analysis.origin));
+    return false;
+}
+
 } // namespace
 
 int runAnalyses(elab::Deck& deck, const RunOptions& options, const DiagnosticPrinter& printer, std::ostream& out,
                 std::ostream& err) {
-    (void)options;
     if (deck.analyses.empty()) {
         printer.print(err, Diagnostic{Severity::Warning, {}, "no analysis requested (.op, .dc, .ac or .tran)", {}});
         return kExitSuccess;
     }
     if (!checkTopology(deck, printer, err)) return kExitInputError;
+    OutputFiles files(options, deck);
+    bool ok = true;
     for (const auto& analysis : deck.analyses) {
-        if (std::holds_alternative<solver::OpSpec>(analysis.kind)) {
-            auto x = solver::solveOperatingPoint(*deck.circuit);
-            if (!x) {
-                printer.print(err, describeSolveError(deck, x.error(), analysis.origin));
-                return kExitInputError;
-            }
-            printOperatingPoint(deck, x.value(), out);
-        }
+        ok = runOne(deck, analysis, files, printer, out, err);
+        if (!ok) break;
     }
-    return kExitSuccess;
+    // Every plot written so far is complete or marked partial, so the files are consistent.
+    files.commit();
+    return ok ? kExitSuccess : kExitInputError;
 }
 
 } // namespace cablespice::app

@@ -37,7 +37,7 @@ int main(int argc, char** argv) {
     }
     const char* asciiEnv = std::getenv("SPICE_ASCIIRAWFILE");
     if (asciiEnv && std::string(asciiEnv) == "1") options.asciiRaw = true;
-    if (csvComplex == "reim") options.csvComplex = cablespice::app::CsvComplexFormat::RealImaginary;
+    if (csvComplex == "reim") options.csvComplex = cablespice::solver::CsvComplexFormat::RealImaginary;
     try {
         return cablespice::app::runNetlist(options, std::cout, std::cerr);
     } catch (const std::exception& error) {

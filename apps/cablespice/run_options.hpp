@@ -1,11 +1,11 @@
 #pragma once
+#include "solver/output/csv_writer.hpp"
+
 #include <filesystem>
 #include <optional>
 #include <string>
 
 namespace cablespice::app {
-
-enum class CsvComplexFormat { DecibelPhase, RealImaginary };
 
 // What the command line asked for.
 struct RunOptions {
@@ -13,7 +13,7 @@ struct RunOptions {
     std::optional<std::filesystem::path> rawFile;
     bool asciiRaw = false;
     std::optional<std::filesystem::path> csvFile;
-    CsvComplexFormat csvComplex = CsvComplexFormat::DecibelPhase;
+    solver::CsvComplexFormat csvComplex = solver::CsvComplexFormat::DecibelPhase;
 };
 
 // Exit codes (documented in --help): success, errors in the input or the run, usage errors.
