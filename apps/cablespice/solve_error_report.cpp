@@ -24,6 +24,7 @@ bool allVoltageSources(const std::vector<const solver::Device*>& devices) {
 Diagnostic describeFloating(const elab::Deck& deck, const solver::TopologyProblem& problem) {
     const auto& name = deck.circuit->nodes().name(problem.node);
     std::string message = "node '" + name + "' has no DC path to ground";
+    if (problem.nodes.size() > 1) message += fmt::format(" (nor have {} other nodes connected to it)", problem.nodes.size() - 1);
     if (!problem.devices.empty()) message += " (connected only to " + joinNames(deck, problem.devices) + ")";
     SourceRange where = problem.devices.empty() ? SourceRange{} : problem.devices.front()->origin();
     return Diagnostic{Severity::Error, where, message, {}};

@@ -10,9 +10,9 @@ namespace {
 constexpr std::size_t kMaxPoints = 100'000'000;
 
 std::vector<double> geometricPoints(double fstart, double fstop, double ratio, double reltol) {
-    std::vector<double> points;
     if (!(ratio > 1.0) || !std::isfinite(ratio)) return {fstart};
     const double tolerance = ratio * fstop * reltol;
+    std::vector<double> points;
     points.reserve(static_cast<std::size_t>(std::log(fstop / fstart) / std::log(ratio)) + 2);
     for (double f = fstart; f <= fstop + tolerance && points.size() < kMaxPoints; f *= ratio) points.push_back(f);
     return points;

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cassert>
 #include <limits>
 #include <optional>
 
@@ -241,6 +242,8 @@ TransientStats TransientRun::finishStats() const {
 Outcome<TransientStats> runTransient(const Circuit& circuit, const TranSpec& spec, const TransientOptions& options,
                                      const std::vector<std::pair<Unknown, double>>& initialConditions,
                                      SolutionObserver& observer) {
+    assert(circuit.finalized() && "runTransient needs a finalized circuit");
+    assert(circuit.isLinear() && "the transient has only the linear fast path (no Newton) so far");
     TransientRun run(circuit, spec, options, observer);
     return run.run(initialConditions);
 }

@@ -55,7 +55,7 @@ void findVoltageLoops(const Circuit& circuit, int limit, std::vector<TopologyPro
             auto path = pathBetween(voltageGraph, edge.a, edge.b);
             if (!path.empty() || edge.a == edge.b) {
                 path.push_back(device.get());
-                problems.push_back({TopologyProblemKind::VoltageLoop, kGround, std::move(path)});
+                problems.push_back({TopologyProblemKind::VoltageLoop, kGround, {}, std::move(path)});
                 continue;
             }
             voltageGraph.connect(edge.a, edge.b, device.get());
@@ -83,16 +83,38 @@ std::vector<bool> reachableFromGround(const Circuit& circuit, int limit) {
     return reached;
 }
 
+bool touches(const Device& device, Unknown u) {
+    auto terminals = device.terminals();
+    return std::find(terminals.begin(), terminals.end(), u) != terminals.end();
+}
+
+// One problem per group of floating nodes joined by any element: the group's first node and
+// every element attached to the group.
 void findFloatingNodes(const Circuit& circuit, int limit, std::vector<TopologyProblem>& problems) {
     auto reached = reachableFromGround(circuit, limit);
+    Adjacency anyConnection(limit);
+    for (const auto& device : circuit.devices()) {
+        auto terminals = device->terminals();
+        for (std::size_t i = 1; i < terminals.size(); ++i) anyConnection.connect(terminals[0], terminals[i], device.get());
+    }
     for (Unknown u = 1; u <= limit; ++u) {
         if (reached[static_cast<std::size_t>(u)] || circuit.nodes().type(u) != UnknownType::Voltage) continue;
-        TopologyProblem problem{TopologyProblemKind::FloatingNode, u, {}};
-        for (const auto& device : circuit.devices()) {
-            auto terminals = device->terminals();
-            if (std::find(terminals.begin(), terminals.end(), u) != terminals.end())
-                problem.devices.push_back(device.get());
-        }
+        TopologyProblem problem{TopologyProblemKind::FloatingNode, u, {}, {}};
+        std::vector<Unknown> group{u};
+        reached[static_cast<std::size_t>(u)] = true;
+        for (std::size_t k = 0; k < group.size(); ++k)
+            for (auto [v, device] : anyConnection.edges[static_cast<std::size_t>(group[k])]) {
+                if (v == kGround || reached[static_cast<std::size_t>(v)]) continue;
+                reached[static_cast<std::size_t>(v)] = true;
+                group.push_back(v);
+            }
+        for (const auto& device : circuit.devices())
+            for (Unknown member : group)
+                if (touches(*device, member)) {
+                    problem.devices.push_back(device.get());
+                    break;
+                }
+        problem.nodes = std::move(group);
         problems.push_back(std::move(problem));
     }
 }

@@ -11,6 +11,7 @@ enum class TopologyProblemKind { FloatingNode, VoltageLoop };
 struct TopologyProblem {
     TopologyProblemKind kind;
     Unknown node = kGround;               // FloatingNode: first node of the floating group
+    std::vector<Unknown> nodes;           // FloatingNode: every node of the group
     std::vector<const Device*> devices;   // attached devices / devices forming the loop
 };
 

@@ -2,6 +2,7 @@
 
 #include <klu.h>
 
+#include <cassert>
 #include <string>
 
 namespace cablespice::solver {
@@ -151,6 +152,8 @@ template <class Scalar>
 void KluNumeric<Scalar>::solveMany(std::span<Scalar> rhs, int count) {
     int n = symbolic_.pattern().size();
     if (n == 0) return;
+    assert(numeric_ && "solve() requires a successful factor()");
+    if (!numeric_) return;
     ++counters_.solves;
     KluCalls<Scalar>::solve(symbolic_.get(), numeric_, n, count, doubles(rhs), common_.get());
 }

@@ -7,7 +7,8 @@ namespace cablespice::solver {
 
 SparsePattern::SparsePattern(const PatternBuilder& builder) : size_(builder.unknownCount()) {
     std::vector<PatternBuilder::Entry> entries = builder.entries();
-    for (Unknown u = 1; u <= size_; ++u) entries.push_back({u, u, EntryKind::Resistive});
+    // The implicit diagonal carries no kind bits: kinds record only what devices declared.
+    for (Unknown u = 1; u <= size_; ++u) entries.push_back({u, u, static_cast<EntryKind>(0)});
     std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
         return a.col != b.col ? a.col < b.col : a.row < b.row;
     });

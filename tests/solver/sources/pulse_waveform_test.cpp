@@ -24,8 +24,9 @@ TEST_CASE("PULSE follows V1, the rise ramp, V2 and the fall ramp within one peri
 
 TEST_CASE("PULSE repeats with period PER counted from TD", "[waveform]") {
     auto w = examplePulse();
-    CHECK(w.value(23e-6) == Approx(0.5));  // 2u into the second period: half way up
-    CHECK(w.value(25e-6) == Approx(1.0));
+    CHECK(w.value(22e-6) == Approx(0.5));  // 1u into the second period's rise: half way up
+    CHECK(w.value(24e-6) == Approx(1.0));
+    CHECK(w.value(31e-6) == 0.0);
 }
 
 TEST_CASE("PULSE with NP stops at V1 after NP periods", "[waveform]") {

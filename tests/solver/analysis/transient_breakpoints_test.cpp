@@ -1,0 +1,61 @@
+#include "solver/analysis/breakpoint_schedule.hpp"
+#include "solver/analysis/transient_step_control.hpp"
+
+#include "../../support/circuit_builders.hpp"
+#include "transient_recorder.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace cablespice::test;
+
+TEST_CASE("The breakpoint schedule walks PULSE corners window by window and ends at TSTOP", "[tran]") {
+    // PULSE(0 1 1u 1u 1u 2u 10u): corners 1,2,4,5 (+10k) us.
+    Circuit c;
+    addWaveformSource(c, "v1", "a", "0", waveformValue(WaveformKind::Pulse, {0, 1, 1e-6, 1e-6, 1e-6, 2e-6, 10e-6}, 1e-6, 25e-6));
+    addResistor(c, "r1", "a", "0", 1.0);
+    c.finalize();
+    BreakpointSchedule schedule(c, 25e-6, 1e-12, 3e-6);  // windows of 3 us force refills
+    std::vector<double> seen;
+    for (double t = 0.0; t < 25e-6;) {
+        t = schedule.next(t);
+        seen.push_back(t);
+    }
+    const std::vector<double> expected{1e-6, 2e-6, 4e-6, 5e-6, 11e-6, 12e-6, 14e-6, 15e-6, 21e-6, 22e-6, 24e-6, 25e-6};
+    REQUIRE(seen.size() == expected.size());
+    for (std::size_t i = 0; i < expected.size(); ++i) CHECK(seen[i] == Approx(expected[i]));
+}
+
+TEST_CASE("A corner closer than minBreak to TSTOP merges into TSTOP", "[tran]") {
+    Circuit c;
+    addWaveformSource(c, "v1", "a", "0", waveformValue(WaveformKind::Pwl, {0, 0, 10e-6 - 1e-15, 1}, 1e-6, 10e-6));
+    addResistor(c, "r1", "a", "0", 1.0);
+    c.finalize();
+    BreakpointSchedule schedule(c, 10e-6, 1e-12, 1.0);
+    CHECK(schedule.next(0.0) == 10e-6);
+}
+
+TEST_CASE("Step planning lands on a reachable breakpoint and splits a remainder in two", "[tran]") {
+    StepLimits limits;
+    limits.tmax = 1.0;
+    limits.minBreak = 1e-6;
+    auto land = planStep(0.0, 1.0, 0.5, limits, true);
+    CHECK(land.landsOnBreakpoint);
+    CHECK(land.h == 0.5);
+    auto split = planStep(0.0, 0.3, 0.5, limits, true);
+    CHECK_FALSE(split.landsOnBreakpoint);
+    CHECK(split.h == 0.25);
+    CHECK(planStep(0.0, 0.3, 0.5, limits, false).h == 0.3);
+}
+
+TEST_CASE("The step controller keeps h on acceptance and only doubles it with a wide error margin", "[tran]") {
+    StepLimits limits;
+    limits.tmax = 1.0;
+    CHECK(judgeStep(0.25, 2, 0.5, limits).nextStep == 0.25);       // scale 1.26: keep
+    CHECK(judgeStep(0.25, 2, 0.1, limits).nextStep == 0.5);        // scale 2.15: double
+    CHECK(judgeStep(0.5, 2, 0.01, limits).nextStep == 1.0);        // capped at TMAX
+    auto rejected = judgeStep(0.25, 2, 8.0, limits);               // scale 0.5: reject
+    CHECK_FALSE(rejected.accept);
+    CHECK(rejected.nextStep == 0.125);
+    CHECK(ladderFloor(0.3, 1.0) == 0.25);
+    CHECK(ladderFloor(0.25, 1.0) == 0.25);
+}
