@@ -1,11 +1,16 @@
 #include "parser/elaborate/card_reader.hpp"
 
+#include "parser/elaborate/param_scope.hpp"
 #include "parser/elaborate/text_util.hpp"
 #include "parser/grammar/numbers.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 namespace cablespice::elab {
 
-CardReader::CardReader(const ast::Card& card, DiagnosticSink& sink) : card_(card), sink_(sink) {}
+CardReader::CardReader(const ast::Card& card, DiagnosticSink& sink, const ParamScope* scope)
+    : card_(card), sink_(sink), scope_(scope) {}
 
 const ast::Token* CardReader::peek(std::size_t ahead) const {
     std::size_t index = position_ + ahead;
@@ -68,7 +73,29 @@ std::optional<double> CardReader::expectNumber(std::string_view what) {
         errorExpected(what);
         return std::nullopt;
     }
-    return evaluateNumber(take(), sink_);
+    return evaluateNumber(take(), sink_, scope_);
+}
+
+std::optional<ValueText> CardReader::takeValueText(std::string_view what) {
+    const ast::Token* first = peek();
+    if (!first) {
+        errorExpected(what);
+        return std::nullopt;
+    }
+    if (first->kind == ast::TokenKind::Expression) {
+        take();
+        return ValueText{first->text, SourceLoc{first->range.begin.file, first->range.begin.offset + 1}, first->range};
+    }
+    ValueText value{{}, first->range.begin, first->range};
+    while (!atEnd() && !(peekKind(ast::TokenKind::Word) && peekKind(ast::TokenKind::Equals, 1))) {
+        const ast::Token& token = take();
+        if (!value.text.empty()) value.text += ' ';
+        value.text += token.kind == ast::TokenKind::Expression ? "(" + token.text + ")" : token.text;
+        value.range = cover(value.range, token.range);
+    }
+    if (value.text.empty()) errorExpected(what);
+    if (value.text.empty()) return std::nullopt;
+    return value;
 }
 
 void CardReader::expectEnd() {
@@ -78,12 +105,25 @@ void CardReader::expectEnd() {
     position_ = card_.tokens.size();
 }
 
-std::optional<double> evaluateNumber(const ast::Token& token, DiagnosticSink& sink) {
+namespace {
+
+bool isIdentifier(std::string_view text) {
+    if (text.empty() || !(std::isalpha(static_cast<unsigned char>(text[0])) || text[0] == '_')) return false;
+    return std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isalnum(c) || c == '_' || c == '.'; });
+}
+
+} // namespace
+
+std::optional<double> evaluateNumber(const ast::Token& token, DiagnosticSink& sink, const ParamScope* scope) {
     if (token.kind == ast::TokenKind::Expression) {
-        sink.error(token.range, "expressions are not supported yet: '" + token.text + "'");
+        if (scope) return scope->evaluate(token.text, SourceLoc{token.range.begin.file, token.range.begin.offset + 1});
+        sink.error(token.range, "expressions are not allowed here: '" + token.text + "'");
         return std::nullopt;
     }
     if (auto value = parseSpiceNumber(token.text)) return value;
+    // A bare parameter name as a value (HSPICE style): R1 a b rload
+    if (scope && isIdentifier(token.text))
+        if (auto value = scope->value(toLower(token.text))) return value;
     sink.error(token.range, "bad number '" + token.text + "'");
     return std::nullopt;
 }

@@ -9,11 +9,21 @@
 
 namespace cablespice::elab {
 
+class ParamScope;
+
+// The text of a value written as tokens (`{expr}`, `'expr'`, `1k`, `a*2`, `max(a, 2)`) and
+// where it starts, for expression parsing.
+struct ValueText {
+    std::string text;
+    SourceLoc start;
+    SourceRange range;
+};
+
 // A cursor over one card's tokens that reports problems into the sink with exact positions.
 // Every "expect" function reports its own error and returns nullopt on failure.
 class CardReader {
 public:
-    CardReader(const ast::Card& card, DiagnosticSink& sink);
+    CardReader(const ast::Card& card, DiagnosticSink& sink, const ParamScope* scope = nullptr);
 
     const ast::Card& card() const { return card_; }
     const ast::Token& head() const { return card_.tokens.front(); }
@@ -42,16 +52,21 @@ public:
     // Reports every remaining token as unexpected (one error at the first).
     void expectEnd();
 
+    // Tokens up to the next `name=` or the end, as one expression text (.param, params:).
+    std::optional<ValueText> takeValueText(std::string_view what);
+
     SourceRange endOfPrevious() const;
     DiagnosticSink& sink() { return sink_; }
 
 private:
     const ast::Card& card_;
     DiagnosticSink& sink_;
+    const ParamScope* scope_;
     std::size_t position_ = 1;  // tokens[0] is the card name
 };
 
-// Value of a number token, or nullopt with an error reported.
-std::optional<double> evaluateNumber(const ast::Token& token, DiagnosticSink& sink);
+// Value of a number, {expression} or parameter-name token (the scope may be null), or
+// nullopt with an error reported.
+std::optional<double> evaluateNumber(const ast::Token& token, DiagnosticSink& sink, const ParamScope* scope = nullptr);
 
 } // namespace cablespice::elab

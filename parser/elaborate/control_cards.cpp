@@ -1,6 +1,7 @@
 #include "parser/elaborate/control_cards.hpp"
 
 #include "parser/elaborate/analysis_cards.hpp"
+#include "parser/elaborate/model_cards.hpp"
 #include "parser/elaborate/option_cards.hpp"
 #include "parser/elaborate/output_cards.hpp"
 #include "parser/elaborate/text_util.hpp"
@@ -20,7 +21,8 @@ struct ControlCard {
     CardHandler handle;
 };
 
-constexpr std::array<ControlCard, 12> kControlCards = {{
+constexpr std::array<ControlCard, 13> kControlCards = {{
+    {".model", readModel},
     {".op", readOp},
     {".dc", readDc},
     {".ac", readAc},
@@ -36,8 +38,8 @@ constexpr std::array<ControlCard, 12> kControlCards = {{
 }};
 
 // Cards from SPICE and from cablespice's own roadmap that this version does not implement.
-constexpr std::array<std::string_view, 22> kNotYetSupported = {
-    ".param", ".subckt", ".ends", ".model", ".lib", ".endl", ".step", ".meas", ".measure", ".func", ".global",
+constexpr std::array<std::string_view, 15> kNotYetSupported = {
+    ".step", ".meas", ".measure", ".global",
     ".cmrr", ".four", ".noise", ".tf", ".sens", ".pz", ".disto", ".nodeset", ".temp", ".title", ".csparam"};
 
 } // namespace
@@ -47,7 +49,7 @@ void handleControlCard(const ast::Card& card, ElabContext& context) {
     std::string keyword = toLower(head.text);
     for (const auto& control : kControlCards) {
         if (control.keyword != keyword) continue;
-        CardReader reader(card, context.sink());
+        CardReader reader = context.reader(card);
         control.handle(reader, context);
         return;
     }

@@ -36,9 +36,9 @@ std::optional<VoltageControlled> readVoltageControlled(CardReader& reader, ElabC
 // Resolves the controlling element of F/H once every element exists; it must own a branch
 // current (a voltage source, as SPICE3 requires, or E/H/L which have one here too).
 template <class Device>
-void bindController(ElabContext& context, Device& device, const ast::Token& controllerToken) {
+void bindController(ElabContext& context, Device& device, const ast::Token& controllerToken, const std::string& mappedName) {
     std::string name = toLower(controllerToken.text);
-    const solver::Device* controller = context.circuit().findDevice(name);
+    const solver::Device* controller = context.circuit().findDevice(mappedName);
     if (!controller) {
         context.sink().error(controllerToken.range, "controlling source '" + controllerToken.text + "' of '" +
                                                         context.deck().displayName(device.name()) + "' does not exist");
@@ -66,8 +66,11 @@ void buildCurrentControlled(CardReader& reader, ElabContext& context, std::strin
     auto value = reader.expectNumber(valueName);
     if (!value) return;
     reader.expectEnd();
-    auto& device = context.circuit().add<Device>(toLower(reader.head().text), reader.card().range, *p, *n, nullptr, *value);
-    context.defer([&context, &device, &controllerToken] { bindController(context, device, controllerToken); });
+    auto& device = context.circuit().add<Device>(context.elementName(reader.head()), reader.card().range, *p, *n, nullptr, *value);
+    std::string mappedName = context.elementName(toLower(controllerToken.text));
+    context.defer([&context, &device, &controllerToken, mappedName] {
+        bindController(context, device, controllerToken, mappedName);
+    });
 }
 
 } // namespace
@@ -75,14 +78,14 @@ void buildCurrentControlled(CardReader& reader, ElabContext& context, std::strin
 void buildVcvs(CardReader& reader, ElabContext& context) {
     auto e = readVoltageControlled(reader, context, "voltage gain");
     if (!e) return;
-    context.circuit().add<solver::Vcvs>(toLower(reader.head().text), reader.card().range, e->p, e->n, e->cp, e->cn,
+    context.circuit().add<solver::Vcvs>(context.elementName(reader.head()), reader.card().range, e->p, e->n, e->cp, e->cn,
                                         e->gain);
 }
 
 void buildVccs(CardReader& reader, ElabContext& context) {
     auto g = readVoltageControlled(reader, context, "transconductance");
     if (!g) return;
-    context.circuit().add<solver::Vccs>(toLower(reader.head().text), reader.card().range, g->p, g->n, g->cp, g->cn,
+    context.circuit().add<solver::Vccs>(context.elementName(reader.head()), reader.card().range, g->p, g->n, g->cp, g->cn,
                                         g->gain);
 }
 

@@ -28,7 +28,6 @@ constexpr ElementKind kElementKinds[] = {
     {'g', buildVccs, "voltage-controlled current source"},
     {'f', buildCccs, "current-controlled current source"},
     {'h', buildCcvs, "current-controlled voltage source"},
-    {'x', nullptr, "subcircuit instance"},
     {'t', nullptr, "lossless transmission line"},
     {'p', nullptr, "coupled multiconductor line"},
     {'o', nullptr, "lossy transmission line"},
@@ -71,7 +70,7 @@ void buildElement(const ast::Card& card, ElabContext& context) {
         return;
     }
     if (!context.registerElement(name)) return;
-    CardReader reader(card, context.sink());
+    CardReader reader = context.reader(card);
     kind->build(reader, context);
 }
 

@@ -4,11 +4,38 @@
 
 namespace cablespice::elab {
 
+ElabContext::ElabContext(Deck& deck, DiagnosticSink& sink)
+    : deck_(deck), sink_(sink), stack_(std::make_shared<EvaluationStack>()),
+      globalScope_(std::make_unique<ParamScope>(nullptr, sink, stack_)), frame_(&topFrame_) {
+    topFrame_.scope = globalScope_.get();
+}
+
+void ElabContext::within(const ElabFrame& frame, const std::function<void()>& body) {
+    const ElabFrame* saved = frame_;
+    frame_ = &frame;
+    body();
+    frame_ = saved;
+}
+
+std::string ElabContext::elementName(std::string_view lowerName) const {
+    if (frame_->path.empty() || lowerName.empty()) return std::string(lowerName);
+    return std::string(1, lowerName.front()) + "." + frame_->path + "." + std::string(lowerName);
+}
+
+std::string ElabContext::elementName(const ast::Token& nameToken) const { return elementName(toLower(nameToken.text)); }
+
+solver::Unknown ElabContext::mapNode(const std::string& lowerName) {
+    if (solver::NodeTable::isGroundName(lowerName)) return circuit().nodes().node(lowerName);
+    if (auto port = frame_->ports.find(lowerName); port != frame_->ports.end()) return port->second;
+    if (frame_->path.empty()) return circuit().nodes().node(lowerName);
+    return circuit().nodes().node(frame_->path + "." + lowerName);
+}
+
 bool ElabContext::registerElement(const ast::Token& nameToken) {
-    std::string name = toLower(nameToken.text);
+    std::string name = elementName(nameToken);
     auto [it, inserted] = elementOrigins_.emplace(name, nameToken.range);
     if (inserted) {
-        deck_.displayNames.emplace(name, nameToken.text);
+        deck_.displayNames.emplace(name, frame_->path.empty() ? nameToken.text : name);
         return true;
     }
     sink_.error(nameToken.range, "duplicate element name '" + nameToken.text + "'",
@@ -21,7 +48,7 @@ std::optional<solver::Unknown> ElabContext::node(CardReader& reader, std::string
         reader.errorExpected(what);
         return std::nullopt;
     }
-    return circuit().nodes().node(toLower(reader.take().text));
+    return mapNode(toLower(reader.take().text));
 }
 
 std::map<std::string, double> ElabContext::instanceParams(CardReader& reader, std::span<const ParamSpec> table,
@@ -48,6 +75,18 @@ std::map<std::string, double> ElabContext::instanceParams(CardReader& reader, st
         if (value) values[std::string(spec->name)] = *value;
     }
     return values;
+}
+
+void ElabContext::addModel(ModelCard model, const ast::Token& nameToken) {
+    auto [it, inserted] = models_.try_emplace(model.name, model);
+    if (!inserted)
+        sink_.error(nameToken.range, "model '" + nameToken.text + "' is defined twice",
+                    {DiagnosticNote{it->second.origin, "first definition is here"}});
+}
+
+const ModelCard* ElabContext::findModel(std::string_view lowerName) const {
+    auto it = models_.find(lowerName);
+    return it == models_.end() ? nullptr : &it->second;
 }
 
 void ElabContext::runDeferred() {

@@ -1,17 +1,22 @@
 #pragma once
 #include "parser/elaborate/card_reader.hpp"
 #include "parser/elaborate/deck.hpp"
+#include "parser/elaborate/model_card.hpp"
+#include "parser/elaborate/param_scope.hpp"
 #include "parser/elaborate/param_spec.hpp"
 #include "solver/sources/source_value.hpp"
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 namespace cablespice::elab {
+
+struct SubcktDefinition;
 
 // A transient waveform whose construction waits for .tran (PULSE defaults use TSTEP/TSTOP).
 struct WaveformRequest {
@@ -22,14 +27,39 @@ struct WaveformRequest {
     solver::SourceValue* target = nullptr;
 };
 
+// Where elaboration currently is: the top level or one subcircuit instance. Element and
+// internal node names get the instance path as ngspice writes them (r.x1.r1, x1.mid).
+struct ElabFrame {
+    ParamScope* scope = nullptr;
+    std::string path;  // "" at the top level, "x1", "x1.x2", ...
+    std::unordered_map<std::string, solver::Unknown> ports;
+    const SubcktDefinition* definition = nullptr;
+    int depth = 0;
+};
+
 // Shared state while elaborating one netlist.
 class ElabContext {
 public:
-    ElabContext(Deck& deck, DiagnosticSink& sink) : deck_(deck), sink_(sink) {}
+    ElabContext(Deck& deck, DiagnosticSink& sink);
 
     Deck& deck() { return deck_; }
     solver::Circuit& circuit() { return *deck_.circuit; }
     DiagnosticSink& sink() { return sink_; }
+
+    ParamScope& globalScope() { return *globalScope_; }
+    std::shared_ptr<EvaluationStack> evaluationStack() const { return stack_; }
+    const ElabFrame& frame() const { return *frame_; }
+    // Runs `body` with `frame` as the current frame.
+    void within(const ElabFrame& frame, const std::function<void()>& body);
+
+    // A reader over `card` that evaluates values in the current scope.
+    CardReader reader(const ast::Card& card) { return CardReader(card, sink_, frame_->scope); }
+
+    // Hierarchical element name: "r1" at the top, "r.x1.r1" inside instance x1.
+    std::string elementName(std::string_view lowerName) const;
+    std::string elementName(const ast::Token& nameToken) const;
+    // Hierarchical node: ports map to the instance's nodes, ground stays global.
+    solver::Unknown mapNode(const std::string& lowerName);
 
     // Registers an element name; reports a duplicate with a note at the first definition.
     bool registerElement(const ast::Token& nameToken);
@@ -39,6 +69,10 @@ public:
     // Trailing name=value pairs checked against the element's table.
     std::map<std::string, double> instanceParams(CardReader& reader, std::span<const ParamSpec> table,
                                                  std::string_view elementKind);
+    std::optional<double> evaluate(CardReader& reader, std::string_view what) { return reader.expectNumber(what); }
+
+    void addModel(ModelCard model, const ast::Token& nameToken);
+    const ModelCard* findModel(std::string_view lowerName) const;
 
     void defer(std::function<void()> fixup) { fixups_.push_back(std::move(fixup)); }
     void runDeferred();
@@ -47,7 +81,12 @@ public:
 private:
     Deck& deck_;
     DiagnosticSink& sink_;
+    std::shared_ptr<EvaluationStack> stack_;
+    std::unique_ptr<ParamScope> globalScope_;
+    ElabFrame topFrame_;
+    const ElabFrame* frame_;
     std::unordered_map<std::string, SourceRange> elementOrigins_;
+    std::map<std::string, ModelCard, std::less<>> models_;
     std::vector<std::function<void()>> fixups_;
     std::vector<WaveformRequest> waveforms_;
 };

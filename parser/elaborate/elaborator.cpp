@@ -2,7 +2,10 @@
 
 #include "parser/elaborate/control_cards.hpp"
 #include "parser/elaborate/coupling_check.hpp"
+#include "parser/elaborate/block_elaborator.hpp"
 #include "parser/elaborate/device_factory.hpp"
+#include "parser/elaborate/subckt_definitions.hpp"
+#include "parser/elaborate/text_util.hpp"
 #include "parser/elaborate/output_cards.hpp"
 #include "parser/elaborate/waveform_builder.hpp"
 
@@ -10,12 +13,28 @@ namespace cablespice::elab {
 
 namespace {
 
-void readCards(const ast::Netlist& netlist, ElabContext& context) {
-    for (const auto& card : netlist.cards) {
-        if (card.tokens.empty()) continue;
-        if (card.tokens.front().text.starts_with('.')) handleControlCard(card, context);
-        else buildElement(card, context);
+void applyOverrides(const std::vector<ParamOverride>& overrides, ElabContext& context) {
+    for (const auto& override : overrides) {
+        std::string name = toLower(override.name);
+        if (!context.globalScope().definesLocally(name)) {
+            context.sink().error({}, "-D " + override.name + ": the netlist has no top-level .param '" + name + "'");
+            continue;
+        }
+        auto value = context.globalScope().evaluate(override.value, SourceLoc{});
+        if (!value) continue;
+        context.globalScope().define(name, ParamDefinition{override.value, {}, {}, *value});
     }
+}
+
+// The top level: parameters first (forward references), then overrides, then every card.
+void readCards(const ast::Netlist& netlist, const std::vector<ParamOverride>& overrides, ElabContext& context) {
+    auto top = collectDefinitions(netlist, context.sink());
+    ElabFrame frame{&context.globalScope(), {}, {}, top.get(), 0};
+    context.within(frame, [&] {
+        defineBlockParams(*top, context);
+        applyOverrides(overrides, context);
+        elaborateBlockCards(*top, context);
+    });
 }
 
 void checkGround(const ast::Netlist& netlist, ElabContext& context) {
@@ -36,12 +55,12 @@ void throwIfErrors(DiagnosticSink& sink) {
 
 } // namespace
 
-Deck elaborate(const ast::Netlist& netlist, DiagnosticSink& sink) {
+Deck elaborate(const ast::Netlist& netlist, DiagnosticSink& sink, const std::vector<ParamOverride>& overrides) {
     Deck deck;
     deck.title = netlist.title;
     deck.circuit = std::make_unique<solver::Circuit>();
     ElabContext context(deck, sink);
-    readCards(netlist, context);
+    readCards(netlist, overrides, context);
     context.runDeferred();
     checkAnalysisReferences(context);
     checkGround(netlist, context);

@@ -77,7 +77,7 @@ void buildResistor(CardReader& reader, ElabContext& context) {
         return;
     }
     double m = params.count("m") ? params["m"] : 1.0;
-    context.circuit().add<solver::Resistor>(toLower(reader.head().text), reader.card().range, *a, *b, *r / m);
+    context.circuit().add<solver::Resistor>(context.elementName(reader.head()), reader.card().range, *a, *b, *r / m);
 }
 
 void buildCapacitor(CardReader& reader, ElabContext& context) {
@@ -90,7 +90,7 @@ void buildCapacitor(CardReader& reader, ElabContext& context) {
     double m = params.count("m") ? params["m"] : 1.0;
     std::optional<double> ic;
     if (params.count("ic")) ic = params["ic"];
-    context.circuit().add<solver::Capacitor>(toLower(reader.head().text), reader.card().range, *a, *b, *c * m, ic);
+    context.circuit().add<solver::Capacitor>(context.elementName(reader.head()), reader.card().range, *a, *b, *c * m, ic);
 }
 
 void buildInductor(CardReader& reader, ElabContext& context) {
@@ -103,7 +103,7 @@ void buildInductor(CardReader& reader, ElabContext& context) {
     double m = params.count("m") ? params["m"] : 1.0;
     std::optional<double> ic;
     if (params.count("ic")) ic = params["ic"];
-    context.circuit().add<solver::Inductor>(toLower(reader.head().text), reader.card().range, *a, *b, *l / m, ic);
+    context.circuit().add<solver::Inductor>(context.elementName(reader.head()), reader.card().range, *a, *b, *l / m, ic);
 }
 
 namespace {
@@ -134,7 +134,7 @@ void resolveCoupling(ElabContext& context, solver::MutualInductance& coupling,
 void buildMutualInductance(CardReader& reader, ElabContext& context) {
     std::vector<InductorReference> references;
     while (!reader.atEnd() && reader.peek(1) != nullptr && reader.peekKind(ast::TokenKind::Word))
-        references.push_back({toLower(reader.peek()->text), &reader.take()});
+        references.push_back({context.elementName(toLower(reader.peek()->text)), &reader.take()});
     if (references.size() < 2) {
         reader.errorExpected(references.empty() ? "inductor name" : "second inductor name");
         return;
@@ -147,7 +147,7 @@ void buildMutualInductance(CardReader& reader, ElabContext& context) {
                              "coupling coefficient of '" + reader.head().text + "' must satisfy |k| <= 1");
         return;
     }
-    auto& coupling = context.circuit().add<solver::MutualInductance>(toLower(reader.head().text), reader.card().range,
+    auto& coupling = context.circuit().add<solver::MutualInductance>(context.elementName(reader.head()), reader.card().range,
                                                                      std::vector<const solver::Inductor*>{}, *k);
     context.defer([&context, &coupling, references] { resolveCoupling(context, coupling, references); });
 }

@@ -108,7 +108,7 @@ void buildIndependentSource(CardReader& reader, ElabContext& context) {
     auto p = context.node(reader);
     auto n = p ? context.node(reader) : std::nullopt;
     if (!n) return;
-    auto& source = context.circuit().add<Source>(toLower(reader.head().text), reader.card().range, *p, *n,
+    auto& source = context.circuit().add<Source>(context.elementName(reader.head()), reader.card().range, *p, *n,
                                                  solver::SourceValue{});
     readSourceValue(reader, context, source.value());
 }

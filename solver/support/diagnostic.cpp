@@ -22,6 +22,10 @@ std::vector<Diagnostic> DiagnosticSink::take() {
     return std::exchange(diagnostics_, {});
 }
 
+void DiagnosticSink::addNoteFrom(std::size_t first, const DiagnosticNote& note) {
+    for (std::size_t i = first; i < diagnostics_.size(); ++i) diagnostics_[i].notes.push_back(note);
+}
+
 namespace {
 std::string firstMessage(const std::vector<Diagnostic>& diagnostics) {
     for (const auto& d : diagnostics)

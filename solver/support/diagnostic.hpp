@@ -32,6 +32,10 @@ public:
     std::size_t errorCount() const { return errorCount_; }
     const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
     std::vector<Diagnostic> take();
+    // Appends `note` to every diagnostic reported at index `first` or later (used to add the
+    // subcircuit instantiation chain to errors found while expanding an instance).
+    void addNoteFrom(std::size_t first, const DiagnosticNote& note);
+    std::size_t size() const { return diagnostics_.size(); }
 
 private:
     std::vector<Diagnostic> diagnostics_;

@@ -1,0 +1,53 @@
+#include "parser/elaborate/block_elaborator.hpp"
+
+#include "parser/elaborate/control_cards.hpp"
+#include "parser/elaborate/device_factory.hpp"
+#include "parser/elaborate/param_cards.hpp"
+#include "parser/elaborate/subckt_instance.hpp"
+#include "parser/elaborate/text_util.hpp"
+
+namespace cablespice::elab {
+
+namespace {
+
+bool isParamCard(const std::string& keyword) { return keyword == ".param" || keyword == ".func"; }
+
+// Inside a subcircuit only definitions make sense; analyses and outputs belong to the top.
+bool allowedInSubckt(const std::string& keyword) { return keyword == ".model" || isParamCard(keyword); }
+
+} // namespace
+
+void defineBlockParams(const SubcktDefinition& block, ElabContext& context) {
+    for (const auto* card : block.body) {
+        std::string keyword = toLower(card->tokens.front().text);
+        if (!isParamCard(keyword)) continue;
+        CardReader reader = context.reader(*card);
+        if (keyword == ".param") readParam(reader, context);
+        else readFunction(reader, context);
+    }
+}
+
+void elaborateBlockCards(const SubcktDefinition& block, ElabContext& context) {
+    for (const auto* card : block.body) {
+        const ast::Token& head = card->tokens.front();
+        if (!head.text.starts_with('.')) {
+            if (!head.text.empty() && (head.text[0] == 'x' || head.text[0] == 'X')) expandInstance(*card, context);
+            else buildElement(*card, context);
+            continue;
+        }
+        std::string keyword = toLower(head.text);
+        if (isParamCard(keyword)) continue;
+        if (!context.frame().path.empty() && !allowedInSubckt(keyword)) {
+            context.sink().error(head.range, keyword + " is not allowed inside a subcircuit definition");
+            continue;
+        }
+        handleControlCard(*card, context);
+    }
+}
+
+void elaborateBlock(const SubcktDefinition& block, ElabContext& context) {
+    defineBlockParams(block, context);
+    elaborateBlockCards(block, context);
+}
+
+} // namespace cablespice::elab

@@ -1,0 +1,59 @@
+#include "parser/elaborate/model_cards.hpp"
+
+#include "parser/elaborate/text_util.hpp"
+
+namespace cablespice::elab {
+
+namespace {
+
+bool atParamName(const CardReader& reader) {
+    return reader.peekKind(ast::TokenKind::Word) && reader.peekKind(ast::TokenKind::Equals, 1);
+}
+
+// name=value [value ...]: list values run until the next name= or the closing parenthesis.
+bool readParam(CardReader& reader, ElabContext& context, ModelCard& model) {
+    const ast::Token& key = reader.take();
+    reader.take();  // '='
+    ModelParam param{{}, key.range};
+    while (!reader.atEnd() && !atParamName(reader) && !reader.peekKind(ast::TokenKind::RParen)) {
+        if (reader.takeIf(ast::TokenKind::Comma)) continue;
+        auto value = context.evaluate(reader, "a value for '" + key.text + "'");
+        if (!value) return false;
+        param.values.push_back(*value);
+    }
+    if (param.values.empty()) {
+        reader.errorExpected("a value for '" + key.text + "'");
+        return false;
+    }
+    model.params[toLower(key.text)] = std::move(param);
+    return true;
+}
+
+} // namespace
+
+void readModel(CardReader& reader, ElabContext& context) {
+    auto name = reader.expectName("model name");
+    if (!name) return;
+    if (!reader.peekKind(ast::TokenKind::Word)) {
+        reader.errorExpected("model type");
+        return;
+    }
+    const ast::Token& type = reader.take();
+    ModelCard model{*name, toLower(type.text), {}, reader.card().range, type.range};
+    bool parenthesized = reader.takeIf(ast::TokenKind::LParen);
+    while (!reader.atEnd() && !reader.peekKind(ast::TokenKind::RParen)) {
+        if (!atParamName(reader)) {
+            reader.errorExpected("a model parameter (name=value)");
+            return;
+        }
+        if (!readParam(reader, context, model)) return;
+    }
+    if (parenthesized && !reader.takeIf(ast::TokenKind::RParen)) {
+        reader.errorExpected("')'");
+        return;
+    }
+    reader.expectEnd();
+    context.addModel(std::move(model), reader.card().tokens[1]);
+}
+
+} // namespace cablespice::elab

@@ -1,0 +1,122 @@
+#include "solver/devices/mtl_lumped.hpp"
+
+#include <cassert>
+#include <string>
+
+namespace cablespice::solver {
+
+MtlLumped::MtlLumped(std::string name, SourceRange origin, std::vector<Unknown> endA, Unknown refA,
+                     std::vector<Unknown> endB, Unknown refB, MtlParameters perMetre, double lengthMetres, int sections)
+    : Device(std::move(name), origin), endA_(std::move(endA)), endB_(std::move(endB)), refA_(refA), refB_(refB),
+      parameters_(std::move(perMetre)), length_(lengthMetres), sections_(sections) {
+    assert(sections_ >= 1 && "a lumped line needs at least one section");
+    assert(static_cast<int>(endA_.size()) == parameters_.conductors() && endB_.size() == endA_.size() &&
+           "one node per conductor at each end");
+}
+
+void MtlLumped::setParameters(MtlParameters perMetre, double lengthMetres) {
+    assert(perMetre.conductors() == conductors() && "the conductor count is part of the topology");
+    parameters_ = std::move(perMetre);
+    length_ = lengthMetres;
+}
+
+Unknown MtlLumped::junctionNode(int k, int i) const {
+    if (k == 0) return endA_[static_cast<std::size_t>(i)];
+    if (k == sections_) return endB_[static_cast<std::size_t>(i)];
+    return internal_[static_cast<std::size_t>((k - 1) * conductors() + i)];
+}
+
+Unknown MtlLumped::junctionReference(int k) const { return k == sections_ ? refB_ : refA_; }
+
+void MtlLumped::allocateUnknowns(NodeTable& nodes) {
+    const int n = conductors();
+    internal_.clear();
+    branches_.clear();
+    for (int k = 1; k < sections_; ++k)
+        for (int i = 1; i <= n; ++i)
+            internal_.push_back(nodes.node(name() + ".s" + std::to_string(k) + ".c" + std::to_string(i)));
+    for (int k = 1; k <= sections_; ++k)
+        for (int i = 1; i <= n; ++i)
+            branches_.push_back(nodes.addBranch(name() + ".s" + std::to_string(k) + ".c" + std::to_string(i)));
+    returnBranch_ = hasReturnBranch() ? nodes.addBranch(name() + ".ref") : kGround;
+
+    shunts_.clear();
+    for (int k = 0; k <= sections_; ++k) {
+        std::vector<Unknown> nodesAtJunction;
+        for (int i = 0; i < n; ++i) nodesAtJunction.push_back(junctionNode(k, i));
+        shunts_.emplace_back(std::move(nodesAtJunction), std::vector<Unknown>(static_cast<std::size_t>(n), junctionReference(k)));
+    }
+}
+
+void MtlLumped::declareEntries(PatternBuilder& pattern) const {
+    const int n = conductors();
+    for (int k = 0; k < sections_; ++k) {
+        for (int i = 0; i < n; ++i)
+            BranchSlots::declare(pattern, junctionNode(k, i), junctionNode(k + 1, i),
+                                 branches_[static_cast<std::size_t>(k * n + i)]);
+        for (int i = 0; i < n; ++i)
+            for (int j = 0; j < n; ++j)
+                pattern.add(branches_[static_cast<std::size_t>(k * n + i)], branches_[static_cast<std::size_t>(k * n + j)],
+                            EntryKind::Both);
+    }
+    for (const auto& shunt : shunts_) shunt.declare(pattern, EntryKind::Both);
+    if (hasReturnBranch()) BranchSlots::declare(pattern, refA_, refB_, returnBranch_);
+}
+
+void MtlLumped::bindSlots(const SparsePattern& pattern) {
+    const int n = conductors();
+    incidence_.clear();
+    seriesBlocks_.clear();
+    for (int k = 0; k < sections_; ++k) {
+        std::vector<Slot> block;
+        for (int i = 0; i < n; ++i) {
+            const Unknown bi = branches_[static_cast<std::size_t>(k * n + i)];
+            incidence_.push_back(BranchSlots::bind(pattern, junctionNode(k, i), junctionNode(k + 1, i), bi));
+            for (int j = 0; j < n; ++j) block.push_back(pattern.slot(bi, branches_[static_cast<std::size_t>(k * n + j)]));
+        }
+        seriesBlocks_.push_back(std::move(block));
+    }
+    for (auto& shunt : shunts_) shunt.bind(pattern);
+    if (hasReturnBranch()) returnIncidence_ = BranchSlots::bind(pattern, refA_, refB_, returnBranch_);
+}
+
+void MtlLumped::loadConstant(ConstantLoad& load) const {
+    const int n = conductors();
+    const double dz = length_ / sections_;
+    for (const auto& branch : incidence_) branch.stamp(load.g);
+    for (const auto& block : seriesBlocks_)
+        for (int i = 0; i < n; ++i)
+            for (int j = 0; j < n; ++j) {
+                const Slot s = block[static_cast<std::size_t>(i * n + j)];
+                load.g.add(s, -parameters_.r(i, j) * dz);
+                load.c.add(s, -parameters_.l(i, j) * dz);
+            }
+    for (int k = 0; k <= sections_; ++k) {
+        const double weight = (k == 0 || k == sections_) ? 0.5 * dz : dz;
+        shunts_[static_cast<std::size_t>(k)].stamp(load.g, parameters_.g, weight);
+        shunts_[static_cast<std::size_t>(k)].stamp(load.c, parameters_.c, weight);
+    }
+    if (hasReturnBranch()) returnIncidence_.stamp(load.g);
+}
+
+std::vector<Unknown> MtlLumped::terminals() const {
+    std::vector<Unknown> all = endA_;
+    all.push_back(refA_);
+    all.insert(all.end(), endB_.begin(), endB_.end());
+    all.push_back(refB_);
+    return all;
+}
+
+std::vector<DcEdge> MtlLumped::dcPaths() const {
+    std::vector<DcEdge> edges;
+    const int n = conductors();
+    for (int k = 0; k < sections_; ++k)
+        for (int i = 0; i < n; ++i) edges.push_back({junctionNode(k, i), junctionNode(k + 1, i)});
+    if (hasReturnBranch()) edges.push_back({refA_, refB_});
+    if (!parameters_.g.isZero(0.0))
+        for (int k = 0; k <= sections_; ++k)
+            for (int i = 0; i < n; ++i) edges.push_back({junctionNode(k, i), junctionReference(k)});
+    return edges;
+}
+
+} // namespace cablespice::solver
