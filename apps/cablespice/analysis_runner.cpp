@@ -1,6 +1,9 @@
 #include "apps/cablespice/analysis_runner.hpp"
 
+#include "apps/cablespice/measurement.hpp"
 #include "apps/cablespice/op_report.hpp"
+#include "apps/cablespice/recorded_analysis.hpp"
+#include "apps/cablespice/run_json.hpp"
 #include "apps/cablespice/output_files.hpp"
 #include "apps/cablespice/output_observers.hpp"
 #include "apps/cablespice/solve_error_report.hpp"
@@ -23,6 +26,8 @@ bool needsOperatingPoint(const solver::AnalysisSpec& analysis) {
     return true;
 }
 
+} // namespace
+
 // Structural problems make the DC matrix singular; name them before any solve.
 bool checkTopology(const elab::Deck& deck, const DiagnosticPrinter& printer, std::ostream& err) {
     bool needed = false;
@@ -32,6 +37,8 @@ bool checkTopology(const elab::Deck& deck, const DiagnosticPrinter& printer, std
     for (const auto& diagnostic : describeTopologyProblems(deck, problems)) printer.print(err, diagnostic);
     return problems.empty();
 }
+
+namespace {
 
 // Runs one analysis; each alternative returns the solver's outcome.
 struct AnalysisVisitor {
@@ -67,26 +74,33 @@ struct AnalysisVisitor {
     }
 };
 
-elab::PrintAnalysis printKind(const solver::AnalysisSpec& analysis) {
-    constexpr elab::PrintAnalysis kinds[] = {elab::PrintAnalysis::Op, elab::PrintAnalysis::Dc, elab::PrintAnalysis::Ac,
-                                             elab::PrintAnalysis::Tran};
-    return kinds[analysis.kind.index()];
-}
 
-bool runOne(elab::Deck& deck, const solver::AnalysisSpec& analysis, OutputFiles& files, const DiagnosticPrinter& printer,
-            std::ostream& out, std::ostream& err) {
+bool runOne(elab::Deck& deck, const solver::AnalysisSpec& analysis, OutputFiles& files, RecordingObserver* recorder,
+            const DiagnosticPrinter& printer, std::ostream& out, std::ostream& err) {
     solver::TablePrinter table(out);
     PrintObserver print(table, deck, printKind(analysis));
     ObserverFan fan;
     files.attach(fan);
     if (!print.empty()) fan.add(print);
-    auto outcome = std::visit(AnalysisVisitor{deck, fan, out}, analysis.kind);
+    if (recorder) fan.add(*recorder);
+    auto outcome = runAnalysis(deck, analysis, fan, out);
     if (outcome) return true;
     printer.print(err, describeSolveError(deck, outcome.error(), analysis.origin));
     return false;
 }
 
 } // namespace
+
+elab::PrintAnalysis printKind(const solver::AnalysisSpec& analysis) {
+    constexpr elab::PrintAnalysis kinds[] = {elab::PrintAnalysis::Op, elab::PrintAnalysis::Dc, elab::PrintAnalysis::Ac,
+                                             elab::PrintAnalysis::Tran};
+    return kinds[analysis.kind.index()];
+}
+
+solver::Outcome<solver::Done> runAnalysis(elab::Deck& deck, const solver::AnalysisSpec& analysis,
+                                          solver::SolutionObserver& observer, std::ostream& opOut) {
+    return std::visit(AnalysisVisitor{deck, observer, opOut}, analysis.kind);
+}
 
 int runAnalyses(elab::Deck& deck, const RunOptions& options, const DiagnosticPrinter& printer, std::ostream& out,
                 std::ostream& err) {
@@ -96,13 +110,25 @@ int runAnalyses(elab::Deck& deck, const RunOptions& options, const DiagnosticPri
     }
     if (!checkTopology(deck, printer, err)) return kExitInputError;
     OutputFiles files(options, deck);
+    PointOutcome run;
+    // Solutions are kept in memory only when measurements need them.
+    RecordingObserver recorder(run.analyses);
+    bool record = !deck.measures.empty();
     bool ok = true;
     for (const auto& analysis : deck.analyses) {
-        ok = runOne(deck, analysis, files, printer, out, err);
+        ok = runOne(deck, analysis, files, record ? &recorder : nullptr, printer, out, err);
         if (!ok) break;
     }
     // Every plot written so far is complete or marked partial, so the files are consistent.
     files.commit();
+    run.ok = ok;
+    if (record) run.measurements = evaluateMeasures(deck, run.analyses);
+    printMeasures(run.measurements, "", out);
+    if (options.jsonFile) {
+        std::vector<PointOutcome> runs;
+        runs.push_back(std::move(run));
+        writeRunJson(*options.jsonFile, deck, runs);
+    }
     return ok ? kExitSuccess : kExitInputError;
 }
 

@@ -4,12 +4,15 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <string>
+#include <vector>
 
 namespace {
 
 using cablespice::app::RunOptions;
 
-void addOptions(CLI::App& cli, RunOptions& options, std::string& csvComplex, bool& batch) {
+void addOptions(CLI::App& cli, RunOptions& options, std::string& csvComplex, bool& batch,
+                std::vector<std::string>& defines) {
     cli.add_option("netlist", options.netlist, "SPICE netlist to simulate")->required();
     cli.add_flag("-b,--batch", batch, "batch mode (the default; accepted for ngspice compatibility)");
     cli.add_option("-r,--raw", options.rawFile, "write an ngspice rawfile (binary unless --ascii)");
@@ -17,6 +20,9 @@ void addOptions(CLI::App& cli, RunOptions& options, std::string& csvComplex, boo
     cli.add_option("--csv", options.csvFile, "write results as CSV (one file per analysis: NAME.1.csv, ...)");
     cli.add_option("--csv-complex", csvComplex, "complex CSV columns: dbphase (default) or reim")
         ->check(CLI::IsMember({"dbphase", "reim"}));
+    cli.add_option("--json", options.jsonFile, "write every .step point and .meas result as JSON");
+    cli.add_option("-j,--jobs", options.jobs, "run .step points on N threads (default: all cores)")->check(CLI::PositiveNumber);
+    cli.add_option("-D,--param", defines, "override a top-level .param: NAME=VALUE (repeatable)");
     cli.set_version_flag("--version", std::string("cablespice ") + CABLESPICE_VERSION);
     cli.footer("Exit status: 0 success, 1 errors in the netlist or the simulation, 2 usage errors.");
 }
@@ -28,12 +34,21 @@ int main(int argc, char** argv) {
     RunOptions options;
     std::string csvComplex = "dbphase";
     bool batch = true;
-    addOptions(cli, options, csvComplex, batch);
+    std::vector<std::string> defines;
+    addOptions(cli, options, csvComplex, batch, defines);
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
         int code = cli.exit(error);
         return code == 0 ? 0 : cablespice::app::kExitUsageError;
+    }
+    for (const auto& define : defines) {
+        auto equals = define.find('=');
+        if (equals == std::string::npos || equals == 0) {
+            std::cerr << "cablespice: error: -D expects NAME=VALUE, got '" << define << "'\n";
+            return cablespice::app::kExitUsageError;
+        }
+        options.overrides.push_back({define.substr(0, equals), define.substr(equals + 1)});
     }
     const char* asciiEnv = std::getenv("SPICE_ASCIIRAWFILE");
     if (asciiEnv && std::string(asciiEnv) == "1") options.asciiRaw = true;

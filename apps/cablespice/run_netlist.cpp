@@ -1,6 +1,7 @@
 #include "apps/cablespice/run_netlist.hpp"
 
 #include "apps/cablespice/analysis_runner.hpp"
+#include "apps/cablespice/stepped_runner.hpp"
 #include "parser/elaborate/elaborator.hpp"
 #include "parser/parse_netlist.hpp"
 #include "parser/source/diagnostic_printer.hpp"
@@ -30,8 +31,9 @@ int runNetlist(const RunOptions& options, std::ostream& out, std::ostream& err) 
     DiagnosticSink sink;
     try {
         ast::Netlist netlist = parseNetlist(sources, *file, sink);
-        elab::Deck deck = elab::elaborate(netlist, sink);
+        elab::Deck deck = elab::elaborate(netlist, sink, elab::ElaborationOptions{options.overrides, {}, {}, nullptr});
         printAll(printer, sink.take(), err);
+        if (!deck.steps.empty()) return runSteppedAnalyses(netlist, deck, options, printer, out, err);
         return runAnalyses(deck, options, printer, out, err);
     } catch (const SourceError& error) {
         printAll(printer, error.diagnostics(), err);

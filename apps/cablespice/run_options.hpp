@@ -1,9 +1,11 @@
 #pragma once
+#include "parser/elaborate/elaborator.hpp"
 #include "solver/output/csv_writer.hpp"
 
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace cablespice::app {
 
@@ -14,6 +16,9 @@ struct RunOptions {
     bool asciiRaw = false;
     std::optional<std::filesystem::path> csvFile;
     solver::CsvComplexFormat csvComplex = solver::CsvComplexFormat::DecibelPhase;
+    std::optional<std::filesystem::path> jsonFile;
+    std::vector<elab::ParamOverride> overrides;  // -D NAME=VALUE
+    int jobs = 0;                                // .step points in parallel; 0: all cores
 };
 
 // Exit codes (documented in --help): success, errors in the input or the run, usage errors.

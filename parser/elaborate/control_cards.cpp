@@ -3,6 +3,7 @@
 #include "parser/elaborate/analysis_cards.hpp"
 #include "parser/elaborate/model_cards.hpp"
 #include "parser/elaborate/option_cards.hpp"
+#include "parser/elaborate/step_cards.hpp"
 #include "parser/elaborate/output_cards.hpp"
 #include "parser/elaborate/text_util.hpp"
 #include "solver/devices/current_source.hpp"
@@ -21,7 +22,8 @@ struct ControlCard {
     CardHandler handle;
 };
 
-constexpr std::array<ControlCard, 13> kControlCards = {{
+constexpr std::array<ControlCard, 14> kControlCards = {{
+    {".step", readStep},
     {".model", readModel},
     {".op", readOp},
     {".dc", readDc},
@@ -38,8 +40,8 @@ constexpr std::array<ControlCard, 13> kControlCards = {{
 }};
 
 // Cards from SPICE and from cablespice's own roadmap that this version does not implement.
-constexpr std::array<std::string_view, 15> kNotYetSupported = {
-    ".step", ".meas", ".measure", ".global",
+constexpr std::array<std::string_view, 14> kNotYetSupported = {
+    ".meas", ".measure", ".global",
     ".cmrr", ".four", ".noise", ".tf", ".sens", ".pz", ".disto", ".nodeset", ".temp", ".title", ".csparam"};
 
 } // namespace

@@ -1,5 +1,7 @@
 #pragma once
+#include "parser/elaborate/measure_spec.hpp"
 #include "parser/elaborate/output_request.hpp"
+#include "parser/elaborate/step_spec.hpp"
 #include "solver/analysis/analysis_spec.hpp"
 #include "solver/circuit/circuit.hpp"
 #include "solver/support/tolerances.hpp"
@@ -26,6 +28,8 @@ struct Deck {
     std::vector<solver::AnalysisSpec> analyses;
     std::vector<PrintRequest> prints;
     std::vector<OutputVector> saves;  // empty: keep everything
+    std::vector<MeasureSpec> measures;
+    std::vector<StepSpec> steps;
     SimulationOptions options;
     std::vector<std::pair<solver::Unknown, double>> initialConditions;  // .ic v(n)=value
     std::unordered_map<std::string, std::string> displayNames;          // element name -> as written

@@ -4,6 +4,7 @@
 #include "parser/elaborate/coupling_check.hpp"
 #include "parser/elaborate/block_elaborator.hpp"
 #include "parser/elaborate/device_factory.hpp"
+#include "parser/elaborate/element_values.hpp"
 #include "parser/elaborate/subckt_definitions.hpp"
 #include "parser/elaborate/text_util.hpp"
 #include "parser/elaborate/output_cards.hpp"
@@ -13,8 +14,10 @@ namespace cablespice::elab {
 
 namespace {
 
-void applyOverrides(const std::vector<ParamOverride>& overrides, ElabContext& context) {
-    for (const auto& override : overrides) {
+void applyOverrides(const ElaborationOptions& options, ElabContext& context) {
+    for (const auto& [name, value] : options.parameterValues)
+        context.globalScope().define(name, ParamDefinition{{}, {}, {}, value});
+    for (const auto& override : options.overrides) {
         std::string name = toLower(override.name);
         if (!context.globalScope().definesLocally(name)) {
             context.sink().error({}, "-D " + override.name + ": the netlist has no top-level .param '" + name + "'");
@@ -27,12 +30,12 @@ void applyOverrides(const std::vector<ParamOverride>& overrides, ElabContext& co
 }
 
 // The top level: parameters first (forward references), then overrides, then every card.
-void readCards(const ast::Netlist& netlist, const std::vector<ParamOverride>& overrides, ElabContext& context) {
+void readCards(const ast::Netlist& netlist, const ElaborationOptions& options, ElabContext& context) {
     auto top = collectDefinitions(netlist, context.sink());
     ElabFrame frame{&context.globalScope(), {}, {}, top.get(), 0};
     context.within(frame, [&] {
         defineBlockParams(*top, context);
-        applyOverrides(overrides, context);
+        applyOverrides(options, context);
         elaborateBlockCards(*top, context);
     });
 }
@@ -55,12 +58,12 @@ void throwIfErrors(DiagnosticSink& sink) {
 
 } // namespace
 
-Deck elaborate(const ast::Netlist& netlist, DiagnosticSink& sink, const std::vector<ParamOverride>& overrides) {
+Deck elaborate(const ast::Netlist& netlist, DiagnosticSink& sink, const ElaborationOptions& options) {
     Deck deck;
     deck.title = netlist.title;
     deck.circuit = std::make_unique<solver::Circuit>();
     ElabContext context(deck, sink);
-    readCards(netlist, overrides, context);
+    readCards(netlist, options, context);
     context.runDeferred();
     checkAnalysisReferences(context);
     checkGround(netlist, context);
@@ -68,7 +71,9 @@ Deck elaborate(const ast::Netlist& netlist, DiagnosticSink& sink, const std::vec
     checkCouplingMatrix(context);
     buildWaveforms(context);
     throwIfErrors(sink);
-    deck.circuit->finalize();
+    applyElementValues(options.elementValues, context);
+    throwIfErrors(sink);
+    deck.circuit->finalize({}, options.sameTopologyAs);
     resolveOutputs(context);
     throwIfErrors(sink);
     return deck;

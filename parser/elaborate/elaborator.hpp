@@ -1,6 +1,7 @@
 #pragma once
 #include "parser/ast/netlist_ast.hpp"
 #include "parser/elaborate/deck.hpp"
+#include "solver/circuit/circuit.hpp"
 #include "solver/support/diagnostic.hpp"
 
 #include <string>
@@ -14,9 +15,18 @@ struct ParamOverride {
     std::string value;  // a number or an expression
 };
 
+// How one elaboration differs from the netlist as written: -D overrides, the values of one
+// .step point, and a circuit whose topology (and KLU symbolic analysis) may be shared.
+struct ElaborationOptions {
+    std::vector<ParamOverride> overrides;
+    std::vector<std::pair<std::string, double>> parameterValues;  // .step param NAME
+    std::vector<std::pair<std::string, double>> elementValues;    // .step R1 ...
+    const solver::Circuit* sameTopologyAs = nullptr;
+};
+
 // Parse tree -> finalized circuit, analyses and output requests. Collects every problem into
 // `sink`; throws SourceError holding all diagnostics (warnings included) when any is an error.
 // On success the sink keeps the warnings.
-Deck elaborate(const ast::Netlist& netlist, DiagnosticSink& sink, const std::vector<ParamOverride>& overrides = {});
+Deck elaborate(const ast::Netlist& netlist, DiagnosticSink& sink, const ElaborationOptions& options = {});
 
 } // namespace cablespice::elab

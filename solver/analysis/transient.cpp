@@ -46,7 +46,8 @@ private:
     Outcome<Done> start(const InitialConditions& initialConditions);
     Outcome<Done> advance();
     Attempt plan();
-    StepMethod methodFor(bool restart) const;
+    StepMethod methodFor() const;
+    void startSteps(double hSaved);
     Outcome<Done> solve(const Attempt& attempt);
     bool errorIsCheckable(int order) const;
     LocalErrorEstimate estimateError(const Attempt& attempt);
@@ -81,9 +82,24 @@ TransientRun::TransientRun(const Circuit& circuit, const TranSpec& spec, const T
       breakpoints_(circuit, spec.tstop, limits_.minBreak, kBreakpointWindowInTmax * limits_.tmax) {
     const auto size = static_cast<std::size_t>(circuit.unknownCount()) + 1;
     for (auto* buffer : {&x_, &q_, &hq_, &xPredicted_, &absoluteTolerance_}) buffer->assign(size, 0.0);
+    // Only unknowns that carry charge or flux (a nonzero column of C) are error-controlled, as in
+    // SPICE, where only the states of reactive devices enter CKTterr. The algebraic unknowns follow
+    // them through the resistive equations, and a source that jumps (PWL r= wrapping around) must
+    // not make the predictor through the breakpoint's left-hand value reject every step.
+    std::vector<char> differential(size, 0);
+    const auto& pattern = circuit.pattern();
+    const auto c = circuit.cConstant().matrix();
+    for (int column = 0; column < pattern.size(); ++column) {
+        for (int k = pattern.columnPointers()[static_cast<std::size_t>(column)];
+             k < pattern.columnPointers()[static_cast<std::size_t>(column) + 1]; ++k) {
+            if (c[static_cast<std::size_t>(k)] != 0.0) differential[static_cast<std::size_t>(column) + 1] = 1;
+        }
+    }
     for (std::size_t u = 1; u < size; ++u) {
         const bool voltage = circuit.nodes().type(static_cast<Unknown>(u)) == UnknownType::Voltage;
-        absoluteTolerance_[u] = voltage ? options.tol.vntol : options.tol.abstol;
+        absoluteTolerance_[u] = !differential[u] ? std::numeric_limits<double>::infinity()
+                                : voltage        ? options.tol.vntol
+                                                 : options.tol.abstol;
     }
     alpha0Seen_.reserve(kReservedStepSizes);
     hNatural_ = options.fixedStep ? spec.tstep : limits_.first;
@@ -96,6 +112,10 @@ Outcome<Done> TransientRun::start(const InitialConditions& initialConditions) {
     integrator_.start(0.0, initial.value().x, initial.value().q);
     for (auto* device : circuit_.historyDevices()) device->beginTransient(x_);
     emit(0.0, x_);
+    // t = 0 is a breakpoint like any other: the first step is a tenth of the initial step
+    // min(TSTOP/100, TSTEP)/10 or of the gap to the first corner (ngspice dctran.c divides
+    // the initial delta by 10 at the first time point), because it is accepted unchecked.
+    startSteps(limits_.first);
     return Done{};
 }
 
@@ -150,12 +170,16 @@ TransientRun::Attempt TransientRun::plan() {
     attempt.landsOnBreakpoint = step.landsOnBreakpoint;
     attempt.clipped = step.h < wanted;
     attempt.tNext = step.landsOnBreakpoint ? tb : t_ + step.h;
-    attempt.coefficients = stepCoefficients(methodFor(restart_), step.h, integrator_.lastStep());
+    attempt.coefficients = stepCoefficients(methodFor(), step.h, integrator_.lastStep());
     return attempt;
 }
 
-StepMethod TransientRun::methodFor(bool restart) const {
-    if (restart || options_.maxOrder < 2) return StepMethod::BackwardEuler;
+// Backward Euler for the first step after t = 0 or a breakpoint. With error control also for
+// the second one: its order-1 estimate needs only the two points since the restart, so the
+// step is checked from the second step on; order 2 (three points) follows from the third.
+StepMethod TransientRun::methodFor() const {
+    if (restart_ || options_.maxOrder < 2) return StepMethod::BackwardEuler;
+    if (!options_.fixedStep && integrator_.depth() < 3) return StepMethod::BackwardEuler;
     return options_.method == IntegrationMethod::Gear ? StepMethod::Bdf2 : StepMethod::Trapezoidal;
 }
 
@@ -179,8 +203,8 @@ Outcome<Done> TransientRun::solve(const Attempt& attempt) {
     return Done{};
 }
 
-// The predictor of order k needs k+1 points since the last restart; the first steps after a
-// restart are accepted unchecked, which is why a restart starts with a small step.
+// The predictor of order k needs k+1 points since the last restart; only the first step after
+// a restart (order 1, one point) is accepted unchecked, which is why it is a small step.
 bool TransientRun::errorIsCheckable(int order) const { return integrator_.depth() >= order + 1; }
 
 void TransientRun::accept(const Attempt& attempt) {
@@ -201,9 +225,14 @@ void TransientRun::accept(const Attempt& attempt) {
 void TransientRun::restartAfterBreakpoint() {
     integrator_.restart();
     restart_ = true;
+    startSteps(hNatural_);
+}
+
+// The unchecked first step of a smooth piece: 0.1 * min(saved step, gap to the next corner).
+void TransientRun::startSteps(double hSaved) {
     if (options_.fixedStep) return;
     const double gap = breakpoints_.next(t_) - t_;
-    hNatural_ = std::max(ladderFloor(0.1 * std::min(hNatural_, gap), limits_.tmax), limits_.hmin);
+    hNatural_ = std::max(ladderFloor(0.1 * std::min(hSaved, gap), limits_.tmax), limits_.hmin);
 }
 
 void TransientRun::emit(double t, std::span<const double> x) {

@@ -23,14 +23,28 @@ void Circuit::sortCapabilities() {
     }
 }
 
-void Circuit::finalize(KluSettings settings) {
+namespace {
+
+bool samePattern(const SparsePattern& a, const SparsePattern& b) {
+    return a.size() == b.size() && a.columnPointers() == b.columnPointers() && a.rowIndices() == b.rowIndices();
+}
+
+} // namespace
+
+void Circuit::finalize(KluSettings settings, const Circuit* sameTopologyAs) {
     assert(!finalized() && "finalize() runs once per topology");
     for (auto& device : devices_) device->allocateUnknowns(nodes_);
     PatternBuilder builder(nodes_.count());
     for (const auto& device : devices_) device->declareEntries(builder);
-    pattern_ = std::make_unique<SparsePattern>(builder);
-    symbolic_ = std::make_unique<KluSymbolic>(*pattern_, settings);
-    ++symbolicAnalyses_;
+    auto pattern = std::make_shared<SparsePattern>(builder);
+    if (sameTopologyAs && sameTopologyAs->finalized() && samePattern(*pattern, sameTopologyAs->pattern())) {
+        pattern_ = sameTopologyAs->pattern_;
+        symbolic_ = sameTopologyAs->symbolic_;
+    } else {
+        pattern_ = pattern;
+        symbolic_ = std::make_shared<KluSymbolic>(*pattern_, settings);
+        ++symbolicAnalyses_;
+    }
     for (auto& device : devices_) device->bindSlots(*pattern_);
     sortCapabilities();
     reloadConstant();

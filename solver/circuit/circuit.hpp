@@ -37,7 +37,9 @@ public:
     Device* findDevice(std::string_view name) const;
     const std::vector<std::unique_ptr<Device>>& devices() const { return devices_; }
 
-    void finalize(KluSettings settings = {});
+    // With `sameTopologyAs` (a finalized circuit, e.g. the first .step point), the pattern and
+    // KLU's symbolic analysis are shared when the topology turns out identical.
+    void finalize(KluSettings settings = {}, const Circuit* sameTopologyAs = nullptr);
     bool finalized() const { return pattern_ != nullptr; }
     // Recomputes G_lin/C_lin after device values change (same topology, e.g. a .step point).
     void reloadConstant();
@@ -60,8 +62,8 @@ private:
     NodeTable nodes_;
     std::vector<std::unique_ptr<Device>> devices_;
     std::unordered_map<std::string, Device*> byName_;
-    std::unique_ptr<SparsePattern> pattern_;
-    std::unique_ptr<KluSymbolic> symbolic_;
+    std::shared_ptr<const SparsePattern> pattern_;
+    std::shared_ptr<const KluSymbolic> symbolic_;
     int symbolicAnalyses_ = 0;
     MatrixValues g_;
     MatrixValues c_;

@@ -1,0 +1,55 @@
+#pragma once
+#include "solver/analysis/solution_observer.hpp"
+
+#include <complex>
+#include <span>
+#include <vector>
+
+namespace cablespice::app {
+
+// Every solution point of one analysis, kept in memory (for .meas and for replaying the
+// output of .step points in order). Row p holds x (index 0 = ground, u = Unknown u).
+struct RecordedAnalysis {
+    solver::AnalysisInfo info;
+    std::size_t width = 0;  // n + 1
+    std::vector<double> scale;
+    std::vector<double> real;                  // points * width, when !info.complex
+    std::vector<std::complex<double>> complex; // points * width, when info.complex
+    bool complete = true;
+
+    std::size_t points() const { return scale.size(); }
+    std::complex<double> value(std::size_t point, std::size_t unknown) const {
+        return info.complex ? complex[point * width + unknown] : std::complex<double>(real[point * width + unknown], 0.0);
+    }
+};
+
+// A SolutionObserver that appends every analysis it sees to a list.
+class RecordingObserver final : public solver::SolutionObserver {
+public:
+    explicit RecordingObserver(std::vector<RecordedAnalysis>& analyses) : analyses_(analyses) {}
+
+    void begin(const solver::AnalysisInfo& info) override {
+        analyses_.push_back(RecordedAnalysis{info, 0, {}, {}, {}, true});
+    }
+    void realPoint(double scale, std::span<const double> x) override {
+        auto& current = analyses_.back();
+        current.width = x.size();
+        current.scale.push_back(scale);
+        current.real.insert(current.real.end(), x.begin(), x.end());
+    }
+    void complexPoint(double scale, std::span<const std::complex<double>> x) override {
+        auto& current = analyses_.back();
+        current.width = x.size();
+        current.scale.push_back(scale);
+        current.complex.insert(current.complex.end(), x.begin(), x.end());
+    }
+    void end(bool complete) override { analyses_.back().complete = complete; }
+
+    // Sends a recorded analysis to another observer, as if it ran again.
+    static void replay(const RecordedAnalysis& analysis, solver::SolutionObserver& observer);
+
+private:
+    std::vector<RecordedAnalysis>& analyses_;
+};
+
+} // namespace cablespice::app

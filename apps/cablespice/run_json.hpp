@@ -1,0 +1,11 @@
+#pragma once
+#include "apps/cablespice/stepped_runner.hpp"
+
+#include <filesystem>
+
+namespace cablespice::app {
+
+// --json: every step point (parameter values, status) with its measurements, written whole.
+void writeRunJson(const std::filesystem::path& path, const elab::Deck& base, const std::vector<PointOutcome>& outcomes);
+
+} // namespace cablespice::app

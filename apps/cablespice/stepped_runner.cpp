@@ -1,0 +1,102 @@
+#include "apps/cablespice/stepped_runner.hpp"
+
+#include "apps/cablespice/analysis_runner.hpp"
+#include "apps/cablespice/output_observers.hpp"
+#include "apps/cablespice/solve_error_report.hpp"
+#include "apps/cablespice/stepped_outputs.hpp"
+#include "parser/elaborate/elaborator.hpp"
+#include "solver/output/table_printer.hpp"
+
+#include <atomic>
+#include <sstream>
+#include <thread>
+
+namespace cablespice::app {
+
+namespace {
+
+elab::ElaborationOptions pointOptions(const elab::StepPoint& point, const elab::Deck& base, const RunOptions& options) {
+    elab::ElaborationOptions elaboration{options.overrides, {}, {}, base.circuit.get()};
+    for (const auto& [spec, value] : point.values) {
+        if (spec->target == elab::StepSpec::Target::Parameter) elaboration.parameterValues.emplace_back(spec->name, value);
+        else elaboration.elementValues.emplace_back(spec->name, value);
+    }
+    return elaboration;
+}
+
+void runPoint(const ast::Netlist& netlist, const elab::Deck& base, const RunOptions& options, PointOutcome& outcome) {
+    DiagnosticSink sink;
+    try {
+        outcome.deck = std::make_unique<elab::Deck>(elab::elaborate(netlist, sink, pointOptions(outcome.point, base, options)));
+    } catch (const SourceError& error) {
+        outcome.diagnostics = error.diagnostics();
+        return;
+    }
+    std::ostringstream opText;
+    RecordingObserver recorder(outcome.analyses);
+    for (const auto& analysis : outcome.deck->analyses) {
+        auto result = runAnalysis(*outcome.deck, analysis, recorder, opText);
+        if (!result) {
+            outcome.diagnostics.push_back(describeSolveError(*outcome.deck, result.error(), analysis.origin));
+            outcome.opText = opText.str();
+            return;
+        }
+    }
+    outcome.opText = opText.str();
+    outcome.measurements = evaluateMeasures(*outcome.deck, outcome.analyses);
+    outcome.ok = true;
+}
+
+int workerCount(const RunOptions& options, std::size_t points) {
+    int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    return static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(jobs), points));
+}
+
+void printPoint(const PointOutcome& outcome, const DiagnosticPrinter& printer, std::ostream& out, std::ostream& err) {
+    std::string label = outcome.point.label();
+    for (auto diagnostic : outcome.diagnostics) {
+        diagnostic.notes.push_back(DiagnosticNote{{}, "at .step point " + label});
+        printer.print(err, diagnostic);
+    }
+    if (!outcome.deck) return;
+    out << "--- step " << label << (outcome.ok ? "" : " (failed)") << " ---\n" << outcome.opText;
+    solver::TablePrinter table(out);
+    for (std::size_t k = 0; k < outcome.analyses.size(); ++k) {
+        PrintObserver print(table, *outcome.deck, printKind(outcome.deck->analyses[k]));
+        if (!print.empty()) RecordingObserver::replay(outcome.analyses[k], print);
+    }
+    printMeasures(outcome.measurements, label, out);
+}
+
+} // namespace
+
+std::vector<PointOutcome> runStepPoints(const ast::Netlist& netlist, const elab::Deck& base, const RunOptions& options) {
+    auto points = elab::stepPoints(base.steps);
+    std::vector<PointOutcome> outcomes(points.size());
+    for (std::size_t i = 0; i < points.size(); ++i) outcomes[i].point = points[i];
+    std::atomic<std::size_t> next{0};
+    auto worker = [&] {
+        for (std::size_t i = next++; i < outcomes.size(); i = next++) runPoint(netlist, base, options, outcomes[i]);
+    };
+    std::vector<std::thread> threads;
+    int workers = workerCount(options, outcomes.size());
+    for (int t = 1; t < workers; ++t) threads.emplace_back(worker);
+    worker();
+    for (auto& thread : threads) thread.join();
+    return outcomes;
+}
+
+int runSteppedAnalyses(const ast::Netlist& netlist, elab::Deck& base, const RunOptions& options,
+                       const DiagnosticPrinter& printer, std::ostream& out, std::ostream& err) {
+    if (!checkTopology(base, printer, err)) return kExitInputError;
+    auto outcomes = runStepPoints(netlist, base, options);
+    bool allOk = true;
+    for (const auto& outcome : outcomes) {
+        printPoint(outcome, printer, out, err);
+        allOk = allOk && outcome.ok;
+    }
+    writeSteppedOutputs(base, outcomes, options, out);
+    return allOk ? kExitSuccess : kExitInputError;
+}
+
+} // namespace cablespice::app

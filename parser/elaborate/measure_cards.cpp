@@ -1,0 +1,463 @@
+#include "parser/elaborate/measure_cards.hpp"
+
+#include "parser/elaborate/text_util.hpp"
+#include "parser/grammar/expression_grammar.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <functional>
+#include <variant>
+
+namespace cablespice::elab {
+
+namespace {
+
+constexpr std::array<MeasureFunctionName, 12> kFunctions = {{
+    {"v", OutputQuantity::Voltage, OutputPart::Value},      {"vm", OutputQuantity::Voltage, OutputPart::Magnitude},
+    {"vdb", OutputQuantity::Voltage, OutputPart::Decibel},  {"vp", OutputQuantity::Voltage, OutputPart::Phase},
+    {"vr", OutputQuantity::Voltage, OutputPart::Real},      {"vi", OutputQuantity::Voltage, OutputPart::Imaginary},
+    {"i", OutputQuantity::Current, OutputPart::Value},      {"im", OutputQuantity::Current, OutputPart::Magnitude},
+    {"idb", OutputQuantity::Current, OutputPart::Decibel},  {"ip", OutputQuantity::Current, OutputPart::Phase},
+    {"ir", OutputQuantity::Current, OutputPart::Real},      {"ii", OutputQuantity::Current, OutputPart::Imaginary},
+}};
+
+bool isStopKeyword(const ast::Token& token) {
+    if (token.kind != ast::TokenKind::Word) return false;
+    for (std::string_view keyword : {"when", "trig", "targ", "last"})
+        if (equalsIgnoreCase(token.text, keyword)) return true;
+    return false;
+}
+
+bool isBuiltinFunction(std::string_view name) {
+    const auto& names = expr::builtinFunctionNames();
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// Where an expression ends: Normal stops before `key=` pairs (FIND expr AT=..., VAL=expr TD=...);
+// BeforeEquals stops at the '=' of `WHEN lhs=rhs`.
+enum class StopMode { Normal, BeforeEquals };
+
+enum Allowed : unsigned { kAt = 1, kFrom = 2, kTo = 4, kTd = 8, kEdge = 16, kVal = 32 };
+
+class MeasureParser {
+public:
+    MeasureParser(CardReader& reader, ElabContext& context, MeasureSpec& spec)
+        : reader_(reader), context_(context), spec_(spec), scope_(context.frame().scope) {}
+
+    bool read();
+
+private:
+    std::optional<MeasureExpression> expression(StopMode mode, std::string_view what);
+    std::optional<ValueText> collect(StopMode mode, std::string_view what);
+    bool check(MeasureExpression& expression);
+    bool checkNode(MeasureExpression& expression, expr::NodeIndex index);
+    bool checkVectorCall(MeasureExpression& expression, expr::NodeIndex index, const MeasureFunctionName& function);
+    bool checkName(const std::string& name, SourceRange range);
+    bool captureFunction(const std::string& name, SourceRange range);
+    bool checkFunctionBody(const expr::UserFunction& function, expr::NodeIndex index);
+
+    bool readOptions(MeasureEvent* event, unsigned allowed);
+    bool readEdge(MeasureEvent& event, MeasureEdge edge);
+    std::optional<MeasureEvent> readWhen(const ast::Token& keyword);
+    std::optional<MeasureEvent> readTrigTarg(const ast::Token& keyword);
+    bool readFind();
+    bool readStatistic(MeasureKind kind);
+    bool readParam();
+
+    CardReader& reader_;
+    ElabContext& context_;
+    MeasureSpec& spec_;
+    const ParamScope* scope_;
+};
+
+// Tokens of one expression, laid out at their original columns so that positions inside the
+// text map back to the file exactly ('expr' and {expr} become (expr), same width).
+std::optional<ValueText> MeasureParser::collect(StopMode mode, std::string_view what) {
+    ValueText value;
+    int depth = 0;
+    bool any = false;
+    while (!reader_.atEnd()) {
+        const ast::Token& token = *reader_.peek();
+        if (depth == 0) {
+            if (token.kind == ast::TokenKind::Equals && (any || mode == StopMode::BeforeEquals)) break;
+            if (isStopKeyword(token)) break;
+            if (mode == StopMode::Normal && token.kind == ast::TokenKind::Word &&
+                reader_.peekKind(ast::TokenKind::Equals, 1))
+                break;
+        }
+        if (!any) {
+            value.start = token.range.begin;
+            value.range = token.range;
+        } else if (token.range.begin.file == value.start.file && token.range.begin.offset >= value.start.offset) {
+            std::size_t column = token.range.begin.offset - value.start.offset;
+            if (column > value.text.size()) value.text.append(column - value.text.size(), ' ');
+        } else {
+            value.text += ' ';
+        }
+        value.text += token.kind == ast::TokenKind::Expression ? "(" + token.text + ")" : token.text;
+        value.range = cover(value.range, token.range);
+        if (token.kind == ast::TokenKind::LParen) ++depth;
+        if (token.kind == ast::TokenKind::RParen) --depth;
+        any = true;
+        reader_.take();
+    }
+    if (!any) {
+        reader_.errorExpected(what);
+        return std::nullopt;
+    }
+    return value;
+}
+
+std::optional<MeasureExpression> MeasureParser::expression(StopMode mode, std::string_view what) {
+    auto text = collect(mode, what);
+    if (!text) return std::nullopt;
+    auto parsed = expr::parseExpression(text->text, text->start, context_.sink());
+    if (!parsed) return std::nullopt;
+    MeasureExpression result{text->text, text->start, text->range, std::move(*parsed), {}};
+    if (!check(result)) return std::nullopt;
+    return result;
+}
+
+bool MeasureParser::check(MeasureExpression& expression) { return checkNode(expression, expression.parsed.root); }
+
+bool MeasureParser::checkNode(MeasureExpression& expression, expr::NodeIndex index) {
+    const expr::Node& node = expression.parsed.node(index);
+    return std::visit(
+        [&](const auto& kind) -> bool {
+            using Kind = std::decay_t<decltype(kind)>;
+            if constexpr (std::is_same_v<Kind, expr::NumberNode>) {
+                return true;
+            } else if constexpr (std::is_same_v<Kind, expr::IdentifierNode>) {
+                return checkName(kind.name, node.range);
+            } else if constexpr (std::is_same_v<Kind, expr::UnaryNode>) {
+                return checkNode(expression, kind.operand);
+            } else if constexpr (std::is_same_v<Kind, expr::BinaryNode>) {
+                bool lhs = checkNode(expression, kind.lhs);
+                return checkNode(expression, kind.rhs) && lhs;
+            } else if constexpr (std::is_same_v<Kind, expr::TernaryNode>) {
+                bool condition = checkNode(expression, kind.condition);
+                bool whenTrue = checkNode(expression, kind.whenTrue);
+                return checkNode(expression, kind.whenFalse) && condition && whenTrue;
+            } else {
+                if (const auto* function = findMeasureFunction(kind.name)) return checkVectorCall(expression, index, *function);
+                bool ok = true;
+                if (!isBuiltinFunction(kind.name)) ok = captureFunction(kind.name, kind.nameRange);
+                for (auto argument : kind.args) ok = checkNode(expression, argument) && ok;
+                return ok;
+            }
+        },
+        node.kind);
+}
+
+bool MeasureParser::checkVectorCall(MeasureExpression& expression, expr::NodeIndex index,
+                                    const MeasureFunctionName& function) {
+    const expr::Node& node = expression.parsed.node(index);
+    const auto& call = std::get<expr::CallNode>(node.kind);
+    bool voltage = function.quantity == OutputQuantity::Voltage;
+    if (call.args.empty() || call.args.size() > (voltage ? 2u : 1u)) {
+        context_.sink().error(node.range, voltage ? std::string(function.name) + "() takes a node or two nodes: " +
+                                                        std::string(function.name) + "(a) or " +
+                                                        std::string(function.name) + "(a,b)"
+                                                  : std::string(function.name) + "() takes one element name, e.g. " +
+                                                        std::string(function.name) + "(v1)");
+        return false;
+    }
+    std::vector<std::string> names;
+    for (auto argument : call.args) {
+        SourceRange range = expression.parsed.node(argument).range;
+        std::string name;
+        if (range.begin.file == expression.start.file && range.begin.offset >= expression.start.offset) {
+            std::size_t offset = range.begin.offset - expression.start.offset;
+            if (offset < expression.text.size()) name = expression.text.substr(offset, range.length);
+        }
+        name.erase(std::remove_if(name.begin(), name.end(), [](unsigned char c) { return std::isspace(c); }), name.end());
+        if (name.empty() || name.find_first_of("()") != std::string::npos) {
+            context_.sink().error(range, std::string("expected a ") + (voltage ? "node" : "element") + " name in " +
+                                             std::string(function.name) + "()");
+            return false;
+        }
+        names.push_back(toLower(name));
+    }
+    MeasureVectorCall vector{index, function.quantity, function.part, names[0], names.size() > 1 ? names[1] : "", {},
+                             node.range};
+    vector.text = std::string(function.name) + "(" + vector.first + (vector.second.empty() ? "" : "," + vector.second) + ")";
+    expression.vectors.push_back(std::move(vector));
+    return true;
+}
+
+bool MeasureParser::checkName(const std::string& name, SourceRange range) {
+    for (const auto& earlier : context_.deck().measures)
+        if (earlier.name == name) return true;
+    if (spec_.params.count(name)) return true;
+    if (scope_)
+        if (auto value = scope_->value(name)) {
+            spec_.params.emplace(name, *value);
+            return true;
+        }
+    if (name == "pi" || name == "e") return true;
+    context_.sink().error(range, "unknown name '" + name + "' in .meas expression: not a .param or an earlier measurement");
+    return false;
+}
+
+bool MeasureParser::captureFunction(const std::string& name, SourceRange range) {
+    if (spec_.functions.count(name)) return true;
+    const expr::UserFunction* function = scope_ ? scope_->function(name) : nullptr;
+    if (!function) {
+        context_.sink().error(range, "unknown function '" + name + "' in .meas expression");
+        return false;
+    }
+    spec_.functions.emplace(name, *function);
+    return checkFunctionBody(*function, function->body.root);
+}
+
+// Names a captured .func body uses besides its own parameters.
+bool MeasureParser::checkFunctionBody(const expr::UserFunction& function, expr::NodeIndex index) {
+    const expr::Node& node = function.body.node(index);
+    return std::visit(
+        [&](const auto& kind) -> bool {
+            using Kind = std::decay_t<decltype(kind)>;
+            if constexpr (std::is_same_v<Kind, expr::NumberNode>) {
+                return true;
+            } else if constexpr (std::is_same_v<Kind, expr::IdentifierNode>) {
+                if (std::find(function.params.begin(), function.params.end(), kind.name) != function.params.end()) return true;
+                return checkName(kind.name, node.range);
+            } else if constexpr (std::is_same_v<Kind, expr::UnaryNode>) {
+                return checkFunctionBody(function, kind.operand);
+            } else if constexpr (std::is_same_v<Kind, expr::BinaryNode>) {
+                return checkFunctionBody(function, kind.lhs) && checkFunctionBody(function, kind.rhs);
+            } else if constexpr (std::is_same_v<Kind, expr::TernaryNode>) {
+                return checkFunctionBody(function, kind.condition) && checkFunctionBody(function, kind.whenTrue) &&
+                       checkFunctionBody(function, kind.whenFalse);
+            } else {
+                bool ok = isBuiltinFunction(kind.name) || captureFunction(kind.name, kind.nameRange);
+                for (auto argument : kind.args) ok = ok && checkFunctionBody(function, argument);
+                return ok;
+            }
+        },
+        node.kind);
+}
+
+bool MeasureParser::readEdge(MeasureEvent& event, MeasureEdge edge) {
+    event.edge = edge;
+    if (reader_.peekKeyword("last")) {
+        reader_.take();
+        event.last = true;
+        return true;
+    }
+    const ast::Token* token = reader_.peek();
+    auto count = reader_.expectNumber("a count or LAST");
+    if (!count) return false;
+    if (*count < 1 || *count != std::floor(*count) || *count > 1e9) {
+        reader_.error(*token, "crossing count must be a positive whole number or LAST, not '" + token->text + "'");
+        return false;
+    }
+    event.count = static_cast<int>(*count);
+    event.last = false;
+    return true;
+}
+
+// key=value options after a measurement or event; stops (returning true) at anything else.
+bool MeasureParser::readOptions(MeasureEvent* event, unsigned allowed) {
+    constexpr std::pair<std::string_view, unsigned> kKeys[] = {{"at", kAt},     {"from", kFrom}, {"to", kTo},
+                                                                {"td", kTd},     {"cross", kEdge}, {"rise", kEdge},
+                                                                {"fall", kEdge}, {"val", kVal}};
+    while (!reader_.atEnd()) {
+        if (event && (allowed & kEdge) && reader_.peekKeyword("last")) {
+            reader_.take();
+            event->edge = MeasureEdge::Cross;
+            event->last = true;
+            continue;
+        }
+        if (!reader_.peekKind(ast::TokenKind::Word) || !reader_.peekKind(ast::TokenKind::Equals, 1)) return true;
+        const ast::Token& key = *reader_.peek();
+        std::string name = toLower(key.text);
+        unsigned flag = 0;
+        for (auto [keyName, keyFlag] : kKeys)
+            if (keyName == name) flag = keyFlag;
+        if (flag == 0) {
+            reader_.error(key, "unknown .meas option '" + key.text + "'");
+            return false;
+        }
+        if (!(allowed & flag)) {
+            reader_.error(key, "'" + key.text + "=' is not allowed here");
+            return false;
+        }
+        reader_.take();
+        reader_.take();
+        if (name == "cross" || name == "rise" || name == "fall") {
+            auto edge = name == "cross" ? MeasureEdge::Cross : name == "rise" ? MeasureEdge::Rise : MeasureEdge::Fall;
+            if (!readEdge(*event, edge)) return false;
+            continue;
+        }
+        if (name == "val") {
+            event->rhs = expression(StopMode::Normal, "a value after 'VAL='");
+            if (!event->rhs) return false;
+            continue;
+        }
+        auto value = reader_.expectNumber("a value after '" + key.text + "='");
+        if (!value) return false;
+        if (name == "at") (event ? event->at : spec_.at) = *value;
+        else if (name == "from") spec_.from = *value;
+        else if (name == "to") spec_.to = *value;
+        else if (name == "td") event->td = *value;
+    }
+    return true;
+}
+
+// WHEN lhs=rhs [CROSS=n|RISE=n|FALL=n|LAST] [TD=t] [FROM=a] [TO=b]
+std::optional<MeasureEvent> MeasureParser::readWhen(const ast::Token& keyword) {
+    MeasureEvent event;
+    event.lhs = expression(StopMode::BeforeEquals, "an expression after 'WHEN'");
+    if (!event.lhs) return std::nullopt;
+    if (!reader_.takeIf(ast::TokenKind::Equals)) {
+        reader_.errorExpected("'=' and a value");
+        return std::nullopt;
+    }
+    event.rhs = expression(StopMode::Normal, "a value after '='");
+    if (!event.rhs) return std::nullopt;
+    event.origin = cover(keyword.range, event.rhs->range);
+    if (!readOptions(&event, kEdge | kTd | kFrom | kTo)) return std::nullopt;
+    return event;
+}
+
+// TRIG|TARG lhs VAL=x [TD=t] [CROSS=n|RISE=n|FALL=n|LAST]   or   TRIG|TARG AT=x
+std::optional<MeasureEvent> MeasureParser::readTrigTarg(const ast::Token& keyword) {
+    MeasureEvent event;
+    event.origin = keyword.range;
+    if (reader_.peekKeyword("at") && reader_.peekKind(ast::TokenKind::Equals, 1)) {
+        if (!readOptions(&event, kAt)) return std::nullopt;
+        return event;
+    }
+    event.lhs = expression(StopMode::Normal, "an expression after '" + keyword.text + "'");
+    if (!event.lhs) return std::nullopt;
+    event.origin = cover(keyword.range, event.lhs->range);
+    if (!readOptions(&event, kVal | kTd | kEdge)) return std::nullopt;
+    if (!event.rhs) {
+        reader_.errorExpected("'VAL=' value");
+        return std::nullopt;
+    }
+    return event;
+}
+
+// FIND expr AT=x   |   FIND expr WHEN ...
+bool MeasureParser::readFind() {
+    spec_.target = expression(StopMode::Normal, "an expression after 'FIND'");
+    if (!spec_.target) return false;
+    if (reader_.peekKeyword("when")) {
+        spec_.when = readWhen(reader_.take());
+        return spec_.when.has_value();
+    }
+    if (!readOptions(nullptr, kAt)) return false;
+    if (!spec_.at) {
+        reader_.errorExpected("'AT=value' or 'WHEN'");
+        return false;
+    }
+    return true;
+}
+
+bool MeasureParser::readStatistic(MeasureKind kind) {
+    spec_.kind = kind;
+    spec_.target = expression(StopMode::Normal, "an expression");
+    if (!spec_.target) return false;
+    return readOptions(nullptr, kFrom | kTo);
+}
+
+bool MeasureParser::readParam() {
+    if (!reader_.takeIf(ast::TokenKind::Equals)) {
+        reader_.errorExpected("'=' and an expression");
+        return false;
+    }
+    spec_.target = expression(StopMode::Normal, "an expression after 'PARAM='");
+    return spec_.target.has_value();
+}
+
+bool MeasureParser::read() {
+    const ast::Token* analysisToken = reader_.peek();
+    auto analysis = reader_.expectName("analysis type (ac, dc or tran)");
+    if (!analysis) return false;
+    if (*analysis != "ac" && *analysis != "dc" && *analysis != "tran") {
+        reader_.error(*analysisToken, "unknown .meas analysis '" + analysisToken->text + "': expected ac, dc or tran");
+        return false;
+    }
+    spec_.analysis = *analysis;
+    const ast::Token* nameToken = reader_.peek();
+    auto name = reader_.expectName("measurement name");
+    if (!name) return false;
+    for (const auto& earlier : context_.deck().measures)
+        if (earlier.name == *name) {
+            context_.sink().error(nameToken->range, "duplicate measurement name '" + *name + "'",
+                                  {DiagnosticNote{earlier.origin, "previous definition"}});
+            return false;
+        }
+    spec_.name = *name;
+
+    const ast::Token* keyword = reader_.peek();
+    std::string word = keyword && keyword->kind == ast::TokenKind::Word ? toLower(keyword->text) : "";
+    constexpr std::pair<std::string_view, MeasureKind> kStatistics[] = {
+        {"max", MeasureKind::Max}, {"min", MeasureKind::Min},     {"pp", MeasureKind::Pp},
+        {"avg", MeasureKind::Avg}, {"rms", MeasureKind::Rms},     {"integ", MeasureKind::Integ},
+        {"integral", MeasureKind::Integ}};
+    bool ok = false;
+    if (word == "find") {
+        reader_.take();
+        spec_.kind = MeasureKind::Find;
+        ok = readFind();
+    } else if (word == "when") {
+        spec_.kind = MeasureKind::When;
+        spec_.when = readWhen(reader_.take());
+        ok = spec_.when.has_value();
+    } else if (word == "trig") {
+        spec_.kind = MeasureKind::TrigTarg;
+        spec_.trig = readTrigTarg(reader_.take());
+        if (!spec_.trig) return false;
+        if (!reader_.peekKeyword("targ")) {
+            reader_.errorExpected("'TARG'");
+            return false;
+        }
+        spec_.targ = readTrigTarg(reader_.take());
+        ok = spec_.targ.has_value();
+    } else if (word == "param") {
+        reader_.take();
+        spec_.kind = MeasureKind::Param;
+        ok = readParam();
+    } else {
+        auto statistic = std::find_if(std::begin(kStatistics), std::end(kStatistics),
+                                      [&](const auto& entry) { return entry.first == word; });
+        if (statistic == std::end(kStatistics)) {
+            reader_.errorExpected("FIND, WHEN, TRIG, MAX, MIN, PP, AVG, RMS, INTEG or PARAM");
+            return false;
+        }
+        reader_.take();
+        ok = readStatistic(statistic->second);
+    }
+    if (!ok) return false;
+    if (!reader_.atEnd()) {
+        reader_.expectEnd();
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+const MeasureFunctionName* findMeasureFunction(std::string_view lowerName) {
+    for (const auto& function : kFunctions)
+        if (function.name == lowerName) return &function;
+    return nullptr;
+}
+
+void readMeasure(CardReader& reader, ElabContext& context) {
+    MeasureSpec spec;
+    spec.origin = reader.card().range;
+    std::size_t errorsBefore = context.sink().errorCount();
+    MeasureParser parser(reader, context, spec);
+    bool ok = parser.read();
+    if (!ok || context.sink().errorCount() != errorsBefore) {
+        reader.seek(reader.card().tokens.size());
+        return;
+    }
+    context.deck().measures.push_back(std::move(spec));
+}
+
+} // namespace cablespice::elab

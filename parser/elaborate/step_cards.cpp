@@ -1,0 +1,98 @@
+#include "parser/elaborate/step_cards.hpp"
+
+#include "parser/elaborate/text_util.hpp"
+
+#include <cmath>
+
+namespace cablespice::elab {
+
+std::vector<double> linearSteps(double start, double stop, double increment) {
+    std::vector<double> values;
+    double count = std::floor((stop - start) / increment + 1e-9);
+    for (int i = 0; i <= static_cast<int>(count); ++i) values.push_back(start + i * increment);
+    return values;
+}
+
+std::vector<double> logSteps(double start, double stop, double pointsPerInterval, double base) {
+    std::vector<double> values;
+    double ratio = std::pow(base, 1.0 / pointsPerInterval);
+    double count = std::floor(std::log(stop / start) / std::log(ratio) + 1e-9);
+    for (int i = 0; i <= static_cast<int>(count); ++i) values.push_back(start * std::pow(ratio, i));
+    return values;
+}
+
+namespace {
+
+enum class Scale { Linear, Decade, Octave, List };
+
+Scale readScale(CardReader& reader) {
+    constexpr std::pair<std::string_view, Scale> scales[] = {
+        {"lin", Scale::Linear}, {"dec", Scale::Decade}, {"oct", Scale::Octave}};
+    for (auto [word, scale] : scales)
+        if (reader.peekKeyword(word)) {
+            reader.take();
+            return scale;
+        }
+    return Scale::Linear;
+}
+
+std::optional<std::vector<double>> readList(CardReader& reader) {
+    std::vector<double> values;
+    while (!reader.atEnd()) {
+        auto value = reader.expectNumber("step value");
+        if (!value) return std::nullopt;
+        values.push_back(*value);
+    }
+    if (values.empty()) reader.errorExpected("step values");
+    if (values.empty()) return std::nullopt;
+    return values;
+}
+
+std::optional<std::vector<double>> readRange(CardReader& reader, Scale scale) {
+    std::size_t first = reader.position();
+    auto start = reader.expectNumber("start value");
+    auto stop = start ? reader.expectNumber("stop value") : std::nullopt;
+    auto third = stop ? reader.expectNumber(scale == Scale::Linear ? "increment" : "points per interval") : std::nullopt;
+    if (!third) return std::nullopt;
+    reader.expectEnd();
+    const ast::Token& at = reader.card().tokens[first];
+    if (scale == Scale::Linear) {
+        if (*third == 0.0 || (*stop - *start) / *third < 0) {
+            reader.error(at, "the increment must be nonzero and lead from start to stop");
+            return std::nullopt;
+        }
+        return linearSteps(*start, *stop, *third);
+    }
+    if (*start <= 0 || *stop < *start || *third < 1) {
+        reader.error(at, "a logarithmic step needs 0 < start <= stop and at least one point per interval");
+        return std::nullopt;
+    }
+    return logSteps(*start, *stop, *third, scale == Scale::Decade ? 10.0 : 2.0);
+}
+
+} // namespace
+
+void readStep(CardReader& reader, ElabContext& context) {
+    Scale scale = readScale(reader);
+    StepSpec spec;
+    spec.origin = reader.card().range;
+    if (reader.peekKeyword("param")) reader.take();
+    else spec.target = StepSpec::Target::Element;
+    auto name = reader.expectName(spec.target == StepSpec::Target::Parameter ? "parameter name" : "element name or 'param'");
+    if (!name) return;
+    spec.name = *name;
+    if (reader.peekKeyword("list")) {
+        reader.take();
+        scale = Scale::List;
+    }
+    auto values = scale == Scale::List ? readList(reader) : readRange(reader, scale);
+    if (!values) return;
+    if (values->size() > 1000000) {
+        reader.error(reader.head(), "more than a million step points");
+        return;
+    }
+    spec.values = std::move(*values);
+    context.deck().steps.push_back(std::move(spec));
+}
+
+} // namespace cablespice::elab

@@ -1,0 +1,159 @@
+#include "apps/cablespice/stepped_runner.hpp"
+#include "parser/parse_netlist.hpp"
+#include "tests/support/netlist_runner.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <fmt/format.h>
+#include <sstream>
+#include <fstream>
+
+using namespace cablespice;
+using namespace cablespice::testing;
+using Catch::Matchers::WithinAbs;
+using Catch::Matchers::WithinRel;
+
+namespace {
+
+// Single-instance version of the shared case B1: 50 ohm / 50+dr ohm legs into 20k per leg.
+const char* kStepB1 = R"(B1 stepped
+.param dr=0
+Vcm gs 0 AC 1
+Rsp gs p 50
+Rsn gs n {50+dr}
+Rcp p 0 20k
+Rcn n 0 20k
+E1 out 0 p n 1
+.step param dr list 0 1 10 100 600
+.ac lin 1 60 60
+.end
+)";
+
+double bridgeLaw(double dr) {
+    const double zcm = 20e3, zp = 50.0, zn = 50.0 + dr;
+    return zcm * dr / ((zcm + zp) * (zcm + zn));
+}
+
+struct SteppedRun {
+    SourceManager sources;
+    DiagnosticSink sink;
+    ast::Netlist netlist;
+    elab::Deck base;
+    std::vector<app::PointOutcome> outcomes;
+};
+
+std::unique_ptr<SteppedRun> runSteps(const std::string& text, int jobs) {
+    auto run = std::make_unique<SteppedRun>();
+    run->netlist = parseNetlistText(run->sources, "step.cir", text, run->sink);
+    run->base = elab::elaborate(run->netlist, run->sink);
+    app::RunOptions options;
+    options.jobs = jobs;
+    run->outcomes = app::runStepPoints(run->netlist, run->base, options);
+    return run;
+}
+
+double magnitudeAt(const app::PointOutcome& outcome, const std::string& node) {
+    auto unknown = outcome.deck->circuit->nodes().findNode(node);
+    REQUIRE(unknown);
+    return std::abs(outcome.analyses.at(0).value(0, static_cast<std::size_t>(*unknown)));
+}
+
+} // namespace
+
+TEST_CASE("A stepped B1 reproduces the bridge law at every imbalance", "[step]") {
+    auto run = runSteps(kStepB1, 2);
+    REQUIRE(run->outcomes.size() == 5);
+    const double imbalances[] = {0, 1, 10, 100, 600};
+    for (std::size_t i = 0; i < 5; ++i) {
+        INFO("dr = " << imbalances[i]);
+        REQUIRE(run->outcomes[i].ok);
+        CHECK(run->outcomes[i].point.label() == "dr=" + std::to_string(static_cast<int>(imbalances[i])));
+        CHECK_THAT(magnitudeAt(run->outcomes[i], "out"), WithinAbs(bridgeLaw(imbalances[i]), 1e-15));
+    }
+    // -66.0683 dB at 10 ohm, as the shared case states.
+    CHECK_THAT(20 * std::log10(magnitudeAt(run->outcomes[2], "out")), WithinAbs(-66.0683, 0.01));
+}
+
+TEST_CASE("Stepping gives the same numbers as -D for the same point", "[step]") {
+    app::RunOptions options;
+    options.overrides.push_back({"dr", "10"});
+    std::string single = kStepB1;
+    single.replace(single.find(".step"), single.find(".ac") - single.find(".step"), ".print ac vm(out)\n");
+    auto result = runText("b1_define.cir", single, options);
+    INFO(result.err);
+    REQUIRE(result.exitCode == 0);
+    std::istringstream lines(result.out);
+    std::string line, last;
+    while (std::getline(lines, line))
+        if (!line.empty()) last = line;
+    double printed = std::stod(last.substr(last.rfind('\t') == std::string::npos ? last.rfind(' ') : last.rfind('\t')));
+    CHECK_THAT(printed, WithinRel(bridgeLaw(10.0), 1e-8));
+}
+
+TEST_CASE("Step points share the base circuit's symbolic analysis", "[step]") {
+    auto run = runSteps(kStepB1, 1);
+    CHECK(run->base.circuit->symbolicAnalyses() == 1);
+    for (const auto& outcome : run->outcomes) {
+        REQUIRE(outcome.deck);
+        CHECK(outcome.deck->circuit->symbolicAnalyses() == 0);
+        CHECK(&outcome.deck->circuit->symbolic() == &run->base.circuit->symbolic());
+    }
+}
+
+TEST_CASE("Nested steps run in deterministic order with any number of jobs", "[step]") {
+    std::string text = "nested\n.param a=1 b=1\nV1 in 0 {a}\nR1 in out 1k\nR2 out 0 {b*1k}\n"
+                       ".step param a list 1 2 3\n.step param b 1 4 1\n.op\n.end\n";
+    auto serial = runSteps(text, 1);
+    auto parallel = runSteps(text, 2);
+    REQUIRE(serial->outcomes.size() == 12);
+    REQUIRE(parallel->outcomes.size() == 12);
+    for (std::size_t i = 0; i < 12; ++i) {
+        double a = 1.0 + static_cast<double>(i / 4), b = 1.0 + static_cast<double>(i % 4);
+        CHECK(serial->outcomes[i].point.label() == parallel->outcomes[i].point.label());
+        CHECK(serial->outcomes[i].opText == parallel->outcomes[i].opText);
+        CHECK(serial->outcomes[i].opText.find(fmt::format("v(out) = {:.9g}", a * b / (1 + b))) != std::string::npos);
+    }
+}
+
+TEST_CASE("Stepping an element value changes that element", "[step]") {
+    auto run = runSteps("elem\nV1 in 0 1\nR1 in out 1k\nR2 out 0 1k\n.step R2 list 1k 3k\n.op\n.end\n", 2);
+    REQUIRE(run->outcomes.size() == 2);
+    CHECK(run->outcomes[0].opText.find("v(out) = 0.5\n") != std::string::npos);
+    CHECK(run->outcomes[1].opText.find("v(out) = 0.75\n") != std::string::npos);
+}
+
+TEST_CASE("A failing step point reports its error and the others complete", "[step]") {
+    // At r = 0 the resistor is invalid; the other points still run.
+    auto result = runText("step_fail.cir", "fail\n.param r=1k\nV1 in 0 1\nR1 in mid 1k\nR2 mid 0 {r}\n"
+                                            ".step param r list 1k 0 3k\n.op\n.end\n");
+    INFO(result.err);
+    CHECK(result.exitCode == 1);
+    CHECK(result.out.find("--- step r=1000 ---\nv(in) = 1\nv(mid) = 0.5\n") != std::string::npos);
+    CHECK(result.out.find("--- step r=3000 ---\nv(in) = 1\nv(mid) = 0.75\n") != std::string::npos);
+    CHECK(result.err.find("must be nonzero") != std::string::npos);
+    CHECK(result.err.find("note: at .step point r=0") != std::string::npos);
+}
+
+TEST_CASE("Stepped CSV output has a column per stepped parameter", "[step]") {
+    app::RunOptions options;
+    auto csvPath = scratchDirectory() / "step.csv";
+    options.csvFile = csvPath;
+    auto result = runText("step_csv.cir", kStepB1, options);
+    INFO(result.err);
+    REQUIRE(result.exitCode == 0);
+    std::ifstream csv(csvPath);
+    std::string header;
+    std::getline(csv, header);
+    CHECK(header.rfind("dr,frequency,", 0) == 0);
+    int rows = 0;
+    for (std::string line; std::getline(csv, line);) rows += line.empty() ? 0 : 1;
+    CHECK(rows == 5);
+}
+
+TEST_CASE("Linear and logarithmic step ranges include both ends", "[step]") {
+    auto run = runSteps("ranges\n.param x=1\nV1 in 0 {x}\nR1 in 0 1k\n.step dec param x 1 100 2\n.op\n.end\n", 1);
+    REQUIRE(run->outcomes.size() == 5);
+    CHECK_THAT(run->outcomes[1].point.values[0].second, WithinRel(std::sqrt(10.0), 1e-12));
+    CHECK_THAT(run->outcomes[4].point.values[0].second, WithinRel(100.0, 1e-12));
+}
