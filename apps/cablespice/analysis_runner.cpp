@@ -8,6 +8,7 @@
 #include "apps/cablespice/output_observers.hpp"
 #include "apps/cablespice/solve_error_report.hpp"
 #include "solver/analysis/ac_analysis.hpp"
+#include "solver/analysis/cmrr_analysis.hpp"
 #include "solver/analysis/dc_sweep.hpp"
 #include "solver/analysis/dc_system.hpp"
 #include "solver/analysis/transient.hpp"
@@ -15,6 +16,7 @@
 #include "solver/output/table_printer.hpp"
 
 #include <ostream>
+#include <iterator>
 #include <variant>
 
 namespace cablespice::app {
@@ -63,6 +65,9 @@ struct AnalysisVisitor {
         if (!x) return x.error();
         return solver::runAc(*deck.circuit, x.value(), spec, observer);
     }
+    solver::Outcome<solver::Done> operator()(const solver::CmrrSpec& spec) const {
+        return solver::runCmrr(*deck.circuit, spec, observer);
+    }
     solver::Outcome<solver::Done> operator()(const solver::TranSpec& spec) const {
         solver::TransientOptions options;
         options.method = deck.options.method;
@@ -82,6 +87,9 @@ bool runOne(elab::Deck& deck, const solver::AnalysisSpec& analysis, OutputFiles&
     ObserverFan fan;
     files.attach(fan);
     if (!print.empty()) fan.add(print);
+    // A CMRR analysis always prints its table (frequency, adm, acm, cmrr).
+    SinkObserver ownTable(table, deck.title, {});
+    if (std::holds_alternative<solver::CmrrSpec>(analysis.kind)) fan.add(ownTable);
     if (recorder) fan.add(*recorder);
     auto outcome = runAnalysis(deck, analysis, fan, out);
     if (outcome) return true;
@@ -93,7 +101,8 @@ bool runOne(elab::Deck& deck, const solver::AnalysisSpec& analysis, OutputFiles&
 
 elab::PrintAnalysis printKind(const solver::AnalysisSpec& analysis) {
     constexpr elab::PrintAnalysis kinds[] = {elab::PrintAnalysis::Op, elab::PrintAnalysis::Dc, elab::PrintAnalysis::Ac,
-                                             elab::PrintAnalysis::Tran};
+                                             elab::PrintAnalysis::Tran, elab::PrintAnalysis::Cmrr};
+    static_assert(std::size(kinds) == std::variant_size_v<decltype(analysis.kind)>);
     return kinds[analysis.kind.index()];
 }
 

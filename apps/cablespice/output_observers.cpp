@@ -48,7 +48,10 @@ SinkObserver::SinkObserver(solver::ResultSink& sink, std::string title, std::vec
 void SinkObserver::begin(const solver::AnalysisInfo& info) {
     auto header = makeHeader(title_, info, info.complex);
     hasScale_ = !info.scaleName.empty();
-    for (const auto& vector : vectors_) header.vectors.push_back(vector.info);
+    passThrough_ = !info.ownVectors.empty();
+    if (passThrough_) header.vectors.insert(header.vectors.end(), info.ownVectors.begin(), info.ownVectors.end());
+    else
+        for (const auto& vector : vectors_) header.vectors.push_back(vector.info);
     realRow_.assign(header.vectors.size(), 0.0);
     complexRow_.assign(header.vectors.size(), {});
     sink_.beginPlot(header);
@@ -57,14 +60,20 @@ void SinkObserver::begin(const solver::AnalysisInfo& info) {
 void SinkObserver::realPoint(double scale, std::span<const double> x) {
     std::size_t column = 0;
     if (hasScale_) realRow_[column++] = scale;
-    for (const auto& vector : vectors_) realRow_[column++] = x[static_cast<std::size_t>(vector.unknown)];
+    if (passThrough_)
+        for (double value : x) realRow_[column++] = value;
+    else
+        for (const auto& vector : vectors_) realRow_[column++] = x[static_cast<std::size_t>(vector.unknown)];
     sink_.addRealPoint(realRow_);
 }
 
 void SinkObserver::complexPoint(double scale, std::span<const std::complex<double>> x) {
     std::size_t column = 0;
     if (hasScale_) complexRow_[column++] = scale;
-    for (const auto& vector : vectors_) complexRow_[column++] = x[static_cast<std::size_t>(vector.unknown)];
+    if (passThrough_)
+        for (auto value : x) complexRow_[column++] = value;
+    else
+        for (const auto& vector : vectors_) complexRow_[column++] = x[static_cast<std::size_t>(vector.unknown)];
     sink_.addComplexPoint(complexRow_);
 }
 
@@ -78,6 +87,9 @@ PrintObserver::PrintObserver(solver::ResultSink& sink, const elab::Deck& deck, e
 }
 
 void PrintObserver::begin(const solver::AnalysisInfo& info) {
+    // Plots with their own vectors (CMRR) print them all through a SinkObserver instead.
+    active_ = info.ownVectors.empty();
+    if (!active_) return;
     complexRows_ = false;
     if (info.complex)
         for (const auto* item : items_) complexRows_ = complexRows_ || item->part == elab::OutputPart::Value;
@@ -92,6 +104,7 @@ void PrintObserver::begin(const solver::AnalysisInfo& info) {
 }
 
 void PrintObserver::realPoint(double scale, std::span<const double> x) {
+    if (!active_) return;
     std::size_t column = 0;
     if (hasScale_) realRow_[column++] = scale;
     for (const auto* item : items_) {
@@ -102,6 +115,7 @@ void PrintObserver::realPoint(double scale, std::span<const double> x) {
 }
 
 void PrintObserver::complexPoint(double scale, std::span<const std::complex<double>> x) {
+    if (!active_) return;
     std::size_t column = 0;
     if (complexRows_) {
         if (hasScale_) complexRow_[column++] = scale;
@@ -120,7 +134,9 @@ void PrintObserver::complexPoint(double scale, std::span<const std::complex<doub
     sink_.addRealPoint(realRow_);
 }
 
-void PrintObserver::end(bool complete) { sink_.endPlot(complete); }
+void PrintObserver::end(bool complete) {
+    if (active_) sink_.endPlot(complete);
+}
 
 void ObserverFan::begin(const solver::AnalysisInfo& info) {
     for (auto* observer : observers_) observer->begin(info);

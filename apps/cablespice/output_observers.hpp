@@ -24,6 +24,7 @@ private:
     std::string title_;
     std::vector<SavedVector> vectors_;
     bool hasScale_ = false;
+    bool passThrough_ = false;  // the plot has its own vectors (x is the row)
     std::vector<double> realRow_;
     std::vector<std::complex<double>> complexRow_;
 };
@@ -45,6 +46,7 @@ private:
     std::string title_;
     std::vector<const elab::OutputVector*> items_;
     bool complexRows_ = false;
+    bool active_ = true;
     bool hasScale_ = false;
     std::vector<double> realRow_;
     std::vector<std::complex<double>> complexRow_;

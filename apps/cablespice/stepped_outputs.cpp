@@ -63,6 +63,11 @@ void writeCsvAnalysis(solver::CsvWriter& csv, const elab::Deck& base, const std:
         if (outcome.analyses.size() > index && !first) first = &outcome;
     if (!first) return;
     auto vectors = savedVectors(*first->deck);
+    const auto& own = first->analyses[index].info.ownVectors;
+    if (!own.empty()) {
+        vectors.clear();
+        for (std::size_t i = 0; i < own.size(); ++i) vectors.push_back({own[i], static_cast<solver::Unknown>(i)});
+    }
     csv.beginPlot(csvHeader(base, first->analyses[index], vectors, format));
     std::vector<double> row;
     for (const auto& outcome : outcomes) {

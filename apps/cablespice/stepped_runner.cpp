@@ -64,6 +64,10 @@ void printPoint(const PointOutcome& outcome, const DiagnosticPrinter& printer, s
     for (std::size_t k = 0; k < outcome.analyses.size(); ++k) {
         PrintObserver print(table, *outcome.deck, printKind(outcome.deck->analyses[k]));
         if (!print.empty()) RecordingObserver::replay(outcome.analyses[k], print);
+        if (!outcome.analyses[k].info.ownVectors.empty()) {
+            SinkObserver ownTable(table, outcome.deck->title, {});
+            RecordingObserver::replay(outcome.analyses[k], ownTable);
+        }
     }
     printMeasures(outcome.measurements, label, out);
 }

@@ -30,6 +30,10 @@ std::optional<solver::DcSweepSpec::Sweep> readSweep(CardReader& reader) {
         reader.error(reader.card().tokens[reader.position() - 1], "DC sweep increment has the wrong sign");
         return std::nullopt;
     }
+    if ((*stop - *start) / *increment > 1e7) {  // sweepPointCount converts the count to int
+        reader.error(reader.card().tokens[reader.position() - 1], "DC sweep has more than 10 million points");
+        return std::nullopt;
+    }
     return solver::DcSweepSpec::Sweep{*source, *start, *stop, *increment};
 }
 
@@ -48,34 +52,92 @@ void readDc(CardReader& reader, ElabContext& context) {
     context.deck().analyses.push_back(AnalysisSpec{spec, reader.card().range});
 }
 
+namespace {
+
+std::optional<solver::AcSpec> readFrequencySweep(CardReader& reader);
+
+} // namespace
+
 // .ac dec|oct|lin N FSTART FSTOP
 void readAc(CardReader& reader, ElabContext& context) {
+    auto spec = readFrequencySweep(reader);
+    if (!spec) return;
+    context.deck().analyses.push_back(AnalysisSpec{*spec, reader.card().range});
+}
+
+namespace {
+
+std::optional<solver::AcSpec> readFrequencySweep(CardReader& reader) {
     solver::AcSpec spec;
     if (reader.peekKeyword("dec")) spec.grid = solver::FrequencyGrid::Decade;
     else if (reader.peekKeyword("oct")) spec.grid = solver::FrequencyGrid::Octave;
     else if (reader.peekKeyword("lin")) spec.grid = solver::FrequencyGrid::Linear;
     else {
         reader.errorExpected("'dec', 'oct' or 'lin'");
-        return;
+        return std::nullopt;
     }
+    std::size_t gridToken = reader.position();
     reader.take();
     auto points = reader.expectNumber("number of points");
     auto fstart = points ? reader.expectNumber("start frequency") : std::nullopt;
     auto fstop = fstart ? reader.expectNumber("stop frequency") : std::nullopt;
-    if (!fstop) return;
+    if (!fstop) return std::nullopt;
     reader.expectEnd();
     const auto& tokens = reader.card().tokens;
     if (*points < 1 || *points != std::floor(*points) || *points > 1e7) {
-        reader.error(tokens[2], "number of points must be a positive whole number");
-        return;
+        reader.error(tokens[gridToken + 1], "number of points must be a positive whole number");
+        return std::nullopt;
     }
     if (*fstart <= 0 || *fstop < *fstart) {
-        reader.error(tokens[3], "frequencies must satisfy 0 < fstart <= fstop");
-        return;
+        reader.error(tokens[gridToken + 2], "frequencies must satisfy 0 < fstart <= fstop");
+        return std::nullopt;
     }
     spec.points = static_cast<int>(*points);
     spec.fstart = *fstart;
     spec.fstop = *fstop;
+    return spec;
+}
+
+// v(a) or v(a,b)
+bool readOutputNodes(CardReader& reader, solver::CmrrSpec& spec) {
+    if (!reader.peekKeyword("v") || !reader.peekKind(ast::TokenKind::LParen, 1)) {
+        reader.errorExpected("an output v(node) or v(a,b)");
+        return false;
+    }
+    reader.take();
+    reader.take();
+    auto positive = reader.expectName("node name");
+    if (!positive) return false;
+    spec.outputPositiveNode = *positive;
+    if (reader.takeIf(ast::TokenKind::Comma)) {
+        auto negative = reader.expectName("node name");
+        if (!negative) return false;
+        spec.outputNegativeNode = *negative;
+    }
+    if (reader.takeIf(ast::TokenKind::RParen)) return true;
+    reader.errorExpected("')'");
+    return false;
+}
+
+} // namespace
+
+// .cmrr OUTPUT DMSOURCE CMSOURCE ac dec|oct|lin N FSTART FSTOP
+void readCmrr(CardReader& reader, ElabContext& context) {
+    solver::CmrrSpec spec;
+    if (!readOutputNodes(reader, spec)) return;
+    auto dm = reader.expectName("differential-mode source name");
+    auto cm = dm ? reader.expectName("common-mode source name") : std::nullopt;
+    if (!cm) return;
+    spec.dmSource = *dm;
+    spec.cmSource = *cm;
+    if (!reader.peekKeyword("ac")) {
+        reader.errorExpected("'ac'");
+        return;
+    }
+    reader.take();
+    auto sweep = readFrequencySweep(reader);
+    if (!sweep) return;
+    spec.sweep = *sweep;
     context.deck().analyses.push_back(AnalysisSpec{spec, reader.card().range});
 }
 

@@ -8,5 +8,6 @@ void readOp(CardReader& reader, ElabContext& context);
 void readDc(CardReader& reader, ElabContext& context);
 void readAc(CardReader& reader, ElabContext& context);
 void readTran(CardReader& reader, ElabContext& context);
+void readCmrr(CardReader& reader, ElabContext& context);
 
 } // namespace cablespice::elab

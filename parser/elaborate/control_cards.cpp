@@ -1,6 +1,7 @@
 #include "parser/elaborate/control_cards.hpp"
 
 #include "parser/elaborate/analysis_cards.hpp"
+#include "parser/elaborate/measure_cards.hpp"
 #include "parser/elaborate/model_cards.hpp"
 #include "parser/elaborate/option_cards.hpp"
 #include "parser/elaborate/step_cards.hpp"
@@ -22,7 +23,10 @@ struct ControlCard {
     CardHandler handle;
 };
 
-constexpr std::array<ControlCard, 14> kControlCards = {{
+constexpr std::array<ControlCard, 17> kControlCards = {{
+    {".meas", readMeasure},
+    {".measure", readMeasure},
+    {".cmrr", readCmrr},
     {".step", readStep},
     {".model", readModel},
     {".op", readOp},
@@ -40,9 +44,9 @@ constexpr std::array<ControlCard, 14> kControlCards = {{
 }};
 
 // Cards from SPICE and from cablespice's own roadmap that this version does not implement.
-constexpr std::array<std::string_view, 14> kNotYetSupported = {
-    ".meas", ".measure", ".global",
-    ".cmrr", ".four", ".noise", ".tf", ".sens", ".pz", ".disto", ".nodeset", ".temp", ".title", ".csparam"};
+constexpr std::array<std::string_view, 11> kNotYetSupported = {
+    ".global",
+    ".four", ".noise", ".tf", ".sens", ".pz", ".disto", ".nodeset", ".temp", ".title", ".csparam"};
 
 } // namespace
 
@@ -71,7 +75,34 @@ bool isIndependentSource(const solver::Device* device) {
 
 } // namespace
 
+namespace {
+
+void checkSource(ElabContext& context, const std::string& name, SourceRange origin, const char* role) {
+    if (isIndependentSource(context.circuit().findDevice(name))) return;
+    context.sink().error(origin, std::string(role) + " '" + name + "' is not an independent voltage or current source in this netlist");
+}
+
+void resolveCmrr(ElabContext& context, solver::CmrrSpec& spec, SourceRange origin) {
+    checkSource(context, spec.dmSource, origin, ".cmrr differential-mode source");
+    checkSource(context, spec.cmSource, origin, ".cmrr common-mode source");
+    const auto& nodes = context.circuit().nodes();
+    auto positive = nodes.findNode(spec.outputPositiveNode);
+    auto negative = spec.outputNegativeNode.empty() ? std::optional<solver::Unknown>(solver::kGround)
+                                                    : nodes.findNode(spec.outputNegativeNode);
+    if (!positive || !negative) {
+        context.sink().error(origin, "no node named '" + (positive ? spec.outputNegativeNode : spec.outputPositiveNode) +
+                                         "' for the .cmrr output");
+        return;
+    }
+    spec.outputPositive = *positive;
+    spec.outputNegative = *negative;
+}
+
+} // namespace
+
 void checkAnalysisReferences(ElabContext& context) {
+    for (auto& analysis : context.deck().analyses)
+        if (auto* cmrr = std::get_if<solver::CmrrSpec>(&analysis.kind)) resolveCmrr(context, *cmrr, analysis.origin);
     for (const auto& analysis : context.deck().analyses) {
         const auto* dc = std::get_if<solver::DcSweepSpec>(&analysis.kind);
         if (!dc) continue;

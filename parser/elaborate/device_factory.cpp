@@ -1,6 +1,7 @@
 #include "parser/elaborate/device_factory.hpp"
 
 #include "parser/elaborate/element_builders.hpp"
+#include "parser/elaborate/line_builders.hpp"
 
 #include <cctype>
 
@@ -28,8 +29,8 @@ constexpr ElementKind kElementKinds[] = {
     {'g', buildVccs, "voltage-controlled current source"},
     {'f', buildCccs, "current-controlled current source"},
     {'h', buildCcvs, "current-controlled voltage source"},
-    {'t', nullptr, "lossless transmission line"},
-    {'p', nullptr, "coupled multiconductor line"},
+    {'t', buildLosslessLine, "lossless transmission line"},
+    {'p', buildCoupledLine, "coupled multiconductor line"},
     {'o', nullptr, "lossy transmission line"},
     {'u', nullptr, "uniform RC line"},
     {'y', nullptr, "transmission line"},

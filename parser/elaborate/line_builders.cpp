@@ -99,8 +99,9 @@ bool readCoupledLineParams(CardReader& reader, ElabContext& context, CoupledLine
             if (*value < 1 || *value != std::floor(*value) || *value > 1e6) {
                 context.sink().error(key.range, "sections of " + quoted(reader) + " must be a whole number >= 1 (or auto)");
                 ok = false;
+            } else {
+                request.sections = static_cast<int>(*value);  // in range: the cast is defined
             }
-            request.sections = static_cast<int>(*value);
         }
     }
     return ok;

@@ -1,11 +1,18 @@
 #include "parser/elaborate/line_models.hpp"
 
+#include <cctype>
 #include <cmath>
 #include <string>
 
 namespace cablespice::elab {
 
 namespace {
+
+std::string upper(const char* key) {
+    std::string out(key);
+    for (auto& ch : out) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    return out;
+}
 
 std::string size(int n) { return std::to_string(n) + "x" + std::to_string(n); }
 
@@ -20,7 +27,7 @@ bool readMatrix(const ModelCard& model, const char* key, int n, bool diagonalAll
     auto it = model.params.find(key);
     if (it == model.params.end()) {
         if (!required) return true;
-        sink.error(model.origin, "model '" + model.name + "' has no " + std::string(1, std::toupper(key[0])) +
+        sink.error(model.origin, "model '" + model.name + "' has no " + upper(key) +
                                      "= matrix (a " + size(n) + " line needs " + std::to_string(n * (n + 1) / 2) +
                                      " values)",
                    instanceNote(instance));
@@ -30,7 +37,7 @@ bool readMatrix(const ModelCard& model, const char* key, int n, bool diagonalAll
     const auto triangle = static_cast<std::size_t>(n * (n + 1) / 2);
     for (double v : values)
         if (!std::isfinite(v)) {
-            sink.error(it->second.origin, "non-finite value in " + std::string(key) + "=", instanceNote(instance));
+            sink.error(it->second.origin, "non-finite value in " + upper(key) + "=", instanceNote(instance));
             return false;
         }
     if (values.size() == triangle) {
@@ -47,7 +54,7 @@ bool readMatrix(const ModelCard& model, const char* key, int n, bool diagonalAll
                            " matrix, row by row)";
     if (diagonalAllowed && triangle != static_cast<std::size_t>(n)) expected += " or " + std::to_string(n) + " diagonal values";
     sink.error(it->second.origin,
-               std::string(key) + "= of model '" + model.name + "' has " + std::to_string(values.size()) +
+               upper(key) + "= of model '" + model.name + "' has " + std::to_string(values.size()) +
                    " values; a line with " + std::to_string(n) + " conductors needs " + expected,
                instanceNote(instance));
     return false;

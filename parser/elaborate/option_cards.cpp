@@ -2,6 +2,7 @@
 
 #include "parser/elaborate/text_util.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace cablespice::elab {
@@ -34,9 +35,10 @@ void applyNumericOption(ElabContext& context, const std::string& name, double va
     else if (name == "chgtol") tol.chgtol = value;
     else if (name == "gmin") tol.gmin = value;
     else if (name == "trtol") tol.trtol = value;
-    else if (name == "itl1") tol.itl1 = static_cast<int>(value);
-    else if (name == "itl4") tol.itl4 = static_cast<int>(value);
-    else if (name == "maxord") options.maxOrder = static_cast<int>(value);
+    // value > 0; clamped so that the conversion to int is defined (itl1=1e300).
+    else if (name == "itl1") tol.itl1 = static_cast<int>(std::min(value, 1e9));
+    else if (name == "itl4") tol.itl4 = static_cast<int>(std::min(value, 1e9));
+    else if (name == "maxord") options.maxOrder = static_cast<int>(std::min(value, 1e9));
 }
 
 void readMethod(CardReader& reader, ElabContext& context) {

@@ -67,7 +67,8 @@ std::vector<OutputVector> readItems(CardReader& reader) {
 
 PrintAnalysis readPrintAnalysis(CardReader& reader) {
     constexpr std::pair<std::string_view, PrintAnalysis> kinds[] = {
-        {"op", PrintAnalysis::Op}, {"dc", PrintAnalysis::Dc}, {"ac", PrintAnalysis::Ac}, {"tran", PrintAnalysis::Tran}};
+        {"op", PrintAnalysis::Op}, {"dc", PrintAnalysis::Dc}, {"ac", PrintAnalysis::Ac}, {"tran", PrintAnalysis::Tran},
+        {"cmrr", PrintAnalysis::Cmrr}};
     for (auto [word, kind] : kinds)
         if (reader.peekKeyword(word)) {
             reader.take();

@@ -23,7 +23,7 @@ struct OutputVector {
     solver::Unknown reference = solver::kGround;  // v(a,b): b
 };
 
-enum class PrintAnalysis { Any, Op, Dc, Ac, Tran };
+enum class PrintAnalysis { Any, Op, Dc, Ac, Tran, Cmrr };
 
 struct PrintRequest {
     PrintAnalysis analysis = PrintAnalysis::Any;

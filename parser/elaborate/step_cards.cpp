@@ -6,9 +6,15 @@
 
 namespace cablespice::elab {
 
+namespace {
+// One more point than readStep accepts: a longer range is reported there, not generated.
+constexpr double kMaxStepCount = 1000000;
+} // namespace
+
 std::vector<double> linearSteps(double start, double stop, double increment) {
     std::vector<double> values;
     double count = std::floor((stop - start) / increment + 1e-9);
+    if (!(count <= kMaxStepCount)) count = kMaxStepCount;  // readStep rejects it; keeps the cast defined
     for (int i = 0; i <= static_cast<int>(count); ++i) values.push_back(start + i * increment);
     return values;
 }
@@ -17,6 +23,7 @@ std::vector<double> logSteps(double start, double stop, double pointsPerInterval
     std::vector<double> values;
     double ratio = std::pow(base, 1.0 / pointsPerInterval);
     double count = std::floor(std::log(stop / start) / std::log(ratio) + 1e-9);
+    if (!(count <= kMaxStepCount)) count = kMaxStepCount;
     for (int i = 0; i <= static_cast<int>(count); ++i) values.push_back(start * std::pow(ratio, i));
     return values;
 }

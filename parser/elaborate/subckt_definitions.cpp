@@ -46,12 +46,16 @@ std::unique_ptr<SubcktDefinition> readHeader(const ast::Card& card, DiagnosticSi
     return definition;
 }
 
-void addDefinition(SubcktDefinition& container, std::unique_ptr<SubcktDefinition> definition, DiagnosticSink& sink) {
+// A duplicate is reported and parked in `rejected`: it still collects its body up to its
+// '.ends' (so the nesting stays right) and is dropped with it.
+void addDefinition(SubcktDefinition& container, std::unique_ptr<SubcktDefinition> definition, DiagnosticSink& sink,
+                   std::vector<std::unique_ptr<SubcktDefinition>>& rejected) {
     definition->parent = &container;
     auto [it, inserted] = container.nested.try_emplace(definition->name, nullptr);
     if (!inserted) {
         sink.error(definition->origin, "subcircuit '" + definition->name + "' is defined twice",
                    {DiagnosticNote{it->second->origin, "first definition is here"}});
+        rejected.push_back(std::move(definition));
         return;
     }
     it->second = std::move(definition);
@@ -62,6 +66,7 @@ void addDefinition(SubcktDefinition& container, std::unique_ptr<SubcktDefinition
 std::unique_ptr<SubcktDefinition> collectDefinitions(const ast::Netlist& netlist, DiagnosticSink& sink) {
     auto top = std::make_unique<SubcktDefinition>();
     std::vector<SubcktDefinition*> open{top.get()};
+    std::vector<std::unique_ptr<SubcktDefinition>> rejected;  // duplicates: keeps `open` valid
     for (const auto& card : netlist.cards) {
         if (card.tokens.empty()) continue;
         std::string keyword = toLower(card.tokens.front().text);
@@ -69,7 +74,7 @@ std::unique_ptr<SubcktDefinition> collectDefinitions(const ast::Netlist& netlist
             auto definition = readHeader(card, sink);
             if (!definition) continue;
             SubcktDefinition* raw = definition.get();
-            addDefinition(*open.back(), std::move(definition), sink);
+            addDefinition(*open.back(), std::move(definition), sink, rejected);
             open.push_back(raw);
         } else if (keyword == ".ends") {
             if (open.size() == 1) sink.error(card.range, "'.ends' without a matching '.subckt'");

@@ -35,8 +35,17 @@ struct TranSpec {
     bool uic = false;
 };
 
+// .cmrr OUTPUT DMSOURCE CMSOURCE ac dec|oct|lin N FSTART FSTOP: per frequency, the output for
+// the differential source alone and for the common-mode source alone, each at unit amplitude.
+struct CmrrSpec {
+    AcSpec sweep;
+    std::string dmSource, cmSource;  // lower-case names of independent sources
+    std::string outputPositiveNode, outputNegativeNode;  // v(a[,b]); empty b: ground
+    int outputPositive = 0, outputNegative = 0;          // their Unknowns (resolved by the elaborator)
+};
+
 struct AnalysisSpec {
-    std::variant<OpSpec, DcSweepSpec, AcSpec, TranSpec> kind;
+    std::variant<OpSpec, DcSweepSpec, AcSpec, TranSpec, CmrrSpec> kind;
     SourceRange origin;
 };
 

@@ -4,6 +4,7 @@
 #include <complex>
 #include <span>
 #include <string>
+#include <vector>
 
 namespace cablespice::solver {
 
@@ -12,6 +13,9 @@ struct AnalysisInfo {
     std::string scaleName; // "", "v-sweep", "i-sweep", "frequency", "time"
     VectorType scaleType = VectorType::Other;
     bool complex = false;
+    // When not empty, each point's x holds exactly these vectors (after the scale) instead of
+    // the circuit's unknowns (e.g. the CMRR plot's adm, acm, cmrr).
+    std::vector<VectorInfo> ownVectors = {};
 };
 
 // Receives every solution point of an analysis as the full unknown vector x (index 0 is

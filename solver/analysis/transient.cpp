@@ -57,6 +57,7 @@ private:
     void recordMatrix(double alpha0);
     SolveError failure(SolveError error);
     double historyMaxStep() const;
+    double nextBreakpoint();
     TransientStats finishStats() const;
 
     const Circuit& circuit_;
@@ -163,7 +164,7 @@ LocalErrorEstimate TransientRun::estimateError(const Attempt& attempt) {
 }
 
 TransientRun::Attempt TransientRun::plan() {
-    const double tb = breakpoints_.next(t_);
+    const double tb = nextBreakpoint();
     const double wanted = std::min(hNatural_, historyMaxStep());
     const auto step = planStep(t_, wanted, tb, limits_, !options_.fixedStep);
     Attempt attempt;
@@ -231,7 +232,7 @@ void TransientRun::restartAfterBreakpoint() {
 // The unchecked first step of a smooth piece: 0.1 * min(saved step, gap to the next corner).
 void TransientRun::startSteps(double hSaved) {
     if (options_.fixedStep) return;
-    const double gap = breakpoints_.next(t_) - t_;
+    const double gap = nextBreakpoint() - t_;
     hNatural_ = std::max(ladderFloor(0.1 * std::min(hSaved, gap), limits_.tmax), limits_.hmin);
 }
 
@@ -249,6 +250,14 @@ void TransientRun::recordMatrix(double alpha0) {
 SolveError TransientRun::failure(SolveError error) {
     observer_.end(false);
     return error;
+}
+
+// Waveform corners and the corners history devices scheduled while running (delayed edges).
+double TransientRun::nextBreakpoint() {
+    double tb = breakpoints_.next(t_);
+    const double after = t_ + breakpoints_.minSpacing();
+    for (const auto* device : circuit_.historyDevices()) tb = std::min(tb, device->nextBreakpoint(after));
+    return tb;
 }
 
 double TransientRun::historyMaxStep() const {

@@ -15,10 +15,15 @@ namespace cablespice::solver {
 // refactored only when alpha0 changes.
 //
 // - Initial point: see transientInitialState() (UIC, or the t = 0 operating point with .ic).
-// - Steps: backward Euler at t = 0 and after every breakpoint, then trapezoidal or BDF2
-//   (options.method, options.maxOrder). Local error from predictor-corrector differences
-//   per unknown, tolerance trtol*(reltol*|x| + vntol|abstol). Waveform corners are hit
-//   exactly. TMAX and HistoryDevice::maxStep() bound the step.
+// - Steps: t = 0 and every breakpoint start a piece with an unchecked backward-Euler step of
+//   0.1*min(saved step, gap to the next corner) (saved step at t = 0: min(TSTOP/100, TSTEP)/10),
+//   as ngspice dctran.c. The second step is backward Euler checked with the order-1
+//   predictor through the two points of the piece; from the third on trapezoidal or BDF2
+//   (options.method, options.maxOrder) with the order-2 estimate. Local error from
+//   predictor-corrector differences per unknown that carries charge or flux (nonzero column
+//   of C; algebraic unknowns follow them, as only reactive states enter SPICE's CKTterr),
+//   tolerance trtol*(reltol*|x| + vntol|abstol). Waveform corners are hit exactly. TMAX and
+//   HistoryDevice::maxStep() bound the step.
 // - Output: observer gets "Transient Analysis" / "time" and every accepted point with
 //   t >= TSTART (t = 0 included when TSTART = 0).
 // - Failure: observer.end(false) first (output keeps what was computed), then a SolveError:

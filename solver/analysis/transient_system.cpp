@@ -21,9 +21,22 @@ void multiplyPattern(const SparsePattern& pattern, std::span<const double> value
     }
 }
 
+namespace {
+
+// The transient family G + alpha0*C tries KLU's small pivot tolerance first (ARCHITECTURE B4):
+// on cable harnesses it keeps diagonal pivots and the factors ~9x smaller; KluNumeric falls
+// back to the circuit's tolerance when its accuracy check fails.
+KluSettings transientSettings(const KluSettings& circuitSettings) {
+    KluSettings settings = circuitSettings;
+    if (settings.fastPivotTolerance <= 0.0) settings.fastPivotTolerance = 1e-6;
+    return settings;
+}
+
+} // namespace
+
 TransientSystem::TransientSystem(const Circuit& circuit)
-    : circuit_(circuit), numeric_(circuit.symbolic()),
-      values_(static_cast<std::size_t>(circuit.pattern().nnz())) {}
+    : circuit_(circuit), numeric_(circuit.symbolic(), transientSettings(circuit.symbolic().settings())),
+      values_(circuit.pattern().nnz()) {}
 
 bool TransientSystem::sameAlpha0(double alpha0) const {
     return numeric_.factored() && std::abs(alpha0 - alpha0_) <= 1e-12 * std::abs(alpha0);
@@ -31,10 +44,12 @@ bool TransientSystem::sameAlpha0(double alpha0) const {
 
 Outcome<bool> TransientSystem::prepare(double alpha0) {
     if (sameAlpha0(alpha0)) return false;
-    const auto g = circuit_.gConstant().matrix();
-    const auto c = circuit_.cConstant().matrix();
-    for (std::size_t k = 0; k < values_.size(); ++k) values_[k] = g[k] + alpha0 * c[k];
-    auto factored = numeric_.factor(values_);
+    const auto g = circuit_.gConstant().all();
+    const auto c = circuit_.cConstant().all();
+    auto a = values_.all();
+    for (std::size_t k = 0; k < a.size(); ++k) a[k] = g[k] + alpha0 * c[k];
+    for (const auto* device : circuit_.historyDevices()) device->loadTransientMatrix(values_);
+    auto factored = numeric_.factor(values_.matrix());
     if (!factored) return factored.error();
     alpha0_ = alpha0;
     return true;

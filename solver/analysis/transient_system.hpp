@@ -33,7 +33,7 @@ private:
 
     const Circuit& circuit_;
     KluRealNumeric numeric_;
-    std::vector<double> values_;  // nnz values of A (no bucket)
+    MatrixValues values_;  // A = G + alpha0*C (+ history devices' transient terms)
     double alpha0_ = -1.0;
 };
 

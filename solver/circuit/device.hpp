@@ -7,6 +7,7 @@
 #include "solver/support/source_range.hpp"
 
 #include <complex>
+#include <limits>
 #include <span>
 #include <string>
 #include <utility>
@@ -67,6 +68,8 @@ public:
     virtual void loadTransient(double time, std::span<double> b) const = 0;
     // Small-signal AC phasor.
     virtual void loadAc(std::span<std::complex<double>> b) const = 0;
+    // A unit (1 V or 1 A, zero phase) AC excitation at this source alone (CMRR analysis).
+    virtual void loadUnitAc(std::span<std::complex<double>> b) const = 0;
     // Waveform corners in [from, to] (for the transient step control).
     virtual void collectBreakpoints(double /*from*/, double /*to*/, std::vector<double>& /*out*/) const {}
 };
@@ -86,6 +89,12 @@ public:
     virtual void loadHistory(double time, std::span<double> b) const = 0;
     virtual void acceptStep(double time, std::span<const double> x) = 0;
     virtual double maxStep() const = 0;
+    // Constant values added to the transient matrix G + alpha0*C only (never to DC or AC):
+    // a method-of-characteristics line removes its DC short here.
+    virtual void loadTransientMatrix(MatrixValues& /*a*/) const {}
+    // The earliest breakpoint this device has scheduled strictly after `after` (+inf: none),
+    // e.g. a line's delayed wave corners. Found while running, so not in collectBreakpoints().
+    virtual double nextBreakpoint(double /*after*/) const { return std::numeric_limits<double>::infinity(); }
 };
 
 } // namespace cablespice::solver

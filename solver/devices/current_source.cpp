@@ -16,4 +16,6 @@ void CurrentSource::collectBreakpoints(double from, double to, std::vector<doubl
     if (value_.waveform) value_.waveform->breakpoints(from, to, out);
 }
 
+void CurrentSource::loadUnitAc(std::span<std::complex<double>> b) const { inject(b, std::complex<double>(1.0, 0.0)); }
+
 } // namespace cablespice::solver

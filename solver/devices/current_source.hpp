@@ -16,6 +16,7 @@ public:
     void loadDc(std::span<double> b, double scale) const override;
     void loadTransient(double time, std::span<double> b) const override;
     void loadAc(std::span<std::complex<double>> b) const override;
+    void loadUnitAc(std::span<std::complex<double>> b) const override;
     void collectBreakpoints(double from, double to, std::vector<double>& out) const override;
 
     SourceValue& value() { return value_; }

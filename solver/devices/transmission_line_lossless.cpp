@@ -3,12 +3,23 @@
 #include <cassert>
 #include <cmath>
 #include <complex>
+#include <limits>
+#include <algorithm>
 
 namespace cablespice::solver {
 
 namespace {
 
 constexpr std::size_t kInitialHistory = 1024;
+constexpr std::size_t kReservedBreakpoints = 256;
+// A slope change counts as a corner when |d2 - d1| > kCornerRelative * max(|d1|, |d2|) plus
+// kCornerVolts per TD (so numerical noise on a flat wave never schedules breakpoints).
+constexpr double kCornerRelative = 0.5;
+constexpr double kCornerVolts = 1e-6;
+
+bool isCorner(double d1, double d2, double delay) {
+    return std::abs(d2 - d1) > kCornerRelative * std::max(std::abs(d1), std::abs(d2)) + kCornerVolts / delay;
+}
 
 double valueOf(std::span<const double> x, Unknown u) { return x[static_cast<std::size_t>(u)]; }
 
@@ -95,10 +106,38 @@ void TransmissionLineLossless::beginTransient(std::span<const double> xOperating
     head_ = 0;
     count_ = 0;
     push(sampleAt(0.0, xOperatingPoint));
+    pendingBreakpoints_.clear();
+    pendingBreakpoints_.reserve(kReservedBreakpoints);
+}
+
+// The next-to-last sample is a corner of an outgoing wave when the slope changes there (before
+// t = 0 the waves are constant): the corner arrives at the other port TD later.
+void TransmissionLineLossless::detectCorner() {
+    if (count_ < 2) return;
+    const Sample& s1 = at(count_ - 2);
+    const Sample& s2 = at(count_ - 1);
+    const Sample before = count_ >= 3 ? at(count_ - 3) : Sample{s1.time - delay_, s1.wave1, s1.wave2};
+    const double h1 = s1.time - before.time, h2 = s2.time - s1.time;
+    if (!(h1 > 0.0 && h2 > 0.0)) return;
+    const bool corner = isCorner((s1.wave1 - before.wave1) / h1, (s2.wave1 - s1.wave1) / h2, delay_) ||
+                        isCorner((s1.wave2 - before.wave2) / h1, (s2.wave2 - s1.wave2) / h2, delay_);
+    if (!corner) return;
+    const double arrival = s1.time + delay_;
+    auto it = std::lower_bound(pendingBreakpoints_.begin(), pendingBreakpoints_.end(), arrival);
+    if (it != pendingBreakpoints_.end() && *it == arrival) return;
+    pendingBreakpoints_.insert(it, arrival);
+}
+
+double TransmissionLineLossless::nextBreakpoint(double after) const {
+    auto it = std::upper_bound(pendingBreakpoints_.begin(), pendingBreakpoints_.end(), after);
+    return it == pendingBreakpoints_.end() ? std::numeric_limits<double>::infinity() : *it;
 }
 
 void TransmissionLineLossless::acceptStep(double time, std::span<const double> x) {
     push(sampleAt(time, x));
+    detectCorner();
+    while (!pendingBreakpoints_.empty() && pendingBreakpoints_.front() <= time)
+        pendingBreakpoints_.erase(pendingBreakpoints_.begin());
     // Forget samples no future step can need: a step starts after `time`, so it reads at
     // t - TD > time - TD; keep the last sample at or before time - TD for interpolation.
     const double horizon = time - delay_;

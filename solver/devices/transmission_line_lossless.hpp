@@ -22,7 +22,8 @@ namespace cablespice::solver {
 //   enter b through loadHistory. loadTransientMatrix removes the DC coupling from the
 //   transient matrix (an analysis hook). History is a time-ordered ring of accepted samples,
 //   linearly interpolated at t - TD, constant (the operating point) before t = 0.
-//   maxStep() = TD so t - TD always lies in accepted history.
+//   maxStep() = TD so t - TD always lies in accepted history. Corners of the outgoing waves
+//   are forwarded as breakpoints TD later (nextBreakpoint), so a delayed edge is hit exactly.
 class TransmissionLineLossless final : public Device, public FrequencyDependentDevice, public HistoryDevice {
 public:
     TransmissionLineLossless(std::string name, SourceRange origin, Unknown a, Unknown ra, Unknown b, Unknown rb,
@@ -43,7 +44,11 @@ public:
     double maxStep() const override { return delay_; }
     // Hook (see header comment): transient matrix = DC matrix + this correction. Not marked
     // override so the file compiles before HistoryDevice declares it.
-    void loadTransientMatrix(MatrixValues& a) const;
+    void loadTransientMatrix(MatrixValues& a) const override;
+    // Hook: the earliest delayed corner strictly after `after` (+infinity when none). A corner
+    // in an outgoing wave (slope change between accepted samples) reaches the other port TD
+    // later; the step must land there (ngspice TRAaccept, SpiceSharp Accept.cs).
+    double nextBreakpoint(double after) const override;
 
     double impedance() const { return z0_; }
     double delay() const { return delay_; }
@@ -60,6 +65,7 @@ private:
     Sample sampleAt(double time, std::span<const double> x) const;
     Sample delayedWaves(double time) const;
     void push(const Sample& s);
+    void detectCorner();
     const Sample& at(std::size_t i) const { return ring_[(head_ + i) % ring_.size()]; }
     template <class Values, class Scalar>
     void stampCoupling(Values& values, Scalar k) const;
@@ -73,6 +79,7 @@ private:
 
     std::vector<Sample> ring_;
     std::size_t head_ = 0, count_ = 0;
+    std::vector<double> pendingBreakpoints_;  // sorted, reserved at beginTransient
 };
 
 } // namespace cablespice::solver

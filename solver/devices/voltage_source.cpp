@@ -23,4 +23,6 @@ void VoltageSource::collectBreakpoints(double from, double to, std::vector<doubl
     if (value_.waveform) value_.waveform->breakpoints(from, to, out);
 }
 
+void VoltageSource::loadUnitAc(std::span<std::complex<double>> b) const { b[branch_] += 1.0; }
+
 } // namespace cablespice::solver

@@ -5,6 +5,7 @@
 #include <complex>
 #include <memory>
 #include <span>
+#include <vector>
 
 #include <klu.h>
 
@@ -15,6 +16,15 @@ struct KluSettings {
     double pivotTolerance = 1e-3;     // KLU Common.tol (partial pivoting threshold)
     double minReciprocalGrowth = 1e-10; // below this a refactor is redone with klu_factor
     double minReciprocalCondition = 1e-17; // klu_rcond below this: numerically singular
+    // Optional first try with a much smaller pivot tolerance (0: off). KLU then keeps
+    // diagonal pivots wherever they are acceptable; on cable harnesses (G + alpha0*C) this
+    // cuts the factor nonzeros ~9x and factor/solve time accordingly (ARCHITECTURE B4,
+    // bench/README.md). Such a factorization is kept only when it passes an accuracy check:
+    // klu_rcond, klu_rgrowth and the backward error of one solve with a known solution
+    // (<= maxBackwardError). Otherwise the matrix is factored again with pivotTolerance, and
+    // that numeric object stops trying the fast tolerance (sticky).
+    double fastPivotTolerance = 0.0;
+    double maxBackwardError = 1e-12;
 };
 
 // klu_analyze once per topology; shared by every numeric factorisation of that pattern.
@@ -42,6 +52,7 @@ struct KluCounters {
     int factorizations = 0;   // full klu_factor (pivot search)
     int refactorizations = 0; // klu_refactor (same pivots)
     int solves = 0;
+    int fastFallbacks = 0;    // fast-tolerance factorizations rejected by the accuracy check
 };
 
 // Numeric LU of one matrix family (OP/DC, transient or AC) over a shared KluSymbolic.
@@ -51,6 +62,9 @@ template <class Scalar>
 class KluNumeric {
 public:
     explicit KluNumeric(const KluSymbolic& symbolic);
+    // Own settings for this matrix family (pivot tolerances and thresholds; the ordering
+    // stays the symbolic's).
+    KluNumeric(const KluSymbolic& symbolic, const KluSettings& settings);
     ~KluNumeric();
     KluNumeric(const KluNumeric&) = delete;
     KluNumeric& operator=(const KluNumeric&) = delete;
@@ -65,18 +79,28 @@ public:
     bool factored() const { return numeric_ != nullptr; }
     const KluCounters& counters() const { return counters_; }
     double lastReciprocalCondition() const { return rcond_; }
+    // True when the current factorization used settings().fastPivotTolerance.
+    bool usingFastPivoting() const { return fast_; }
+    const KluSettings& settings() const { return settings_; }
 
 private:
     Outcome<Done> fullFactor(std::span<const Scalar> values);
+    Outcome<Done> factorWithTolerance(std::span<const Scalar> values, double tolerance);
+    bool accurate(std::span<const Scalar> values);
     bool refactorAcceptable(std::span<const Scalar> values);
     Outcome<Done> checkCondition();
     Outcome<Done> singularError() const;
 
     const KluSymbolic& symbolic_;
+    KluSettings settings_;
     std::unique_ptr<klu_common_struct> common_;
     klu_numeric* numeric_ = nullptr;
     KluCounters counters_;
     double rcond_ = 0.0;
+    bool fast_ = false;          // current factorization used fastPivotTolerance
+    bool fastRejected_ = false;  // the accuracy check failed once: default tolerance from now on
+    std::vector<Scalar> check_;  // accuracy-check workspace (3n), sized on first use
+    std::vector<double> rowNorm_;
 };
 
 using KluRealNumeric = KluNumeric<double>;

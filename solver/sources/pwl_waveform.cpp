@@ -12,12 +12,18 @@ PwlWaveform::PwlWaveform(PwlParameters parameters) : p_(std::move(parameters)) {
 
 double PwlWaveform::repeatPeriod() const { return p_.points.back().time - *p_.repeatFrom; }
 
-// Maps a time past the last point back into [R, end] when the waveform repeats.
+// Maps a time past the last point back into (R, end] when the waveform repeats. The end of
+// every repeat keeps the last value, exactly as the end of the table itself does (value()
+// does not fold local == end): the waveform is left-continuous at every wrap, so a step
+// landing on a wrap breakpoint sees the left-hand value and the jump to the value at R comes
+// right after it, where the transient restarts. A time within rounding of a wrap counts as
+// the wrap (breakpoints are computed as end + m*period, value() folds local - R).
 double PwlWaveform::foldIntoTable(double local) const {
     const double start = *p_.repeatFrom;
     const double period = repeatPeriod();
     const double offset = local - start;
-    return start + offset - period * std::floor(offset / period);
+    const double periods = std::ceil(offset / period - 1e-12);
+    return start + offset - period * (periods - 1.0);
 }
 
 double PwlWaveform::interpolate(double local) const {

@@ -9,7 +9,8 @@ namespace cablespice::solver {
 // PWL(T1 V1 T2 V2 ...) [r=R] [td=TD], ngspice semantics (vsrcload.c, vsrcpar.c):
 // linear between points, V1 before T1 and the last value after the last point; with
 // r=R the segment from time point R (which must be one of the Ti) to the last point
-// repeats forever; td=TD shifts the whole waveform later.
+// repeats forever; td=TD shifts the whole waveform later. At the end of every repeat the
+// waveform holds the last value (left-continuous) and jumps to the value at R just after.
 struct PwlPoint {
     double time = 0.0;
     double value = 0.0;

@@ -50,3 +50,18 @@ TEST_CASE("PWL breakpoints are its time points and their repeated copies", "[wav
     REQUIRE(corners.size() == expected.size());
     for (std::size_t i = 0; i < expected.size(); ++i) CHECK(corners[i] == Approx(expected[i]));
 }
+
+TEST_CASE("PWL with r= holds the last value at the end of every repeat and jumps right after", "[waveform]") {
+    // PWL(0 0 2 3 10 3) r=0 td=1: table ends at 11 s, period 10 s; the wrap is a jump 3 -> 0.
+    PwlParameters p;
+    p.points = {{0.0, 0.0}, {2.0, 3.0}, {10.0, 3.0}};
+    p.repeatFrom = 0.0;
+    p.delaySeconds = 1.0;
+    PwlWaveform w(p);
+    CHECK(w.value(11.0) == 3.0);
+    CHECK(w.value(21.0) == 3.0);  // the end of the second period, as at 11 s
+    CHECK(w.value(31.0) == 3.0);
+    CHECK(w.value(21.0 + 1e-9) == Approx(1.5e-9).margin(1e-12));
+    CHECK(w.value(22.0) == Approx(1.5));
+    CHECK(w.value(20.0 + 1.0 - 1e-9) == Approx(3.0));
+}

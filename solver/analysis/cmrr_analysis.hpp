@@ -1,0 +1,15 @@
+#pragma once
+#include "solver/analysis/analysis_spec.hpp"
+#include "solver/analysis/solution_observer.hpp"
+#include "solver/circuit/circuit.hpp"
+#include "solver/support/outcome.hpp"
+
+namespace cablespice::solver {
+
+// `.cmrr`: at each frequency one factorisation of G + jwC and two right-hand sides, the
+// differential source alone and the common-mode source alone at unit amplitude (every other
+// source zeroed). Reports a complex plot "CMRR Analysis" with own vectors adm, acm (the output
+// phasors) and cmrr = 20 log10 |adm / acm| in dB (imaginary part 0).
+Outcome<Done> runCmrr(const Circuit& circuit, const CmrrSpec& spec, SolutionObserver& observer);
+
+} // namespace cablespice::solver

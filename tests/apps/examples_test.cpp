@@ -1,0 +1,232 @@
+// Every netlist in netlists/examples runs, and each example's headline number matches its
+// closed form (CASES.md bridge law / B2, or the hand solution quoted in the example's header).
+// sweep_imbalance.py runs and produces a table of the documented shape.
+#include "tests/support/netlist_runner.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <array>
+#include <cmath>
+#include <complex>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <numbers>
+#include <set>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+#include <vector>
+
+using namespace cablespice::testing;
+using Catch::Matchers::WithinAbs;
+using Catch::Matchers::WithinRel;
+
+namespace {
+
+using Complex = std::complex<double>;
+constexpr double kPi = std::numbers::pi;
+
+std::filesystem::path examplesDir() { return std::filesystem::path(CABLESPICE_SOURCE_DIR) / "netlists" / "examples"; }
+
+double dB(double x) { return 20.0 * std::log10(std::abs(x)); }
+
+using PrintTable = std::map<std::string, std::vector<double>>;
+
+// Every `.print` table of a run, in order (one per analysis and .step point).
+std::vector<PrintTable> printTables(const std::string& out) {
+    std::vector<PrintTable> tables;
+    std::istringstream lines(out);
+    std::string line;
+    std::vector<std::string> header;
+    while (std::getline(lines, line)) {
+        std::istringstream fields(line);
+        std::vector<std::string> words;
+        for (std::string w; fields >> w;) words.push_back(w);
+        if (!words.empty() && words[0] == "Index") {
+            header = words;
+            tables.emplace_back();
+            continue;
+        }
+        if (header.empty() || words.size() != header.size() ||
+            words[0].find_first_not_of("0123456789") != std::string::npos) {
+            header.clear();
+            continue;
+        }
+        for (std::size_t i = 0; i < words.size(); ++i) tables.back()[header[i]].push_back(std::stod(words[i]));
+    }
+    return tables;
+}
+
+RunResult runExample(const std::string& name, cablespice::app::RunOptions options = {}) {
+    auto result = runFile((examplesDir() / name).string(), options);
+    INFO(name << ":\n" << result.err);
+    REQUIRE(result.exitCode == 0);
+    return result;
+}
+
+double bridgeAcm(double zcm, double zsp, double zsn) { return zcm * (zsn - zsp) / ((zcm + zsp) * (zcm + zsn)); }
+
+// CASES.md B2: 4 x R difference amp, source legs zsp (to R3) and zsn (to R1).
+double diffAmpAcm(double r, double zsp, double zsn) {
+    return r / (2 * r + zsp) * (1 + r / (r + zsn)) - r / (r + zsn);
+}
+
+struct Process {
+    int exitCode = -1;
+    std::string output;
+};
+
+Process runCommand(const std::string& command) {
+    Process result;
+    FILE* pipe = popen(command.c_str(), "r");
+    if (!pipe) return result;
+    std::array<char, 4096> buffer{};
+    while (std::fgets(buffer.data(), buffer.size(), pipe)) result.output += buffer.data();
+    int status = pclose(pipe);
+    result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return result;
+}
+
+std::vector<std::string> splitCsv(const std::string& line) {
+    std::vector<std::string> cells;
+    std::stringstream stream(line);
+    for (std::string cell; std::getline(stream, cell, ',');) cells.push_back(cell);
+    return cells;
+}
+
+} // namespace
+
+TEST_CASE("Every example netlist runs and exits 0", "[examples]") {
+    // The library examples must run; the others in the folder (other features' examples) too.
+    const std::set<std::string> libraryExamples = {"unbalanced_hum.cir",  "balanced_hum.cir",
+                                                   "cmrr_vs_imbalance.cir", "crosstalk_two_pairs.cir",
+                                                   "pin1_shield_current.cir", "sweep_link.cir"};
+    std::set<std::string> found;
+    for (const auto& entry : std::filesystem::directory_iterator(examplesDir())) {
+        if (entry.path().extension() != ".cir") continue;
+        std::string name = entry.path().filename().string();
+        found.insert(name);
+        auto result = runFile(entry.path().string());
+        INFO(name << ":\n" << result.err);
+        if (!libraryExamples.count(name) && result.exitCode != 0 &&
+            result.err.find("not supported yet") != std::string::npos) {
+            WARN(name << " needs a feature that has not landed yet:\n" << result.err);  // e.g. P/CPL, T lines
+            continue;
+        }
+        CHECK(result.exitCode == 0);
+        if (libraryExamples.count(name)) CHECK(result.err.find("warning") == std::string::npos);
+    }
+    for (const auto& name : libraryExamples) {
+        INFO(name);
+        CHECK(found.count(name) == 1);
+    }
+}
+
+TEST_CASE("unbalanced_hum.cir: the ground-loop voltage passes at full level", "[examples]") {
+    auto tables = printTables(runExample("unbalanced_hum.cir").out);
+    REQUIRE(tables.size() == 2);  // sig = 0 (hum), sig = 1 (signal)
+    double hum = tables[0]["vdb(out)"][0], signal = tables[1]["vdb(out)"][0];
+    CHECK_THAT(hum, WithinAbs(dB(0.01 * 20e3 / 20.1e3), 1e-3));  // -40.0433 dBV
+    CHECK_THAT(signal, WithinAbs(dB(20e3 / 20.1e3), 1e-3));     // -0.0433 dBV
+    CHECK_THAT(hum - signal, WithinAbs(-40.0, 1e-3));
+}
+
+TEST_CASE("balanced_hum.cir: balancing cancels the hum; 10 ohm imbalance leaves -CMRR", "[examples]") {
+    auto tables = printTables(runExample("balanced_hum.cir").out);
+    REQUIRE(tables.size() == 4);  // (dz, sig) = (0,0) (0,1) (10,0) (10,1)
+    CHECK(tables[0]["vdb(out)"][0] < -140.0);
+    double hum = tables[2]["vdb(out)"][0], signal = tables[3]["vdb(out)"][0];
+    CHECK_THAT(hum, WithinAbs(dB(0.01 * diffAmpAcm(10e3, 50, 60)), 0.01));  // -106.0942 dBV
+    // 10 mV of ground loop against a 1 V signal: -40 dB - CMRR, CMRR = (4R + 110)/(2 * 10) = 66.0445 dB.
+    CHECK_THAT(hum - signal, WithinAbs(dB(0.01) - dB((4 * 10e3 + 110) / 20.0), 0.01));  // -106.0445 dB
+}
+
+TEST_CASE("cmrr_vs_imbalance.cir: library receivers follow the bridge law", "[examples]") {
+    auto tables = printTables(runExample("cmrr_vs_imbalance.cir").out);
+    REQUIRE(tables.size() == 5);
+    const double imbalances[] = {0, 1, 10, 100, 600};
+    CHECK(tables[0]["vdb(o_ideal)"][0] < -200.0);
+    for (std::size_t i = 1; i < 5; ++i) {
+        double dr = imbalances[i];
+        INFO("dr = " << dr);
+        CHECK_THAT(tables[i]["vdb(o_ideal)"][0], WithinAbs(dB(bridgeAcm(20e3, 50, 50 + dr)), 1e-3));
+    }
+    CHECK_THAT(tables[4]["vdb(o_ideal)"][0], WithinAbs(-30.7571, 1e-3));
+    CHECK_THAT(tables[4]["vdb(o_diff)"][0], WithinAbs(dB(diffAmpAcm(10e3, 50, 650)), 0.01));  // -31.0263
+    CHECK_THAT(tables[4]["vdb(o_inamp)"][0], WithinAbs(dB(bridgeAcm(1e6, 50, 650)), 0.01));   // -64.4431
+    // Bootstrapped input (boot 0.9999, rb 20k) at 100 ohm: node equations as in B7 d.
+    const double zp = 50, zn = 150, rb = 20e3, b = 0.9999;
+    double a11 = 1 / zp + (1 - b / 2) / rb, a12 = -b / 2 / rb, a22 = 1 / zn + (1 - b / 2) / rb;
+    double det = a11 * a22 - a12 * a12;
+    double vp = (a22 / zp - a12 / zn) / det, vn = (a11 / zn - a12 / zp) / det;
+    CHECK_THAT(tables[3]["vdb(o_boot)"][0], WithinAbs(dB(vp - vn), 0.01));  // -126.06
+}
+
+TEST_CASE("crosstalk_two_pairs.cir: crosstalk follows j w dC / (G + j w C_total)", "[examples]") {
+    auto tables = printTables(runExample("crosstalk_two_pairs.cir").out);
+    REQUIRE(tables.size() == 1);
+    auto& t = tables[0];
+    REQUIRE(t["frequency"].size() == 4);
+    const double len = 10, ca = 10e-12, cx = 8e-12, cs = 200e-12, cw = 100e-12, g = 1 / 50.0 + 1 / 20e3;
+    for (std::size_t i = 0; i < 4; ++i) {
+        double w = 2 * kPi * t["frequency"][i];
+        Complex ratio = Complex(0, w * (ca - cx) * len) / (g + Complex(0, w * (cs + 2 * cw + ca + cx) * len));
+        INFO("f = " << t["frequency"][i]);
+        CHECK_THAT(t["vdb(ob)"][i] - t["vdb(oa)"][i], WithinAbs(dB(std::abs(ratio)), 1e-3));
+    }
+    CHECK_THAT(t["vdb(ob)"][2] - t["vdb(oa)"][2], WithinAbs(-84.0588, 1e-3));  // 10 kHz
+}
+
+TEST_CASE("pin1_shield_current.cir: shield current through the internal ground wire becomes hum", "[examples]") {
+    auto tables = printTables(runExample("pin1_shield_current.cir").out);
+    REQUIRE(tables.size() == 2);  // bad = 0, bad = 1
+    const double vgl = 0.1, rloop = 0.5, rsh = 0.48, rint = 0.05, legs = (50 + 20e3) / 2;
+    double rshEff = 1 / (1 / rsh + 1 / legs);
+    double current = vgl / (rloop + rshEff + rint);
+    CHECK_THAT(tables[1]["vm(out)"][0], WithinRel(current * rint, 1e-4));  // 4.8545 mV
+    CHECK_THAT(tables[1]["vdb(out)"][0], WithinAbs(-46.277, 0.01));
+    CHECK_THAT(tables[1]["im(vshield)"][0], WithinRel(current * legs / (legs + rsh), 1e-4));
+    CHECK(tables[0]["vdb(out)"][0] < -120.0);  // pin 1 to chassis: the hum is gone
+}
+
+TEST_CASE("sweep_link.cir at zero length is case B2", "[examples]") {
+    cablespice::app::RunOptions options;
+    options.overrides = {{"dr", "600"}, {"len", "0"}};
+    auto tables = printTables(runExample("sweep_link.cir", options).out);
+    REQUIRE(tables.size() == 1);
+    CHECK_THAT(dB(tables[0]["vm(oh)"][0]), WithinAbs(dB(diffAmpAcm(10e3, 50, 650)), 0.01));
+    CHECK_THAT(dB(tables[0]["vm(os)"][0] / tables[0]["vm(oh)"][0]), WithinAbs(dB(40700.0 / 1200.0), 0.01));
+}
+
+TEST_CASE("sweep_imbalance.py tabulates the grid; dr = 600, len = 0 gives the B2 CMRR", "[examples]") {
+    auto csvPath = scratchDirectory() / "sweep_imbalance.csv";
+    std::filesystem::remove(csvPath);
+    std::string command = "python3 '" + (examplesDir() / "sweep_imbalance.py").string() + "' --cablespice '" +
+                          CABLESPICE_BINARY + "' --dr 0,10,600 --len 0,10 --csv '" + csvPath.string() + "' 2>&1";
+    auto result = runCommand(command);
+    INFO(command << "\n" << result.output);
+    REQUIRE(result.exitCode == 0);
+
+    std::istringstream lines(result.output);
+    std::string line;
+    std::vector<std::vector<std::string>> rows;
+    while (std::getline(lines, line))
+        if (!line.empty()) rows.push_back(splitCsv(line));
+    REQUIRE(rows.size() == 1 + 3 * 2);
+    CHECK(rows[0] == std::vector<std::string>{"dr_ohm", "len_m", "freq_hz", "acm_db", "ad_db", "cmrr_db"});
+    bool sawAnchor = false;
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+        REQUIRE(rows[i].size() == 6);
+        if (std::stod(rows[i][0]) == 600 && std::stod(rows[i][1]) == 0) {
+            sawAnchor = true;
+            CHECK_THAT(std::stod(rows[i][5]), WithinAbs(dB(40700.0 / 1200.0), 0.01));  // 30.6083 dB
+            CHECK_THAT(std::stod(rows[i][3]), WithinAbs(-31.0263, 0.01));
+        }
+    }
+    CHECK(sawAnchor);
+    // dr varies slowest; with cable, more imbalance means less CMRR.
+    CHECK(std::stod(rows[4][5]) > std::stod(rows[6][5]));
+    // --csv writes the same table.
+    CHECK(std::filesystem::exists(csvPath));
+}
