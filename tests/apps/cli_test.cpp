@@ -26,13 +26,13 @@ Process runCommand(const std::string& arguments) {
 
 } // namespace
 
-TEST_CASE("--version prints the version and exits 0", "[app][cli]") {
+TEST_CASE("The --version flag prints the version and exits 0", "[app][cli]") {
     auto result = runCommand("--version");
     CHECK(result.exitCode == 0);
     CHECK(result.output.find("cablespice") != std::string::npos);
 }
 
-TEST_CASE("--help describes the options and exits 0", "[app][cli]") {
+TEST_CASE("The --help flag describes the options and exits 0", "[app][cli]") {
     auto result = runCommand("--help");
     CHECK(result.exitCode == 0);
     CHECK(result.output.find("--raw") != std::string::npos);

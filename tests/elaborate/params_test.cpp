@@ -37,7 +37,7 @@ TEST_CASE("An unknown parameter in an expression is an error at its position", "
     CHECK(result.err.find(result.path + ":3:10: error: unknown parameter 'rr'") != std::string::npos);
 }
 
-TEST_CASE("-D replaces a top-level parameter before elaboration", "[elab][param]") {
+TEST_CASE("A -D override replaces a top-level parameter before elaboration", "[elab][param]") {
     cablespice::app::RunOptions options;
     options.overrides.push_back({"rl", "3k"});
     auto result = runText("define.cir", "t\n.param rl=1k\nV1 in 0 4\nR1 in out 1k\nR2 out 0 {rl}\n.op\n.end\n", options);
@@ -46,7 +46,7 @@ TEST_CASE("-D replaces a top-level parameter before elaboration", "[elab][param]
     CHECK_THAT(opValue(result.out, "v(out)"), WithinAbs(4.0 * 3.0 / 4.0, 1e-12));
 }
 
-TEST_CASE("-D of a parameter the netlist does not define is an error", "[elab][param]") {
+TEST_CASE("A -D override of a parameter the netlist does not define is an error", "[elab][param]") {
     cablespice::app::RunOptions options;
     options.overrides.push_back({"nosuch", "1"});
     auto result = runText("define_bad.cir", "t\n.param rl=1k\nV1 in 0 4\nR2 in 0 {rl}\n.op\n.end\n", options);
