@@ -14,6 +14,7 @@ Standard library only.
 import argparse
 import datetime
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -58,12 +59,15 @@ def netlist(points, sections=4):
 
 def run(exe, net, jobs, out_args, workdir):
     cmd = [exe, "-j", str(jobs)] + out_args + [net]
+    ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     r = subprocess.run(cmd, capture_output=True, text=True, cwd=workdir)
     wall = time.perf_counter() - t0
+    ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime)
     if r.returncode != 0:
         sys.exit("cablespice failed (exit %d): %s" % (r.returncode, r.stderr[-2000:]))
-    return wall, r.stdout
+    return wall, cpu
 
 
 def default_exe():
@@ -94,16 +98,23 @@ def main():
         os.cpu_count() or 0, load[0], load[1], load[2], datetime.datetime.now().strftime("%Y-%m-%d %H:%M")))
     print("# %d .step points, .ac dec 20 10 100k; best of %d interleaved runs" % (a.points, a.repeat))
     print()
-    print("| output | " + " | ".join("-j %d" % j for j in jobs) + " | speed-up -j%d/-j%d |" % (jobs[0], jobs[-1]))
+    print("| output | " + " | ".join("-j %d wall (CPU, CPU/wall)" % j for j in jobs) +
+          " | speed-up -j%d/-j%d |" % (jobs[0], jobs[-1]))
     print("|" + "---|" * (len(jobs) + 2))
     for name, args in outputs.items():
-        best = {j: float("inf") for j in jobs}
+        best = {j: (float("inf"), 0.0) for j in jobs}
         for _ in range(a.repeat):
             for j in jobs:
-                w, _out = run(a.cablespice, net, j, args, workdir)
-                best[j] = min(best[j], w)
-        print("| %s | " % name + " | ".join("%.3f s" % best[j] for j in jobs) +
-              " | %.2fx |" % (best[jobs[0]] / best[jobs[-1]]))
+                w, c = run(a.cablespice, net, j, args, workdir)
+                if w < best[j][0]:
+                    best[j] = (w, c)
+        print("| %s | " % name + " | ".join("%.3f s (%.3f s, %.0f%%)" % (best[j][0], best[j][1],
+                                                                        100 * best[j][1] / best[j][0])
+                                            for j in jobs) +
+              " | %.2fx |" % (best[jobs[0]][0] / best[jobs[-1]][0]))
+    print()
+    print("CPU/wall that does not grow with -j means the extra threads got no core (busy machine):")
+    print("then the speed-up says nothing about the code. On 2 idle cores expect CPU/wall ~200% with -j 2.")
     load = os.getloadavg()
     print()
     print("# load avg at end %.2f/%.2f/%.2f" % load)

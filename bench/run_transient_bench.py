@@ -38,6 +38,8 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# The shared deterministic generator (../shared/bench/gen_cable.py beside the project root).
+GENERATOR = os.environ.get("CABLESPICE_GEN_CABLE", os.path.join(HERE, "..", "..", "shared", "bench", "gen_cable.py"))
 ROOT = os.path.dirname(HERE)
 
 FULL_TSTOP = 50e-3
@@ -60,7 +62,7 @@ def find_default_cable_bench(cablespice):
 
 
 def gen(preset, tstop, path, extra=()):
-    cmd = [sys.executable, os.path.join(HERE, "gen_cable.py"), "--preset", preset,
+    cmd = [sys.executable, GENERATOR, "--preset", preset,
            "--tstop", repr(tstop), "--tmax", repr(TMAX), "--options", "acct",
            "-o", path] + list(extra)
     r = subprocess.run(cmd, capture_output=True, text=True, check=True)

@@ -132,3 +132,15 @@ TEST_CASE("A one-megabyte line is handled", "[app][diagnostics][robustness]") {
     auto result = runText("long_line.cir", text);
     CHECK(result.exitCode <= 1);
 }
+
+TEST_CASE("Coupling coefficients that no physical inductors can have are an error at the K card", "[app][diagnostics]") {
+    // L = [[1, .9, -.9], [.9, 1, .9], [-.9, .9, 1]] mH has a negative eigenvalue (det < 0).
+    auto result = runText("bad_k.cir", "t\nV1 a 0 AC 1\nR1 a b 1\nL1 b 0 1m\nL2 c 0 1m\nR2 c 0 1\nL3 d 0 1m\nR3 d 0 1\n"
+                                       "K1 L1 L2 0.9\nK2 L1 L3 -0.9\nK3 L2 L3 0.9\nK4 L4 L5 0.5\nL4 e 0 1m\nL5 f 0 1m\n"
+                                       "R4 e 0 1\nR5 f 0 1\n.ac lin 1 1k 1k\n.end\n");
+    INFO(result.err);
+    CHECK(result.exitCode == 1);
+    CHECK(result.err.find(result.path + ":9:1: error: the coupling coefficients") != std::string::npos);
+    // The separate, physical L4-L5 group is not reported.
+    CHECK(result.err.find(":12:1: error") == std::string::npos);
+}
