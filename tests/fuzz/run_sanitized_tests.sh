@@ -3,6 +3,7 @@
 # top-level option CABLESPICE_SANITIZE), without the slow validation / cross-check tests.
 #   bash tests/fuzz/run_sanitized_tests.sh
 set -euo pipefail
-cmake -S /work/main -B /work/main/build-asan -DCABLESPICE_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
-cmake --build /work/main/build-asan -j2
-ctest --test-dir /work/main/build-asan -LE "validation|crosscheck" -j2
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+cmake -S "$root" -B "$root/build-asan" -DCABLESPICE_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+cmake --build "$root/build-asan" -j2
+ctest --test-dir "$root/build-asan" -LE "validation|crosscheck" -j2 --output-on-failure
