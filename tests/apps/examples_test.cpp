@@ -2,6 +2,7 @@
 // closed form (CASES.md bridge law / B2, or the hand solution quoted in the example's header).
 // sweep_imbalance.py runs and produces a table of the documented shape.
 #include "tests/support/netlist_runner.hpp"
+#include "tests/support/print_tables.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -29,34 +30,8 @@ constexpr double kPi = std::numbers::pi;
 
 std::filesystem::path examplesDir() { return std::filesystem::path(CABLESPICE_SOURCE_DIR) / "netlists" / "examples"; }
 
-double dB(double x) { return 20.0 * std::log10(std::abs(x)); }
 
-using PrintTable = std::map<std::string, std::vector<double>>;
 
-// Every `.print` table of a run, in order (one per analysis and .step point).
-std::vector<PrintTable> printTables(const std::string& out) {
-    std::vector<PrintTable> tables;
-    std::istringstream lines(out);
-    std::string line;
-    std::vector<std::string> header;
-    while (std::getline(lines, line)) {
-        std::istringstream fields(line);
-        std::vector<std::string> words;
-        for (std::string w; fields >> w;) words.push_back(w);
-        if (!words.empty() && words[0] == "Index") {
-            header = words;
-            tables.emplace_back();
-            continue;
-        }
-        if (header.empty() || words.size() != header.size() ||
-            words[0].find_first_not_of("0123456789") != std::string::npos) {
-            header.clear();
-            continue;
-        }
-        for (std::size_t i = 0; i < words.size(); ++i) tables.back()[header[i]].push_back(std::stod(words[i]));
-    }
-    return tables;
-}
 
 RunResult runExample(const std::string& name, cablespice::app::RunOptions options = {}) {
     auto result = runFile((examplesDir() / name).string(), options);

@@ -2,6 +2,7 @@
 // Expected values come from the formulas of /work/shared/validation/CASES.md (bridge law,
 // B1/B2/B3/B7) or from small hand-solved networks written out here, never from cablespice.
 #include "tests/support/netlist_runner.hpp"
+#include "tests/support/print_tables.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -32,35 +33,8 @@ std::string includes() {
 // The ideal-op-amp limit of opamp_lin, for comparisons with CASES.md's ideal receivers.
 const char* kIdealOpamp = "a0=1e9 gbw=1e15 rout=1u";
 
-double dB(double x) { return 20.0 * std::log10(std::abs(x)); }
 
-// One `.print` table: column name -> values (rows in order).
-using PrintTable = std::map<std::string, std::vector<double>>;
 
-// Every `.print` table of a run, in order (one per analysis and .step point).
-std::vector<PrintTable> printTables(const std::string& out) {
-    std::vector<PrintTable> tables;
-    std::istringstream lines(out);
-    std::string line;
-    std::vector<std::string> header;
-    while (std::getline(lines, line)) {
-        std::istringstream fields(line);
-        std::vector<std::string> words;
-        for (std::string w; fields >> w;) words.push_back(w);
-        if (!words.empty() && words[0] == "Index") {
-            header = words;
-            tables.emplace_back();
-            continue;
-        }
-        if (header.empty() || words.size() != header.size() ||
-            words[0].find_first_not_of("0123456789") != std::string::npos) {
-            header.clear();
-            continue;
-        }
-        for (std::size_t i = 0; i < words.size(); ++i) tables.back()[header[i]].push_back(std::stod(words[i]));
-    }
-    return tables;
-}
 
 // The `.op` reports of a stepped run, one text block per step point.
 std::vector<std::string> stepBlocks(const std::string& out) {
