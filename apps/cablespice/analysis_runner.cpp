@@ -16,6 +16,8 @@
 #include "solver/output/table_printer.hpp"
 
 #include <ostream>
+#include <fmt/format.h>
+
 #include <iterator>
 #include <variant>
 
@@ -47,6 +49,7 @@ struct AnalysisVisitor {
     elab::Deck& deck;
     solver::SolutionObserver& observer;
     std::ostream& out;
+    bool printStats = false;
 
     solver::Outcome<solver::Done> operator()(const solver::OpSpec&) const {
         auto x = solver::solveOperatingPoint(*deck.circuit);
@@ -75,13 +78,20 @@ struct AnalysisVisitor {
         options.maxOrder = deck.options.maxOrder;
         auto stats = solver::runTransient(*deck.circuit, spec, options, deck.initialConditions, observer);
         if (!stats) return stats.error();
+        if (printStats) {
+            const auto& s = stats.value();
+            out << fmt::format("transient stats: {} accepted steps, {} rejected, {} factorizations, {} refactorizations, "
+                               "{} solves, smallest step {:.6g} s, largest step {:.6g} s\n",
+                               s.acceptedSteps, s.rejectedSteps, s.factorizations, s.refactorizations, s.solves,
+                               s.smallestStep, s.largestStep);
+        }
         return solver::Done{};
     }
 };
 
 
 bool runOne(elab::Deck& deck, const solver::AnalysisSpec& analysis, OutputFiles& files, RecordingObserver* recorder,
-            const DiagnosticPrinter& printer, std::ostream& out, std::ostream& err) {
+            bool stats, const DiagnosticPrinter& printer, std::ostream& out, std::ostream& err) {
     solver::TablePrinter table(out);
     PrintObserver print(table, deck, printKind(analysis));
     ObserverFan fan;
@@ -91,7 +101,7 @@ bool runOne(elab::Deck& deck, const solver::AnalysisSpec& analysis, OutputFiles&
     SinkObserver ownTable(table, deck.title, {});
     if (std::holds_alternative<solver::CmrrSpec>(analysis.kind)) fan.add(ownTable);
     if (recorder) fan.add(*recorder);
-    auto outcome = runAnalysis(deck, analysis, fan, out);
+    auto outcome = runAnalysis(deck, analysis, fan, out, stats);
     if (outcome) return true;
     printer.print(err, describeSolveError(deck, outcome.error(), analysis.origin));
     return false;
@@ -107,8 +117,8 @@ elab::PrintAnalysis printKind(const solver::AnalysisSpec& analysis) {
 }
 
 solver::Outcome<solver::Done> runAnalysis(elab::Deck& deck, const solver::AnalysisSpec& analysis,
-                                          solver::SolutionObserver& observer, std::ostream& opOut) {
-    return std::visit(AnalysisVisitor{deck, observer, opOut}, analysis.kind);
+                                          solver::SolutionObserver& observer, std::ostream& opOut, bool printStats) {
+    return std::visit(AnalysisVisitor{deck, observer, opOut, printStats}, analysis.kind);
 }
 
 int runAnalyses(elab::Deck& deck, const RunOptions& options, const DiagnosticPrinter& printer, std::ostream& out,
@@ -125,7 +135,7 @@ int runAnalyses(elab::Deck& deck, const RunOptions& options, const DiagnosticPri
     bool record = !deck.measures.empty();
     bool ok = true;
     for (const auto& analysis : deck.analyses) {
-        ok = runOne(deck, analysis, files, record ? &recorder : nullptr, printer, out, err);
+        ok = runOne(deck, analysis, files, record ? &recorder : nullptr, options.stats, printer, out, err);
         if (!ok) break;
     }
     // Every plot written so far is complete or marked partial, so the files are consistent.

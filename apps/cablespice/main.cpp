@@ -20,6 +20,7 @@ void addOptions(CLI::App& cli, RunOptions& options, std::string& csvComplex, boo
     cli.add_option("--csv", options.csvFile, "write results as CSV (one file per analysis: NAME.1.csv, ...)");
     cli.add_option("--csv-complex", csvComplex, "complex CSV columns: dbphase (default) or reim")
         ->check(CLI::IsMember({"dbphase", "reim"}));
+    cli.add_flag("--stats", options.stats, "print transient step and factorization counts");
     cli.add_option("--json", options.jsonFile, "write every .step point and .meas result as JSON");
     cli.add_option("-j,--jobs", options.jobs, "run .step points on N threads (default: all cores)")->check(CLI::PositiveNumber);
     cli.add_option("-D,--param", defines, "override a top-level .param: NAME=VALUE (repeatable)");

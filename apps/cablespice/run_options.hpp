@@ -18,6 +18,7 @@ struct RunOptions {
     solver::CsvComplexFormat csvComplex = solver::CsvComplexFormat::DecibelPhase;
     std::optional<std::filesystem::path> jsonFile;
     std::vector<elab::ParamOverride> overrides;  // -D NAME=VALUE
+    bool stats = false;                          // --stats: transient step/factorization counts
     int jobs = 0;                                // .step points in parallel; 0: all cores
 };
 

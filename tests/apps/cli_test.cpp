@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <array>
+#include <cctype>
 #include <cstdio>
 #include <string>
 #include <sys/wait.h>
@@ -53,4 +54,17 @@ TEST_CASE("Batch flag -b is accepted and the example solves with status 0", "[ap
 TEST_CASE("A netlist with errors exits with status 1", "[app][cli]") {
     auto result = runCommand("/nonexistent.cir");
     CHECK(result.exitCode == 1);
+}
+
+TEST_CASE("The --stats flag reports one accepted step per printed transient point after t = 0", "[app][cli]") {
+    auto result = runCommand(std::string("--stats ") + CABLESPICE_SHARED_DIR + "/validation/netlists/t2_rc_step_tran.cir");
+    REQUIRE(result.exitCode == 0);
+    auto statsAt = result.output.find("transient stats: ");
+    REQUIRE(statsAt != std::string::npos);
+    int accepted = std::stoi(result.output.substr(statsAt + 17));
+    int rows = 0;
+    std::size_t pos = result.output.find("Index");
+    for (pos = result.output.find('\n', pos); pos != std::string::npos && pos < statsAt; pos = result.output.find('\n', pos + 1))
+        if (pos + 1 < result.output.size() && std::isdigit(static_cast<unsigned char>(result.output[pos + 1]))) ++rows;
+    CHECK(rows == accepted + 1);
 }
