@@ -1,5 +1,6 @@
 #include "parser/elaborate/output_cards.hpp"
 
+#include "parser/elaborate/measure_cards.hpp"
 #include "parser/elaborate/text_util.hpp"
 
 #include <array>
@@ -8,31 +9,10 @@ namespace cablespice::elab {
 
 namespace {
 
-struct FunctionName {
-    std::string_view name;
-    OutputQuantity quantity;
-    OutputPart part;
-};
-
-constexpr std::array<FunctionName, 12> kFunctions = {{
-    {"v", OutputQuantity::Voltage, OutputPart::Value},      {"vm", OutputQuantity::Voltage, OutputPart::Magnitude},
-    {"vdb", OutputQuantity::Voltage, OutputPart::Decibel},  {"vp", OutputQuantity::Voltage, OutputPart::Phase},
-    {"vr", OutputQuantity::Voltage, OutputPart::Real},      {"vi", OutputQuantity::Voltage, OutputPart::Imaginary},
-    {"i", OutputQuantity::Current, OutputPart::Value},      {"im", OutputQuantity::Current, OutputPart::Magnitude},
-    {"idb", OutputQuantity::Current, OutputPart::Decibel},  {"ip", OutputQuantity::Current, OutputPart::Phase},
-    {"ir", OutputQuantity::Current, OutputPart::Real},      {"ii", OutputQuantity::Current, OutputPart::Imaginary},
-}};
-
-const FunctionName* findFunction(std::string_view name) {
-    for (const auto& function : kFunctions)
-        if (function.name == name) return &function;
-    return nullptr;
-}
-
 // FUNC(a) or FUNC(a,b) (v-family only for the two-node form).
 std::optional<OutputVector> readItem(CardReader& reader) {
     const ast::Token& head = reader.take();
-    const FunctionName* function = head.kind == ast::TokenKind::Word ? findFunction(toLower(head.text)) : nullptr;
+    const MeasureFunctionName* function = head.kind == ast::TokenKind::Word ? findMeasureFunction(toLower(head.text)) : nullptr;
     if (!function || !reader.takeIf(ast::TokenKind::LParen)) {
         reader.error(head, "expected an output vector such as v(node), v(a,b) or i(vsource), found '" + head.text + "'");
         return std::nullopt;
