@@ -19,7 +19,8 @@ elab::ElaborationOptions pointOptions(const elab::StepPoint& point, const elab::
     elab::ElaborationOptions elaboration{options.overrides, {}, {}, base.circuit.get()};
     for (const auto& [spec, value] : point.values) {
         if (spec->target == elab::StepSpec::Target::Parameter) elaboration.parameterValues.emplace_back(spec->name, value);
-        else elaboration.elementValues.emplace_back(spec->name, value);
+        else if (spec->target == elab::StepSpec::Target::Element) elaboration.elementValues.emplace_back(spec->name, value);
+        else elaboration.modelValues.push_back({spec->model, spec->modelParameter, value});
     }
     return elaboration;
 }

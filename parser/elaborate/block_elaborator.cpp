@@ -2,6 +2,7 @@
 
 #include "parser/elaborate/control_cards.hpp"
 #include "parser/elaborate/device_factory.hpp"
+#include "parser/elaborate/model_cards.hpp"
 #include "parser/elaborate/param_cards.hpp"
 #include "parser/elaborate/subckt_instance.hpp"
 #include "parser/elaborate/text_util.hpp"
@@ -10,7 +11,8 @@ namespace cablespice::elab {
 
 namespace {
 
-bool isParamCard(const std::string& keyword) { return keyword == ".param" || keyword == ".func"; }
+// Definitions read before any element, so elements may refer to them from anywhere in the block.
+bool isParamCard(const std::string& keyword) { return keyword == ".param" || keyword == ".func" || keyword == ".model"; }
 
 // Inside a subcircuit only definitions make sense; analyses and outputs belong to the top.
 bool allowedInSubckt(const std::string& keyword) { return keyword == ".model" || isParamCard(keyword); }
@@ -18,13 +20,16 @@ bool allowedInSubckt(const std::string& keyword) { return keyword == ".model" ||
 } // namespace
 
 void defineBlockParams(const SubcktDefinition& block, ElabContext& context) {
-    for (const auto* card : block.body) {
-        std::string keyword = toLower(card->tokens.front().text);
-        if (!isParamCard(keyword)) continue;
-        CardReader reader = context.reader(*card);
-        if (keyword == ".param") readParam(reader, context);
-        else readFunction(reader, context);
-    }
+    // .param/.func first (models may use parameters), then .model.
+    for (const char* wanted : {".param", ".func", ".model"})
+        for (const auto* card : block.body) {
+            std::string keyword = toLower(card->tokens.front().text);
+            if (keyword != wanted) continue;
+            CardReader reader = context.reader(*card);
+            if (keyword == ".param") readParam(reader, context);
+            else if (keyword == ".func") readFunction(reader, context);
+            else readModel(reader, context);
+        }
 }
 
 void elaborateBlockCards(const SubcktDefinition& block, ElabContext& context) {

@@ -78,6 +78,13 @@ std::map<std::string, double> ElabContext::instanceParams(CardReader& reader, st
 }
 
 void ElabContext::addModel(ModelCard model, const ast::Token& nameToken) {
+    for (auto& override : modelOverrides_) {
+        if (override.model != model.name) continue;
+        override.used = true;
+        auto& param = model.params[override.parameter];
+        if (!param.origin.valid()) param.origin = model.origin;
+        param.values = {override.value};
+    }
     auto [it, inserted] = models_.try_emplace(model.name, model);
     if (!inserted)
         sink_.error(nameToken.range, "model '" + nameToken.text + "' is defined twice",

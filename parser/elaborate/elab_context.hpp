@@ -72,6 +72,13 @@ public:
     std::optional<double> evaluate(CardReader& reader, std::string_view what) { return reader.expectNumber(what); }
 
     void addModel(ModelCard model, const ast::Token& nameToken);
+    // `.step MODEL(PARAM)` values, applied as each .model card is read.
+    struct ModelOverride {
+        std::string model, parameter;
+        double value;
+        bool used = false;
+    };
+    std::vector<ModelOverride>& modelOverrides() { return modelOverrides_; }
     const ModelCard* findModel(std::string_view lowerName) const;
 
     void defer(std::function<void()> fixup) { fixups_.push_back(std::move(fixup)); }
@@ -87,6 +94,7 @@ private:
     const ElabFrame* frame_;
     std::unordered_map<std::string, SourceRange> elementOrigins_;
     std::map<std::string, ModelCard, std::less<>> models_;
+    std::vector<ModelOverride> modelOverrides_;
     std::vector<std::function<void()>> fixups_;
     std::vector<WaveformRequest> waveforms_;
 };

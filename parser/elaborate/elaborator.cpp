@@ -63,6 +63,7 @@ Deck elaborate(const ast::Netlist& netlist, DiagnosticSink& sink, const Elaborat
     deck.title = netlist.title;
     deck.circuit = std::make_unique<solver::Circuit>();
     ElabContext context(deck, sink);
+    for (const auto& value : options.modelValues) context.modelOverrides().push_back({value.model, value.parameter, value.value});
     readCards(netlist, options, context);
     context.runDeferred();
     checkAnalysisReferences(context);
@@ -72,6 +73,8 @@ Deck elaborate(const ast::Netlist& netlist, DiagnosticSink& sink, const Elaborat
     buildWaveforms(context);
     throwIfErrors(sink);
     applyElementValues(options.elementValues, context);
+    for (const auto& override : context.modelOverrides())
+        if (!override.used) sink.error({}, ".step: no .model named '" + override.model + "'");
     throwIfErrors(sink);
     deck.circuit->finalize({}, options.sameTopologyAs);
     resolveOutputs(context);

@@ -21,7 +21,12 @@ struct ElaborationOptions {
     std::vector<ParamOverride> overrides;
     std::vector<std::pair<std::string, double>> parameterValues;  // .step param NAME
     std::vector<std::pair<std::string, double>> elementValues;    // .step R1 ...
+    struct ModelValue {
+        std::string model, parameter;
+        double value;
+    };
     const solver::Circuit* sameTopologyAs = nullptr;
+    std::vector<ModelValue> modelValues;  // .step MODEL(PARAM) ...
 };
 
 // Parse tree -> finalized circuit, analyses and output requests. Collects every problem into

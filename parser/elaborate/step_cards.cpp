@@ -88,6 +88,19 @@ void readStep(CardReader& reader, ElabContext& context) {
     auto name = reader.expectName(spec.target == StepSpec::Target::Parameter ? "parameter name" : "element name or 'param'");
     if (!name) return;
     spec.name = *name;
+    // MODEL(PARAM): a .model parameter
+    if (spec.target == StepSpec::Target::Element && reader.takeIf(ast::TokenKind::LParen)) {
+        auto parameter = reader.expectName("model parameter name");
+        if (!parameter) return;
+        if (!reader.takeIf(ast::TokenKind::RParen)) {
+            reader.errorExpected("')'");
+            return;
+        }
+        spec.target = StepSpec::Target::ModelParameter;
+        spec.model = *name;
+        spec.modelParameter = *parameter;
+        spec.name = *name + "(" + *parameter + ")";
+    }
     if (reader.peekKeyword("list")) {
         reader.take();
         scale = Scale::List;

@@ -9,9 +9,10 @@ namespace cablespice::elab {
 // One .step line (LTspice syntax): a parameter (`.step param X ...`) or an element's value
 // (`.step R1 ...`) and the values it takes. Several .step lines nest, the first outermost.
 struct StepSpec {
-    enum class Target { Parameter, Element };
+    enum class Target { Parameter, Element, ModelParameter };
     Target target = Target::Parameter;
-    std::string name;  // lower-case parameter or element name
+    std::string name;  // lower-case parameter or element name; "model(param)" for a model parameter
+    std::string model, modelParameter;  // ModelParameter: `.step MODEL(PARAM) ...`
     std::vector<double> values;
     SourceRange origin;
 };

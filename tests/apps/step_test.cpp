@@ -157,3 +157,15 @@ TEST_CASE("Linear and logarithmic step ranges include both ends", "[step]") {
     CHECK_THAT(run->outcomes[1].point.values[0].second, WithinRel(std::sqrt(10.0), 1e-12));
     CHECK_THAT(run->outcomes[4].point.values[0].second, WithinRel(100.0, 1e-12));
 }
+
+TEST_CASE("Stepping a model parameter changes the model (CPL length, DC series resistance)", "[step]") {
+    // One conductor, R = 1 ohm/m: at DC the line is R*len in series with the 1 ohm load.
+    auto run = runSteps("model step\nV1 a 0 1\nP1 a 0 b 0 pline\nRl b 0 1\n"
+                        ".model pline cpl R=1 L=250n G=0 C=100p length=1\n"
+                        ".step pline(length) list 1 3\n.op\n.end\n", 2);
+    REQUIRE(run->outcomes.size() == 2);
+    CHECK(run->outcomes[0].point.label() == "pline(length)=1");
+    INFO(run->outcomes[0].opText);
+    CHECK(run->outcomes[0].opText.find("v(b) = 0.5\n") != std::string::npos);
+    CHECK(run->outcomes[1].opText.find("v(b) = 0.25\n") != std::string::npos);
+}
