@@ -1,3 +1,5 @@
+#include "tests/support/shell_command.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <array>
@@ -8,21 +10,10 @@
 
 namespace {
 
-struct Process {
-    int exitCode;
-    std::string output;
-};
+using cablespice::testing::Process;
 
 Process runCommand(const std::string& arguments) {
-    std::string command = std::string(CABLESPICE_BINARY) + " " + arguments + " 2>&1";
-    Process result{-1, {}};
-    FILE* pipe = popen(command.c_str(), "r");
-    if (!pipe) return result;
-    std::array<char, 4096> buffer{};
-    while (std::fgets(buffer.data(), buffer.size(), pipe)) result.output += buffer.data();
-    int status = pclose(pipe);
-    result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return result;
+    return cablespice::testing::runShell(std::string(CABLESPICE_BINARY) + " " + arguments + " 2>&1");
 }
 
 } // namespace

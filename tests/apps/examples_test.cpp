@@ -3,6 +3,7 @@
 // sweep_imbalance.py runs and produces a table of the documented shape.
 #include "tests/support/netlist_runner.hpp"
 #include "tests/support/print_tables.hpp"
+#include "tests/support/shell_command.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -47,21 +48,7 @@ double diffAmpAcm(double r, double zsp, double zsn) {
     return r / (2 * r + zsp) * (1 + r / (r + zsn)) - r / (r + zsn);
 }
 
-struct Process {
-    int exitCode = -1;
-    std::string output;
-};
-
-Process runCommand(const std::string& command) {
-    Process result;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (!pipe) return result;
-    std::array<char, 4096> buffer{};
-    while (std::fgets(buffer.data(), buffer.size(), pipe)) result.output += buffer.data();
-    int status = pclose(pipe);
-    result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return result;
-}
+Process runCommand(const std::string& command) { return runShell(command); }
 
 std::vector<std::string> splitCsv(const std::string& line) {
     std::vector<std::string> cells;
