@@ -1,5 +1,6 @@
 #include "parser/elaborate/line_builders.hpp"
 
+#include "parser/elaborate/cable_model_card.hpp"
 #include "parser/elaborate/line_models.hpp"
 #include "parser/elaborate/text_util.hpp"
 #include "solver/devices/mtl_exact_ac.hpp"
@@ -49,7 +50,19 @@ struct CoupledLineRequest {
     LineMethod method = LineMethod::Lumped;
     SourceRange methodRange;
     std::optional<int> sections;  // nullopt: auto
+    CableOverrides cableOverrides;  // dccs=, drleg_rel=, ... (cable models only)
 };
+
+// A line parameter of the P card itself, else a cable model's instance override.
+const ParamSpec* findLineParam(std::string_view name) {
+    if (const ParamSpec* spec = findParam(kCoupledLineParams, name)) return spec;
+    return findParam(cableInstanceParams(), name);
+}
+
+std::string suggestLineParam(std::string_view name) {
+    if (auto hint = suggestParam(kCoupledLineParams, name); !hint.empty()) return hint;
+    return suggestParam(cableInstanceParams(), name);
+}
 
 // method=, sections=, len=/length= (method and sections take words).
 bool readCoupledLineParams(CardReader& reader, ElabContext& context, CoupledLineRequest& request,
@@ -62,10 +75,10 @@ bool readCoupledLineParams(CardReader& reader, ElabContext& context, CoupledLine
         }
         const ast::Token& key = reader.take();
         reader.take();  // '='
-        const ParamSpec* spec = findParam(kCoupledLineParams, toLower(key.text));
+        const ParamSpec* spec = findLineParam(toLower(key.text));
         if (!spec) {
             std::vector<DiagnosticNote> notes;
-            if (auto hint = suggestParam(kCoupledLineParams, toLower(key.text)); !hint.empty())
+            if (auto hint = suggestLineParam(toLower(key.text)); !hint.empty())
                 notes.push_back({key.range, hint});
             context.sink().error(key.range, "unknown parameter '" + key.text + "' for coupled line " + quoted(reader),
                                  std::move(notes));
@@ -89,7 +102,9 @@ bool readCoupledLineParams(CardReader& reader, ElabContext& context, CoupledLine
         }
         auto value = reader.expectNumber("a value for '" + key.text + "'");
         if (!value) return false;
-        if (spec->name == "length") {
+        if (findParam(cableInstanceParams(), spec->name)) {
+            request.cableOverrides[std::string(spec->name)] = InstanceValue{*value, key.range};
+        } else if (spec->name == "length") {
             if (!positiveFinite(*value)) {
                 context.sink().error(key.range, "length of " + quoted(reader) + " must be positive");
                 ok = false;
@@ -131,6 +146,41 @@ void addCoupledLine(CoupledLineRequest& request, ElabContext& context) {
     }
     context.circuit().add<solver::MtlLumped>(request.name, request.origin, request.endA, request.refA, request.endB,
                                              request.refB, request.model.perMetre, request.length, sections);
+}
+
+// A cable model fixes the conductor count: pair a, b, shield; coax centre, shield; plus the
+// reference at each end.
+bool cableNodeCountOk(const CardReader& reader, ElabContext& context, const ModelCard& model, CableKind kind,
+                      std::size_t nodesGiven) {
+    const std::size_t expected = 2 * static_cast<std::size_t>(cableConductors(kind)) + 2;
+    if (nodesGiven == expected) return true;
+    const bool pair = kind == CableKind::Pair;
+    context.sink().error(reader.card().range,
+                         "cable " + quoted(reader) + " with model '" + model.name + "' (TYPE=" +
+                             (pair ? "PAIR" : "COAX") + ") needs " + std::to_string(expected) + " nodes: " +
+                             (pair ? "a1 b1 s1 ref1 a2 b2 s2 ref2 (leg a, leg b, shield, reference at each end)"
+                                   : "c1 s1 ref1 c2 s2 ref2 (centre, shield, reference at each end)") +
+                             "; " + std::to_string(nodesGiven) + " given",
+                         {DiagnosticNote{model.typeRange, "model type given here"}});
+    return false;
+}
+
+// The CPL path: the model must be CPL, and cable-only overrides are refused.
+std::optional<LineModel> readCplLine(const CardReader& reader, ElabContext& context, const ModelCard& model,
+                                     const ast::Token& modelToken, const CoupledLineRequest& request, int conductors) {
+    if (model.type != "cpl") {
+        context.sink().error(modelToken.range, "model '" + modelToken.text + "' is of type '" + model.type +
+                                                   "'; a P element needs a CPL or cable model",
+                             {DiagnosticNote{model.typeRange, "model type given here"}});
+        return std::nullopt;
+    }
+    if (!request.cableOverrides.empty()) {
+        const auto& [name, first] = *request.cableOverrides.begin();
+        context.sink().error(first.origin, "'" + name + "' applies to cable models only (model '" + model.name +
+                                               "' is CPL; put the imbalance in its matrices)");
+        return std::nullopt;
+    }
+    return readCplModel(model, conductors, reader.card().range, context.sink());
 }
 
 } // namespace
@@ -185,7 +235,12 @@ void buildCoupledLine(CardReader& reader, ElabContext& context) {
     std::vector<const ast::Token*> words;
     while (!reader.atEnd() && reader.peekKind(ast::TokenKind::Word) && !reader.peekKind(ast::TokenKind::Equals, 1))
         words.push_back(&reader.take());
-    if (words.size() < 5 || words.size() % 2 == 0) {
+    const ModelCard* model = words.empty() ? nullptr : context.findModel(toLower(words.back()->text));
+    std::optional<CableKind> cableKind;
+    if (model && model->type == "cable") {
+        cableKind = readCableKind(*model, context.sink());
+        if (!cableKind || !cableNodeCountOk(reader, context, *model, *cableKind, words.size() - 1)) return;
+    } else if (words.size() < 5 || words.size() % 2 == 0) {
         context.sink().error(reader.card().range,
                              "coupled line " + quoted(reader) + " needs a1..aN refA b1..bN refB and a model name (" +
                                  std::to_string(words.size()) + " names given; 2N + 3 expected)");
@@ -206,18 +261,12 @@ void buildCoupledLine(CardReader& reader, ElabContext& context) {
 
     std::optional<double> length;
     if (!readCoupledLineParams(reader, context, request, length)) return;
-    const ModelCard* model = context.findModel(toLower(modelToken.text));
     if (!model) {
         context.sink().error(modelToken.range, "unknown model '" + modelToken.text + "' for coupled line " + quoted(reader));
         return;
     }
-    if (model->type != "cpl") {
-        context.sink().error(modelToken.range, "model '" + modelToken.text + "' is of type '" + model->type +
-                                                   "'; a P element needs a CPL model",
-                             {DiagnosticNote{model->typeRange, "model type given here"}});
-        return;
-    }
-    auto lineModel = readCplModel(*model, conductors, reader.card().range, context.sink());
+    auto lineModel = cableKind ? readCableModel(*model, request.cableOverrides, reader.card().range, context.sink())
+                               : readCplLine(reader, context, *model, modelToken, request, conductors);
     if (!lineModel) return;
     request.model = std::move(*lineModel);
     if (!length) length = request.model.length;

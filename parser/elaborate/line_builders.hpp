@@ -11,7 +11,11 @@ void buildLosslessLine(CardReader& reader, ElabContext& context);
 
 // P: coupled multiconductor line, ngspice CPL card order:
 //   P1 a1 ... aN refA b1 ... bN refB MODEL [len=L | length=L] [method=lumped|exact] [sections=N|auto]
-// N is inferred from the node count (2N + 2). MODEL is a `.model NAME CPL (...)` card.
+// N is inferred from the node count (2N + 2). MODEL is a `.model NAME CPL (...)` card, or a
+// `.model NAME cable (...)` card (cable_model_card.hpp), which fixes N: TYPE=PAIR is
+//   P1 a1 b1 s1 ref1 a2 b2 s2 ref2 MODEL [len=] [dccs= dccs_rel= drleg= drleg_rel=] ...
+// (leg a, leg b, shield against a remote reference) and TYPE=COAX `P1 c1 s1 ref1 c2 s2 ref2 MODEL`;
+// the imbalance parameters override the model's.
 // method=lumped (default) builds MtlLumped with `sections` pi sections; sections=auto (the
 // default) is resolved after every card is read, from highestFrequencyOfInterest(deck):
 // n = max(10, ceil(10 * len * f_max * sqrt(max eig(LC)))), i.e. ten sections per wavelength of the

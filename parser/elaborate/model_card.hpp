@@ -8,10 +8,13 @@
 namespace cablespice::elab {
 
 // A .model card: NAME TYPE (param=value ...). A parameter may hold a list of numbers
-// (CPL's R=, L=, G=, C= matrices are given as upper triangles).
+// (CPL's R=, L=, G=, C= matrices are given as upper triangles) or, for the few keyword
+// parameters a model type declares (cable's TYPE=PAIR|COAX), one word.
 struct ModelParam {
     std::vector<double> values;
     SourceRange origin;  // the parameter name
+    std::string word;    // lower-case keyword value; empty for numeric parameters
+    SourceRange valueRange;  // the value (keyword parameters)
 };
 
 struct ModelCard {

@@ -2,6 +2,8 @@
 
 #include "parser/elaborate/text_util.hpp"
 
+#include <string_view>
+
 namespace cablespice::elab {
 
 namespace {
@@ -10,11 +12,37 @@ bool atParamName(const CardReader& reader) {
     return reader.peekKind(ast::TokenKind::Word) && reader.peekKind(ast::TokenKind::Equals, 1);
 }
 
+// Parameters whose value is a keyword rather than a number, per model type. A keyword would
+// otherwise be evaluated as a .param name.
+struct KeywordParam {
+    std::string_view modelType, name;
+};
+constexpr KeywordParam kKeywordParams[] = {
+    {"cable", "type"},
+};
+
+bool isKeywordParam(const ModelCard& model, const std::string& name) {
+    for (const auto& param : kKeywordParams)
+        if (param.modelType == model.type && param.name == name) return true;
+    return false;
+}
+
 // name=value [value ...]: list values run until the next name= or the closing parenthesis.
 bool readParam(CardReader& reader, ElabContext& context, ModelCard& model) {
     const ast::Token& key = reader.take();
     reader.take();  // '='
-    ModelParam param{{}, key.range};
+    ModelParam param{{}, key.range, {}, {}};
+    if (isKeywordParam(model, toLower(key.text))) {
+        if (!reader.peekKind(ast::TokenKind::Word)) {
+            reader.errorExpected("a keyword for '" + key.text + "'");
+            return false;
+        }
+        const ast::Token& value = reader.take();
+        param.word = toLower(value.text);
+        param.valueRange = value.range;
+        model.params[toLower(key.text)] = std::move(param);
+        return true;
+    }
     while (!reader.atEnd() && !atParamName(reader) && !reader.peekKind(ast::TokenKind::RParen)) {
         if (reader.takeIf(ast::TokenKind::Comma)) continue;
         auto value = context.evaluate(reader, "a value for '" + key.text + "'");
