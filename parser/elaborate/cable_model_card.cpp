@@ -164,7 +164,6 @@ void CableCardReader::checkRange(std::string_view name, bool (*valid)(double), s
 bool nonNegative(double v) { return v >= 0.0; }
 bool positive(double v) { return v > 0.0; }
 bool fraction(double v) { return v >= 0.0 && v < 1.0; }
-bool aboveMinusOne(double v) { return v > -1.0; }
 
 void CableCardReader::readResistances(CableDatasheet& cable) {
     cable.rleg = require("rleg", "DC resistance of each leg or the centre, ohm/m");
@@ -265,8 +264,6 @@ std::optional<CableDatasheet> CableCardReader::read() {
     readInductances(cable);
     readDielectric(cable);
     checkRange("length", positive, "> 0 (m)");
-    checkRange("dccs_rel", aboveMinusOne, "> -1");
-    checkRange("drleg_rel", aboveMinusOne, "> -1");
     if (kind_ == CableKind::Pair) {
         cable.capacitance = readImbalance("dccs", "dccs_rel");
         cable.resistance = readImbalance("drleg", "drleg_rel");
