@@ -1,5 +1,6 @@
 #include "apps/cablespice/measurement.hpp"
 
+#include "apps/cablespice/vector_part.hpp"
 #include "parser/grammar/expression_evaluator.hpp"
 
 #include <fmt/format.h>
@@ -45,12 +46,14 @@ std::string describe(const MeasureExpression& expression) {
 
 const char* plotNameFor(const std::string& analysis) {
     if (analysis == "ac") return "AC Analysis";
+    if (analysis == "cmrr") return "CMRR Analysis";
     if (analysis == "dc") return "DC transfer characteristic";
     return "Transient Analysis";
 }
 
 const char* analysisCard(const std::string& analysis) {
     if (analysis == "ac") return ".ac";
+    if (analysis == "cmrr") return ".cmrr";
     if (analysis == "dc") return ".dc";
     return ".tran";
 }
@@ -82,18 +85,6 @@ struct Series {
     std::size_t size() const { return scale.size(); }
 };
 
-double realValue(elab::OutputPart part, std::complex<double> z, bool complex) {
-    switch (part) {
-    case elab::OutputPart::Value: return complex ? std::abs(z) : z.real();
-    case elab::OutputPart::Magnitude: return std::abs(z);
-    case elab::OutputPart::Decibel: return 20.0 * std::log10(std::abs(z));
-    case elab::OutputPart::Phase: return std::arg(z) * 180.0 / std::numbers::pi;
-    case elab::OutputPart::Real: return z.real();
-    case elab::OutputPart::Imaginary: return z.imag();
-    }
-    return z.real();
-}
-
 // A measurement expression bound to one analysis: vector calls become number nodes whose
 // values are set per point before the ordinary expression evaluator runs.
 class BoundExpression {
@@ -103,7 +94,7 @@ public:
         : source_(source), expression_(source.parsed), analysis_(analysis), scope_(scope) {
         for (const auto& call : source.vectors) {
             if (!analysis) fail(call.text + " needs analysis results; PARAM= sees only measurements and .param values");
-            Binding binding{call.node, call.part, resolve(call, call.first, deck), solver::kGround};
+            Binding binding{call.node, call.part, resolve(call, call.first, deck), std::nullopt};
             if (!call.second.empty()) binding.reference = resolve(call, call.second, deck);
             bindings_.push_back(binding);
             expression_.nodes[call.node].kind = expr::NumberNode{0.0};
@@ -113,10 +104,10 @@ public:
 
     double at(std::size_t point) const {
         for (const auto& binding : bindings_) {
-            auto z = analysis_->value(point, static_cast<std::size_t>(binding.unknown)) -
-                     analysis_->value(point, static_cast<std::size_t>(binding.reference));
+            auto z = analysis_->value(point, binding.column);
+            if (binding.reference) z -= analysis_->value(point, *binding.reference);
             std::get<expr::NumberNode>(expression_.nodes[binding.node].kind).value =
-                realValue(binding.part, z, analysis_->info.complex);
+                vectorPart(binding.part, z, analysis_->info.complex);
         }
         auto result = expr::evaluate(expression_, scope_);
         if (const auto* error = std::get_if<expr::EvalError>(&result)) {
@@ -133,14 +124,17 @@ public:
     }
 
 private:
+    // Where the vector sits in the recorded rows (an unknown, or an own vector of the plot).
     struct Binding {
         expr::NodeIndex node;
         elab::OutputPart part;
-        solver::Unknown unknown;
-        solver::Unknown reference;
+        std::size_t column;
+        std::optional<std::size_t> reference;
     };
 
-    solver::Unknown resolve(const elab::MeasureVectorCall& call, const std::string& name, const elab::Deck& deck) const {
+    std::size_t resolve(const elab::MeasureVectorCall& call, const std::string& name, const elab::Deck& deck) const {
+        const auto& own = analysis_->info.ownVectors;
+        if (!own.empty()) return resolveOwn(call, name);
         const auto& nodes = deck.circuit->nodes();
         std::optional<solver::Unknown> unknown;
         if (call.quantity == elab::OutputQuantity::Voltage) {
@@ -156,7 +150,16 @@ private:
         }
         if (static_cast<std::size_t>(*unknown) >= analysis_->width)
             fail(call.text + " is not part of the recorded " + analysis_->info.plotName);
-        return *unknown;
+        return static_cast<std::size_t>(*unknown);
+    }
+
+    // Plots with their own vectors (CMRR: adm, acm, cmrr) are measured by vector name.
+    std::size_t resolveOwn(const elab::MeasureVectorCall& call, const std::string& name) const {
+        const auto& own = analysis_->info.ownVectors;
+        auto found = std::find_if(own.begin(), own.end(), [&](const auto& vector) { return vector.name == name; });
+        if (call.quantity == elab::OutputQuantity::Current || found == own.end())
+            fail(call.text + " is not a vector of the " + analysis_->info.plotName);
+        return static_cast<std::size_t>(found - own.begin());
     }
 
     // A name that is a failed earlier measurement fails this one too, with that reason.

@@ -20,7 +20,8 @@ struct MeasureResult {
 
 // Evaluates deck.measures in order over the recorded analyses. Each measurement uses the
 // first recorded analysis of its type (ac: "AC Analysis", dc: "DC transfer characteristic",
-// tran: "Transient Analysis"); PARAM= sees earlier results and the captured .param values.
+// tran: "Transient Analysis", cmrr: "CMRR Analysis", measured by its vector names adm, acm
+// and cmrr); PARAM= sees earlier results and the captured .param values.
 // Never throws for bad data: unknown names, conditions never met, missing analyses give a
 // failed result with a reason.
 std::vector<MeasureResult> evaluateMeasures(const elab::Deck& deck, const std::vector<RecordedAnalysis>& analyses);

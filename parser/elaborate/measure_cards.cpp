@@ -22,6 +22,26 @@ constexpr std::array<MeasureFunctionName, 12> kFunctions = {{
     {"ir", OutputQuantity::Current, OutputPart::Real},      {"ii", OutputQuantity::Current, OutputPart::Imaginary},
 }};
 
+// ngspice's generic vector functions: db(x), mag(x), ph(x), real(x), imag(x), where x is a
+// vector name (a node, or adm/acm/cmrr of a .cmrr plot) or a v(...)/i(...) call.
+constexpr std::array<std::pair<std::string_view, OutputPart>, 6> kGenericFunctions = {{
+    {"mag", OutputPart::Magnitude}, {"db", OutputPart::Decibel},  {"ph", OutputPart::Phase},
+    {"phase", OutputPart::Phase},   {"real", OutputPart::Real},   {"imag", OutputPart::Imaginary},
+}};
+
+const OutputPart* findGenericFunction(std::string_view lowerName) {
+    for (const auto& [name, part] : kGenericFunctions)
+        if (name == lowerName) return &part;
+    return nullptr;
+}
+
+// The vectors of the .cmrr plot, which `.meas cmrr` expressions name directly.
+constexpr std::array<std::string_view, 3> kCmrrVectors = {"adm", "acm", "cmrr"};
+
+bool isCmrrVector(std::string_view name) {
+    return std::find(kCmrrVectors.begin(), kCmrrVectors.end(), name) != kCmrrVectors.end();
+}
+
 bool isStopKeyword(const ast::Token& token) {
     if (token.kind != ast::TokenKind::Word) return false;
     for (std::string_view keyword : {"when", "trig", "targ", "last"})
@@ -53,6 +73,11 @@ private:
     bool check(MeasureExpression& expression);
     bool checkNode(MeasureExpression& expression, expr::NodeIndex index);
     bool checkVectorCall(MeasureExpression& expression, expr::NodeIndex index, const MeasureFunctionName& function);
+    bool checkGenericCall(MeasureExpression& expression, expr::NodeIndex index, OutputPart part);
+    std::optional<std::string> argumentName(const MeasureExpression& expression, expr::NodeIndex argument,
+                                            std::string_view function, bool voltage);
+    bool checkCmrrNames(const MeasureVectorCall& call);
+    bool cmrrAnalysis() const { return spec_.analysis == "cmrr"; }
     bool checkName(const std::string& name, SourceRange range);
     bool captureFunction(const std::string& name, SourceRange range);
     bool checkFunctionBody(const expr::UserFunction& function, expr::NodeIndex index);
@@ -129,6 +154,12 @@ bool MeasureParser::checkNode(MeasureExpression& expression, expr::NodeIndex ind
             if constexpr (std::is_same_v<Kind, expr::NumberNode>) {
                 return true;
             } else if constexpr (std::is_same_v<Kind, expr::IdentifierNode>) {
+                // In .meas cmrr, adm/acm/cmrr are the plot's vectors (cmrr is real: its dB value).
+                if (cmrrAnalysis() && isCmrrVector(kind.name)) {
+                    OutputPart part = kind.name == "cmrr" ? OutputPart::Real : OutputPart::Value;
+                    expression.vectors.push_back({index, OutputQuantity::Voltage, part, kind.name, "", kind.name, node.range});
+                    return true;
+                }
                 return checkName(kind.name, node.range);
             } else if constexpr (std::is_same_v<Kind, expr::UnaryNode>) {
                 return checkNode(expression, kind.operand);
@@ -141,6 +172,7 @@ bool MeasureParser::checkNode(MeasureExpression& expression, expr::NodeIndex ind
                 return checkNode(expression, kind.whenFalse) && condition && whenTrue;
             } else {
                 if (const auto* function = findMeasureFunction(kind.name)) return checkVectorCall(expression, index, *function);
+                if (const auto* part = findGenericFunction(kind.name)) return checkGenericCall(expression, index, *part);
                 bool ok = true;
                 if (!isBuiltinFunction(kind.name)) ok = captureFunction(kind.name, kind.nameRange);
                 for (auto argument : kind.args) ok = checkNode(expression, argument) && ok;
@@ -148,6 +180,37 @@ bool MeasureParser::checkNode(MeasureExpression& expression, expr::NodeIndex ind
             }
         },
         node.kind);
+}
+
+// The name written as argument `argument` of a vector function, lower-case; reports an error
+// (and returns nothing) when it is not a plain name.
+std::optional<std::string> MeasureParser::argumentName(const MeasureExpression& expression, expr::NodeIndex argument,
+                                                       std::string_view function, bool voltage) {
+    SourceRange range = expression.parsed.node(argument).range;
+    std::string name;
+    if (range.begin.file == expression.start.file && range.begin.offset >= expression.start.offset) {
+        std::size_t offset = range.begin.offset - expression.start.offset;
+        if (offset < expression.text.size()) name = expression.text.substr(offset, range.length);
+    }
+    name.erase(std::remove_if(name.begin(), name.end(), [](unsigned char c) { return std::isspace(c); }), name.end());
+    if (name.empty() || name.find_first_of("()") != std::string::npos) {
+        context_.sink().error(range, std::string("expected a ") + (voltage ? "node" : "element") + " name in " +
+                                         std::string(function) + "()");
+        return std::nullopt;
+    }
+    return toLower(name);
+}
+
+// A .cmrr plot holds only adm, acm and cmrr: anything else cannot be measured on it.
+bool MeasureParser::checkCmrrNames(const MeasureVectorCall& call) {
+    if (!cmrrAnalysis()) return true;
+    if (call.quantity == OutputQuantity::Current || !isCmrrVector(call.first) ||
+        (!call.second.empty() && !isCmrrVector(call.second))) {
+        context_.sink().error(call.range, "'" + call.text + "' is not a vector of the .cmrr plot: .meas cmrr measures adm, acm "
+                                          "and cmrr, e.g. cmrr, vdb(acm), mag(adm)");
+        return false;
+    }
+    return true;
 }
 
 bool MeasureParser::checkVectorCall(MeasureExpression& expression, expr::NodeIndex index,
@@ -165,25 +228,51 @@ bool MeasureParser::checkVectorCall(MeasureExpression& expression, expr::NodeInd
     }
     std::vector<std::string> names;
     for (auto argument : call.args) {
-        SourceRange range = expression.parsed.node(argument).range;
-        std::string name;
-        if (range.begin.file == expression.start.file && range.begin.offset >= expression.start.offset) {
-            std::size_t offset = range.begin.offset - expression.start.offset;
-            if (offset < expression.text.size()) name = expression.text.substr(offset, range.length);
-        }
-        name.erase(std::remove_if(name.begin(), name.end(), [](unsigned char c) { return std::isspace(c); }), name.end());
-        if (name.empty() || name.find_first_of("()") != std::string::npos) {
-            context_.sink().error(range, std::string("expected a ") + (voltage ? "node" : "element") + " name in " +
-                                             std::string(function.name) + "()");
-            return false;
-        }
-        names.push_back(toLower(name));
+        auto name = argumentName(expression, argument, function.name, voltage);
+        if (!name) return false;
+        names.push_back(std::move(*name));
     }
     MeasureVectorCall vector{index, function.quantity, function.part, names[0], names.size() > 1 ? names[1] : "", {},
                              node.range};
     vector.text = std::string(function.name) + "(" + vector.first + (vector.second.empty() ? "" : "," + vector.second) + ")";
+    if (!checkCmrrNames(vector)) return false;
     expression.vectors.push_back(std::move(vector));
     return true;
+}
+
+// db(x), mag(x), ...: x a vector name or a v(...)/i(...) call, whose part the function replaces.
+bool MeasureParser::checkGenericCall(MeasureExpression& expression, expr::NodeIndex index, OutputPart part) {
+    const expr::Node& node = expression.parsed.node(index);
+    const auto& call = std::get<expr::CallNode>(node.kind);
+    if (call.args.size() != 1) {
+        context_.sink().error(node.range, call.name + "() takes one vector, e.g. " + call.name + "(out) or " + call.name +
+                                              "(v(out))");
+        return false;
+    }
+    const expr::Node& argument = expression.parsed.node(call.args[0]);
+    const auto* inner = std::get_if<expr::CallNode>(&argument.kind);
+    const MeasureFunctionName* function = inner ? findMeasureFunction(inner->name) : nullptr;
+    if (inner && !(function && function->part == OutputPart::Value)) {
+        context_.sink().error(argument.range, call.name + "() takes a vector name or v(...)/i(...), not " + inner->name +
+                                                  "()");
+        return false;
+    }
+    std::size_t before = expression.vectors.size();
+    if (function) {
+        if (!checkVectorCall(expression, call.args[0], *function)) return false;
+    } else {
+        auto name = argumentName(expression, call.args[0], call.name, true);
+        if (!name) return false;
+        expression.vectors.push_back({call.args[0], OutputQuantity::Voltage, OutputPart::Value, *name, "", *name,
+                                      argument.range});
+    }
+    // The call node itself becomes the vector's value; its argument is no longer evaluated.
+    auto& vector = expression.vectors[before];
+    vector.node = index;
+    vector.part = part;
+    vector.range = node.range;
+    vector.text = call.name + "(" + vector.text + ")";
+    return function || checkCmrrNames(vector);
 }
 
 bool MeasureParser::checkName(const std::string& name, SourceRange range) {
@@ -374,10 +463,10 @@ bool MeasureParser::readParam() {
 
 bool MeasureParser::read() {
     const ast::Token* analysisToken = reader_.peek();
-    auto analysis = reader_.expectName("analysis type (ac, dc or tran)");
+    auto analysis = reader_.expectName("analysis type (ac, dc, tran or cmrr)");
     if (!analysis) return false;
-    if (*analysis != "ac" && *analysis != "dc" && *analysis != "tran") {
-        reader_.error(*analysisToken, "unknown .meas analysis '" + analysisToken->text + "': expected ac, dc or tran");
+    if (*analysis != "ac" && *analysis != "dc" && *analysis != "tran" && *analysis != "cmrr") {
+        reader_.error(*analysisToken, "unknown .meas analysis '" + analysisToken->text + "': expected ac, dc, tran or cmrr");
         return false;
     }
     spec_.analysis = *analysis;

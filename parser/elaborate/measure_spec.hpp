@@ -16,7 +16,7 @@ struct MeasureVectorCall {
     expr::NodeIndex node = 0;  // the CallNode in MeasureExpression::parsed
     OutputQuantity quantity = OutputQuantity::Voltage;
     OutputPart part = OutputPart::Value;
-    std::string first;   // node or element name, lower-case
+    std::string first;   // node or element name (for .meas cmrr: adm, acm or cmrr), lower-case
     std::string second;  // v(a,b): b; empty otherwise
     std::string text;    // canonical spelling, e.g. "vdb(out)"
     SourceRange range;
@@ -59,7 +59,7 @@ struct MeasureEvent {
 //   PARAM='expr'                       kind Param, target (earlier results and .params)
 struct MeasureSpec {
     std::string name;      // lower-case
-    std::string analysis;  // "ac", "dc", "tran"
+    std::string analysis;  // "ac", "dc", "tran", "cmrr" (expressions name adm, acm, cmrr)
     MeasureKind kind = MeasureKind::Find;
     std::optional<MeasureExpression> target;
     std::optional<double> at, from, to;

@@ -122,7 +122,7 @@ TEST_CASE("meas: parse errors are reported at exact positions", "[meas]") {
     SECTION("unknown analysis") {
         auto parsed = parseMeasures("t\n.meas foo x FIND v(a) AT=1\n");
         INFO(parsed->diagnostics());
-        CHECK(parsed->hasError(2, 7, "unknown .meas analysis 'foo': expected ac, dc or tran"));
+        CHECK(parsed->hasError(2, 7, "unknown .meas analysis 'foo': expected ac, dc, tran or cmrr"));
         CHECK(parsed->deck.measures.empty());
     }
     SECTION("FIND without AT or WHEN") {
