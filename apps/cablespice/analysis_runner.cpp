@@ -2,6 +2,7 @@
 
 #include "apps/cablespice/measurement.hpp"
 #include "apps/cablespice/op_report.hpp"
+#include "apps/cablespice/plot_writer.hpp"
 #include "apps/cablespice/recorded_analysis.hpp"
 #include "apps/cablespice/run_json.hpp"
 #include "apps/cablespice/output_files.hpp"
@@ -129,10 +130,11 @@ int runAnalyses(elab::Deck& deck, const RunOptions& options, const DiagnosticPri
     }
     if (!checkTopology(deck, printer, err)) return kExitInputError;
     OutputFiles files(options, deck);
-    PointOutcome run;
-    // Solutions are kept in memory only when measurements need them.
+    std::vector<PointOutcome> runs(1);
+    PointOutcome& run = runs.front();
+    // Solutions are kept in memory only when measurements or plots need them.
     RecordingObserver recorder(run.analyses);
-    bool record = !deck.measures.empty();
+    bool record = !deck.measures.empty() || options.plotFile;
     bool ok = true;
     for (const auto& analysis : deck.analyses) {
         ok = runOne(deck, analysis, files, record ? &recorder : nullptr, options.stats, printer, out, err);
@@ -141,13 +143,10 @@ int runAnalyses(elab::Deck& deck, const RunOptions& options, const DiagnosticPri
     // Every plot written so far is complete or marked partial, so the files are consistent.
     files.commit();
     run.ok = ok;
-    if (record) run.measurements = evaluateMeasures(deck, run.analyses);
+    if (!deck.measures.empty()) run.measurements = evaluateMeasures(deck, run.analyses);
     printMeasures(run.measurements, "", out);
-    if (options.jsonFile) {
-        std::vector<PointOutcome> runs;
-        runs.push_back(std::move(run));
-        writeRunJson(*options.jsonFile, deck, runs);
-    }
+    if (options.jsonFile) writeRunJson(*options.jsonFile, deck, runs);
+    if (ok && options.plotFile) ok = writePlots(deck, runs, options, err);
     return ok ? kExitSuccess : kExitInputError;
 }
 

@@ -1,3 +1,5 @@
+#include "apps/cablespice/gnuplot_script.hpp"
+#include "apps/cablespice/plot_vectors.hpp"
 #include "apps/cablespice/run_netlist.hpp"
 
 #include <CLI/CLI.hpp>
@@ -12,7 +14,7 @@ namespace {
 using cablespice::app::RunOptions;
 
 void addOptions(CLI::App& cli, RunOptions& options, std::string& csvComplex, bool& batch,
-                std::vector<std::string>& defines) {
+                std::vector<std::string>& defines, std::string& plotVectors) {
     cli.add_option("netlist", options.netlist, "SPICE netlist to simulate")->required();
     cli.add_flag("-b,--batch", batch, "batch mode (the default; accepted for ngspice compatibility)");
     cli.add_option("-r,--raw", options.rawFile, "write an ngspice rawfile (binary unless --ascii)");
@@ -23,6 +25,10 @@ void addOptions(CLI::App& cli, RunOptions& options, std::string& csvComplex, boo
     cli.add_flag("--stats", options.stats, "print transient step and factorization counts");
     cli.add_option("--json", options.jsonFile, "write every .step point and .meas result as JSON");
     cli.add_option("-j,--jobs", options.jobs, "run .step points on N threads (default: all cores)")->check(CLI::PositiveNumber);
+    auto* plot = cli.add_option("--plot", options.plotFile,
+                                "draw the results with gnuplot into FILE.svg or FILE.png (FILE.1.svg, ... when several)");
+    cli.add_option("--plot-vectors", plotVectors, "vectors to draw, e.g. \"vdb(out),v(a,b),cmrr\" (default: .plot, .print)")
+        ->needs(plot);
     cli.add_option("-D,--param", defines, "override a top-level .param: NAME=VALUE (repeatable)");
     cli.set_version_flag("--version", std::string("cablespice ") + CABLESPICE_VERSION);
     cli.footer("Exit status: 0 success, 1 errors in the netlist or the simulation, 2 usage errors.");
@@ -36,7 +42,8 @@ int main(int argc, char** argv) {
     std::string csvComplex = "dbphase";
     bool batch = true;
     std::vector<std::string> defines;
-    addOptions(cli, options, csvComplex, batch, defines);
+    std::string plotVectors;
+    addOptions(cli, options, csvComplex, batch, defines, plotVectors);
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
@@ -50,6 +57,18 @@ int main(int argc, char** argv) {
             return cablespice::app::kExitUsageError;
         }
         options.overrides.push_back({define.substr(0, equals), define.substr(equals + 1)});
+    }
+    if (options.plotFile && !cablespice::app::plotFormatFor(*options.plotFile)) {
+        std::cerr << "cablespice: error: --plot " << options.plotFile->string() << ": the file name must end in .svg or .png\n";
+        return cablespice::app::kExitUsageError;
+    }
+    if (!plotVectors.empty()) {
+        auto parsed = cablespice::app::parsePlotVectors(plotVectors);
+        if (auto* error = std::get_if<std::string>(&parsed)) {
+            std::cerr << "cablespice: error: " << *error << '\n';
+            return cablespice::app::kExitUsageError;
+        }
+        options.plotVectors = std::move(std::get<std::vector<cablespice::elab::OutputVector>>(parsed));
     }
     const char* asciiEnv = std::getenv("SPICE_ASCIIRAWFILE");
     if (asciiEnv && std::string(asciiEnv) == "1") options.asciiRaw = true;

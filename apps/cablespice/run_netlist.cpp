@@ -1,6 +1,7 @@
 #include "apps/cablespice/run_netlist.hpp"
 
 #include "apps/cablespice/analysis_runner.hpp"
+#include "apps/cablespice/plot_writer.hpp"
 #include "apps/cablespice/stepped_runner.hpp"
 #include "parser/elaborate/elaborator.hpp"
 #include "parser/parse_netlist.hpp"
@@ -20,6 +21,11 @@ void printAll(const DiagnosticPrinter& printer, const std::vector<Diagnostic>& d
 } // namespace
 
 int runNetlist(const RunOptions& options, std::ostream& out, std::ostream& err) {
+    if (options.plotFile)
+        if (auto missing = missingGnuplotError(); !missing.empty()) {
+            err << "cablespice: error: " << missing << '\n';
+            return kExitInputError;
+        }
     SourceManager sources;
     DiagnosticPrinter printer(sources);
     std::string openError;
@@ -31,7 +37,7 @@ int runNetlist(const RunOptions& options, std::ostream& out, std::ostream& err) 
     DiagnosticSink sink;
     try {
         ast::Netlist netlist = parseNetlist(sources, *file, sink);
-        elab::Deck deck = elab::elaborate(netlist, sink, elab::ElaborationOptions{options.overrides, {}, {}, nullptr});
+        elab::Deck deck = elab::elaborate(netlist, sink, elab::ElaborationOptions{options.overrides, {}, {}, nullptr, {}});
         printAll(printer, sink.take(), err);
         if (!deck.steps.empty()) return runSteppedAnalyses(netlist, deck, options, printer, out, err);
         return runAnalyses(deck, options, printer, out, err);

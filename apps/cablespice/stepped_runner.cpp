@@ -2,6 +2,7 @@
 
 #include "apps/cablespice/analysis_runner.hpp"
 #include "apps/cablespice/output_observers.hpp"
+#include "apps/cablespice/plot_writer.hpp"
 #include "apps/cablespice/solve_error_report.hpp"
 #include "apps/cablespice/stepped_outputs.hpp"
 #include "parser/elaborate/elaborator.hpp"
@@ -101,6 +102,7 @@ int runSteppedAnalyses(const ast::Netlist& netlist, elab::Deck& base, const RunO
         allOk = allOk && outcome.ok;
     }
     writeSteppedOutputs(base, outcomes, options, out);
+    if (options.plotFile && !writePlots(base, outcomes, options, err)) return kExitInputError;
     return allOk ? kExitSuccess : kExitInputError;
 }
 

@@ -34,7 +34,7 @@ constexpr std::array<ControlCard, 17> kControlCards = {{
     {".ac", readAc},
     {".tran", readTran},
     {".print", readPrint},
-    {".plot", readPrint},
+    {".plot", readPlot},
     {".save", readSave},
     {".options", readOptions},
     {".option", readOptions},

@@ -27,6 +27,7 @@ struct Deck {
     std::unique_ptr<solver::Circuit> circuit;
     std::vector<solver::AnalysisSpec> analyses;
     std::vector<PrintRequest> prints;
+    std::vector<PrintRequest> plots;  // .plot: the vectors --plot draws (unresolved; .plot cmrr names adm/acm/cmrr)
     std::vector<OutputVector> saves;  // empty: keep everything
     std::vector<MeasureSpec> measures;
     std::vector<StepSpec> steps;

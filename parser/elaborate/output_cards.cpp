@@ -9,6 +9,20 @@ namespace cablespice::elab {
 
 namespace {
 
+// The vectors of a .cmrr plot, the only names `.plot cmrr` may use.
+bool isCmrrVector(std::string_view name) { return name == "adm" || name == "acm" || name == "cmrr"; }
+
+// A bare vector name of the CMRR plot: adm, acm or cmrr.
+std::optional<OutputVector> readCmrrName(CardReader& reader) {
+    const ast::Token& head = reader.take();
+    std::string name = toLower(head.text);
+    if (!isCmrrVector(name)) {
+        reader.error(head, "expected a vector of the .cmrr plot (adm, acm, cmrr, vdb(acm), ...), found '" + head.text + "'");
+        return std::nullopt;
+    }
+    return OutputVector{OutputQuantity::Voltage, OutputPart::Value, name, {}, name, head.range};
+}
+
 // FUNC(a) or FUNC(a,b) (v-family only for the two-node form).
 std::optional<OutputVector> readItem(CardReader& reader) {
     const ast::Token& head = reader.take();
@@ -35,10 +49,17 @@ std::optional<OutputVector> readItem(CardReader& reader) {
     return item;
 }
 
-std::vector<OutputVector> readItems(CardReader& reader) {
+// With `cmrrNames`, items are adm/acm/cmrr or vector functions of them (.plot cmrr).
+std::vector<OutputVector> readItems(CardReader& reader, bool cmrrNames = false) {
     std::vector<OutputVector> items;
     while (!reader.atEnd()) {
-        auto item = readItem(reader);
+        bool bare = cmrrNames && reader.peekKind(ast::TokenKind::Word) && !reader.peekKind(ast::TokenKind::LParen, 1);
+        auto item = bare ? readCmrrName(reader) : readItem(reader);
+        if (item && cmrrNames && (item->quantity != OutputQuantity::Voltage || !isCmrrVector(item->first) ||
+                                  !(item->second.empty() || isCmrrVector(item->second)))) {
+            reader.sink().error(item->origin, "'" + item->text + "' is not a vector of the .cmrr plot (adm, acm, cmrr)");
+            return items;
+        }
         if (!item) return items;
         items.push_back(std::move(*item));
     }
@@ -90,6 +111,18 @@ void readPrint(CardReader& reader, ElabContext& context) {
         return;
     }
     context.deck().prints.push_back(std::move(request));
+}
+
+void readPlot(CardReader& reader, ElabContext& context) {
+    PrintRequest request{readPrintAnalysis(reader), {}, reader.card().range};
+    bool cmrr = request.analysis == PrintAnalysis::Cmrr;
+    request.items = readItems(reader, cmrr);
+    if (request.items.empty()) {
+        if (context.sink().errorCount() == 0) reader.errorExpected("an output vector");
+        return;
+    }
+    if (!cmrr) context.deck().prints.push_back(request);
+    context.deck().plots.push_back(std::move(request));
 }
 
 void readSave(CardReader& reader, ElabContext& context) {

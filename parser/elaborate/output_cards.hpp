@@ -4,8 +4,11 @@
 
 namespace cablespice::elab {
 
-// .print [op|dc|ac|tran] ITEMS   .plot likewise   .save ITEMS|all
+// .print [op|dc|ac|tran|cmrr] ITEMS   .save ITEMS|all
 void readPrint(CardReader& reader, ElabContext& context);
+// .plot [op|dc|ac|tran] ITEMS: printed like .print and drawn by --plot;
+// .plot cmrr adm|acm|cmrr|vdb(acm)...: drawn by --plot (the CMRR table always prints).
+void readPlot(CardReader& reader, ElabContext& context);
 void readSave(CardReader& reader, ElabContext& context);
 // Resolves node and element names of every output request (after finalize).
 void resolveOutputs(ElabContext& context);

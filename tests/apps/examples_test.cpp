@@ -61,9 +61,10 @@ std::vector<std::string> splitCsv(const std::string& line) {
 
 TEST_CASE("Every example netlist runs and exits 0", "[examples]") {
     // The library examples must run; the others in the folder (other features' examples) too.
-    const std::set<std::string> libraryExamples = {"unbalanced_hum.cir",  "balanced_hum.cir",
-                                                   "cmrr_vs_imbalance.cir", "crosstalk_two_pairs.cir",
-                                                   "pin1_shield_current.cir", "sweep_link.cir"};
+    const std::set<std::string> libraryExamples = {"unbalanced_hum.cir",      "balanced_hum.cir",
+                                                   "cmrr_vs_imbalance.cir",   "crosstalk_two_pairs.cir",
+                                                   "pin1_shield_current.cir", "sweep_link.cir",
+                                                   "balanced_vs_unbalanced.cir", "cmrr_cable_imbalance.cir"};
     std::set<std::string> found;
     for (const auto& entry : std::filesystem::directory_iterator(examplesDir())) {
         if (entry.path().extension() != ".cir") continue;
@@ -123,6 +124,52 @@ TEST_CASE("cmrr_vs_imbalance.cir: library receivers follow the bridge law", "[ex
     double det = a11 * a22 - a12 * a12;
     double vp = (a22 / zp - a12 / zn) / det, vn = (a11 / zn - a12 / zp) / det;
     CHECK_THAT(tables[3]["vdb(o_boot)"][0], WithinAbs(dB(vp - vn), 0.01));  // -126.06
+}
+
+TEST_CASE("balanced_vs_unbalanced.cir: the same ground loop, 40 dB below the signal unbalanced, 106 dB balanced",
+          "[examples]") {
+    auto out = runExample("balanced_vs_unbalanced.cir").out;
+    // Unbalanced: the 10 mV ground loop in series with the signal, divider 20k / (20k + 100).
+    CHECK_THAT(opValue(out, "hum_unbal"), WithinAbs(dB(0.01 * 20e3 / 20.1e3), 1e-3));  // -40.0433 dBV
+    CHECK_THAT(opValue(out, "sig_unbal"), WithinAbs(dB(20e3 / 20.1e3), 1e-3));         // -0.0433 dBV
+    CHECK_THAT(opValue(out, "unbal_re_sig"), WithinAbs(-40.0, 1e-3));
+    // Balanced: CASES.md B2, 4 x 10k difference amp, Zs+ = 50, Zs- = 60.
+    const double r = 10e3, zsp = 50, zsn = 60;
+    double ad = 0.5 * (r / (2 * r + zsp) * (1 + r / (r + zsn)) + r / (r + zsn));  // +-0.5 V on the legs
+    CHECK_THAT(opValue(out, "hum_bal"), WithinAbs(dB(0.01 * diffAmpAcm(r, zsp, zsn)), 0.002));  // -106.0942 dBV
+    CHECK_THAT(opValue(out, "sig_bal"), WithinAbs(dB(ad), 0.002));                              // -0.0498 dBV
+    // -40 dB - CMRR, CMRR = (4R + Zs+ + Zs-) / (2 dZ) = 2005.5
+    CHECK_THAT(opValue(out, "bal_re_sig"), WithinAbs(-40.0 - dB(2005.5), 0.002));  // -106.0445 dB
+    CHECK_THAT(opValue(out, "improvement"), WithinAbs(dB(20e3 / 20.1e3) - dB(diffAmpAcm(r, zsp, zsn)), 0.002));
+}
+
+TEST_CASE("cmrr_cable_imbalance.cir: CMRR ~ 1/(w dC Zs) behind a real cable", "[examples][cmrr]") {
+    auto out = runExample("cmrr_cable_imbalance.cir").out;
+    // "NAME = VALUE cimb=..." per .step point, in point order.
+    auto values = [&](const std::string& name) {
+        std::vector<double> found;
+        std::istringstream lines(out);
+        for (std::string line; std::getline(lines, line);)
+            if (line.rfind(name + " = ", 0) == 0) found.push_back(std::stod(line.substr(name.size() + 3)));
+        return found;
+    };
+    auto c1k = values("c1k"), cmin = values("cmin"), acm1k = values("acm1k"), adm1k = values("adm1k");
+    REQUIRE(c1k.size() == 3);
+    REQUIRE(cmin.size() == 3);
+    const double imbalance[] = {10e-12, 50e-12, 100e-12};
+    for (std::size_t i = 0; i < 3; ++i) {
+        INFO("cimb = " << imbalance[i]);
+        // Acm ~ j w dC Zs (w dC Zs < 1e-3 here); the cable's ~1 ohm conductors add to Zs = 50
+        // (0.2 dB), whatever cables.lib holds for pair22_foil.
+        CHECK_THAT(c1k[i], WithinAbs(-dB(2 * kPi * 1e3 * imbalance[i] * 50), 0.3));
+        CHECK(c1k[i] < -dB(2 * kPi * 1e3 * imbalance[i] * 50) + 0.01);  // resistance only lowers CMRR
+        // 20 kHz is the minimum: 20 log10(20) = 26.02 dB below 1 kHz.
+        CHECK_THAT(c1k[i] - cmin[i], WithinAbs(dB(20.0), 0.05));
+        CHECK_THAT(acm1k[i] + c1k[i], WithinAbs(dB(adm1k[i]), 1e-6));  // cmrr = |adm| / |acm| in dB
+        CHECK_THAT(adm1k[i], WithinAbs(20e3 / 20.05e3, 2e-4));
+    }
+    // Linear in the imbalance: ten times the capacitance, 20 dB less CMRR.
+    CHECK_THAT(c1k[0] - c1k[2], WithinAbs(20.0, 0.02));
 }
 
 TEST_CASE("crosstalk_two_pairs.cir: crosstalk follows j w dC / (G + j w C_total)", "[examples]") {

@@ -1,0 +1,228 @@
+#include "apps/cablespice/plot_figures.hpp"
+
+#include "apps/cablespice/analysis_runner.hpp"
+#include "apps/cablespice/vector_part.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <optional>
+
+namespace cablespice::app {
+
+namespace {
+
+using elab::OutputPart;
+using elab::OutputQuantity;
+using elab::OutputVector;
+
+// Where a vector sits in an analysis's recorded rows.
+struct Column {
+    std::size_t column = 0;
+    std::optional<std::size_t> reference;  // v(a,b): b
+    bool realValued = false;               // an own vector that is real (cmrr in dB)
+};
+
+bool hasOwnVectors(const RecordedAnalysis& analysis) { return !analysis.info.ownVectors.empty(); }
+
+std::optional<std::size_t> ownIndex(const RecordedAnalysis& analysis, const std::string& name) {
+    const auto& own = analysis.info.ownVectors;
+    auto found = std::find_if(own.begin(), own.end(), [&](const auto& vector) { return vector.name == name; });
+    if (found == own.end()) return std::nullopt;
+    return static_cast<std::size_t>(found - own.begin());
+}
+
+std::optional<Column> locateOwn(const OutputVector& vector, const RecordedAnalysis& analysis) {
+    if (vector.quantity == OutputQuantity::Current) return std::nullopt;
+    auto index = ownIndex(analysis, vector.first);
+    if (!index) return std::nullopt;
+    Column column{*index, std::nullopt, analysis.info.ownVectors[*index].type == solver::VectorType::Other};
+    if (vector.second.empty()) return column;
+    column.reference = ownIndex(analysis, vector.second);
+    if (!column.reference) return std::nullopt;
+    return column;
+}
+
+std::optional<solver::Unknown> unknownOf(const OutputVector& vector, const std::string& name, const elab::Deck& deck) {
+    const auto& nodes = deck.circuit->nodes();
+    if (vector.quantity == OutputQuantity::Voltage) return nodes.findNode(name);
+    const solver::Device* device = deck.circuit->findDevice(name);
+    if (device && device->branchCurrent() != solver::kGround) return device->branchCurrent();
+    return nodes.findBranch(name);
+}
+
+// Own vectors (CMRR) by name; otherwise node voltages and branch currents of the deck.
+std::optional<Column> locate(const OutputVector& vector, const elab::Deck& deck, const RecordedAnalysis& analysis) {
+    if (hasOwnVectors(analysis)) return locateOwn(vector, analysis);
+    auto first = unknownOf(vector, vector.first, deck);
+    if (!first || static_cast<std::size_t>(*first) >= analysis.width) return std::nullopt;
+    Column column{static_cast<std::size_t>(*first), std::nullopt, false};
+    if (vector.second.empty()) return column;
+    auto second = unknownOf(vector, vector.second, deck);
+    if (!second) return std::nullopt;
+    column.reference = static_cast<std::size_t>(*second);
+    return column;
+}
+
+// Complex vectors without a function are drawn in dB; real own vectors (cmrr) as they are.
+OutputPart drawnPart(const OutputVector& vector, const RecordedAnalysis& analysis, const Column& column) {
+    if (vector.part != OutputPart::Value || !analysis.info.complex) return vector.part;
+    return column.realValued ? OutputPart::Real : OutputPart::Decibel;
+}
+
+std::string label(const OutputVector& vector, const RecordedAnalysis& analysis, const Column& column) {
+    // A bare name from --plot-vectors is a node voltage outside the CMRR plot.
+    std::string text = vector.text.find('(') == std::string::npos && !hasOwnVectors(analysis) ? "v(" + vector.text + ")"
+                                                                                              : vector.text;
+    if (vector.part != OutputPart::Value || drawnPart(vector, analysis, column) != OutputPart::Decibel) return text;
+    if (text.starts_with("v(") || text.starts_with("i(")) return text.substr(0, 1) + "db" + text.substr(1);
+    return "db(" + text + ")";
+}
+
+std::string unit(const OutputVector& vector, OutputPart part, const Column& column) {
+    if (part == OutputPart::Decibel || column.realValued) return "dB";
+    if (part == OutputPart::Phase) return "degrees";
+    return vector.quantity == OutputQuantity::Voltage ? "V" : "A";
+}
+
+std::string scaleLabel(const solver::AnalysisInfo& info) {
+    if (info.scaleName == "frequency") return "frequency (Hz)";
+    if (info.scaleName == "time") return "time (s)";
+    if (info.scaleName == "v-sweep") return "v-sweep (V)";
+    if (info.scaleName == "i-sweep") return "i-sweep (A)";
+    return info.scaleName;
+}
+
+std::vector<OutputVector> cardItems(const std::vector<elab::PrintRequest>& requests, elab::PrintAnalysis kind) {
+    std::vector<OutputVector> items;
+    for (const auto& request : requests)
+        if (request.analysis == elab::PrintAnalysis::Any || request.analysis == kind)
+            items.insert(items.end(), request.items.begin(), request.items.end());
+    return items;
+}
+
+std::vector<OutputVector> defaultVectors(const elab::Deck& deck, const RecordedAnalysis& analysis) {
+    if (hasOwnVectors(analysis)) {
+        bool cmrr = ownIndex(analysis, "cmrr").has_value();
+        std::vector<OutputVector> vectors;
+        for (const auto& own : analysis.info.ownVectors)
+            if (!cmrr || own.name == "cmrr") vectors.push_back({OutputQuantity::Voltage, OutputPart::Value, own.name, {}, own.name, {}});
+        return vectors;
+    }
+    if (!deck.saves.empty()) return deck.saves;
+    std::vector<OutputVector> voltages;
+    const auto& nodes = deck.circuit->nodes();
+    for (solver::Unknown u = 1; u <= nodes.count(); ++u)
+        if (nodes.type(u) == solver::UnknownType::Voltage)
+            voltages.push_back({OutputQuantity::Voltage, OutputPart::Value, nodes.name(u), {}, "v(" + nodes.name(u) + ")", {}});
+    return voltages;
+}
+
+// The lists analysis `index` may draw from, in order of preference.
+std::vector<std::vector<OutputVector>> sources(const elab::Deck& deck, std::size_t index, const RecordedAnalysis& analysis,
+                                               const std::vector<OutputVector>& requested) {
+    if (!requested.empty()) return {requested};
+    auto kind = printKind(deck.analyses[index]);
+    std::vector<std::vector<OutputVector>> lists{cardItems(deck.plots, kind)};
+    if (!hasOwnVectors(analysis)) lists.push_back(cardItems(deck.prints, kind));
+    lists.push_back(defaultVectors(deck, analysis));
+    return lists;
+}
+
+const elab::Deck& deckOf(const PointOutcome& outcome, const elab::Deck& base) {
+    return outcome.deck ? *outcome.deck : base;
+}
+
+PlotCurve curve(const OutputVector& vector, const RecordedAnalysis& analysis, const Column& column, const std::string& point) {
+    PlotCurve curve{label(vector, analysis, column) + (point.empty() ? "" : " " + point), analysis.scale, {}};
+    OutputPart part = drawnPart(vector, analysis, column);
+    curve.y.reserve(analysis.points());
+    for (std::size_t p = 0; p < analysis.points(); ++p) {
+        auto z = analysis.value(p, column.column);
+        if (column.reference) z -= analysis.value(p, *column.reference);
+        curve.y.push_back(vectorPart(part, z, analysis.info.complex));
+    }
+    return curve;
+}
+
+std::string commonUnit(const std::vector<std::string>& units) {
+    if (units.empty() || std::adjacent_find(units.begin(), units.end(), std::not_equal_to<>()) != units.end()) return "";
+    return units.front();
+}
+
+class FigureBuilder {
+public:
+    FigureBuilder(const elab::Deck& base, const std::vector<PointOutcome>& outcomes, const std::vector<OutputVector>& requested)
+        : base_(base), outcomes_(outcomes), requested_(requested), used_(requested.size(), false) {}
+
+    std::vector<PlotFigure> build() {
+        std::vector<PlotFigure> figures;
+        for (std::size_t k = 0; k < base_.analyses.size(); ++k)
+            if (auto figure = buildOne(k)) figures.push_back(std::move(*figure));
+        for (std::size_t i = 0; i < requested_.size(); ++i)
+            if (!used_[i])
+                throw PlotError(fmt::format("--plot-vectors: '{}' is not a vector of any plotted analysis (no such node, "
+                                            "element or CMRR vector)", requested_[i].text));
+        if (figures.empty()) throw PlotError("--plot: nothing to draw (no .dc, .ac, .tran or .cmrr results)");
+        return figures;
+    }
+
+private:
+    const PointOutcome* firstWith(std::size_t index) const {
+        for (const auto& outcome : outcomes_)
+            if (outcome.ok && outcome.analyses.size() > index) return &outcome;
+        return nullptr;
+    }
+
+    std::optional<PlotFigure> buildOne(std::size_t index) {
+        const PointOutcome* first = firstWith(index);
+        if (!first || first->analyses[index].info.scaleName.empty()) return std::nullopt;  // .op: one point, no scale
+        const auto& reference = first->analyses[index];
+        const auto& deck = deckOf(*first, base_);
+        std::vector<OutputVector> vectors;
+        std::vector<std::string> units;
+        // The first list with anything this analysis has (a .plot for .ac does not hide .cmrr).
+        for (const auto& list : sources(deck, index, reference, requested_)) {
+            for (const auto& vector : list) {
+                auto column = locate(vector, deck, reference);
+                if (!column) continue;
+                markUsed(vector);
+                vectors.push_back(vector);
+                units.push_back(unit(vector, drawnPart(vector, reference, *column), *column));
+            }
+            if (!vectors.empty()) break;
+        }
+        if (vectors.empty()) return std::nullopt;
+        PlotFigure figure{base_.title + " - " + reference.info.plotName, scaleLabel(reference.info), commonUnit(units),
+                          reference.info.scaleName == "frequency", {}};
+        for (const auto& outcome : outcomes_) {
+            if (!outcome.ok || outcome.analyses.size() <= index) continue;
+            const auto& analysis = outcome.analyses[index];
+            for (const auto& vector : vectors)
+                if (auto column = locate(vector, deckOf(outcome, base_), analysis))
+                    figure.curves.push_back(curve(vector, analysis, *column, outcome.point.label()));
+        }
+        for (const auto& c : figure.curves)
+            figure.logX = figure.logX && std::all_of(c.x.begin(), c.x.end(), [](double x) { return x > 0; });
+        return figure;
+    }
+
+    void markUsed(const OutputVector& vector) {
+        for (std::size_t i = 0; i < requested_.size(); ++i)
+            if (requested_[i].text == vector.text) used_[i] = true;
+    }
+
+    const elab::Deck& base_;
+    const std::vector<PointOutcome>& outcomes_;
+    const std::vector<OutputVector>& requested_;
+    std::vector<bool> used_;
+};
+
+} // namespace
+
+std::vector<PlotFigure> buildPlotFigures(const elab::Deck& base, const std::vector<PointOutcome>& outcomes,
+                                         const std::vector<OutputVector>& requested) {
+    return FigureBuilder(base, outcomes, requested).build();
+}
+
+} // namespace cablespice::app
