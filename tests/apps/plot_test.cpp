@@ -231,3 +231,24 @@ Erx out 0 ip in 1
     CHECK(good.exitCode == 0);
     CHECK(good.out.find("vdb(out)") != std::string::npos);  // the .ac table, as .print would print it
 }
+
+TEST_CASE("README command (a) runs balanced_vs_unbalanced.cir and draws its plot", "[app][plot][examples]") {
+    std::string readme = readFile(fs::path(CABLESPICE_SOURCE_DIR) / "README.md");
+    auto begin = readme.find("<!-- main-command -->"), end = readme.find("<!-- /main-command -->");
+    REQUIRE(begin != std::string::npos);
+    REQUIRE(end != std::string::npos);
+    std::string block = readme.substr(begin, end - begin);
+    // The last step of the command: ./build/cablespice EXAMPLE --plot FILE
+    static const std::regex run(R"(\./build/cablespice (netlists/examples/\S+\.cir) --plot (\S+\.svg))");
+    std::smatch match;
+    REQUIRE(std::regex_search(block, match, run));
+    CHECK(match[1].str() == "netlists/examples/balanced_vs_unbalanced.cir");
+    auto dir = freshDirectory("readme_main");
+    auto image = dir / fs::path(match[2].str()).filename();
+    auto result = runCablespice(match[1].str() + " --plot " + quote(image), "cd " + quote(CABLESPICE_SOURCE_DIR) + " &&");
+    INFO(result.output);
+    REQUIRE(result.exitCode == 0);
+    CHECK(result.output.find("unbal_re_sig = -40") != std::string::npos);
+    CHECK(result.output.find("bal_re_sig = -106.04") != std::string::npos);
+    CHECK(svgCurves(readFile(image)).size() == 4);
+}
