@@ -21,10 +21,15 @@ std::string quoted(const std::string& text) {
     return out + "'";
 }
 
-// noenhanced: node names like o_ideal must not turn into subscripts.
+// noenhanced: node names like o_ideal must not turn into subscripts. A gnuplot built without
+// cairo has no pngcairo; the libgd png terminal then draws the same figure.
 const char* terminalLine(PlotFormat format) {
     return format == PlotFormat::Svg ? "set terminal svg size 900,560 dynamic noenhanced font 'sans,12' background 'white'\n"
-                                     : "set terminal pngcairo size 900,560 noenhanced font 'sans,10'\n";
+                                     : "if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {\n"
+                                       "  set terminal pngcairo size 900,560 noenhanced font 'sans,10'\n"
+                                       "} else {\n"
+                                       "  set terminal png size 900,560 noenhanced\n"
+                                       "}\n";
 }
 
 void appendData(std::string& script, std::size_t index, const PlotCurve& curve) {

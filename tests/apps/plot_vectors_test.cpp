@@ -1,0 +1,29 @@
+// --plot-vectors lists: commas inside parentheses belong to the item.
+#include "apps/cablespice/plot_vectors.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace cablespice;
+
+TEST_CASE("--plot-vectors parses v(a,b), i(v1), vdb(out) and bare names", "[app][plot]") {
+    auto parsed = app::parsePlotVectors("vdb(OUT), v(a,b),i(V1),cmrr");
+    REQUIRE(std::holds_alternative<std::vector<elab::OutputVector>>(parsed));
+    const auto& vectors = std::get<std::vector<elab::OutputVector>>(parsed);
+    REQUIRE(vectors.size() == 4);
+    CHECK(vectors[0].text == "vdb(out)");
+    CHECK(vectors[0].part == elab::OutputPart::Decibel);
+    CHECK(vectors[1].first == "a");
+    CHECK(vectors[1].second == "b");
+    CHECK(vectors[2].quantity == elab::OutputQuantity::Current);
+    CHECK(vectors[2].first == "v1");
+    CHECK(vectors[3].text == "cmrr");
+}
+
+TEST_CASE("--plot-vectors rejects what is not a vector", "[app][plot]") {
+    for (const char* bad : {"", "vdb(out", "foo(out)", "i(a,b)", "vdb(out),,v(a)", "v(a b)"}) {
+        INFO(bad);
+        auto parsed = app::parsePlotVectors(bad);
+        REQUIRE(std::holds_alternative<std::string>(parsed));
+        CHECK(std::get<std::string>(parsed).starts_with("--plot-vectors: "));
+    }
+}
