@@ -22,7 +22,8 @@ case-insensitively, `x#branch` == `i(x)`) is compared:
   tran     ours is interpolated linearly onto ngspice's time points (which must lie inside
            ours' time range); |ours - ref| <= tol * FS, FS = max_t |ref| of that vector
            (floor 1e-9 V / 1e-12 A when the vector is identically zero); tol = 0.5 %, or a
-           per-file override from TRAN_TOL_OVERRIDES below (each with its reason).
+           per-file override from TRAN_TOL_OVERRIDES below (each with its reason); points
+           before a per-file start time in TRAN_FROM_OVERRIDES are skipped (with the reason).
 
 Netlists listed in validation/expected_failures.txt (features cablespice does not have yet)
 must fail; one that passes is an UNEXPECTED PASS and counts as a failure.
@@ -67,6 +68,19 @@ TRAN_TOL_OVERRIDES = {
     "32_mutual_xyce_transformer.cir": (0.03, "peer-suite MANIFEST: ngspice at default tolerances is "
                                              "less accurate than 0.5 % on the K=0.75 transformer"),
     "34_mutual_xyce_subckt_k.cir": (0.03, "peer-suite MANIFEST: same transformer as case 32"),
+}
+
+# Per-file start of the transient comparison (s), each with its reason: where ngspice's own
+# result is known to be off by more than the tolerance, checked against an accurate reference.
+_UNCHECKED_FIRST_STEP = ("ngspice accepts its first step (1 us of backward Euler from the operating point) "
+                         "without an error check, on a 1 us L/R time constant: at t = 1 us it gives "
+                         "v(2) = 0.02675 V where a 2 ns fixed-step run gives 0.03222 V (8.5 % of full "
+                         "scale); its error has decayed below 0.1 % by 20 us. cablespice checks that step "
+                         "(tests/solver/analysis/transient_start_repeat_test.cpp compares the start with the "
+                         "closed form).")
+TRAN_FROM_OVERRIDES = {
+    "32_mutual_xyce_transformer.cir": (20e-6, _UNCHECKED_FIRST_STEP),
+    "34_mutual_xyce_subckt_k.cir": (20e-6, _UNCHECKED_FIRST_STEP),
 }
 
 
@@ -171,7 +185,7 @@ def same_grid(a, b):
     return all(abs(x - y) <= 1e-9 * max(abs(x), abs(y), 1e-30) for x, y in zip(a, b))
 
 
-def compare_plot(rp, op, kind, tran_tol):
+def compare_plot(rp, op, kind, tran_tol, tran_from=0.0):
     """List of VecResult (ratio = worst error / tolerance) for one pair of plots."""
     res = []
     label = rp.plotname
@@ -229,6 +243,8 @@ def compare_plot(rp, op, kind, tran_tol):
             ot = op.scale
             for k, r in enumerate(ref):
                 t = rp.scale[k]
+                if t < tran_from:
+                    continue
                 o = interp(ot, ours, t)
                 if o is None:
                     worst, where = math.inf, (f"ngspice time {t:.6g} outside cablespice range "
@@ -246,6 +262,7 @@ def compare_plot(rp, op, kind, tran_tol):
 def compare_files(ref_plots, our_plots, key):
     results, problems = [], []
     tran_tol = TRAN_TOL_OVERRIDES.get(key, (TRAN_TOL, ""))[0]
+    tran_from = TRAN_FROM_OVERRIDES.get(key, (0.0, ""))[0]
     seen = {}
     for rp in ref_plots:
         kind = rp.kind
@@ -256,7 +273,7 @@ def compare_files(ref_plots, our_plots, key):
             problems.append(f"cablespice wrote no '{rp.plotname}' plot (#{idx + 1} of its kind)")
             continue
         op = cands[idx]
-        r = compare_plot(rp, op, kind, tran_tol)
+        r = compare_plot(rp, op, kind, tran_tol, tran_from)
         if not r:
             problems.append(f"'{rp.plotname}': no vector in common")
         missing = [normalise_name(n) for n in rp.names[1 if kind != "op" else 0:]

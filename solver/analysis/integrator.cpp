@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <limits>
 
 namespace cablespice::solver {
 
@@ -45,21 +46,22 @@ StepCoefficients stepCoefficients(StepMethod method, double h, double hPrevious)
 }
 
 LocalErrorEstimate estimateLocalError(const StepCoefficients& c, double predictorSpan,
-                                      std::span<const double> xCorrected, std::span<const double> xPredicted,
-                                      std::span<const double> xPrevious,
-                                      std::span<const double> absoluteTolerance, double reltol, double trtol) {
-    double factorial = 1.0;
-    for (int k = 2; k <= c.order + 1; ++k) factorial *= k;
-    const double scale = c.errorConstant * std::pow(c.h, c.order + 1) * factorial / std::abs(predictorSpan);
-    LocalErrorEstimate worst;
-    for (std::size_t i = 1; i < xCorrected.size(); ++i) {
-        const double error = scale * std::abs(xCorrected[i] - xPredicted[i]);
-        const double magnitude = std::max(std::abs(xCorrected[i]), std::abs(xPrevious[i]));
-        const double tolerance = trtol * (reltol * magnitude + absoluteTolerance[i]);
-        const double ratio = error / tolerance;
-        if (ratio > worst.ratio) worst = {ratio, static_cast<int>(i)};
+                                      std::span<const double> chargeGap, const ChargeStates& states,
+                                      std::span<const char> controlled, const Tolerances& tol) {
+    LocalErrorEstimate tightest{std::numeric_limits<double>::infinity(), -1};
+    const double span = std::abs(predictorSpan);
+    for (std::size_t i = 1; i < chargeGap.size(); ++i) {
+        if (!controlled[i]) continue;
+        const double rateTolerance =
+            tol.abstol + tol.reltol * std::max(std::abs(states.qdot[i]), std::abs(states.qdotPrevious[i]));
+        const double charge = std::max({std::abs(states.q[i]), std::abs(states.qPrevious[i]), tol.chgtol});
+        const double tolerance = std::max(rateTolerance, tol.reltol * charge / c.h);
+        const double error = c.errorConstant * std::abs(chargeGap[i]) / span;
+        double allowed = tol.trtol * tolerance / std::max(tol.abstol, error);
+        allowed = c.order == 1 ? allowed : std::pow(allowed, 1.0 / c.order);
+        if (allowed < tightest.allowedStep) tightest = {allowed, static_cast<int>(i)};
     }
-    return worst;
+    return tightest;
 }
 
 Integrator::Integrator(int size)

@@ -1,4 +1,6 @@
 #pragma once
+#include "solver/support/tolerances.hpp"
+
 #include <span>
 #include <vector>
 
@@ -25,20 +27,30 @@ struct StepCoefficients {
 // h: this step; hPrevious: the step before (used by variable-step BDF2 only).
 StepCoefficients stepCoefficients(StepMethod method, double h, double hPrevious);
 
-// The worst local-error-to-tolerance ratio over all unknowns of one step.
+// The step the local truncation error allows, with SPICE's semantics (ngspice CKTterr): the
+// error is measured on each charge or flux row of q = C x, because that is what the formulas
+// integrate, against a tolerance in the units of q̇ (current for a node, voltage for an inductor
+// branch):
+//   tol = max(abstol + reltol * max|q̇|, reltol * max(max|q|, chgtol) / h)
+//   allowed h^order = trtol * tol / max(abstol, errorConstant * |divided difference of order k+1|)
+// Like SPICE, the bound is per unit of time (error / h within tol), and the divided
+// difference q^(k+1)/(k+1)! stands in for the derivative, without the (k+1)! factor.
 struct LocalErrorEstimate {
-    double ratio = 0.0;  // <= 1: within trtol * (reltol*|x| + absolute)
-    int unknown = -1;    // where the ratio is largest (Unknown numbering), or -1
+    double allowedStep = 0.0;  // largest h with the error of this step within tolerance
+    int unknown = -1;          // the row (Unknown numbering) that limits it, or -1
 };
 
-// Milne-style estimate from the predictor-corrector gap: (xc - xp)/predictorSpan is the
-// divided difference of order k+1, so x^(k+1) ≈ (k+1)! (xc - xp)/predictorSpan and
-// LTE ≈ errorConstant · h^(k+1) · x^(k+1). absoluteTolerance holds vntol or abstol per unknown.
-// Index 0 (ground) is skipped.
+// The charge-side state at the new point and at the previous one.
+struct ChargeStates {
+    std::span<const double> q, qPrevious, qdot, qdotPrevious;
+};
+
+// chargeGap = C (xc - xp): the predictor-corrector gap in charge; divided by predictorSpan it is
+// the divided difference of order k+1 of q (exact for polynomial extrapolation). Only rows with
+// controlled[row] != 0 (rows of C that hold a capacitor or inductor) take part.
 LocalErrorEstimate estimateLocalError(const StepCoefficients& c, double predictorSpan,
-                                      std::span<const double> xCorrected, std::span<const double> xPredicted,
-                                      std::span<const double> xPrevious,
-                                      std::span<const double> absoluteTolerance, double reltol, double trtol);
+                                      std::span<const double> chargeGap, const ChargeStates& states,
+                                      std::span<const char> controlled, const Tolerances& tol);
 
 // Keeps the accepted past that the formulas and the error estimate need: q_n, q_{n-1}, q̇_n
 // and the last three solutions x with their times. Every vector is allocated in the
@@ -71,6 +83,8 @@ public:
                 std::span<const double> hq);
 
     std::span<const double> solution(int back = 0) const { return xs_[static_cast<std::size_t>(back)]; }
+    std::span<const double> charge() const { return q_; }
+    std::span<const double> chargeRate() const { return qdot_; }
 
 private:
     std::vector<double> q_, qPrevious_, qdot_;

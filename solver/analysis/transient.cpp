@@ -50,11 +50,13 @@ private:
     void startSteps(double hSaved);
     Outcome<Done> solve(const Attempt& attempt);
     bool errorIsCheckable(int order) const;
+    bool startsFromRest() const;
     LocalErrorEstimate estimateError(const Attempt& attempt);
     void accept(const Attempt& attempt);
     void restartAfterBreakpoint();
     void emit(double t, std::span<const double> x);
     void recordMatrix(double alpha0);
+    void markChargeRows();
     SolveError failure(SolveError error);
     double historyMaxStep() const;
     double nextBreakpoint();
@@ -68,7 +70,8 @@ private:
     TransientSystem system_;
     Integrator integrator_;
     BreakpointSchedule breakpoints_;
-    std::vector<double> x_, q_, hq_, xPredicted_, absoluteTolerance_;
+    std::vector<double> x_, q_, hq_, xPredicted_, chargeGap_, qdot_;
+    std::vector<char> chargeRows_;  // rows of C that hold a capacitor's charge or an inductor's flux
     std::vector<double> alpha0Seen_;
     TransientStats stats_;
     double t_ = 0.0;
@@ -82,26 +85,8 @@ TransientRun::TransientRun(const Circuit& circuit, const TranSpec& spec, const T
       limits_(resolveStepLimits(spec, options)), system_(circuit), integrator_(circuit.unknownCount() + 1),
       breakpoints_(circuit, spec.tstop, limits_.minBreak, kBreakpointWindowInTmax * limits_.tmax) {
     const auto size = static_cast<std::size_t>(circuit.unknownCount()) + 1;
-    for (auto* buffer : {&x_, &q_, &hq_, &xPredicted_, &absoluteTolerance_}) buffer->assign(size, 0.0);
-    // Only unknowns that carry charge or flux (a nonzero column of C) are error-controlled, as in
-    // SPICE, where only the states of reactive devices enter CKTterr. The algebraic unknowns follow
-    // them through the resistive equations, and a source that jumps (PWL r= wrapping around) must
-    // not make the predictor through the breakpoint's left-hand value reject every step.
-    std::vector<char> differential(size, 0);
-    const auto& pattern = circuit.pattern();
-    const auto c = circuit.cConstant().matrix();
-    for (int column = 0; column < pattern.size(); ++column) {
-        for (int k = pattern.columnPointers()[static_cast<std::size_t>(column)];
-             k < pattern.columnPointers()[static_cast<std::size_t>(column) + 1]; ++k) {
-            if (c[static_cast<std::size_t>(k)] != 0.0) differential[static_cast<std::size_t>(column) + 1] = 1;
-        }
-    }
-    for (std::size_t u = 1; u < size; ++u) {
-        const bool voltage = circuit.nodes().type(static_cast<Unknown>(u)) == UnknownType::Voltage;
-        absoluteTolerance_[u] = !differential[u] ? std::numeric_limits<double>::infinity()
-                                : voltage        ? options.tol.vntol
-                                                 : options.tol.abstol;
-    }
+    for (auto* buffer : {&x_, &q_, &hq_, &xPredicted_, &chargeGap_, &qdot_}) buffer->assign(size, 0.0);
+    markChargeRows();
     alpha0Seen_.reserve(kReservedStepSizes);
     hNatural_ = options.fixedStep ? spec.tstep : limits_.first;
 }
@@ -142,7 +127,7 @@ Outcome<Done> TransientRun::advance() {
             return Done{};
         }
         const auto estimate = estimateError(attempt);
-        const auto judgement = judgeStep(attempt.coefficients.h, order, estimate.ratio, limits_);
+        const auto judgement = judgeStep(attempt.coefficients.h, estimate.allowedStep, limits_);
         if (judgement.accept) {
             hNatural_ = attempt.clipped ? std::min(hNatural_, judgement.nextStep) : judgement.nextStep;
             accept(attempt);
@@ -156,11 +141,36 @@ Outcome<Done> TransientRun::advance() {
     }
 }
 
+// The predictor-corrector gap, taken to charge: C (xc - xp). q̇ of the new point from the
+// formula, q̇ = alpha0 q + h_q, for the tolerance.
 LocalErrorEstimate TransientRun::estimateError(const Attempt& attempt) {
-    const int order = attempt.coefficients.order;
-    integrator_.predict(attempt.tNext, order, xPredicted_);
-    return estimateLocalError(attempt.coefficients, integrator_.predictorSpan(attempt.tNext, order), x_, xPredicted_,
-                              integrator_.solution(), absoluteTolerance_, options_.tol.reltol, options_.tol.trtol);
+    const auto& c = attempt.coefficients;
+    double span = c.h * c.h;  // from rest: the double point t0 (value and zero slope)
+    if (integrator_.depth() >= c.order + 1) {
+        integrator_.predict(attempt.tNext, c.order, xPredicted_);
+        span = integrator_.predictorSpan(attempt.tNext, c.order);
+    } else {
+        std::copy(integrator_.solution().begin(), integrator_.solution().end(), xPredicted_.begin());
+    }
+    for (std::size_t i = 0; i < x_.size(); ++i) xPredicted_[i] = x_[i] - xPredicted_[i];
+    system_.charge(xPredicted_, chargeGap_);
+    for (std::size_t i = 0; i < q_.size(); ++i) qdot_[i] = c.alpha0 * q_[i] + hq_[i];
+    const ChargeStates states{q_, integrator_.charge(), qdot_, integrator_.chargeRate()};
+    return estimateLocalError(c, span, chargeGap_, states, chargeRows_, options_.tol);
+}
+
+// Only charge and flux rows are error-controlled, as in SPICE, where only the states of reactive
+// devices enter CKTterr. The algebraic unknowns follow them through the resistive equations, and
+// a source that jumps (PWL r= wrapping around) must not make the predictor through the
+// breakpoint's left-hand value reject every step.
+void TransientRun::markChargeRows() {
+    chargeRows_.assign(x_.size(), 0);
+    const auto& pattern = circuit_.pattern();
+    const auto c = circuit_.cConstant().matrix();
+    for (int k = 0; k < pattern.nnz(); ++k) {
+        if (c[static_cast<std::size_t>(k)] != 0.0)
+            chargeRows_[static_cast<std::size_t>(pattern.rowIndices()[static_cast<std::size_t>(k)]) + 1] = 1;
+    }
 }
 
 TransientRun::Attempt TransientRun::plan() {
@@ -206,7 +216,15 @@ Outcome<Done> TransientRun::solve(const Attempt& attempt) {
 
 // The predictor of order k needs k+1 points since the last restart; only the first step after
 // a restart (order 1, one point) is accepted unchecked, which is why it is a small step.
-bool TransientRun::errorIsCheckable(int order) const { return integrator_.depth() >= order + 1; }
+bool TransientRun::errorIsCheckable(int order) const {
+    return integrator_.depth() >= order + 1 || startsFromRest();
+}
+
+// The first step from a DC operating point: the circuit was at rest, so q̇(0) = 0 is known and
+// the step is checked like any other, against the Hermite predictor q(0) + h q̇(0) = q(0). A
+// step that resolves a fast start wrongly would otherwise be accepted unchecked (SPICE does).
+// After a breakpoint q̇ jumps, and with UIC the initial state is not an equilibrium.
+bool TransientRun::startsFromRest() const { return !spec_.uic && integrator_.depth() == 1 && t_ == 0.0; }
 
 void TransientRun::accept(const Attempt& attempt) {
     integrator_.accept(attempt.tNext, attempt.coefficients, x_, q_, hq_);

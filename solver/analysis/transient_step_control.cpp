@@ -21,12 +21,10 @@ double ladderFloor(double h, double tmax) {
     return std::ldexp(tmax, k);
 }
 
-StepJudgement judgeStep(double h, int order, double errorRatio, const StepLimits& limits) {
-    const double scale = errorRatio > 0.0 ? std::pow(errorRatio, -1.0 / (order + 1)) : 1e9;
-    if (scale < 0.9) return {false, ladderFloor(h * std::max(scale, 0.1), limits.tmax)};
-    if (scale >= 2.0) return {true, std::min(2.0 * h, limits.tmax)};
-    if (scale >= 1.0) return {true, h};
-    return {true, ladderFloor(h * scale, limits.tmax)};
+StepJudgement judgeStep(double h, double allowed, const StepLimits& limits) {
+    if (allowed < kAcceptFraction * h) return {false, ladderFloor(std::max(allowed, 0.1 * h), limits.tmax)};
+    if (allowed >= 2.0 * h) return {true, std::min(2.0 * h, limits.tmax)};
+    return {true, h};
 }
 
 PlannedStep planStep(double t, double hWanted, double tb, const StepLimits& limits, bool splitRemainder) {

@@ -14,17 +14,19 @@ struct StepLimits {
 
 StepLimits resolveStepLimits(const TranSpec& spec, const TransientOptions& options);
 
-// Accept/reject and the next step from the worst error ratio (error / (trtol*tol)).
-// scale = ratio^(-1/(order+1)); accept when scale >= 0.9 (SPICE). Variable steps live on the
-// ladder TMAX/2^k: h doubles only when scale >= 2 and otherwise stays put on acceptance,
-// because an unchanged h keeps the factorization and returning to a ladder value makes the
-// same few matrices recur.
+// Accept/reject and the next step from the step the local error allows (SPICE: accept when
+// it is above 0.9 h). Variable steps live on the ladder TMAX/2^k: h doubles when the error
+// allows twice the step and otherwise stays put on acceptance, because an unchanged h keeps the
+// factorization and returning to a ladder value makes the same few matrices recur. A rejected
+// step drops to the ladder value below what the error allows (at most a factor 10 at once).
+inline constexpr double kAcceptFraction = 0.9;
+
 struct StepJudgement {
     bool accept = true;
     double nextStep = 0.0;
 };
 
-StepJudgement judgeStep(double h, int order, double errorRatio, const StepLimits& limits);
+StepJudgement judgeStep(double h, double allowed, const StepLimits& limits);
 
 // Largest ladder value TMAX/2^k not above h.
 double ladderFloor(double h, double tmax);

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <vector>
 
 using namespace cablespice::solver;
@@ -69,8 +70,22 @@ TEST_CASE("The predictor extrapolates a quadratic exactly through uneven points"
     CHECK(integrator.depth() == 1);
 }
 
-TEST_CASE("The local error estimate of the trapezoidal rule on a cubic is h^3/12 times x'''", "[tran]") {
-    // Points of x = t^3 at 0, 1, 2; corrector value exact at 3; x''' = 6.
+namespace {
+
+// q = C x with C = identity on row 1: the charge gap is the predictor-corrector gap itself.
+LocalErrorEstimate estimateFor(const StepCoefficients& c, double span, double gap, std::vector<double> q,
+                               std::vector<double> qdot, const Tolerances& tol, char controlled = 1) {
+    const std::vector<double> chargeGap{0.0, gap};
+    const std::vector<double> qNow{0.0, q[0]}, qBefore{0.0, q[1]}, rateNow{0.0, qdot[0]}, rateBefore{0.0, qdot[1]};
+    const std::vector<char> rows{0, controlled};
+    return estimateLocalError(c, span, chargeGap, {qNow, qBefore, rateNow, rateBefore}, rows, tol);
+}
+
+} // namespace
+
+TEST_CASE("The local error estimate of the trapezoidal rule follows SPICE's CKTterr on a cubic charge", "[tran]") {
+    // q = t^3 at 0, 1, 2; corrector exact at 3 (27). The quadratic through the three points,
+    // 3t^2 - 2t, predicts 21: gap 6, span 3*2*1 = 6, third divided difference 1 (q'''/3!).
     Integrator integrator(2);
     const auto be = stepCoefficients(StepMethod::BackwardEuler, 1.0, 0.0);
     std::vector<double> hq(2, 0.0);
@@ -80,11 +95,45 @@ TEST_CASE("The local error estimate of the trapezoidal rule on a cubic is h^3/12
     integrator.accept(2.0, be, point(2.0), point(2.0), hq);
     std::vector<double> predicted(2);
     integrator.predict(3.0, 2, predicted);
+    CHECK(predicted[1] == Approx(21.0));
+    const double span = integrator.predictorSpan(3.0, 2);
+    CHECK(span == Approx(6.0));
     const auto trap = stepCoefficients(StepMethod::Trapezoidal, 1.0, 1.0);
-    const std::vector<double> absolute{0.0, 1.0};
-    // tolerance = trtol * (reltol*27 + 1) = 1 with reltol = 0, trtol = 1: ratio = error.
-    const auto estimate = estimateLocalError(trap, integrator.predictorSpan(3.0, 2), point(3.0), predicted,
-                                             integrator.solution(), absolute, 0.0, 1.0);
-    CHECK(estimate.ratio == Approx(6.0 / 12.0));
+
+    Tolerances absoluteOnly;  // tol = abstol = 1e-3; error 1/12 * 1: h^2 = 1e-3 * 12
+    absoluteOnly.abstol = 1e-3;
+    absoluteOnly.reltol = 0.0;
+    absoluteOnly.trtol = 1.0;
+    auto estimate = estimateFor(trap, span, 27.0 - predicted[1], {27.0, 8.0}, {0.0, 0.0}, absoluteOnly);
+    CHECK(estimate.allowedStep == Approx(std::sqrt(0.012)));
     CHECK(estimate.unknown == 1);
+
+    Tolerances rateRelative;  // tol = 1e-3 + 0.01 * max(27, 12) = 0.271, trtol 7: h^2 = 7 * 0.271 * 12
+    rateRelative.abstol = 1e-3;
+    rateRelative.reltol = 0.01;
+    rateRelative.trtol = 7.0;
+    estimate = estimateFor(trap, span, 6.0, {27.0, 8.0}, {27.0, 12.0}, rateRelative);
+    CHECK(estimate.allowedStep == Approx(std::sqrt(7.0 * 0.271 * 12.0)));
+
+    // q̇ small: the charge term reltol * max|q| / h = 0.27 wins.
+    estimate = estimateFor(trap, span, 6.0, {27.0, 8.0}, {0.0, 0.0}, rateRelative);
+    CHECK(estimate.allowedStep == Approx(std::sqrt(7.0 * 0.27 * 12.0)));
+
+    // A row without charge or flux is not error-controlled.
+    estimate = estimateFor(trap, span, 6.0, {27.0, 8.0}, {0.0, 0.0}, rateRelative, 0);
+    CHECK(estimate.unknown == -1);
+    CHECK(std::isinf(estimate.allowedStep));
+}
+
+TEST_CASE("The order-1 estimate bounds the step linearly (no root), as SPICE does", "[tran]") {
+    // q = t^2 at 0 and 1; the line through them predicts 2 at t = 2, the corrector has 4:
+    // gap 2, span (2-1)(2-0) = 2, second divided difference 1 (q''/2!). Backward Euler's
+    // constant 1/2: error 0.5 per unit h; tol 0.01, trtol 7: h = 7 * 0.01 / 0.5 = 0.14.
+    const auto be = stepCoefficients(StepMethod::BackwardEuler, 1.0, 0.0);
+    Tolerances tol;
+    tol.abstol = 0.01;
+    tol.reltol = 0.0;
+    tol.trtol = 7.0;
+    const auto estimate = estimateFor(be, 2.0, 2.0, {4.0, 1.0}, {0.0, 0.0}, tol);
+    CHECK(estimate.allowedStep == Approx(0.14));
 }

@@ -50,12 +50,15 @@ TEST_CASE("Step planning lands on a reachable breakpoint and splits a remainder 
 TEST_CASE("The step controller keeps h on acceptance and only doubles it with a wide error margin", "[tran]") {
     StepLimits limits;
     limits.tmax = 1.0;
-    CHECK(judgeStep(0.25, 2, 0.5, limits).nextStep == 0.25);       // scale 1.26: keep
-    CHECK(judgeStep(0.25, 2, 0.1, limits).nextStep == 0.5);        // scale 2.15: double
-    CHECK(judgeStep(0.5, 2, 0.01, limits).nextStep == 1.0);        // capped at TMAX
-    auto rejected = judgeStep(0.25, 2, 8.0, limits);               // scale 0.5: reject
+    CHECK(judgeStep(0.25, 0.3, limits).nextStep == 0.25);     // error allows 1.2 h: keep
+    CHECK(judgeStep(0.25, 0.23, limits).accept);               // above 0.9 h: accepted (SPICE)
+    CHECK(judgeStep(0.25, 0.23, limits).nextStep == 0.25);
+    CHECK(judgeStep(0.25, 0.5, limits).nextStep == 0.5);       // allows 2 h: double
+    CHECK(judgeStep(0.5, 10.0, limits).nextStep == 1.0);       // capped at TMAX
+    auto rejected = judgeStep(0.25, 0.2, limits);              // below 0.9 h: reject
     CHECK_FALSE(rejected.accept);
-    CHECK(rejected.nextStep == 0.125);
+    CHECK(rejected.nextStep == 0.125);                         // the ladder value below 0.2
+    CHECK(judgeStep(0.25, 1e-6, limits).nextStep == 0.015625); // at most a factor 10 down at once
     CHECK(ladderFloor(0.3, 1.0) == 0.25);
     CHECK(ladderFloor(0.25, 1.0) == 0.25);
 }
