@@ -54,7 +54,7 @@ Gains receiverGains(double f, double zsp, double zsn, double cp, double cn) {
 
 } // namespace
 
-TEST_CASE(".meas cmrr: 20k per leg, 10 ohm imbalance gives CMRR = 2005.5 (66.044 dB) at every frequency",
+TEST_CASE(".meas cmrr: 20k per leg with 10 ohm imbalance gives CMRR = 2005.5 (66.044 dB) at every frequency",
           "[app][cmrr][meas]") {
     auto result = runText("meas_cmrr_r.cir", receiver(R"(.meas cmrr c60 FIND cmrr AT=60
 .meas cmrr cmin MIN cmrr FROM=20 TO=20k
@@ -83,7 +83,7 @@ TEST_CASE(".meas cmrr: 20k per leg, 10 ohm imbalance gives CMRR = 2005.5 (66.044
     CHECK_THAT(opValue(result.out, "margin"), WithinAbs(cmrr - 60, 1e-3));
 }
 
-TEST_CASE(".meas cmrr follows .step: one value per point, from the bridge law", "[app][cmrr][meas][step]") {
+TEST_CASE(".meas cmrr follows .step: one value per point from the bridge law", "[app][cmrr][meas][step]") {
     auto result = runText("meas_cmrr_step.cir",
                           receiver(".meas cmrr c1k FIND cmrr AT=1k\n", ".step param dr list 1 100 600\n"));
     INFO(result.out << result.err);

@@ -126,7 +126,7 @@ TEST_CASE("cmrr_vs_imbalance.cir: library receivers follow the bridge law", "[ex
     CHECK_THAT(tables[3]["vdb(o_boot)"][0], WithinAbs(dB(vp - vn), 0.01));  // -126.06
 }
 
-TEST_CASE("balanced_vs_unbalanced.cir: the same ground loop, 40 dB below the signal unbalanced, 106 dB balanced",
+TEST_CASE("balanced_vs_unbalanced.cir: the same ground loop is 40 dB below the signal unbalanced and 106 dB balanced",
           "[examples]") {
     auto out = runExample("balanced_vs_unbalanced.cir").out;
     // Unbalanced: the 10 mV ground loop in series with the signal, divider 20k / (20k + 100).

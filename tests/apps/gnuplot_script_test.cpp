@@ -7,7 +7,7 @@
 
 using namespace cablespice::app;
 
-TEST_CASE("gnuplot script: quoted titles, one datablock and one plot item per curve", "[app][plot]") {
+TEST_CASE("gnuplot script: quoted titles and one datablock and plot item per curve", "[app][plot]") {
     PlotFigure figure{"it's a title", "frequency (Hz)", "dB", true, {}};
     figure.curves.push_back({"vdb(out) dr=10", {10, 100}, {-3, std::numeric_limits<double>::infinity()}});
     figure.curves.push_back({"o'clock", {10}, {1.5}});

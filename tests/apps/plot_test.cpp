@@ -73,7 +73,7 @@ std::uint32_t bigEndian32(const std::string& bytes, std::size_t at) {
 
 } // namespace
 
-TEST_CASE("--plot draws balanced_vs_unbalanced.cir: one curve per .plot vector on a log frequency axis", "[app][plot]") {
+TEST_CASE("plot: balanced_vs_unbalanced.cir draws one curve per .plot vector on a log frequency axis", "[app][plot]") {
     auto dir = freshDirectory("balanced_vs_unbalanced");
     auto result = runCablespice(quote(examplesDir() / "balanced_vs_unbalanced.cir") + " --plot " + quote(dir / "hum.svg"));
     INFO(result.output);
@@ -90,7 +90,7 @@ TEST_CASE("--plot draws balanced_vs_unbalanced.cir: one curve per .plot vector o
     CHECK(std::distance(fs::directory_iterator(dir), fs::directory_iterator()) == 1);  // no temporary left
 }
 
-TEST_CASE("--plot of a stepped .cmrr: one cmrr curve per .step point, labelled with its value", "[app][plot][cmrr]") {
+TEST_CASE("plot: a stepped .cmrr draws one cmrr curve per .step point labelled with its value", "[app][plot][cmrr]") {
     auto dir = freshDirectory("cmrr_cable");
     auto result = runCablespice(quote(examplesDir() / "cmrr_cable_imbalance.cir") + " --plot " + quote(dir / "cmrr.svg"));
     INFO(result.output);
@@ -100,7 +100,7 @@ TEST_CASE("--plot of a stepped .cmrr: one cmrr curve per .step point, labelled w
     CHECK(svgCurves(svg) == std::vector<std::string>{"cmrr cimb=1e-11", "cmrr cimb=5e-11", "cmrr cimb=1e-10"});
 }
 
-TEST_CASE("--plot-vectors chooses the vectors: 3 .step points x 2 vectors = 6 curves", "[app][plot][cmrr]") {
+TEST_CASE("plot: --plot-vectors chooses the vectors (3 .step points x 2 vectors = 6 curves)", "[app][plot][cmrr]") {
     auto dir = freshDirectory("plot_vectors");
     auto result = runCablespice(quote(examplesDir() / "cmrr_cable_imbalance.cir") + " --plot " + quote(dir / "c.svg") +
                              " --plot-vectors 'cmrr,vdb(acm)'");
@@ -113,7 +113,7 @@ TEST_CASE("--plot-vectors chooses the vectors: 3 .step points x 2 vectors = 6 cu
     CHECK(curves[5] == "vdb(acm) cimb=1e-10");
 }
 
-TEST_CASE("--plot FILE.png writes a PNG (signature and IHDR)", "[app][plot]") {
+TEST_CASE("plot: FILE.png is a PNG (signature and IHDR)", "[app][plot]") {
     auto dir = freshDirectory("png");
     auto result = runCablespice(quote(examplesDir() / "crosstalk_two_pairs.cir") + " --plot " + quote(dir / "x.png"));
     INFO(result.output);
@@ -127,7 +127,7 @@ TEST_CASE("--plot FILE.png writes a PNG (signature and IHDR)", "[app][plot]") {
     CHECK(bigEndian32(png, 20) > 100);  // height
 }
 
-TEST_CASE("--plot with several analyses writes FILE.1.svg, FILE.2.svg like --csv", "[app][plot]") {
+TEST_CASE("plot: several analyses write FILE.1.svg and FILE.2.svg like --csv", "[app][plot]") {
     auto dir = freshDirectory("several");
     auto netlist = writeNetlist("plot_several.cir", R"(two analyses and an .op
 V1 a 0 DC 1 AC 1
@@ -149,7 +149,7 @@ C1 b 0 1u
     CHECK_FALSE(fs::exists(dir / "rc.3.svg"));
 }
 
-TEST_CASE("--plot without gnuplot on PATH: clear error, exit 1, no file", "[app][plot]") {
+TEST_CASE("plot: without gnuplot on PATH a clear error and exit 1 and no file", "[app][plot]") {
     auto dir = freshDirectory("no_gnuplot");
     fs::create_directories(dir / "empty-bin");
     auto result = runCablespice(quote(examplesDir() / "balanced_vs_unbalanced.cir") + " --plot " + quote(dir / "hum.svg"),
@@ -161,7 +161,7 @@ TEST_CASE("--plot without gnuplot on PATH: clear error, exit 1, no file", "[app]
     CHECK_FALSE(fs::exists(dir / "hum.svg"));
 }
 
-TEST_CASE("--plot when gnuplot fails: its message, exit 1, no partial file", "[app][plot]") {
+TEST_CASE("plot: when gnuplot fails its message and exit 1 and no partial file", "[app][plot]") {
     auto dir = freshDirectory("failing_gnuplot");
     fs::create_directories(dir / "bin");
     // A stand-in that writes half an image and then fails, as gnuplot does on a script error.
@@ -176,7 +176,7 @@ TEST_CASE("--plot when gnuplot fails: its message, exit 1, no partial file", "[a
     CHECK(std::distance(fs::directory_iterator(dir), fs::directory_iterator()) == 1);  // only bin/
 }
 
-TEST_CASE("--plot usage errors", "[app][plot]") {
+TEST_CASE("plot: usage errors", "[app][plot]") {
     auto dir = freshDirectory("usage");
     auto example = quote(examplesDir() / "balanced_vs_unbalanced.cir");
     SECTION("an unsupported image format is a usage error") {
@@ -206,7 +206,7 @@ TEST_CASE("--plot usage errors", "[app][plot]") {
     CHECK_FALSE(fs::exists(dir / "hum.pdf"));
 }
 
-TEST_CASE(".plot cmrr takes only the CMRR plot's vectors; .plot ac prints like .print", "[app][plot][cmrr]") {
+TEST_CASE("plot: .plot cmrr takes only the CMRR plot's vectors and .plot ac prints like .print", "[app][plot][cmrr]") {
     const std::string circuit = R"(plot cards
 Vdm d 0 AC 1
 Vcm gs 0 AC 1

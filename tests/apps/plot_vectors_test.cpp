@@ -5,7 +5,7 @@
 
 using namespace cablespice;
 
-TEST_CASE("--plot-vectors parses v(a,b), i(v1), vdb(out) and bare names", "[app][plot]") {
+TEST_CASE("plot: --plot-vectors parses two-node voltages and currents and dB and bare names", "[app][plot]") {
     auto parsed = app::parsePlotVectors("vdb(OUT), v(a,b),i(V1),cmrr");
     REQUIRE(std::holds_alternative<std::vector<elab::OutputVector>>(parsed));
     const auto& vectors = std::get<std::vector<elab::OutputVector>>(parsed);
@@ -19,7 +19,7 @@ TEST_CASE("--plot-vectors parses v(a,b), i(v1), vdb(out) and bare names", "[app]
     CHECK(vectors[3].text == "cmrr");
 }
 
-TEST_CASE("--plot-vectors rejects what is not a vector", "[app][plot]") {
+TEST_CASE("plot: --plot-vectors rejects what is not a vector", "[app][plot]") {
     for (const char* bad : {"", "vdb(out", "foo(out)", "i(a,b)", "vdb(out),,v(a)", "v(a b)"}) {
         INFO(bad);
         auto parsed = app::parsePlotVectors(bad);
