@@ -95,7 +95,7 @@ TEST_CASE("unbalanced_hum.cir: the ground-loop voltage passes at full level", "[
     CHECK_THAT(hum - signal, WithinAbs(-40.0, 1e-3));
 }
 
-TEST_CASE("balanced_hum.cir: balancing cancels the hum; 10 ohm imbalance leaves -CMRR", "[examples]") {
+TEST_CASE("balanced_hum.cir: balancing cancels the hum and 10 ohm imbalance leaves -CMRR", "[examples]") {
     auto tables = printTables(runExample("balanced_hum.cir").out);
     REQUIRE(tables.size() == 4);  // (dz, sig) = (0,0) (0,1) (10,0) (10,1)
     CHECK(tables[0]["vdb(out)"][0] < -140.0);
@@ -208,7 +208,7 @@ TEST_CASE("sweep_link.cir at zero length is case B2", "[examples]") {
     CHECK_THAT(dB(tables[0]["vm(os)"][0] / tables[0]["vm(oh)"][0]), WithinAbs(dB(40700.0 / 1200.0), 0.01));
 }
 
-TEST_CASE("sweep_imbalance.py tabulates the grid; dr = 600, len = 0 gives the B2 CMRR", "[examples]") {
+TEST_CASE("sweep_imbalance.py tabulates the grid and dr = 600 len = 0 gives the B2 CMRR", "[examples]") {
     auto csvPath = scratchDirectory() / "sweep_imbalance.csv";
     std::filesystem::remove(csvPath);
     std::string command = "python3 '" + (examplesDir() / "sweep_imbalance.py").string() + "' --cablespice '" +
