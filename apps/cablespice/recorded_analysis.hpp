@@ -1,6 +1,7 @@
 #pragma once
 #include "solver/analysis/solution_observer.hpp"
 
+#include <algorithm>
 #include <complex>
 #include <span>
 #include <vector>
@@ -30,18 +31,11 @@ public:
 
     void begin(const solver::AnalysisInfo& info) override {
         analyses_.push_back(RecordedAnalysis{info, 0, {}, {}, {}, true});
+        analyses_.back().scale.reserve(info.expectedPoints);
     }
-    void realPoint(double scale, std::span<const double> x) override {
-        auto& current = analyses_.back();
-        current.width = x.size();
-        current.scale.push_back(scale);
-        current.real.insert(current.real.end(), x.begin(), x.end());
-    }
+    void realPoint(double scale, std::span<const double> x) override { append(scale, x, analyses_.back().real); }
     void complexPoint(double scale, std::span<const std::complex<double>> x) override {
-        auto& current = analyses_.back();
-        current.width = x.size();
-        current.scale.push_back(scale);
-        current.complex.insert(current.complex.end(), x.begin(), x.end());
+        append(scale, x, analyses_.back().complex);
     }
     void end(bool complete) override { analyses_.back().complete = complete; }
 
@@ -49,6 +43,17 @@ public:
     static void replay(const RecordedAnalysis& analysis, solver::SolutionObserver& observer);
 
 private:
+    template <typename T>
+    void append(double scale, std::span<const T> x, std::vector<T>& data) {
+        auto& current = analyses_.back();
+        // One allocation for a grid known in advance: growing by doubling would map and unmap
+        // large blocks, and with .step points on several threads every unmap stalls them all.
+        if (current.scale.empty()) data.reserve(std::max<std::size_t>(current.info.expectedPoints, 1) * x.size());
+        current.width = x.size();
+        current.scale.push_back(scale);
+        data.insert(data.end(), x.begin(), x.end());
+    }
+
     std::vector<RecordedAnalysis>& analyses_;
 };
 

@@ -48,7 +48,11 @@ void AcSystem::solve(std::span<std::complex<double>> rhs) {
 
 namespace {
 
-AnalysisInfo acInfo() { return {"AC Analysis", "frequency", VectorType::Frequency, true}; }
+AnalysisInfo acInfo(std::size_t points) {
+    AnalysisInfo info{"AC Analysis", "frequency", VectorType::Frequency, true, {}};
+    info.expectedPoints = points;
+    return info;
+}
 
 } // namespace
 
@@ -64,7 +68,7 @@ Outcome<Done> runAc(const Circuit& circuit, const std::vector<double>& xOperatin
     std::vector<std::complex<double>> b(size), x(size);
     system.loadExcitation(b);  // the AC phasors do not depend on frequency
 
-    observer.begin(acInfo());
+    observer.begin(acInfo(frequencies.size()));
     for (double frequency : frequencies) {
         auto factored = system.factorAt(2.0 * std::numbers::pi * frequency);
         if (!factored) {

@@ -18,9 +18,10 @@ std::complex<double> outputOf(const CmrrSpec& spec, std::span<const std::complex
     return x[static_cast<std::size_t>(spec.outputPositive)] - x[static_cast<std::size_t>(spec.outputNegative)];
 }
 
-AnalysisInfo cmrrInfo() {
+AnalysisInfo cmrrInfo(std::size_t points) {
     AnalysisInfo info{"CMRR Analysis", "frequency", VectorType::Frequency, true, {}};
     info.ownVectors = {{"adm", VectorType::Voltage}, {"acm", VectorType::Voltage}, {"cmrr", VectorType::Other}};
+    info.expectedPoints = points;
     return info;
 }
 
@@ -33,8 +34,9 @@ Outcome<Done> runCmrr(const Circuit& circuit, const CmrrSpec& spec, SolutionObse
     AcSystem system(circuit);
     std::size_t width = static_cast<std::size_t>(circuit.unknownCount()) + 1;
     std::vector<std::complex<double>> differential(width), common(width), row(3);
-    observer.begin(cmrrInfo());
-    for (double f : frequencyPoints(spec.sweep)) {
+    const std::vector<double> frequencies = frequencyPoints(spec.sweep);
+    observer.begin(cmrrInfo(frequencies.size()));
+    for (double f : frequencies) {
         auto factored = system.factorAt(2.0 * std::numbers::pi * f);
         if (!factored) {
             observer.end(false);

@@ -2,6 +2,7 @@
 #include "solver/output/result_sink.hpp"
 
 #include <complex>
+#include <cstddef>
 #include <span>
 #include <string>
 #include <vector>
@@ -16,6 +17,9 @@ struct AnalysisInfo {
     // When not empty, each point's x holds exactly these vectors (after the scale) instead of
     // the circuit's unknowns (e.g. the CMRR plot's adm, acm, cmrr).
     std::vector<VectorInfo> ownVectors = {};
+    // Number of points when it is known before the first one (AC and CMRR grids), else 0:
+    // lets a recorder allocate once instead of growing (and remapping) point by point.
+    std::size_t expectedPoints = 0;
 };
 
 // Receives every solution point of an analysis as the full unknown vector x (index 0 is
