@@ -94,7 +94,7 @@ TEST_CASE("AC input admittance of an open stub is j Y0 tan(w TD), also at its re
     }
 }
 
-TEST_CASE("AC input impedance of a shorted stub is j Z0 tan(w TD); at a quarter wave it draws no current",
+TEST_CASE("AC input impedance of a shorted stub is j Z0 tan(w TD), and at a quarter wave it draws no current",
           "[tline][device]") {
     Circuit c;
     addVoltageSource(c, "v1", "a", "0", 0.0, 1.0);
