@@ -57,35 +57,36 @@ LocalErrorEstimate estimateLocalError(const StepCoefficients& c, double predicto
         const double charge = std::max({std::abs(states.q[i]), std::abs(states.qPrevious[i]), tol.chgtol});
         const double tolerance = std::max(rateTolerance, tol.reltol * charge / c.h);
         const double error = c.errorConstant * std::abs(chargeGap[i]) / span;
-        double allowed = tol.trtol * tolerance / std::max(tol.abstol, error);
-        allowed = c.order == 1 ? allowed : std::pow(allowed, 1.0 / c.order);
-        if (allowed < tightest.allowedStep) tightest = {allowed, static_cast<int>(i)};
+        // h^order; the root is monotonic, so it is taken once for the tightest row.
+        const double allowedPower = tol.trtol * tolerance / std::max(tol.abstol, error);
+        if (allowedPower < tightest.allowedStep) tightest = {allowedPower, static_cast<int>(i)};
     }
+    if (c.order == 2) tightest.allowedStep = std::sqrt(tightest.allowedStep);
+    else if (c.order > 2) tightest.allowedStep = std::pow(tightest.allowedStep, 1.0 / c.order);
     return tightest;
 }
 
 Integrator::Integrator(int size)
-    : q_(static_cast<std::size_t>(size)), qPrevious_(static_cast<std::size_t>(size)),
-      qdot_(static_cast<std::size_t>(size)),
-      xs_(kKeptSolutions, std::vector<double>(static_cast<std::size_t>(size))) {}
+    : qs_(kKeptPoints, std::vector<double>(static_cast<std::size_t>(size))), qdot_(static_cast<std::size_t>(size)) {}
 
-void Integrator::start(double t0, std::span<const double> x0, std::span<const double> q0) {
-    std::copy(x0.begin(), x0.end(), xs_[0].begin());
-    std::copy(q0.begin(), q0.end(), q_.begin());
-    std::copy(q0.begin(), q0.end(), qPrevious_.begin());
+void Integrator::start(double t0, std::span<const double> q0) {
+    std::copy(q0.begin(), q0.end(), qs_[0].begin());
+    std::copy(q0.begin(), q0.end(), qs_[1].begin());
     std::fill(qdot_.begin(), qdot_.end(), 0.0);
     times_[0] = t0;
     depth_ = 1;
 }
 
 void Integrator::history(const StepCoefficients& c, std::span<double> hq) const {
+    const auto& q = qs_[0];
+    const auto& qPrevious = qs_[1];
     for (std::size_t i = 0; i < hq.size(); ++i)
-        hq[i] = c.qWeight * q_[i] + c.qPreviousWeight * qPrevious_[i] + c.qdotWeight * qdot_[i];
+        hq[i] = c.qWeight * q[i] + c.qPreviousWeight * qPrevious[i] + c.qdotWeight * qdot_[i];
 }
 
-void Integrator::predict(double tNext, int order, std::span<double> xPredicted) const {
+void Integrator::predict(double tNext, int order, std::span<double> qPredicted) const {
     assert(order + 1 <= depth_ && "the predictor needs order+1 accepted points");
-    double weights[kKeptSolutions] = {0.0, 0.0, 0.0};
+    double weights[kKeptPoints] = {0.0, 0.0, 0.0};
     for (int j = 0; j <= order; ++j) {
         double w = 1.0;
         for (int m = 0; m <= order; ++m) {
@@ -93,10 +94,10 @@ void Integrator::predict(double tNext, int order, std::span<double> xPredicted) 
         }
         weights[j] = w;
     }
-    for (std::size_t i = 0; i < xPredicted.size(); ++i) {
+    for (std::size_t i = 0; i < qPredicted.size(); ++i) {
         double sum = 0.0;
-        for (int j = 0; j <= order; ++j) sum += weights[j] * xs_[static_cast<std::size_t>(j)][i];
-        xPredicted[i] = sum;
+        for (int j = 0; j <= order; ++j) sum += weights[j] * qs_[static_cast<std::size_t>(j)][i];
+        qPredicted[i] = sum;
     }
 }
 
@@ -106,19 +107,16 @@ double Integrator::predictorSpan(double tNext, int order) const {
     return product;
 }
 
-void Integrator::accept(double t, const StepCoefficients& c, std::span<const double> x,
-                        std::span<const double> q, std::span<const double> hq) {
-    for (std::size_t i = 0; i < q_.size(); ++i) qdot_[i] = c.alpha0 * q[i] + hq[i];
-    std::swap(qPrevious_, q_);
-    std::copy(q.begin(), q.end(), q_.begin());
-    // Rotate the solution ring by swapping buffers (no allocation), then overwrite the newest.
-    for (int j = kKeptSolutions - 1; j > 0; --j) {
-        std::swap(xs_[static_cast<std::size_t>(j)], xs_[static_cast<std::size_t>(j - 1)]);
+void Integrator::accept(double t, const StepCoefficients& c, std::span<const double> q, std::span<const double> hq) {
+    for (std::size_t i = 0; i < qdot_.size(); ++i) qdot_[i] = c.alpha0 * q[i] + hq[i];
+    // Rotate the ring by swapping buffers (no allocation), then overwrite the newest.
+    for (int j = kKeptPoints - 1; j > 0; --j) {
+        std::swap(qs_[static_cast<std::size_t>(j)], qs_[static_cast<std::size_t>(j - 1)]);
         times_[j] = times_[j - 1];
     }
-    std::copy(x.begin(), x.end(), xs_[0].begin());
+    std::copy(q.begin(), q.end(), qs_[0].begin());
     times_[0] = t;
-    depth_ = std::min(depth_ + 1, kKeptSolutions);
+    depth_ = std::min(depth_ + 1, kKeptPoints);
 }
 
 } // namespace cablespice::solver

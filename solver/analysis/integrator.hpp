@@ -45,51 +45,50 @@ struct ChargeStates {
     std::span<const double> q, qPrevious, qdot, qdotPrevious;
 };
 
-// chargeGap = C (xc - xp): the predictor-corrector gap in charge; divided by predictorSpan it is
+// chargeGap = qc - qp: the predictor-corrector gap in charge; divided by predictorSpan it is
 // the divided difference of order k+1 of q (exact for polynomial extrapolation). Only rows with
 // controlled[row] != 0 (rows of C that hold a capacitor or inductor) take part.
 LocalErrorEstimate estimateLocalError(const StepCoefficients& c, double predictorSpan,
                                       std::span<const double> chargeGap, const ChargeStates& states,
                                       std::span<const char> controlled, const Tolerances& tol);
 
-// Keeps the accepted past that the formulas and the error estimate need: q_n, q_{n-1}, q̇_n
-// and the last three solutions x with their times. Every vector is allocated in the
-// constructor; nothing allocates per step.
+// Keeps the accepted past that the formulas and the error estimate need: the last three
+// charge vectors q with their times, and q̇_n. The error estimate extrapolates q itself, so
+// no past solution x is kept. Every vector is allocated in the constructor; nothing
+// allocates per step.
 class Integrator {
 public:
-    static constexpr int kKeptSolutions = 3;
+    static constexpr int kKeptPoints = 3;
 
     explicit Integrator(int size);
 
-    // First point (t0, x0, q0). q̇_0 is unknown and never used: the first step is backward Euler.
-    void start(double t0, std::span<const double> x0, std::span<const double> q0);
+    // First point (t0, q0). q̇_0 = 0: the first step starts from rest (DC operating point).
+    void start(double t0, std::span<const double> q0);
     // After a breakpoint the older points belong to a different smooth piece of the solution:
     // forget them (the current point stays).
     void restart() { depth_ = 1; }
 
     double time() const { return times_[0]; }
-    // Accepted points since the last (re)start, including the current one (1..kKeptSolutions).
+    // Accepted points since the last (re)start, including the current one (1..kKeptPoints).
     int depth() const { return depth_; }
     double lastStep() const { return depth_ >= 2 ? times_[0] - times_[1] : 0.0; }
 
     // h_q for the step with coefficients c.
     void history(const StepCoefficients& c, std::span<double> hq) const;
-    // Polynomial extrapolation of degree `order` through the last order+1 points, at tNext.
-    void predict(double tNext, int order, std::span<double> xPredicted) const;
+    // Polynomial extrapolation of q, degree `order` through the last order+1 points, at tNext.
+    void predict(double tNext, int order, std::span<double> qPredicted) const;
     // Π_{j=0..order} (tNext - t_{n-j}): turns the predictor-corrector gap into a divided difference.
     double predictorSpan(double tNext, int order) const;
     // Stores the accepted point; q̇_{n+1} = alpha0*q_{n+1} + h_q.
-    void accept(double t, const StepCoefficients& c, std::span<const double> x, std::span<const double> q,
-                std::span<const double> hq);
+    void accept(double t, const StepCoefficients& c, std::span<const double> q, std::span<const double> hq);
 
-    std::span<const double> solution(int back = 0) const { return xs_[static_cast<std::size_t>(back)]; }
-    std::span<const double> charge() const { return q_; }
+    std::span<const double> charge(int back = 0) const { return qs_[static_cast<std::size_t>(back)]; }
     std::span<const double> chargeRate() const { return qdot_; }
 
 private:
-    std::vector<double> q_, qPrevious_, qdot_;
-    std::vector<std::vector<double>> xs_;  // xs_[0] = x_n, xs_[1] = x_{n-1}, ...
-    double times_[kKeptSolutions] = {0.0, 0.0, 0.0};
+    std::vector<std::vector<double>> qs_;  // qs_[0] = q_n, qs_[1] = q_{n-1}, ...
+    std::vector<double> qdot_;
+    double times_[kKeptPoints] = {0.0, 0.0, 0.0};
     int depth_ = 0;
 };
 

@@ -70,7 +70,7 @@ private:
     TransientSystem system_;
     Integrator integrator_;
     BreakpointSchedule breakpoints_;
-    std::vector<double> x_, q_, hq_, xPredicted_, chargeGap_, qdot_;
+    std::vector<double> x_, q_, hq_, chargeGap_, qdot_;
     std::vector<char> chargeRows_;  // rows of C that hold a capacitor's charge or an inductor's flux
     std::vector<double> alpha0Seen_;
     TransientStats stats_;
@@ -85,7 +85,7 @@ TransientRun::TransientRun(const Circuit& circuit, const TranSpec& spec, const T
       limits_(resolveStepLimits(spec, options)), system_(circuit), integrator_(circuit.unknownCount() + 1),
       breakpoints_(circuit, spec.tstop, limits_.minBreak, kBreakpointWindowInTmax * limits_.tmax) {
     const auto size = static_cast<std::size_t>(circuit.unknownCount()) + 1;
-    for (auto* buffer : {&x_, &q_, &hq_, &xPredicted_, &chargeGap_, &qdot_}) buffer->assign(size, 0.0);
+    for (auto* buffer : {&x_, &q_, &hq_, &chargeGap_, &qdot_}) buffer->assign(size, 0.0);
     markChargeRows();
     alpha0Seen_.reserve(kReservedStepSizes);
     hNatural_ = options.fixedStep ? spec.tstep : limits_.first;
@@ -95,7 +95,7 @@ Outcome<Done> TransientRun::start(const InitialConditions& initialConditions) {
     auto initial = transientInitialState(circuit_, spec_, options_, initialConditions);
     if (!initial) return initial.error();
     std::copy(initial.value().x.begin(), initial.value().x.end(), x_.begin());
-    integrator_.start(0.0, initial.value().x, initial.value().q);
+    integrator_.start(0.0, initial.value().q);
     for (auto* device : circuit_.historyDevices()) device->beginTransient(x_);
     emit(0.0, x_);
     // t = 0 is a breakpoint like any other: the first step is a tenth of the initial step
@@ -141,20 +141,21 @@ Outcome<Done> TransientRun::advance() {
     }
 }
 
-// The predictor-corrector gap, taken to charge: C (xc - xp). q̇ of the new point from the
-// formula, q̇ = alpha0 q + h_q, for the tolerance.
+// The predictor-corrector gap in charge, qc - qp; q̇ of the new point from the formula,
+// q̇ = alpha0 q + h_q, for the tolerance.
 LocalErrorEstimate TransientRun::estimateError(const Attempt& attempt) {
     const auto& c = attempt.coefficients;
     double span = c.h * c.h;  // from rest: the double point t0 (value and zero slope)
     if (integrator_.depth() >= c.order + 1) {
-        integrator_.predict(attempt.tNext, c.order, xPredicted_);
+        integrator_.predict(attempt.tNext, c.order, chargeGap_);
         span = integrator_.predictorSpan(attempt.tNext, c.order);
     } else {
-        std::copy(integrator_.solution().begin(), integrator_.solution().end(), xPredicted_.begin());
+        std::copy(integrator_.charge().begin(), integrator_.charge().end(), chargeGap_.begin());
     }
-    for (std::size_t i = 0; i < x_.size(); ++i) xPredicted_[i] = x_[i] - xPredicted_[i];
-    system_.charge(xPredicted_, chargeGap_);
-    for (std::size_t i = 0; i < q_.size(); ++i) qdot_[i] = c.alpha0 * q_[i] + hq_[i];
+    for (std::size_t i = 0; i < q_.size(); ++i) {
+        chargeGap_[i] = q_[i] - chargeGap_[i];
+        qdot_[i] = c.alpha0 * q_[i] + hq_[i];
+    }
     const ChargeStates states{q_, integrator_.charge(), qdot_, integrator_.chargeRate()};
     return estimateLocalError(c, span, chargeGap_, states, chargeRows_, options_.tol);
 }
@@ -227,7 +228,7 @@ bool TransientRun::errorIsCheckable(int order) const {
 bool TransientRun::startsFromRest() const { return !spec_.uic && integrator_.depth() == 1 && t_ == 0.0; }
 
 void TransientRun::accept(const Attempt& attempt) {
-    integrator_.accept(attempt.tNext, attempt.coefficients, x_, q_, hq_);
+    integrator_.accept(attempt.tNext, attempt.coefficients, q_, hq_);
     for (auto* device : circuit_.historyDevices()) device->acceptStep(attempt.tNext, x_);
     const double h = attempt.coefficients.h;
     stats_.smallestStep = stats_.acceptedSteps == 0 ? h : std::min(stats_.smallestStep, h);

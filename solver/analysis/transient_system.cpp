@@ -21,22 +21,37 @@ void multiplyPattern(const SparsePattern& pattern, std::span<const double> value
     }
 }
 
-namespace {
-
-// The transient family G + alpha0*C tries KLU's small pivot tolerance first (ARCHITECTURE B4):
-// on cable harnesses it keeps diagonal pivots and the factors ~9x smaller; KluNumeric falls
-// back to the circuit's tolerance when its accuracy check fails.
 KluSettings transientSettings(const KluSettings& circuitSettings) {
     KluSettings settings = circuitSettings;
     if (settings.fastPivotTolerance <= 0.0) settings.fastPivotTolerance = 1e-6;
     return settings;
 }
 
+namespace {
+
+// C's nonzero entries only (the shared pattern also holds every G entry), over indices 0..n
+// with the ground row and column empty, so x and q keep the Unknown numbering.
+Eigen::SparseMatrix<double> chargeMatrix(const Circuit& circuit) {
+    const auto& pattern = circuit.pattern();
+    const auto c = circuit.cConstant().matrix();
+    std::vector<Eigen::Triplet<double>> entries;
+    for (int column = 0; column < pattern.size(); ++column) {
+        for (int k = pattern.columnPointers()[static_cast<std::size_t>(column)];
+             k < pattern.columnPointers()[static_cast<std::size_t>(column) + 1]; ++k) {
+            const double value = c[static_cast<std::size_t>(k)];
+            if (value != 0.0) entries.emplace_back(pattern.rowIndices()[static_cast<std::size_t>(k)] + 1, column + 1, value);
+        }
+    }
+    Eigen::SparseMatrix<double> matrix(pattern.size() + 1, pattern.size() + 1);
+    matrix.setFromTriplets(entries.begin(), entries.end());
+    return matrix;
+}
+
 } // namespace
 
 TransientSystem::TransientSystem(const Circuit& circuit)
     : circuit_(circuit), numeric_(circuit.symbolic(), transientSettings(circuit.symbolic().settings())),
-      values_(circuit.pattern().nnz()) {}
+      values_(circuit.pattern().nnz()), chargeMatrix_(chargeMatrix(circuit)) {}
 
 bool TransientSystem::sameAlpha0(double alpha0) const {
     return numeric_.factored() && std::abs(alpha0 - alpha0_) <= 1e-12 * std::abs(alpha0);
@@ -61,7 +76,9 @@ void TransientSystem::solve(std::span<double> x) {
 }
 
 void TransientSystem::charge(std::span<const double> x, std::span<double> q) const {
-    multiplyPattern(circuit_.pattern(), circuit_.cConstant().matrix(), x, q);
+    const Eigen::Map<const Eigen::VectorXd> in(x.data(), static_cast<Eigen::Index>(x.size()));
+    Eigen::Map<Eigen::VectorXd> out(q.data(), static_cast<Eigen::Index>(q.size()));
+    out.noalias() = chargeMatrix_ * in;
 }
 
 } // namespace cablespice::solver

@@ -3,6 +3,8 @@
 #include "solver/mna/klu_factorization.hpp"
 #include "solver/support/outcome.hpp"
 
+#include <Eigen/SparseCore>
+
 #include <span>
 #include <vector>
 
@@ -34,8 +36,15 @@ private:
     const Circuit& circuit_;
     KluRealNumeric numeric_;
     MatrixValues values_;  // A = G + alpha0*C (+ history devices' transient terms)
+    Eigen::SparseMatrix<double> chargeMatrix_;
     double alpha0_ = -1.0;
 };
+
+// The transient family G + alpha0*C tries KLU's small pivot tolerance first (ARCHITECTURE B4):
+// on cable harnesses it keeps diagonal pivots and the factors ~9x smaller; KluNumeric falls
+// back to the circuit's tolerance when its accuracy check fails. The initial operating point
+// uses it too (its matrix is G, the same structure).
+KluSettings transientSettings(const KluSettings& circuitSettings);
 
 // y = M*x for a CSC matrix over `pattern` with `values` (nnz entries); unknown u maps to row
 // u - 1, index 0 of x and y is the ground bucket (read as 0, left at 0).
