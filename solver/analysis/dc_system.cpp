@@ -4,7 +4,7 @@
 
 namespace cablespice::solver {
 
-DcSystem::DcSystem(const Circuit& circuit) : circuit_(circuit), numeric_(circuit.symbolic()) {}
+DcSystem::DcSystem(const Circuit& circuit) : circuit_(circuit), numeric_(circuit.dcSymbolic()) {}
 
 Outcome<Done> DcSystem::factor() { return numeric_.factor(circuit_.gConstant().matrix()); }
 

@@ -64,7 +64,7 @@ Outcome<TransientInitialState> operatingPointWithIc(const Circuit& circuit, cons
         a.add(circuit.pattern().slot(u, u), options.icConductance);
         state.x[static_cast<std::size_t>(u)] += options.icConductance * value;
     }
-    KluRealNumeric numeric(circuit.symbolic(), transientSettings(circuit.symbolic().settings()));
+    KluRealNumeric numeric(circuit.dcSymbolic());
     auto factored = numeric.factor(a.matrix());
     if (!factored) return factored.error();
     state.x[0] = 0.0;

@@ -42,8 +42,7 @@ private:
 
 // The transient family G + alpha0*C tries KLU's small pivot tolerance first (ARCHITECTURE B4):
 // on cable harnesses it keeps diagonal pivots and the factors ~9x smaller; KluNumeric falls
-// back to the circuit's tolerance when its accuracy check fails. The initial operating point
-// uses it too (its matrix is G, the same structure).
+// back to the circuit's tolerance when its accuracy check fails.
 KluSettings transientSettings(const KluSettings& circuitSettings);
 
 // y = M*x for a CSC matrix over `pattern` with `values` (nnz entries); unknown u maps to row

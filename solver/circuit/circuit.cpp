@@ -40,10 +40,13 @@ void Circuit::finalize(KluSettings settings, const Circuit* sameTopologyAs) {
     if (sameTopologyAs && sameTopologyAs->finalized() && samePattern(*pattern, sameTopologyAs->pattern())) {
         pattern_ = sameTopologyAs->pattern_;
         symbolic_ = sameTopologyAs->symbolic_;
+        dcSymbolic_ = sameTopologyAs->dcSymbolic_;
     } else {
         pattern_ = pattern;
         symbolic_ = std::make_shared<KluSymbolic>(*pattern_, settings);
-        ++symbolicAnalyses_;
+        settings.ordering = kColamdOrdering;
+        dcSymbolic_ = std::make_shared<KluSymbolic>(*pattern_, settings);
+        symbolicAnalyses_ += 2;
     }
     for (auto& device : devices_) device->bindSlots(*pattern_);
     sortCapabilities();

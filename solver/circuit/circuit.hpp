@@ -46,7 +46,13 @@ public:
 
     int unknownCount() const { return nodes_.count(); }
     const SparsePattern& pattern() const { return *pattern_; }
+    // Two symbolic analyses per topology, one per matrix family. G + alpha0*C (transient) and
+    // G + jwC (AC) have usable diagonal pivots, so AMD on A+A' predicts their fill. G alone
+    // (operating point, DC sweep) has exact zeros on the diagonal of every inductor and voltage
+    // source row; the forced off-diagonal pivots wreck an AMD ordering (5-10x the fill on cable
+    // harnesses), so the DC family uses COLAMD, which bounds fill for any row pivoting.
     const KluSymbolic& symbolic() const { return *symbolic_; }
+    const KluSymbolic& dcSymbolic() const { return *dcSymbolic_; }
     int symbolicAnalyses() const { return symbolicAnalyses_; }
     const MatrixValues& gConstant() const { return g_; }
     const MatrixValues& cConstant() const { return c_; }
@@ -64,6 +70,7 @@ private:
     std::unordered_map<std::string, Device*> byName_;
     std::shared_ptr<const SparsePattern> pattern_;
     std::shared_ptr<const KluSymbolic> symbolic_;
+    std::shared_ptr<const KluSymbolic> dcSymbolic_;
     int symbolicAnalyses_ = 0;
     MatrixValues g_;
     MatrixValues c_;

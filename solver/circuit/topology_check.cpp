@@ -47,18 +47,50 @@ std::vector<const Device*> pathBetween(const Adjacency& graph, Unknown from, Unk
     return path;
 }
 
+// Which nodes the voltage-defining branches seen so far connect (union by size, path halving):
+// a new branch closes a loop exactly when its ends are already connected. Near O(1) per branch,
+// where a path search per branch would be quadratic in the size of a cable harness.
+class ConnectedSets {
+public:
+    explicit ConnectedSets(int nodeCount) : parent_(static_cast<std::size_t>(nodeCount) + 1), size_(parent_.size(), 1) {
+        for (std::size_t i = 0; i < parent_.size(); ++i) parent_[i] = static_cast<Unknown>(i);
+    }
+    Unknown find(Unknown u) {
+        while (parent_[static_cast<std::size_t>(u)] != u) {
+            auto& p = parent_[static_cast<std::size_t>(u)];
+            p = parent_[static_cast<std::size_t>(p)];
+            u = p;
+        }
+        return u;
+    }
+    void join(Unknown a, Unknown b) {
+        a = find(a);
+        b = find(b);
+        if (a == b) return;
+        if (size_[static_cast<std::size_t>(a)] < size_[static_cast<std::size_t>(b)]) std::swap(a, b);
+        parent_[static_cast<std::size_t>(b)] = a;
+        size_[static_cast<std::size_t>(a)] += size_[static_cast<std::size_t>(b)];
+    }
+
+private:
+    std::vector<Unknown> parent_;
+    std::vector<int> size_;
+};
+
 void findVoltageLoops(const Circuit& circuit, int limit, std::vector<TopologyProblem>& problems) {
     Adjacency voltageGraph(limit);
+    ConnectedSets connected(limit);
     for (const auto& device : circuit.devices()) {
         if (!device->definesVoltage()) continue;
         for (auto edge : device->dcPaths()) {
-            auto path = pathBetween(voltageGraph, edge.a, edge.b);
-            if (!path.empty() || edge.a == edge.b) {
+            if (edge.a == edge.b || connected.find(edge.a) == connected.find(edge.b)) {
+                auto path = pathBetween(voltageGraph, edge.a, edge.b);
                 path.push_back(device.get());
                 problems.push_back({TopologyProblemKind::VoltageLoop, kGround, {}, std::move(path)});
                 continue;
             }
             voltageGraph.connect(edge.a, edge.b, device.get());
+            connected.join(edge.a, edge.b);
         }
     }
 }

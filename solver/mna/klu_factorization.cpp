@@ -25,6 +25,7 @@ klu_common makeCommon(const KluSettings& settings) {
     klu_common common;
     klu_defaults(&common);
     common.tol = settings.pivotTolerance;
+    common.ordering = settings.ordering;
     return common;
 }
 

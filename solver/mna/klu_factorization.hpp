@@ -25,7 +25,12 @@ struct KluSettings {
     // that numeric object stops trying the fast tolerance (sticky).
     double fastPivotTolerance = 0.0;
     double maxBackwardError = 1e-12;
+    // Fill-reducing ordering of klu_analyze: 0 AMD on A+A' (best when diagonal pivots are
+    // usable), 1 COLAMD on A'A (bounds fill whatever rows partial pivoting picks).
+    int ordering = 0;
 };
+
+inline constexpr int kColamdOrdering = 1;
 
 // klu_analyze once per topology; shared by every numeric factorisation of that pattern.
 // Move-only RAII over klu_symbolic (copy would double-free).

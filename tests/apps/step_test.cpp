@@ -93,11 +93,12 @@ TEST_CASE("Stepping gives the same numbers as -D for the same point", "[step]") 
 
 TEST_CASE("Step points share the base circuit's symbolic analysis", "[step]") {
     auto run = runSteps(kStepB1, 1);
-    CHECK(run->base.circuit->symbolicAnalyses() == 1);
+    CHECK(run->base.circuit->symbolicAnalyses() == 2);  // DC family and dynamic family
     for (const auto& outcome : run->outcomes) {
         REQUIRE(outcome.deck);
         CHECK(outcome.deck->circuit->symbolicAnalyses() == 0);
         CHECK(&outcome.deck->circuit->symbolic() == &run->base.circuit->symbolic());
+        CHECK(&outcome.deck->circuit->dcSymbolic() == &run->base.circuit->dcSymbolic());
     }
 }
 
