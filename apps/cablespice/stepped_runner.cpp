@@ -74,21 +74,33 @@ void printPoint(const PointOutcome& outcome, const DiagnosticPrinter& printer, s
     printMeasures(outcome.measurements, label, out);
 }
 
+// Each index once, on `workers` threads (the calling thread is one of them).
+template <typename Work>
+void forEachInParallel(std::size_t count, int workers, Work work) {
+    std::atomic<std::size_t> next{0};
+    auto worker = [&] {
+        for (std::size_t i = next++; i < count; i = next++) work(i);
+    };
+    std::vector<std::thread> threads;
+    for (int t = 1; t < workers; ++t) threads.emplace_back(worker);
+    worker();
+    for (auto& thread : threads) thread.join();
+}
+
+// Freeing a thousand elaborated points is serial work as long as printing them, so the
+// workers do it too.
+void releaseInParallel(std::vector<PointOutcome>& outcomes, int workers) {
+    forEachInParallel(outcomes.size(), workers, [&](std::size_t i) { outcomes[i] = PointOutcome{}; });
+}
+
 } // namespace
 
 std::vector<PointOutcome> runStepPoints(const ast::Netlist& netlist, const elab::Deck& base, const RunOptions& options) {
     auto points = elab::stepPoints(base.steps);
     std::vector<PointOutcome> outcomes(points.size());
     for (std::size_t i = 0; i < points.size(); ++i) outcomes[i].point = points[i];
-    std::atomic<std::size_t> next{0};
-    auto worker = [&] {
-        for (std::size_t i = next++; i < outcomes.size(); i = next++) runPoint(netlist, base, options, outcomes[i]);
-    };
-    std::vector<std::thread> threads;
-    int workers = workerCount(options, outcomes.size());
-    for (int t = 1; t < workers; ++t) threads.emplace_back(worker);
-    worker();
-    for (auto& thread : threads) thread.join();
+    forEachInParallel(outcomes.size(), workerCount(options, outcomes.size()),
+                      [&](std::size_t i) { runPoint(netlist, base, options, outcomes[i]); });
     return outcomes;
 }
 
@@ -102,7 +114,9 @@ int runSteppedAnalyses(const ast::Netlist& netlist, elab::Deck& base, const RunO
         allOk = allOk && outcome.ok;
     }
     writeSteppedOutputs(base, outcomes, options, out);
-    if (options.plotFile && !writePlots(base, outcomes, options, err)) return kExitInputError;
+    const bool plotted = !options.plotFile || writePlots(base, outcomes, options, err);
+    releaseInParallel(outcomes, workerCount(options, outcomes.size()));
+    if (!plotted) return kExitInputError;
     return allOk ? kExitSuccess : kExitInputError;
 }
 
