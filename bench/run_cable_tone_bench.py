@@ -47,6 +47,8 @@ import sys
 import tempfile
 import time
 
+from bench_common import machine_line  # bench/bench_common.py, beside this script
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, "validation", "tools"))
@@ -98,22 +100,6 @@ def find_default_cablespice():
         if os.path.exists(p):
             return p
     return shutil.which("cablespice") or "cablespice"
-
-
-def machine_line():
-    cpu = "?"
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    load = os.getloadavg()
-    return "%s, %d cores, load avg %.2f/%.2f/%.2f, %s" % (
-        cpu, os.cpu_count() or 0, load[0], load[1], load[2],
-        datetime.datetime.now().strftime("%Y-%m-%d %H:%M"))
 
 
 class Run:

@@ -27,7 +27,6 @@ first growing value is exact; marked '?').
 import argparse
 import datetime
 import os
-import platform
 import re
 import resource
 import shutil
@@ -36,6 +35,8 @@ import subprocess
 import sys
 import tempfile
 import time
+
+from bench_common import machine_line  # bench/bench_common.py, beside this script
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 # The shared deterministic generator (../shared/bench/gen_cable.py beside the project root).
@@ -208,25 +209,6 @@ def ratio(a, b):
     if a is None or b is None or b == 0:
         return "-"
     return "%.2fx" % (a / b)
-
-
-def machine_line():
-    cpu = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    try:
-        load = os.getloadavg()
-    except OSError:
-        load = (0, 0, 0)
-    return "%s, %d cores, load avg %.2f/%.2f/%.2f, %s" % (
-        cpu, os.cpu_count() or 0, load[0], load[1], load[2],
-        datetime.datetime.now().strftime("%Y-%m-%d %H:%M"))
 
 
 def main():
