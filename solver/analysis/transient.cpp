@@ -166,12 +166,8 @@ LocalErrorEstimate TransientRun::estimateError(const Attempt& attempt) {
 // breakpoint's left-hand value reject every step.
 void TransientRun::markChargeRows() {
     chargeRows_.assign(x_.size(), 0);
-    const auto& pattern = circuit_.pattern();
-    const auto c = circuit_.cConstant().matrix();
-    for (int k = 0; k < pattern.nnz(); ++k) {
-        if (c[static_cast<std::size_t>(k)] != 0.0)
-            chargeRows_[static_cast<std::size_t>(pattern.rowIndices()[static_cast<std::size_t>(k)]) + 1] = 1;
-    }
+    const auto& c = system_.chargeMatrix();
+    for (Eigen::Index k = 0; k < c.nonZeros(); ++k) chargeRows_[static_cast<std::size_t>(c.innerIndexPtr()[k])] = 1;
 }
 
 TransientRun::Attempt TransientRun::plan() {

@@ -31,7 +31,7 @@ namespace {
 
 // C's nonzero entries only (the shared pattern also holds every G entry), over indices 0..n
 // with the ground row and column empty, so x and q keep the Unknown numbering.
-Eigen::SparseMatrix<double> chargeMatrix(const Circuit& circuit) {
+Eigen::SparseMatrix<double> buildChargeMatrix(const Circuit& circuit) {
     const auto& pattern = circuit.pattern();
     const auto c = circuit.cConstant().matrix();
     std::vector<Eigen::Triplet<double>> entries;
@@ -51,7 +51,7 @@ Eigen::SparseMatrix<double> chargeMatrix(const Circuit& circuit) {
 
 TransientSystem::TransientSystem(const Circuit& circuit)
     : circuit_(circuit), numeric_(circuit.symbolic(), transientSettings(circuit.symbolic().settings())),
-      values_(circuit.pattern().nnz()), chargeMatrix_(chargeMatrix(circuit)) {}
+      values_(circuit.pattern().nnz()), chargeMatrix_(buildChargeMatrix(circuit)) {}
 
 bool TransientSystem::sameAlpha0(double alpha0) const {
     return numeric_.factored() && std::abs(alpha0 - alpha0_) <= 1e-12 * std::abs(alpha0);

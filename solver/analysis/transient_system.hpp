@@ -27,6 +27,8 @@ public:
     void solve(std::span<double> x);
     // q = C*x as a CSC mat-vec over the circuit's pattern (index 0 stays 0).
     void charge(std::span<const double> x, std::span<double> q) const;
+    // C's nonzero entries alone, indices 0..n (ground row and column empty).
+    const Eigen::SparseMatrix<double>& chargeMatrix() const { return chargeMatrix_; }
 
     const KluCounters& counters() const { return numeric_.counters(); }
 
