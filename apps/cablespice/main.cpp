@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <string>
+#include <system_error>
 #include <vector>
 
 namespace {
@@ -75,6 +76,10 @@ int main(int argc, char** argv) {
     if (csvComplex == "reim") options.csvComplex = cablespice::solver::CsvComplexFormat::RealImaginary;
     try {
         return cablespice::app::runNetlist(options, std::cout, std::cerr);
+    } catch (const std::system_error& error) {
+        // An output file that cannot be created or written: the user's to fix, not a bug.
+        std::cerr << "cablespice: error: " << error.what() << '\n';
+        return cablespice::app::kExitInputError;
     } catch (const std::exception& error) {
         std::cerr << "cablespice: internal error: " << error.what() << '\n';
         return cablespice::app::kExitInputError;

@@ -3,7 +3,6 @@
 #include "apps/cablespice/output_observers.hpp"
 #include "apps/cablespice/run_json.hpp"
 #include "solver/output/csv_writer.hpp"
-#include "solver/output/raw_writer.hpp"
 
 #include <cmath>
 #include <numbers>
@@ -11,16 +10,6 @@
 namespace cablespice::app {
 
 namespace {
-
-void writeRaw(const std::vector<PointOutcome>& outcomes, const RunOptions& options) {
-    solver::RawWriter raw(*options.rawFile, options.asciiRaw ? solver::RawFormat::Ascii : solver::RawFormat::Binary);
-    for (const auto& outcome : outcomes) {
-        if (!outcome.deck) continue;
-        SinkObserver sink(raw, outcome.deck->title + " (" + outcome.point.label() + ")", savedVectors(*outcome.deck));
-        for (const auto& analysis : outcome.analyses) RecordingObserver::replay(analysis, sink);
-    }
-    raw.commit();
-}
 
 // Complex values become two real columns so parameter columns stay plain numbers.
 std::vector<std::string> complexColumns(const std::string& name, solver::CsvComplexFormat format) {
@@ -93,10 +82,7 @@ void writeCsv(const elab::Deck& base, const std::vector<PointOutcome>& outcomes,
 
 } // namespace
 
-void writeSteppedOutputs(const elab::Deck& base, const std::vector<PointOutcome>& outcomes, const RunOptions& options,
-                         std::ostream& out) {
-    (void)out;
-    if (options.rawFile) writeRaw(outcomes, options);
+void writeSteppedOutputs(const elab::Deck& base, const std::vector<PointOutcome>& outcomes, const RunOptions& options) {
     if (options.csvFile) writeCsv(base, outcomes, options);
     if (options.jsonFile) writeRunJson(*options.jsonFile, base, outcomes);
 }

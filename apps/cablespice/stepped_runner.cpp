@@ -4,9 +4,9 @@
 #include "apps/cablespice/output_observers.hpp"
 #include "apps/cablespice/plot_writer.hpp"
 #include "apps/cablespice/solve_error_report.hpp"
+#include "apps/cablespice/step_stream.hpp"
 #include "apps/cablespice/stepped_outputs.hpp"
 #include "parser/elaborate/elaborator.hpp"
-#include "solver/output/table_printer.hpp"
 
 #include <atomic>
 #include <sstream>
@@ -54,26 +54,6 @@ int workerCount(const RunOptions& options, std::size_t points) {
     return static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(jobs), points));
 }
 
-void printPoint(const PointOutcome& outcome, const DiagnosticPrinter& printer, std::ostream& out, std::ostream& err) {
-    std::string label = outcome.point.label();
-    for (auto diagnostic : outcome.diagnostics) {
-        diagnostic.notes.push_back(DiagnosticNote{{}, "at .step point " + label});
-        printer.print(err, diagnostic);
-    }
-    if (!outcome.deck) return;
-    out << "--- step " << label << (outcome.ok ? "" : " (failed)") << " ---\n" << outcome.opText;
-    solver::TablePrinter table(out);
-    for (std::size_t k = 0; k < outcome.analyses.size(); ++k) {
-        PrintObserver print(table, *outcome.deck, printKind(outcome.deck->analyses[k]));
-        if (!print.empty()) RecordingObserver::replay(outcome.analyses[k], print);
-        if (!outcome.analyses[k].info.ownVectors.empty()) {
-            SinkObserver ownTable(table, outcome.deck->title, {});
-            RecordingObserver::replay(outcome.analyses[k], ownTable);
-        }
-    }
-    printMeasures(outcome.measurements, label, out);
-}
-
 // Each index once, on `workers` threads (the calling thread is one of them).
 template <typename Work>
 void forEachInParallel(std::size_t count, int workers, Work work) {
@@ -95,25 +75,42 @@ void releaseInParallel(std::vector<PointOutcome>& outcomes, int workers) {
 
 } // namespace
 
-std::vector<PointOutcome> runStepPoints(const ast::Netlist& netlist, const elab::Deck& base, const RunOptions& options) {
+namespace {
+
+template <typename OnDone>
+void runPointsInParallel(const ast::Netlist& netlist, const elab::Deck& base, const RunOptions& options,
+                         std::vector<PointOutcome>& outcomes, OnDone onDone) {
+    forEachInParallel(outcomes.size(), workerCount(options, outcomes.size()), [&](std::size_t i) {
+        runPoint(netlist, base, options, outcomes[i]);
+        onDone(i);
+    });
+}
+
+std::vector<PointOutcome> pendingOutcomes(const elab::Deck& base) {
     auto points = elab::stepPoints(base.steps);
     std::vector<PointOutcome> outcomes(points.size());
     for (std::size_t i = 0; i < points.size(); ++i) outcomes[i].point = points[i];
-    forEachInParallel(outcomes.size(), workerCount(options, outcomes.size()),
-                      [&](std::size_t i) { runPoint(netlist, base, options, outcomes[i]); });
+    return outcomes;
+}
+
+} // namespace
+
+std::vector<PointOutcome> runStepPoints(const ast::Netlist& netlist, const elab::Deck& base, const RunOptions& options) {
+    auto outcomes = pendingOutcomes(base);
+    runPointsInParallel(netlist, base, options, outcomes, [](std::size_t) {});
     return outcomes;
 }
 
 int runSteppedAnalyses(const ast::Netlist& netlist, elab::Deck& base, const RunOptions& options,
                        const DiagnosticPrinter& printer, std::ostream& out, std::ostream& err) {
     if (!checkTopology(base, printer, err)) return kExitInputError;
-    auto outcomes = runStepPoints(netlist, base, options);
+    auto outcomes = pendingOutcomes(base);
+    StepStream stream(outcomes, options, printer, out, err);
+    runPointsInParallel(netlist, base, options, outcomes, [&](std::size_t i) { stream.pointDone(i); });
+    stream.finish();
     bool allOk = true;
-    for (const auto& outcome : outcomes) {
-        printPoint(outcome, printer, out, err);
-        allOk = allOk && outcome.ok;
-    }
-    writeSteppedOutputs(base, outcomes, options, out);
+    for (const auto& outcome : outcomes) allOk = allOk && outcome.ok;
+    writeSteppedOutputs(base, outcomes, options);
     const bool plotted = !options.plotFile || writePlots(base, outcomes, options, err);
     releaseInParallel(outcomes, workerCount(options, outcomes.size()));
     if (!plotted) return kExitInputError;

@@ -25,7 +25,8 @@ struct PointOutcome {
 
 // Runs every point of the deck's .step lines: re-elaborates the parse tree with the point's
 // values (sharing the base circuit's KLU symbolic analysis when the topology is unchanged),
-// runs all analyses, then writes stdout, rawfile, CSV and JSON in point order. A failed point
+// runs all analyses; stdout and the rawfile stream out in point order as points finish, CSV and
+// JSON are written at the end. A failed point
 // reports its error; the others complete. Returns the exit code.
 int runSteppedAnalyses(const ast::Netlist& netlist, elab::Deck& base, const RunOptions& options,
                        const DiagnosticPrinter& printer, std::ostream& out, std::ostream& err);

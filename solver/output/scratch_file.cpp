@@ -18,18 +18,27 @@ namespace {
 
 } // namespace
 
-ScratchFile::ScratchFile(const std::filesystem::path& directory) {
-    std::string pattern = (directory.empty() ? std::filesystem::path(".") : directory).string() + "/.cablespice.XXXXXX";
-    std::vector<char> name(pattern.begin(), pattern.end());
-    name.push_back('\0');
-    int fd = mkstemp(name.data());
-    if (fd < 0) fail("cannot create scratch file in '" + directory.string() + "'");
-    unlink(name.data());
-    file_ = fdopen(fd, "w+b");
-    if (file_) return;
-    int error = errno;
-    close(fd);
-    fail("cannot open scratch file", error);
+ScratchFile::ScratchFile(std::filesystem::path directory) : directory_(std::move(directory)) {}
+
+void ScratchFile::spill() {
+    if (!file_) {
+        std::string pattern = (directory_.empty() ? std::filesystem::path(".") : directory_).string() + "/.cablespice.XXXXXX";
+        std::vector<char> name(pattern.begin(), pattern.end());
+        name.push_back('\0');
+        int fd = mkstemp(name.data());
+        if (fd < 0) fail("cannot create scratch file in '" + directory_.string() + "'");
+        unlink(name.data());
+        file_ = fdopen(fd, "w+b");
+        if (!file_) {
+            int error = errno;
+            close(fd);
+            fail("cannot open scratch file", error);
+        }
+    }
+    spilled_ = true;
+    if (!memory_.empty() && std::fwrite(memory_.data(), 1, memory_.size(), file_) != memory_.size())
+        fail("cannot write scratch file");
+    memory_.clear();
 }
 
 ScratchFile::~ScratchFile() {
@@ -38,10 +47,19 @@ ScratchFile::~ScratchFile() {
 
 void ScratchFile::write(const void* data, std::size_t bytes) {
     if (bytes == 0) return;
+    if (!spilled_ && memory_.size() + bytes <= kMemoryLimit) {
+        const char* begin = static_cast<const char*>(data);
+        memory_.insert(memory_.end(), begin, begin + bytes);
+        return;
+    }
+    if (!spilled_) spill();
     if (std::fwrite(data, 1, bytes, file_) != bytes) fail("cannot write scratch file");
 }
 
 void ScratchFile::clear() {
+    memory_.clear();
+    if (!spilled_) return;
+    spilled_ = false;
     std::rewind(file_);
     if (ftruncate(fileno(file_), 0) != 0) fail("cannot truncate scratch file");
 }

@@ -64,3 +64,13 @@ TEST_CASE("The --stats flag reports one accepted step per printed transient poin
         if (pos + 1 < result.output.size() && std::isdigit(static_cast<unsigned char>(result.output[pos + 1]))) ++rows;
     CHECK(rows == accepted + 1);
 }
+
+TEST_CASE("An output file in a missing directory is a plain error with status 1, not an internal error", "[app][cli]") {
+    auto result = runCommand(std::string("-r /nonexistent-dir/out.raw ") + CABLESPICE_SOURCE_DIR +
+                             "/netlists/examples/balanced_link.cir");
+    INFO(result.output);
+    CHECK(result.exitCode == 1);
+    CHECK(result.output.find("cablespice: error: ") != std::string::npos);
+    CHECK(result.output.find("/nonexistent-dir/out.raw") != std::string::npos);
+    CHECK(result.output.find("internal error") == std::string::npos);
+}

@@ -170,3 +170,65 @@ TEST_CASE("Stepping a model parameter changes the model (CPL length, DC series r
     CHECK(run->outcomes[0].opText.find("v(b) = 0.5\n") != std::string::npos);
     CHECK(run->outcomes[1].opText.find("v(b) = 0.25\n") != std::string::npos);
 }
+
+namespace {
+
+std::string withoutDateLines(std::istream& in) {
+    std::string text;
+    for (std::string line; std::getline(in, line);)
+        if (!line.starts_with("Date: ")) text += line + "\n";
+    return text;
+}
+
+app::RunOptions streamedOptions(int jobs, const std::filesystem::path& raw) {
+    app::RunOptions options;
+    options.jobs = jobs;
+    options.rawFile = raw;
+    options.asciiRaw = true;
+    return options;
+}
+
+} // namespace
+
+TEST_CASE("Streamed step output is the same with 1 and 3 jobs, in point order, failed points included", "[step]") {
+    // 31 points of an AC analysis; r = 0 (the 16th) fails, so later points finish while an
+    // earlier one is still unwritten whatever the thread timing.
+    std::string values;
+    for (int k = 1; k <= 31; ++k) values += k == 16 ? " 0" : fmt::format(" {}k", k);
+    const std::string text = "stream\n.param r=1k\nV1 in 0 DC 0 AC 1\nR1 in mid 1k\nR2 mid 0 {r}\nC1 mid 0 1n\n"
+                             ".step param r list" + values + "\n.ac dec 10 1k 1meg\n.print ac vm(mid)\n.end\n";
+    auto rawSerial = scratchDirectory() / "stream1.raw";
+    auto rawParallel = scratchDirectory() / "stream3.raw";
+    auto serial = runText("stream.cir", text, streamedOptions(1, rawSerial));
+    auto parallel = runText("stream.cir", text, streamedOptions(3, rawParallel));
+    CHECK(serial.exitCode == 1);
+    CHECK(parallel.exitCode == 1);
+    CHECK(serial.out == parallel.out);
+    CHECK(serial.err == parallel.err);
+    std::ifstream serialRaw(rawSerial), parallelRaw(rawParallel);
+    const std::string serialText = withoutDateLines(serialRaw);
+    CHECK(serialText == withoutDateLines(parallelRaw));
+
+    // Plot order follows the step list; the failed point has no plot.
+    std::size_t at = 0;
+    for (int k = 1; k <= 31; ++k) {
+        if (k == 16) continue;
+        INFO("r = " << k << "k");
+        const std::string title = fmt::format("Title: stream (r={})", k * 1000);
+        auto next = serialText.find(title, at);
+        REQUIRE(next != std::string::npos);
+        at = next + title.size();
+    }
+    CHECK(serialText.find("(r=0)") == std::string::npos);
+    CHECK(parallel.out.find("--- step r=31000 ---") > parallel.out.find("--- step r=30000 ---"));
+    CHECK(parallel.err.find("note: at .step point r=0") != std::string::npos);
+}
+
+TEST_CASE("A stepped run whose rawfile cannot be written fails with an error and leaves no file", "[step]") {
+    auto missingDirectory = scratchDirectory() / "no-such-dir" / "out.raw";
+    app::RunOptions options;
+    options.rawFile = missingDirectory;
+    options.jobs = 2;
+    CHECK_THROWS_AS(runText("step_raw.cir", kStepB1, options), std::system_error);
+    CHECK_FALSE(std::filesystem::exists(missingDirectory));
+}

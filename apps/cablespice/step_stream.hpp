@@ -1,0 +1,47 @@
+#pragma once
+#include "apps/cablespice/run_options.hpp"
+#include "apps/cablespice/stepped_runner.hpp"
+#include "solver/output/raw_writer.hpp"
+
+#include <exception>
+#include <iosfwd>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+namespace cablespice::app {
+
+// Writes each .step point's stdout and rawfile output as soon as that point and every earlier
+// one have finished, on the worker thread that completed the run of finished points. Output
+// stays in point order whatever -j is, and a point's solution data and elaborated deck are freed
+// once written (outside the lock), unless the CSV or plot output still needs them at the end.
+// That keeps the serial part of a stepped run down to the final rename of the files.
+class StepStream {
+public:
+    StepStream(std::vector<PointOutcome>& outcomes, const RunOptions& options, const DiagnosticPrinter& printer,
+               std::ostream& out, std::ostream& err);
+
+    // Called by a worker when outcomes[index] is complete. Thread-safe.
+    void pointDone(std::size_t index);
+
+    // After all points are done: moves the rawfile into place. Rethrows the first I/O error a
+    // worker met while writing (the rawfile is then left unwritten).
+    void finish();
+
+private:
+    void writePoint(PointOutcome& outcome);
+    void writeRaw(const PointOutcome& outcome);
+
+    std::vector<PointOutcome>& outcomes_;
+    const DiagnosticPrinter& printer_;
+    std::ostream& out_;
+    std::ostream& err_;
+    std::unique_ptr<solver::RawWriter> raw_;
+    bool keepSolutions_;
+    std::mutex mutex_;
+    std::vector<bool> done_;   // guarded by mutex_
+    std::size_t written_ = 0;  // guarded by mutex_: points [0, written_) are out
+    std::exception_ptr writeError_;
+};
+
+} // namespace cablespice::app
