@@ -73,6 +73,21 @@ struct Expression {
     SourceRange range() const { return nodes[root].range; }
 };
 
+// Calls check(child) for every child of `node`, in order, and returns whether all returned
+// true. No short-circuit: each child gets checked, so each can report its own error.
+template <typename Check>
+bool checkAllChildren(const Node& node, Check check) {
+    bool ok = true;
+    const auto checkEach = [&](auto... children) { ((ok = check(children) && ok), ...); };
+    if (const auto* unary = std::get_if<UnaryNode>(&node.kind)) checkEach(unary->operand);
+    else if (const auto* binary = std::get_if<BinaryNode>(&node.kind)) checkEach(binary->lhs, binary->rhs);
+    else if (const auto* ternary = std::get_if<TernaryNode>(&node.kind))
+        checkEach(ternary->condition, ternary->whenTrue, ternary->whenFalse);
+    else if (const auto* call = std::get_if<CallNode>(&node.kind))
+        for (auto argument : call->args) checkEach(argument);
+    return ok;
+}
+
 // Operator spelling for messages: "-", "==", "^", "!".
 constexpr const char* spelling(UnaryOp op) {
     switch (op) {

@@ -148,38 +148,24 @@ bool MeasureParser::check(MeasureExpression& expression) { return checkNode(expr
 
 bool MeasureParser::checkNode(MeasureExpression& expression, expr::NodeIndex index) {
     const expr::Node& node = expression.parsed.node(index);
-    return std::visit(
-        [&](const auto& kind) -> bool {
-            using Kind = std::decay_t<decltype(kind)>;
-            if constexpr (std::is_same_v<Kind, expr::NumberNode>) {
-                return true;
-            } else if constexpr (std::is_same_v<Kind, expr::IdentifierNode>) {
-                // In .meas cmrr, adm/acm/cmrr are the plot's vectors (cmrr is real: its dB value).
-                if (cmrrAnalysis() && isCmrrVector(kind.name)) {
-                    OutputPart part = kind.name == "cmrr" ? OutputPart::Real : OutputPart::Value;
-                    expression.vectors.push_back({index, OutputQuantity::Voltage, part, kind.name, "", kind.name, node.range});
-                    return true;
-                }
-                return checkName(kind.name, node.range);
-            } else if constexpr (std::is_same_v<Kind, expr::UnaryNode>) {
-                return checkNode(expression, kind.operand);
-            } else if constexpr (std::is_same_v<Kind, expr::BinaryNode>) {
-                bool lhs = checkNode(expression, kind.lhs);
-                return checkNode(expression, kind.rhs) && lhs;
-            } else if constexpr (std::is_same_v<Kind, expr::TernaryNode>) {
-                bool condition = checkNode(expression, kind.condition);
-                bool whenTrue = checkNode(expression, kind.whenTrue);
-                return checkNode(expression, kind.whenFalse) && condition && whenTrue;
-            } else {
-                if (const auto* function = findMeasureFunction(kind.name)) return checkVectorCall(expression, index, *function);
-                if (const auto* part = findGenericFunction(kind.name)) return checkGenericCall(expression, index, *part);
-                bool ok = true;
-                if (!isBuiltinFunction(kind.name)) ok = captureFunction(kind.name, kind.nameRange);
-                for (auto argument : kind.args) ok = checkNode(expression, argument) && ok;
-                return ok;
-            }
-        },
-        node.kind);
+    const auto checkChild = [&](expr::NodeIndex child) { return checkNode(expression, child); };
+    if (const auto* identifier = std::get_if<expr::IdentifierNode>(&node.kind)) {
+        // In .meas cmrr, adm/acm/cmrr are the plot's vectors (cmrr is real: its dB value).
+        if (cmrrAnalysis() && isCmrrVector(identifier->name)) {
+            OutputPart part = identifier->name == "cmrr" ? OutputPart::Real : OutputPart::Value;
+            expression.vectors.push_back(
+                {index, OutputQuantity::Voltage, part, identifier->name, "", identifier->name, node.range});
+            return true;
+        }
+        return checkName(identifier->name, node.range);
+    }
+    if (const auto* call = std::get_if<expr::CallNode>(&node.kind)) {
+        if (const auto* function = findMeasureFunction(call->name)) return checkVectorCall(expression, index, *function);
+        if (const auto* part = findGenericFunction(call->name)) return checkGenericCall(expression, index, *part);
+        const bool known = isBuiltinFunction(call->name) || captureFunction(call->name, call->nameRange);
+        return expr::checkAllChildren(node, checkChild) && known;
+    }
+    return expr::checkAllChildren(node, checkChild);
 }
 
 // The name written as argument `argument` of a vector function, lower-case; reports an error
@@ -303,28 +289,14 @@ bool MeasureParser::captureFunction(const std::string& name, SourceRange range) 
 // Names a captured .func body uses besides its own parameters.
 bool MeasureParser::checkFunctionBody(const expr::UserFunction& function, expr::NodeIndex index) {
     const expr::Node& node = function.body.node(index);
-    return std::visit(
-        [&](const auto& kind) -> bool {
-            using Kind = std::decay_t<decltype(kind)>;
-            if constexpr (std::is_same_v<Kind, expr::NumberNode>) {
-                return true;
-            } else if constexpr (std::is_same_v<Kind, expr::IdentifierNode>) {
-                if (std::find(function.params.begin(), function.params.end(), kind.name) != function.params.end()) return true;
-                return checkName(kind.name, node.range);
-            } else if constexpr (std::is_same_v<Kind, expr::UnaryNode>) {
-                return checkFunctionBody(function, kind.operand);
-            } else if constexpr (std::is_same_v<Kind, expr::BinaryNode>) {
-                return checkFunctionBody(function, kind.lhs) && checkFunctionBody(function, kind.rhs);
-            } else if constexpr (std::is_same_v<Kind, expr::TernaryNode>) {
-                return checkFunctionBody(function, kind.condition) && checkFunctionBody(function, kind.whenTrue) &&
-                       checkFunctionBody(function, kind.whenFalse);
-            } else {
-                bool ok = isBuiltinFunction(kind.name) || captureFunction(kind.name, kind.nameRange);
-                for (auto argument : kind.args) ok = ok && checkFunctionBody(function, argument);
-                return ok;
-            }
-        },
-        node.kind);
+    if (const auto* identifier = std::get_if<expr::IdentifierNode>(&node.kind)) {
+        if (std::find(function.params.begin(), function.params.end(), identifier->name) != function.params.end()) return true;
+        return checkName(identifier->name, node.range);
+    }
+    bool known = true;
+    if (const auto* call = std::get_if<expr::CallNode>(&node.kind))
+        known = isBuiltinFunction(call->name) || captureFunction(call->name, call->nameRange);
+    return expr::checkAllChildren(node, [&](expr::NodeIndex child) { return checkFunctionBody(function, child); }) && known;
 }
 
 bool MeasureParser::readEdge(MeasureEvent& event, MeasureEdge edge) {
