@@ -6,6 +6,7 @@
 #include <cassert>
 #include <cmath>
 #include <string>
+#include <type_traits>
 
 namespace cablespice::solver {
 
@@ -208,15 +209,29 @@ bool KluNumeric<Scalar>::refactorAcceptable(std::span<const Scalar> values) {
 }
 
 template <class Scalar>
+Outcome<Done> KluNumeric<Scalar>::afterFactor(Outcome<Done> result) {
+    rowsCurrent_ = false;
+    if constexpr (std::is_same_v<Scalar, double>) {
+        const int threshold = settings_.rowSolveMinEntries;
+        if (result && threshold > 0 && numeric_ && static_cast<double>(numeric_->lnz) + numeric_->unz >= threshold) {
+            if (!rows_) rows_ = std::make_unique<RowOrientedLu>();
+            rows_->rebuild(symbolic_.get(), numeric_, common_.get());
+            rowsCurrent_ = true;
+        }
+    }
+    return result;
+}
+
+template <class Scalar>
 Outcome<Done> KluNumeric<Scalar>::factor(std::span<const Scalar> values) {
     if (symbolic_.pattern().size() == 0) return Done{};
     if (!symbolic_.get()) return SolveError{SolveErrorKind::Numerical, "symbolic analysis failed", -1, 0.0};
     if (numeric_ && refactorAcceptable(values)) {
         auto condition = checkCondition();
         // Fast pivots were chosen for other values: check them again for these.
-        if (condition && (!fast_ || accurate(values))) return condition;
+        if (condition && (!fast_ || accurate(values))) return afterFactor(condition);
     }
-    return fullFactor(values);
+    return afterFactor(fullFactor(values));
 }
 
 template <class Scalar>
@@ -231,6 +246,12 @@ void KluNumeric<Scalar>::solveMany(std::span<Scalar> rhs, int count) {
     assert(numeric_ && "solve() requires a successful factor()");
     if (!numeric_) return;
     ++counters_.solves;
+    if constexpr (std::is_same_v<Scalar, double>) {
+        if (rowsCurrent_) {
+            for (int k = 0; k < count; ++k) rows_->solve(rhs.subspan(static_cast<std::size_t>(k) * static_cast<std::size_t>(n), static_cast<std::size_t>(n)));
+            return;
+        }
+    }
     KluCalls<Scalar>::solve(symbolic_.get(), numeric_, n, count, doubles(rhs), common_.get());
 }
 

@@ -1,4 +1,5 @@
 #pragma once
+#include "solver/mna/row_oriented_lu.hpp"
 #include "solver/mna/sparse_pattern.hpp"
 #include "solver/support/outcome.hpp"
 
@@ -28,6 +29,10 @@ struct KluSettings {
     // Fill-reducing ordering of klu_analyze: 0 AMD on A+A' (best when diagonal pivots are
     // usable), 1 COLAMD on A'A (bounds fill whatever rows partial pivoting picks).
     int ordering = 0;
+    // Real factors with at least this many nonzeros (lnz + unz) are solved from a row-oriented
+    // copy (row_oriented_lu.hpp); 0: never. The default sits between the 1e4-unknown harness
+    // (0.21 M, no gain) and the 1e5 one (2-3 M, 2x faster solves), measured in bench/README.md.
+    int rowSolveMinEntries = 1'000'000;
 };
 
 inline constexpr int kColamdOrdering = 1;
@@ -86,6 +91,8 @@ public:
     double lastReciprocalCondition() const { return rcond_; }
     // True when the current factorization used settings().fastPivotTolerance.
     bool usingFastPivoting() const { return fast_; }
+    // True when solve() uses the row-oriented copy of the factors (see KluSettings).
+    bool usingRowSolve() const { return rowsCurrent_; }
     const KluSettings& settings() const { return settings_; }
 
 private:
@@ -95,6 +102,7 @@ private:
     bool refactorAcceptable(std::span<const Scalar> values);
     Outcome<Done> checkCondition();
     Outcome<Done> singularError() const;
+    Outcome<Done> afterFactor(Outcome<Done> result);
 
     const KluSymbolic& symbolic_;
     KluSettings settings_;
@@ -106,6 +114,8 @@ private:
     bool fastRejected_ = false;  // the accuracy check failed once: default tolerance from now on
     std::vector<Scalar> check_;  // accuracy-check workspace (3n), sized on first use
     std::vector<double> rowNorm_;
+    std::unique_ptr<RowOrientedLu> rows_;  // real factors past settings_.rowSolveMinEntries
+    bool rowsCurrent_ = false;             // rows_ holds the current factorization
 };
 
 using KluRealNumeric = KluNumeric<double>;

@@ -8,6 +8,7 @@
 
 #include <Eigen/Dense>
 
+#include <cmath>
 #include <complex>
 #include <memory>
 #include <random>
@@ -289,4 +290,79 @@ TEST_CASE("A refactor with the same well-behaved values in a bigger block struct
     }
     CHECK(numeric.counters().factorizations == 1);
     CHECK(numeric.counters().refactorizations == 2);
+}
+
+namespace {
+
+// Block upper triangular on purpose (rows of group g reach only columns of groups >= g), so
+// KLU's BTF finds several blocks and an off-diagonal part F.
+std::unique_ptr<SparsePattern> blockTriangularPattern(int groups, int groupSize, std::mt19937& rng) {
+    const int n = groups * groupSize;
+    PatternBuilder builder(n);
+    std::uniform_int_distribution<int> inGroup(0, groupSize - 1);
+    for (int g = 0; g < groups; ++g)
+        for (int k = 0; k < 4 * groupSize; ++k) {
+            const int row = g * groupSize + inGroup(rng) + 1;
+            const int columnGroup = std::uniform_int_distribution<int>(g, groups - 1)(rng);
+            builder.add(row, columnGroup * groupSize + inGroup(rng) + 1, EntryKind::Resistive);
+        }
+    for (Unknown u = 1; u <= n; ++u) builder.add(u, u, EntryKind::Resistive);
+    return std::make_unique<SparsePattern>(builder);
+}
+
+void checkRowSolve(const SparsePattern& pattern, std::mt19937& rng, bool severalBlocks = false) {
+    KluSettings rowSettings;
+    rowSettings.rowSolveMinEntries = 1;  // every factor
+    KluSymbolic symbolic(pattern, rowSettings);
+    REQUIRE(symbolic.ok());
+    if (severalBlocks) CHECK(symbolic.get()->nblocks > 1);
+    KluNumeric<double> rows(symbolic, rowSettings);
+    KluSettings kluSettings = rowSettings;
+    kluSettings.rowSolveMinEntries = 0;  // never: KLU's own solve
+    KluNumeric<double> klu(symbolic, kluSettings);
+    for (int round = 0; round < 3; ++round) {  // a factor, then refactors with the same pivots
+        auto values = dominantValues<double>(pattern, rng);
+        // Rows of very different size, so KLU's row scaling matters.
+        for (Slot s = 0; s < pattern.nnz(); ++s)
+            values.set(s, values.matrix()[static_cast<std::size_t>(s)] * std::pow(10.0, pattern.rowIndices()[static_cast<std::size_t>(s)] % 7 - 3));
+        REQUIRE(rows.factor(values.matrix()).ok());
+        REQUIRE(klu.factor(values.matrix()).ok());
+        CHECK(rows.usingRowSolve());
+        CHECK_FALSE(klu.usingRowSolve());
+        checkSolveMatchesDense(rows, pattern, values, rng);
+        auto b = randomVector<double>(pattern.size(), rng);
+        std::vector<double> twice(b);
+        twice.insert(twice.end(), b.begin(), b.end());
+        auto reference = b;
+        klu.solve(reference);
+        rows.solveMany(twice, 2);
+        for (std::size_t i = 0; i < b.size(); ++i) {
+            CHECK(twice[i] == Approx(reference[i]).epsilon(1e-9).margin(1e-12));
+            CHECK(twice[i + b.size()] == twice[i]);
+        }
+    }
+    CHECK(rows.counters().factorizations == 1);
+    CHECK(rows.counters().refactorizations == 2);
+}
+
+} // namespace
+
+TEST_CASE("The row-oriented copy of a real factor solves like KLU, after factor and refactor", "[mna][rowsolve]") {
+    for (int n : {1, 12, 97, 300}) {
+        INFO("random n = " << n);
+        std::mt19937 rng(static_cast<unsigned>(77 + n));
+        checkRowSolve(*randomPattern(n, 3, rng), rng);
+    }
+    std::mt19937 rng(4242);
+    INFO("block triangular");
+    checkRowSolve(*blockTriangularPattern(5, 20, rng), rng, true);
+}
+
+TEST_CASE("Factors below the row-solve threshold keep KLU's solve", "[mna][rowsolve]") {
+    std::mt19937 rng(9);
+    auto pattern = randomPattern(50, 3, rng);
+    KluSymbolic symbolic(*pattern);
+    KluNumeric<double> numeric(symbolic);  // default threshold: 1e6 factor entries
+    REQUIRE(numeric.factor(dominantValues<double>(*pattern, rng).matrix()).ok());
+    CHECK_FALSE(numeric.usingRowSolve());
 }
