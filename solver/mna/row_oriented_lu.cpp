@@ -25,36 +25,50 @@ void RowOrientedLu::transpose(const Csc& in, Csr& out, bool dropDiagonal) {
         }
 }
 
+void RowOrientedLu::extract(Factor factor, klu_symbolic* symbolic, klu_numeric* numeric, klu_common* common) {
+    const int entries = factor == Factor::Lower ? numeric->lnz : factor == Factor::Upper ? numeric->unz : numeric->nzoff;
+    scratch_.start.resize(static_cast<std::size_t>(n_) + 1);
+    scratch_.row.resize(static_cast<std::size_t>(entries));
+    scratch_.value.resize(static_cast<std::size_t>(entries));
+    int* start[3] = {nullptr, nullptr, nullptr};
+    int* row[3] = {nullptr, nullptr, nullptr};
+    double* value[3] = {nullptr, nullptr, nullptr};
+    const auto slot = static_cast<std::size_t>(factor);
+    start[slot] = scratch_.start.data();
+    row[slot] = scratch_.row.data();
+    value[slot] = scratch_.value.data();
+    // klu_extract skips null outputs; the permutations, scaling and blocks come with L.
+    const bool withPermutations = factor == Factor::Lower;
+    const bool ok = klu_extract(numeric, symbolic, start[0], row[0], value[0], start[1], row[1], value[1], start[2], row[2],
+                                value[2], withPermutations ? rowPermutation_.data() : nullptr,
+                                withPermutations ? columnPermutation_.data() : nullptr,
+                                withPermutations ? rowScale_.data() : nullptr, withPermutations ? blockStart_.data() : nullptr,
+                                common);
+    assert(ok && "klu_extract of a valid factorization");
+    (void)ok;
+}
+
 void RowOrientedLu::rebuild(klu_symbolic* symbolic, klu_numeric* numeric, klu_common* common) {
     n_ = symbolic->n;
     const auto n = static_cast<std::size_t>(n_);
-    const auto sizeCsc = [n](Csc& m, int entries) {
-        m.start.resize(n + 1);
-        m.row.resize(static_cast<std::size_t>(entries));
-        m.value.resize(static_cast<std::size_t>(entries));
-    };
-    sizeCsc(l_, numeric->lnz);
-    sizeCsc(u_, numeric->unz);
-    sizeCsc(f_, numeric->nzoff);
     rowPermutation_.resize(n);
     columnPermutation_.resize(n);
     rowScale_.resize(n);
     blockStart_.resize(static_cast<std::size_t>(symbolic->nblocks) + 1);
-    const bool extracted = klu_extract(numeric, symbolic, l_.start.data(), l_.row.data(), l_.value.data(), u_.start.data(),
-                                       u_.row.data(), u_.value.data(), f_.start.data(), f_.row.data(), f_.value.data(),
-                                       rowPermutation_.data(), columnPermutation_.data(), rowScale_.data(),
-                                       blockStart_.data(), common);
-    assert(extracted && "klu_extract of a valid factorization");
-    (void)extracted;
+    work_.resize(n);
+    // One factor at a time through one column-oriented scratch, so the copy costs the
+    // row-oriented factors plus the largest of L, U and F.
+    extract(Factor::Lower, symbolic, numeric, common);
     if (!numeric->Rs) std::fill(rowScale_.begin(), rowScale_.end(), 1.0);
-    transpose(l_, lower_, true);
-    transpose(u_, upper_, true);
-    transpose(f_, off_, false);
+    transpose(scratch_, lower_, true);
+    extract(Factor::Upper, symbolic, numeric, common);
+    transpose(scratch_, upper_, true);
     inverseDiagonal_.resize(n);
     for (int j = 0; j < n_; ++j)
-        for (int p = u_.start[j]; p < u_.start[j + 1]; ++p)
-            if (u_.row[p] == j) inverseDiagonal_[static_cast<std::size_t>(j)] = 1.0 / u_.value[p];
-    work_.resize(n);
+        for (int p = scratch_.start[j]; p < scratch_.start[j + 1]; ++p)
+            if (scratch_.row[p] == j) inverseDiagonal_[static_cast<std::size_t>(j)] = 1.0 / scratch_.value[p];
+    extract(Factor::Off, symbolic, numeric, common);
+    transpose(scratch_, off_, false);
 }
 
 // x = Q (L U + F)^-1 P R^-1 b, block by block from the last (KLU's BTF blocks are upper

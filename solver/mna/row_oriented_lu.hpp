@@ -32,10 +32,12 @@ private:
         std::vector<int> start, row;
         std::vector<double> value;
     };
+    enum class Factor { Lower = 0, Upper = 1, Off = 2 };  // klu_extract's output order
+    void extract(Factor factor, klu_symbolic* symbolic, klu_numeric* numeric, klu_common* common);
     void transpose(const Csc& in, Csr& out, bool dropDiagonal);
 
     int n_ = 0;
-    Csc l_, u_, f_;          // klu_extract output
+    Csc scratch_;             // klu_extract output, one factor at a time
     Csr lower_, upper_, off_; // L without its unit diagonal, U without its diagonal, F
     std::vector<double> inverseDiagonal_;  // 1 / U(k,k)
     std::vector<int> rowPermutation_, columnPermutation_, blockStart_;
