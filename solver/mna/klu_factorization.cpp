@@ -248,7 +248,8 @@ void KluNumeric<Scalar>::solveMany(std::span<Scalar> rhs, int count) {
     ++counters_.solves;
     if constexpr (std::is_same_v<Scalar, double>) {
         if (rowsCurrent_) {
-            for (int k = 0; k < count; ++k) rows_->solve(rhs.subspan(static_cast<std::size_t>(k) * static_cast<std::size_t>(n), static_cast<std::size_t>(n)));
+            const auto size = static_cast<std::size_t>(n);
+            for (int k = 0; k < count; ++k) rows_->solve(rhs.subspan(static_cast<std::size_t>(k) * size, size));
             return;
         }
     }
