@@ -48,7 +48,8 @@ PointSolutions takeSolutions(PointOutcome& outcome) {
 StepStream::StepStream(std::vector<PointOutcome>& outcomes, const RunOptions& options, const DiagnosticPrinter& printer,
                        std::ostream& out, std::ostream& err)
     : outcomes_(outcomes), printer_(printer), out_(out), err_(err),
-      keepSolutions_(options.csvFile.has_value() || options.plotFile.has_value()), done_(outcomes.size(), false) {
+      keepSolutions_(options.csvFile.has_value() || options.plotFile.has_value()),
+      done_(std::make_unique<std::atomic<bool>[]>(outcomes.size())) {
     if (options.rawFile)
         raw_ = std::make_unique<solver::RawWriter>(*options.rawFile,
                                                    options.asciiRaw ? solver::RawFormat::Ascii : solver::RawFormat::Binary);
@@ -69,14 +70,24 @@ void StepStream::writePoint(PointOutcome& outcome) {
     writeRaw(outcome);
 }
 
+bool StepStream::nextReady() const {
+    const std::size_t next = written_.load();
+    return next < outcomes_.size() && done_[next].load();
+}
+
 void StepStream::pointDone(std::size_t index) {
+    done_[index].store(true);
     std::vector<PointSolutions> written;
-    {
-        std::lock_guard lock(mutex_);
-        done_[index] = true;
-        for (; written_ < outcomes_.size() && done_[written_]; ++written_) {
-            writePoint(outcomes_[written_]);
-            if (!keepSolutions_) written.push_back(takeSolutions(outcomes_[written_]));
+    // Whoever holds the writer lock writes every ready point; a worker that finds it taken goes
+    // back to work instead of waiting. The holder looks again after unlocking, so a point marked
+    // done while it was writing is never left behind.
+    while (nextReady()) {
+        std::unique_lock lock(writer_, std::try_to_lock);
+        if (!lock) break;
+        for (; nextReady(); ++written_) {
+            auto& outcome = outcomes_[written_.load()];
+            writePoint(outcome);
+            if (!keepSolutions_) written.push_back(takeSolutions(outcome));
         }
     }
     // `written` is freed here, outside the lock, in parallel with the other workers.

@@ -3,6 +3,7 @@
 #include "apps/cablespice/stepped_runner.hpp"
 #include "solver/output/raw_writer.hpp"
 
+#include <atomic>
 #include <exception>
 #include <iosfwd>
 #include <memory>
@@ -38,9 +39,11 @@ private:
     std::ostream& err_;
     std::unique_ptr<solver::RawWriter> raw_;
     bool keepSolutions_;
-    std::mutex mutex_;
-    std::vector<bool> done_;   // guarded by mutex_
-    std::size_t written_ = 0;  // guarded by mutex_: points [0, written_) are out
+    bool nextReady() const;  // the first unwritten point is done
+
+    std::mutex writer_;                           // held while writing points
+    std::unique_ptr<std::atomic<bool>[]> done_;   // per point, set by its worker
+    std::atomic<std::size_t> written_{0};         // points [0, written_) are out; advanced under writer_
     std::exception_ptr writeError_;
 };
 
