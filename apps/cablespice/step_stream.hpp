@@ -13,7 +13,7 @@
 namespace cablespice::app {
 
 // Writes each .step point's stdout and rawfile output as soon as that point and every earlier
-// one have finished, on the worker thread that completed the run of finished points. Output
+// one have finished, on whichever worker holds the writer lock (the others go on working). Output
 // stays in point order whatever -j is, and a point's solution data and elaborated deck are freed
 // once written (outside the lock), unless the CSV or plot output still needs them at the end.
 // That keeps the serial part of a stepped run down to the final rename of the files.
@@ -32,6 +32,7 @@ public:
 private:
     void writePoint(PointOutcome& outcome);
     void writeRaw(const PointOutcome& outcome);
+    bool nextReady() const;  // the first unwritten point is done
 
     std::vector<PointOutcome>& outcomes_;
     const DiagnosticPrinter& printer_;
@@ -39,7 +40,6 @@ private:
     std::ostream& err_;
     std::unique_ptr<solver::RawWriter> raw_;
     bool keepSolutions_;
-    bool nextReady() const;  // the first unwritten point is done
 
     std::mutex writer_;                           // held while writing points
     std::unique_ptr<std::atomic<bool>[]> done_;   // per point, set by its worker

@@ -1,7 +1,6 @@
 #include "apps/cablespice/stepped_runner.hpp"
 
 #include "apps/cablespice/analysis_runner.hpp"
-#include "apps/cablespice/output_observers.hpp"
 #include "apps/cablespice/plot_writer.hpp"
 #include "apps/cablespice/solve_error_report.hpp"
 #include "apps/cablespice/step_stream.hpp"
@@ -72,10 +71,6 @@ void forEachInParallel(std::size_t count, int workers, Work work) {
 void releaseInParallel(std::vector<PointOutcome>& outcomes, int workers) {
     forEachInParallel(outcomes.size(), workers, [&](std::size_t i) { outcomes[i] = PointOutcome{}; });
 }
-
-} // namespace
-
-namespace {
 
 template <typename OnDone>
 void runPointsInParallel(const ast::Netlist& netlist, const elab::Deck& base, const RunOptions& options,
