@@ -5,12 +5,14 @@
 //       Runs the deck's first .tran through solver::runTransient with an observer that keeps
 //       nothing, prints TransientStats (accepted/rejected steps, factorizations, solves) and
 //       the wall time. This is the step count the CLI does not print.
-//   cable_bench klu DECK.cir [--h H] [--solves N] [--repeat R]
+//   cable_bench klu DECK.cir [--h H] [--solves N] [--repeat R] [--wrapper-only 1]
 //       Builds the deck's transient matrix A = G + (2/H)*C (trapezoidal; H defaults to the
 //       .tran TMAX, else TSTEP), then for several KLU settings (pivot tolerance, ordering)
 //       reports analyze/factor/refactor/solve times, factor nonzeros (lnz+unz), off-diagonal
 //       pivots, rcond and the relative residual of a solve. Also times
-//       KluRealNumeric::solve() exactly as the transient uses it ("cost of one solve").
+//       KluRealNumeric::solve() exactly as the transient uses it ("cost of one solve"), with
+//       KLU's own solve and with the row-oriented copy. --wrapper-only 1 skips the raw KLU
+//       settings (their default tolerance takes minutes at 1e5 unknowns).
 //
 // Output lines are "key=value" tokens so bench/run_transient_bench.py can parse them.
 
@@ -143,7 +145,7 @@ double residualNorm(const solver::SparsePattern& p, const std::vector<double>& a
     return rnorm / (anorm * xnorm);
 }
 
-int runKlu(const char* path, double h, int solves, int repeat) {
+int runKlu(const char* path, double h, int solves, int repeat, bool wrapperOnly) {
     auto deck = loadDeck(path);
     if (!deck) return 1;
     const auto& circuit = *deck->circuit;
@@ -174,6 +176,7 @@ int runKlu(const char* path, double h, int solves, int repeat) {
         {"amd_nobtf_tol1e-3", 1e-3, 0, 0}, {"amd_nobtf_tol1e-6", 1e-6, 0, 0},
     };
     for (const auto& cfg : configs) {
+        if (wrapperOnly) break;
         klu_common common;
         klu_defaults(&common);
         common.tol = cfg.tol;
@@ -239,9 +242,12 @@ int runKlu(const char* path, double h, int solves, int repeat) {
 
     // The project's own wrapper, exactly as the transient uses it (circuit's shared symbolic,
     // its KluSettings): factor once, then time solve() on a copy of b.
-    for (double fastTol : {0.0, 1e-6}) {
+    // rowSolve: -1 the default threshold, 0 KLU's own solve, 1 the row-oriented copy always.
+    const struct { double fastTol; int rowSolve; } wrappers[] = {{0.0, -1}, {1e-6, 0}, {1e-6, 1}};
+    for (const auto [fastTol, rowSolve] : wrappers) {
         solver::KluSettings settings = circuit.symbolic().settings();
         settings.fastPivotTolerance = fastTol;
+        if (rowSolve >= 0) settings.rowSolveMinEntries = rowSolve;
         solver::KluRealNumeric numeric(circuit.symbolic(), settings);
         auto f0 = Clock::now();
         auto ok = numeric.factor(a);
@@ -261,9 +267,9 @@ int runKlu(const char* path, double h, int solves, int repeat) {
             auto s1 = Clock::now();
             solveTime = std::min(solveTime, seconds(s0, s1) / solves);
         }
-        std::printf("wrapper tol=%g fast_tol=%g using_fast=%d fallbacks=%d factor_ms=%.3f solve_ms=%.4f "
+        std::printf("wrapper tol=%g fast_tol=%g using_fast=%d row_solve=%d fallbacks=%d factor_ms=%.3f solve_ms=%.4f "
                     "rcond=%.3e backward_err=%.3e\n",
-                    settings.pivotTolerance, fastTol, numeric.usingFastPivoting() ? 1 : 0,
+                    settings.pivotTolerance, fastTol, numeric.usingFastPivoting() ? 1 : 0, numeric.usingRowSolve() ? 1 : 0,
                     numeric.counters().fastFallbacks, seconds(f0, f1) * 1e3, solveTime * 1e3,
                     numeric.lastReciprocalCondition(), residualNorm(p, a, x, b));
     }
@@ -274,7 +280,7 @@ int runKlu(const char* path, double h, int solves, int repeat) {
 
 int main(int argc, char** argv) {
     if (argc < 3) {
-        std::cerr << "usage: cable_bench stats DECK | cable_bench klu DECK [--h H] [--solves N] [--repeat R]\n";
+        std::cerr << "usage: cable_bench stats DECK | cable_bench klu DECK [--h H] [--solves N] [--repeat R] [--wrapper-only 1]\n";
         return 2;
     }
     std::string mode = argv[1];
@@ -282,13 +288,15 @@ int main(int argc, char** argv) {
     if (mode == "klu") {
         double h = 0.0;
         int solves = 200, repeat = 3;
+        bool wrapperOnly = false;
         for (int i = 3; i + 1 < argc; i += 2) {
             std::string key = argv[i];
             if (key == "--h") h = std::atof(argv[i + 1]);
             else if (key == "--solves") solves = std::max(1, std::atoi(argv[i + 1]));
             else if (key == "--repeat") repeat = std::max(1, std::atoi(argv[i + 1]));
+            else if (key == "--wrapper-only") wrapperOnly = std::atoi(argv[i + 1]) != 0;
         }
-        return runKlu(argv[2], h, solves, repeat);
+        return runKlu(argv[2], h, solves, repeat, wrapperOnly);
     }
     std::cerr << "cable_bench: unknown mode " << mode << '\n';
     return 2;
