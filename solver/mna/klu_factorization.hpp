@@ -30,9 +30,10 @@ struct KluSettings {
     // usable), 1 COLAMD on A'A (bounds fill whatever rows partial pivoting picks).
     int ordering = 0;
     // Real factors with at least this many nonzeros (lnz + unz) are solved from a row-oriented
-    // copy (row_oriented_lu.hpp); 0: never. The default sits between the 1e4-unknown harness
-    // (0.21 M, no gain) and the 1e5 one (2-3 M, 2x faster solves), measured in bench/README.md.
-    int rowSolveMinEntries = 1'000'000;
+    // copy (row_oriented_lu.hpp); 0: never. The default sits between the 1e3-unknown harness
+    // (7 k entries, KLU's solve is faster) and the 1e4 one (0.21 M, 1.4x faster solves); at 1e5
+    // (2-3 M) it is 2x faster. Measured in bench/README.md.
+    int rowSolveMinEntries = 100'000;
 };
 
 inline constexpr int kColamdOrdering = 1;

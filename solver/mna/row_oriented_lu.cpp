@@ -76,10 +76,22 @@ void RowOrientedLu::rebuild(klu_symbolic* symbolic, klu_numeric* numeric, klu_co
 void RowOrientedLu::solve(std::span<double> rhs) {
     double* z = work_.data();
     for (int k = 0; k < n_; ++k) z[k] = rhs[static_cast<std::size_t>(rowPermutation_[k])] / rowScale_[k];
+    // Four partial sums: one running sum would chain every multiply-add on the previous one's
+    // latency, and that chain (not memory) set the pace of the solve.
     const auto dot = [z](const Csr& m, int row) {
-        double sum = 0.0;
-        for (int p = m.start[row]; p < m.start[row + 1]; ++p) sum += m.value[p] * z[m.column[p]];
-        return sum;
+        const double* value = m.value.data();
+        const int* column = m.column.data();
+        const int end = m.start[row + 1];
+        double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+        int p = m.start[row];
+        for (; p + 4 <= end; p += 4) {
+            s0 += value[p] * z[column[p]];
+            s1 += value[p + 1] * z[column[p + 1]];
+            s2 += value[p + 2] * z[column[p + 2]];
+            s3 += value[p + 3] * z[column[p + 3]];
+        }
+        for (; p < end; ++p) s0 += value[p] * z[column[p]];
+        return (s0 + s1) + (s2 + s3);
     };
     for (int block = static_cast<int>(blockStart_.size()) - 2; block >= 0; --block) {
         const int first = blockStart_[block], end = blockStart_[block + 1];
