@@ -10,7 +10,7 @@ namespace cablespice::solver {
 // with large factors. KLU's solves run column by column and scatter each column into x; once
 // the factor outgrows the cache, those scattered read-modify-writes of x dominate. Row by row,
 // each unknown is one dot product that gathers from x: 2.0x faster per solve on the 1e5-unknown
-// cable harness, equal at 1e4, slower at 1e3 (bench/README.md), so it is used only for factors
+// cable harness, 1.4x at 1e4, slower at 1e3 (bench/README.md), so it is used only for factors
 // with at least KluSettings::rowSolveMinEntries nonzeros.
 //
 // rebuild() copies the factor (klu_extract, then a counting-sort transpose) after every factor

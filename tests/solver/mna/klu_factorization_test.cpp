@@ -362,7 +362,7 @@ TEST_CASE("Factors below the row-solve threshold keep KLU's solve", "[mna][rowso
     std::mt19937 rng(9);
     auto pattern = randomPattern(50, 3, rng);
     KluSymbolic symbolic(*pattern);
-    KluNumeric<double> numeric(symbolic);  // default threshold: 1e6 factor entries
+    KluNumeric<double> numeric(symbolic);  // default threshold: 100 k factor entries
     REQUIRE(numeric.factor(dominantValues<double>(*pattern, rng).matrix()).ok());
     CHECK_FALSE(numeric.usingRowSolve());
 }
