@@ -1,17 +1,18 @@
 // Benchmark helper (never a unit test; no timing thresholds). Built only on request:
 //   cmake --build BUILD --target cable_bench
 //
-//   cable_bench stats DECK.cir
+//   cable_bench stats DECK.cir [--threads 1|2]
 //       Runs the deck's first .tran through solver::runTransient with an observer that keeps
 //       nothing, prints TransientStats (accepted/rejected steps, factorizations, solves) and
-//       the wall time. This is the step count the CLI does not print.
+//       the wall and CPU time (CPU of all threads). --threads: TransientOptions::solveThreads.
 //   cable_bench klu DECK.cir [--h H] [--solves N] [--repeat R] [--wrapper-only 1]
 //       Builds the deck's transient matrix A = G + (2/H)*C (trapezoidal; H defaults to the
 //       .tran TMAX, else TSTEP), then for several KLU settings (pivot tolerance, ordering)
 //       reports analyze/factor/refactor/solve times, factor nonzeros (lnz+unz), off-diagonal
 //       pivots, rcond and the relative residual of a solve. Also times
-//       KluRealNumeric::solve() exactly as the transient uses it ("cost of one solve"), with
-//       KLU's own solve and with the row-oriented copy. --wrapper-only 1 skips the raw KLU
+//       KluRealNumeric::solve() as the transient uses it ("cost of one solve": factored at a
+//       step 1e5 times smaller, then refactored at H), with KLU's own solve, with the
+//       row-oriented copy, and with that copy on two threads. --wrapper-only 1 skips the raw KLU
 //       settings and the default pivot tolerance (minutes at 1e5 unknowns).
 //
 // Output lines are "key=value" tokens so bench/run_transient_bench.py can parse them.
@@ -80,7 +81,7 @@ public:
     long points = 0;
 };
 
-int runStats(const char* path) {
+int runStats(const char* path, int threads) {
     const std::clock_t c0 = std::clock();
     auto t0 = Clock::now();
     auto deck = loadDeck(path);
@@ -96,6 +97,7 @@ int runStats(const char* path) {
     options.method = deck->options.method;
     options.tol = deck->options.tolerances;
     options.maxOrder = deck->options.maxOrder;
+    options.solveThreads = threads;
     NullObserver observer;
     auto stats = solver::runTransient(*deck->circuit, *tran, options, deck->initialConditions, observer);
     auto t2 = Clock::now();
@@ -106,12 +108,12 @@ int runStats(const char* path) {
     }
     const auto& s = stats.value();
     std::printf("stats unknowns=%d nnz=%d accepted=%d rejected=%d factorizations=%d refactorizations=%d "
-                "solves=%d distinct_steps=%d hmin=%.6g hmax=%.6g points=%ld load_s=%.6f tran_s=%.6f "
-                "load_cpu_s=%.6f tran_cpu_s=%.6f\n",
+                "solves=%d parallel_solves=%d distinct_steps=%d hmin=%.6g hmax=%.6g points=%ld load_s=%.6f tran_s=%.6f "
+                "load_cpu_s=%.6f tran_cpu_s=%.6f threads=%d\n",
                 deck->circuit->pattern().size(), deck->circuit->pattern().nnz(), s.acceptedSteps, s.rejectedSteps,
-                s.factorizations, s.refactorizations, s.solves, s.distinctStepSizes, s.smallestStep, s.largestStep,
+                s.factorizations, s.refactorizations, s.solves, s.parallelSolves, s.distinctStepSizes, s.smallestStep, s.largestStep,
                 observer.points, seconds(t0, t1), seconds(t1, t2), double(c1 - c0) / CLOCKS_PER_SEC,
-                double(c2 - c1) / CLOCKS_PER_SEC);
+                double(c2 - c1) / CLOCKS_PER_SEC, threads);
     return 0;
 }
 
@@ -243,15 +245,24 @@ int runKlu(const char* path, double h, int solves, int repeat, bool wrapperOnly)
     // The project's own wrapper, exactly as the transient uses it (circuit's shared symbolic,
     // its KluSettings): factor once, then time solve() on a copy of b.
     // rowSolve: -1 the default threshold, 0 KLU's own solve, 1 the row-oriented copy always.
-    const struct { double fastTol; int rowSolve; } wrappers[] = {{0.0, -1}, {1e-6, 0}, {1e-6, 1}};
-    for (const auto [fastTol, rowSolve] : wrappers) {
+    // threads: KluSettings::solveThreads (two only matter for a two-domain symbolic).
+    const struct { double fastTol; int rowSolve; int threads; } wrappers[] = {
+        {0.0, -1, 1}, {1e-6, 0, 1}, {1e-6, 1, 1}, {1e-6, 1, 2}};
+    for (const auto [fastTol, rowSolve, threads] : wrappers) {
         if (wrapperOnly && fastTol == 0.0) continue;  // the default tolerance's fill: minutes at 1e5
         solver::KluSettings settings = circuit.symbolic().settings();
         settings.fastPivotTolerance = fastTol;
         if (rowSolve >= 0) settings.rowSolveMinEntries = rowSolve;
+        settings.solveThreads = threads;
         solver::KluRealNumeric numeric(circuit.symbolic(), settings);
+        // As in the transient: the pivots are chosen at its first, tiny step (where the
+        // -alpha0 L diagonals make diagonal pivots safe), and later step sizes refactor with them.
+        // A fresh factor at TMAX can take far more off-diagonal pivots (bench/README.md).
+        std::vector<double> first(a.size());
+        for (std::size_t k = 0; k < a.size(); ++k) first[k] = g[k] + 1e5 * alpha0 * c[k];
+        auto firstOk = numeric.factor(first);
         auto f0 = Clock::now();
-        auto ok = numeric.factor(a);
+        auto ok = firstOk ? numeric.factor(a) : firstOk;
         auto f1 = Clock::now();
         if (!ok) {
             std::printf("wrapper status=factor_failed\n");
@@ -268,10 +279,10 @@ int runKlu(const char* path, double h, int solves, int repeat, bool wrapperOnly)
             auto s1 = Clock::now();
             solveTime = std::min(solveTime, seconds(s0, s1) / solves);
         }
-        std::printf("wrapper tol=%g fast_tol=%g using_fast=%d row_solve=%d fallbacks=%d factor_ms=%.3f solve_ms=%.4f "
+        std::printf("wrapper tol=%g fast_tol=%g refactor_of_tiny_step=1 using_fast=%d row_solve=%d by_domain=%d two_threads=%d fallbacks=%d factor_ms=%.3f solve_ms=%.4f "
                     "rcond=%.3e backward_err=%.3e\n",
                     settings.pivotTolerance, fastTol, numeric.usingFastPivoting() ? 1 : 0, numeric.usingRowSolve() ? 1 : 0,
-                    numeric.counters().fastFallbacks, seconds(f0, f1) * 1e3, solveTime * 1e3,
+                    numeric.solvingByDomain() ? 1 : 0, numeric.solvingOnTwoThreads() ? 1 : 0, numeric.counters().fastFallbacks, seconds(f0, f1) * 1e3, solveTime * 1e3,
                     numeric.lastReciprocalCondition(), residualNorm(p, a, x, b));
     }
     return 0;
@@ -281,11 +292,14 @@ int runKlu(const char* path, double h, int solves, int repeat, bool wrapperOnly)
 
 int main(int argc, char** argv) {
     if (argc < 3) {
-        std::cerr << "usage: cable_bench stats DECK | cable_bench klu DECK [--h H] [--solves N] [--repeat R] [--wrapper-only 1]\n";
+        std::cerr << "usage: cable_bench stats DECK [--threads 1|2] | cable_bench klu DECK [--h H] [--solves N] [--repeat R] [--wrapper-only 1]\n";
         return 2;
     }
     std::string mode = argv[1];
-    if (mode == "stats") return runStats(argv[2]);
+    if (mode == "stats") {
+        const int threads = argc >= 5 && std::string(argv[3]) == "--threads" ? std::clamp(std::atoi(argv[4]), 1, 2) : 1;
+        return runStats(argv[2], threads);
+    }
     if (mode == "klu") {
         double h = 0.0;
         int solves = 200, repeat = 3;

@@ -19,7 +19,9 @@
 #include <ostream>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iterator>
+#include <thread>
 #include <variant>
 
 namespace cablespice::app {
@@ -51,6 +53,7 @@ struct AnalysisVisitor {
     solver::SolutionObserver& observer;
     std::ostream& out;
     bool printStats = false;
+    int solveThreads = 1;
 
     solver::Outcome<solver::Done> operator()(const solver::OpSpec&) const {
         auto x = solver::solveOperatingPoint(*deck.circuit);
@@ -77,13 +80,15 @@ struct AnalysisVisitor {
         options.method = deck.options.method;
         options.tol = deck.options.tolerances;
         options.maxOrder = deck.options.maxOrder;
+        options.solveThreads = solveThreads;
         auto stats = solver::runTransient(*deck.circuit, spec, options, deck.initialConditions, observer);
         if (!stats) return stats.error();
         if (printStats) {
             const auto& s = stats.value();
             out << fmt::format("transient stats: {} accepted steps, {} rejected, {} factorizations, {} refactorizations, "
-                               "{} solves, smallest step {:.6g} s, largest step {:.6g} s\n",
+                               "{} solves ({} on two threads), smallest step {:.6g} s, largest step {:.6g} s\n",
                                s.acceptedSteps, s.rejectedSteps, s.factorizations, s.refactorizations, s.solves,
+                               s.parallelSolves,
                                s.smallestStep, s.largestStep);
         }
         return solver::Done{};
@@ -91,8 +96,14 @@ struct AnalysisVisitor {
 };
 
 
+// A run without .step has the cores to itself: large transients solve on up to two (-j caps it).
+int solveThreadsFor(const RunOptions& options) {
+    const int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::thread::hardware_concurrency());
+    return std::clamp(jobs, 1, 2);
+}
+
 bool runOne(elab::Deck& deck, const solver::AnalysisSpec& analysis, OutputFiles& files, RecordingObserver* recorder,
-            bool stats, const DiagnosticPrinter& printer, std::ostream& out, std::ostream& err) {
+            const RunOptions& options, const DiagnosticPrinter& printer, std::ostream& out, std::ostream& err) {
     solver::TablePrinter table(out);
     PrintObserver print(table, deck, printKind(analysis));
     ObserverFan fan;
@@ -102,7 +113,7 @@ bool runOne(elab::Deck& deck, const solver::AnalysisSpec& analysis, OutputFiles&
     SinkObserver ownTable(table, deck.title, {});
     if (std::holds_alternative<solver::CmrrSpec>(analysis.kind)) fan.add(ownTable);
     if (recorder) fan.add(*recorder);
-    auto outcome = runAnalysis(deck, analysis, fan, out, stats);
+    auto outcome = runAnalysis(deck, analysis, fan, out, options.stats, solveThreadsFor(options));
     if (outcome) return true;
     printer.print(err, describeSolveError(deck, outcome.error(), analysis.origin));
     return false;
@@ -118,8 +129,9 @@ elab::PrintAnalysis printKind(const solver::AnalysisSpec& analysis) {
 }
 
 solver::Outcome<solver::Done> runAnalysis(elab::Deck& deck, const solver::AnalysisSpec& analysis,
-                                          solver::SolutionObserver& observer, std::ostream& opOut, bool printStats) {
-    return std::visit(AnalysisVisitor{deck, observer, opOut, printStats}, analysis.kind);
+                                          solver::SolutionObserver& observer, std::ostream& opOut, bool printStats,
+                                          int solveThreads) {
+    return std::visit(AnalysisVisitor{deck, observer, opOut, printStats, solveThreads}, analysis.kind);
 }
 
 int runAnalyses(elab::Deck& deck, const RunOptions& options, const DiagnosticPrinter& printer, std::ostream& out,
@@ -137,7 +149,7 @@ int runAnalyses(elab::Deck& deck, const RunOptions& options, const DiagnosticPri
     bool record = !deck.measures.empty() || options.plotFile;
     bool ok = true;
     for (const auto& analysis : deck.analyses) {
-        ok = runOne(deck, analysis, files, record ? &recorder : nullptr, options.stats, printer, out, err);
+        ok = runOne(deck, analysis, files, record ? &recorder : nullptr, options, printer, out, err);
         if (!ok) break;
     }
     // Every plot written so far is complete or marked partial, so the files are consistent.

@@ -82,7 +82,7 @@ private:
 TransientRun::TransientRun(const Circuit& circuit, const TranSpec& spec, const TransientOptions& options,
                            SolutionObserver& observer)
     : circuit_(circuit), spec_(spec), options_(options), observer_(observer),
-      limits_(resolveStepLimits(spec, options)), system_(circuit), integrator_(circuit.unknownCount() + 1),
+      limits_(resolveStepLimits(spec, options)), system_(circuit, options.solveThreads), integrator_(circuit.unknownCount() + 1),
       breakpoints_(circuit, spec.tstop, limits_.minBreak, kBreakpointWindowInTmax * limits_.tmax) {
     const auto size = static_cast<std::size_t>(circuit.unknownCount()) + 1;
     for (auto* buffer : {&x_, &q_, &hq_, &chargeGap_, &qdot_}) buffer->assign(size, 0.0);
@@ -286,6 +286,7 @@ TransientStats TransientRun::finishStats() const {
     stats.factorizations = system_.counters().factorizations;
     stats.refactorizations = system_.counters().refactorizations;
     stats.solves = system_.counters().solves;
+    stats.parallelSolves = system_.counters().parallelSolves;
     stats.distinctStepSizes = static_cast<int>(alpha0Seen_.size());
     return stats;
 }

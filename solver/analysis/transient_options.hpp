@@ -19,6 +19,9 @@ struct TransientOptions {
     // Forces .ic node values during the initial operating point through this conductance to
     // the requested value (ngspice cktload.c uses 1e10 in the same way).
     double icConductance = 1e10;
+    // Threads for the solves of a large matrix ordered as two domains (KluSettings::solveThreads):
+    // 1 or 2. The CLI gives a run without .step min(2, -j).
+    int solveThreads = 1;
 };
 
 // What a transient run did, for tests ("one numeric factorization per distinct step") and
@@ -29,6 +32,7 @@ struct TransientStats {
     int factorizations = 0;    // full klu_factor calls of the transient matrix family
     int refactorizations = 0;  // klu_refactor calls (same pivots)
     int solves = 0;
+    int parallelSolves = 0;    // solves on two threads (TransientOptions::solveThreads)
     int matrixChanges = 0;     // times alpha0 changed (each costs exactly one numeric factorization)
     int distinctStepSizes = 0; // distinct alpha0 values used (method/order and h)
     double smallestStep = 0.0;

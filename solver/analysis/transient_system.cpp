@@ -21,8 +21,9 @@ void multiplyPattern(const SparsePattern& pattern, std::span<const double> value
     }
 }
 
-KluSettings transientSettings(const KluSettings& circuitSettings) {
+KluSettings transientSettings(const KluSettings& circuitSettings, int solveThreads) {
     KluSettings settings = circuitSettings;
+    settings.solveThreads = solveThreads;
     if (settings.fastPivotTolerance <= 0.0) settings.fastPivotTolerance = 1e-6;
     return settings;
 }
@@ -49,8 +50,8 @@ Eigen::SparseMatrix<double> buildChargeMatrix(const Circuit& circuit) {
 
 } // namespace
 
-TransientSystem::TransientSystem(const Circuit& circuit)
-    : circuit_(circuit), numeric_(circuit.symbolic(), transientSettings(circuit.symbolic().settings())),
+TransientSystem::TransientSystem(const Circuit& circuit, int solveThreads)
+    : circuit_(circuit), numeric_(circuit.symbolic(), transientSettings(circuit.symbolic().settings(), solveThreads)),
       values_(circuit.pattern().nnz()), chargeMatrix_(buildChargeMatrix(circuit)) {}
 
 bool TransientSystem::sameAlpha0(double alpha0) const {

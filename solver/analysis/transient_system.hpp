@@ -15,7 +15,7 @@ namespace cablespice::solver {
 // side and one solve, nothing else.
 class TransientSystem {
 public:
-    explicit TransientSystem(const Circuit& circuit);
+    explicit TransientSystem(const Circuit& circuit, int solveThreads = 1);
 
     // Makes the factorization match alpha0. Returns true when it had to (re)factor.
     // alpha0 values equal to 1e-12 relative count as equal: a landing step that differs from
@@ -45,7 +45,7 @@ private:
 // The transient family G + alpha0*C tries KLU's small pivot tolerance first (ARCHITECTURE B4):
 // on cable harnesses it keeps diagonal pivots and the factors ~9x smaller; KluNumeric falls
 // back to the circuit's tolerance when its accuracy check fails.
-KluSettings transientSettings(const KluSettings& circuitSettings);
+KluSettings transientSettings(const KluSettings& circuitSettings, int solveThreads = 1);
 
 // y = M*x for a CSC matrix over `pattern` with `values` (nnz entries); unknown u maps to row
 // u - 1, index 0 of x and y is the ground bucket (read as 0, left at 0).

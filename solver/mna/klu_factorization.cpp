@@ -75,9 +75,27 @@ struct KluCalls<std::complex<double>> {
 KluSymbolic::KluSymbolic(const SparsePattern& pattern, KluSettings settings)
     : pattern_(pattern), settings_(settings) {
     if (pattern.size() == 0) return;
+    if (analyzeAsTwoDomains()) return;
     klu_common common = makeCommon(settings_);
     symbolic_ = klu_analyze(pattern.size(), mutableInts(pattern.columnPointers()),
                             mutableInts(pattern.rowIndices()), &common);
+}
+
+// KLU takes the ordering as given (klu_analyze_given), without BTF: BTF would reorder the
+// blocks it finds and mix the domains.
+bool KluSymbolic::analyzeAsTwoDomains() {
+    const int threshold = settings_.splitMinUnknowns;
+    if (threshold <= 0 || pattern_.size() < threshold || settings_.ordering != 0) return false;
+    auto ordering = twoDomainOrdering(pattern_);
+    if (!ordering) return false;
+    klu_common common = makeCommon(settings_);
+    common.btf = 0;
+    symbolic_ = klu_analyze_given(pattern_.size(), mutableInts(pattern_.columnPointers()),
+                                  mutableInts(pattern_.rowIndices()), ordering->permutation.data(),
+                                  ordering->permutation.data(), &common);
+    if (!symbolic_) return false;
+    split_ = ordering->split;
+    return true;
 }
 
 KluSymbolic::~KluSymbolic() {
@@ -213,9 +231,11 @@ Outcome<Done> KluNumeric<Scalar>::afterFactor(Outcome<Done> result) {
     rowsCurrent_ = false;
     if constexpr (std::is_same_v<Scalar, double>) {
         const int threshold = settings_.rowSolveMinEntries;
-        if (result && threshold > 0 && numeric_ && static_cast<double>(numeric_->lnz) + numeric_->unz >= threshold) {
+        const double entries = numeric_ ? static_cast<double>(numeric_->lnz) + numeric_->unz : 0.0;
+        if (result && threshold > 0 && entries >= threshold) {
             if (!rows_) rows_ = std::make_unique<RowOrientedLu>();
-            rows_->rebuild(symbolic_.get(), numeric_, common_.get());
+            const int threads = entries >= settings_.parallelSolveMinEntries ? settings_.solveThreads : 1;
+            rows_->rebuild(symbolic_.get(), numeric_, common_.get(), symbolic_.split(), threads);
             rowsCurrent_ = true;
         }
     }
@@ -248,6 +268,7 @@ void KluNumeric<Scalar>::solveMany(std::span<Scalar> rhs, int count) {
     ++counters_.solves;
     if constexpr (std::is_same_v<Scalar, double>) {
         if (rowsCurrent_) {
+            if (rows_->usesTwoThreads()) counters_.parallelSolves += count;
             const auto size = static_cast<std::size_t>(n);
             for (int k = 0; k < count; ++k) rows_->solve(rhs.subspan(static_cast<std::size_t>(k) * size, size));
             return;

@@ -1,10 +1,12 @@
 #pragma once
 #include "solver/mna/row_oriented_lu.hpp"
 #include "solver/mna/sparse_pattern.hpp"
+#include "solver/mna/two_domain_ordering.hpp"
 #include "solver/support/outcome.hpp"
 
 #include <complex>
 #include <memory>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -34,6 +36,16 @@ struct KluSettings {
     // (7 k entries, KLU's solve is faster) and the 1e4 one (0.21 M, 1.4x faster solves); at 1e5
     // (2-3 M) it is 2x faster. Measured in bench/README.md.
     int rowSolveMinEntries = 100'000;
+    // Patterns with at least this many unknowns are ordered as two independent domains and a
+    // small separator (two_domain_ordering.hpp) instead of by AMD with BTF, when AMD is the
+    // ordering and the pattern has such a split; 0: never. On the cable harnesses the fill is
+    // within 1-2 % of AMD's, and the row-oriented solve can then work on both domains at once.
+    int splitMinUnknowns = 20'000;
+    // Threads for the row-oriented solve of a two-domain factorization with at least
+    // parallelSolveMinEntries factor nonzeros: 1 or 2. Below ~1 M entries the solve is too short
+    // for the second thread's wake-up to pay (bench/README.md).
+    int solveThreads = 1;
+    int parallelSolveMinEntries = 1'000'000;
 };
 
 inline constexpr int kColamdOrdering = 1;
@@ -51,11 +63,16 @@ public:
     const KluSettings& settings() const { return settings_; }
     klu_symbolic* get() const { return symbolic_; }
     bool ok() const { return symbolic_ != nullptr || pattern_.size() == 0; }
+    // The parts of the two-domain ordering, when the analysis used one (KluSettings::splitMinUnknowns).
+    const std::optional<DomainSplit>& split() const { return split_; }
 
 private:
+    bool analyzeAsTwoDomains();
+
     const SparsePattern& pattern_;
     KluSettings settings_;
     klu_symbolic* symbolic_ = nullptr;
+    std::optional<DomainSplit> split_;
 };
 
 // Counts kept for tests and benchmarks (how much numeric work a run really did).
@@ -63,6 +80,7 @@ struct KluCounters {
     int factorizations = 0;   // full klu_factor (pivot search)
     int refactorizations = 0; // klu_refactor (same pivots)
     int solves = 0;
+    int parallelSolves = 0;   // solves that ran the two domains on two threads
     int fastFallbacks = 0;    // fast-tolerance factorizations rejected by the accuracy check
 };
 
@@ -94,6 +112,9 @@ public:
     bool usingFastPivoting() const { return fast_; }
     // True when solve() uses the row-oriented copy of the factors (see KluSettings).
     bool usingRowSolve() const { return rowsCurrent_; }
+    // True when that copy is solved as two domains (KluSettings::splitMinUnknowns), and on two threads.
+    bool solvingByDomain() const { return rowsCurrent_ && rows_->solvesByDomain(); }
+    bool solvingOnTwoThreads() const { return rowsCurrent_ && rows_->usesTwoThreads(); }
     const KluSettings& settings() const { return settings_; }
 
 private:

@@ -5,6 +5,25 @@
 
 namespace cablespice::solver {
 
+namespace {
+
+// Four partial sums: one running sum would chain every multiply-add on the previous one's
+// latency, and that chain (not memory) set the pace of the solve.
+double dotRange(const double* value, const int* column, int begin, int end, const double* z) {
+    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+    int p = begin;
+    for (; p + 4 <= end; p += 4) {
+        s0 += value[p] * z[column[p]];
+        s1 += value[p + 1] * z[column[p + 1]];
+        s2 += value[p + 2] * z[column[p + 2]];
+        s3 += value[p + 3] * z[column[p + 3]];
+    }
+    for (; p < end; ++p) s0 += value[p] * z[column[p]];
+    return (s0 + s1) + (s2 + s3);
+}
+
+} // namespace
+
 void RowOrientedLu::transpose(const Csc& in, Csr& out, bool dropDiagonal) {
     const int n = n_;
     out.start.assign(static_cast<std::size_t>(n) + 1, 0);
@@ -48,7 +67,8 @@ void RowOrientedLu::extract(Factor factor, klu_symbolic* symbolic, klu_numeric* 
     (void)ok;
 }
 
-void RowOrientedLu::rebuild(klu_symbolic* symbolic, klu_numeric* numeric, klu_common* common) {
+void RowOrientedLu::rebuild(klu_symbolic* symbolic, klu_numeric* numeric, klu_common* common,
+                            const std::optional<DomainSplit>& split, int threads) {
     n_ = symbolic->n;
     const auto n = static_cast<std::size_t>(n_);
     rowPermutation_.resize(n);
@@ -69,29 +89,58 @@ void RowOrientedLu::rebuild(klu_symbolic* symbolic, klu_numeric* numeric, klu_co
             if (scratch_.row[p] == j) inverseDiagonal_[static_cast<std::size_t>(j)] = 1.0 / scratch_.value[p];
     extract(Factor::Off, symbolic, numeric, common);
     transpose(scratch_, off_, false);
+    split_.reset();
+    twoThreads_ = false;
+    if (split && keepsDomains(*split, symbolic->nblocks)) {
+        split_ = split;
+        prepareSeparator();
+        twoThreads_ = threads >= 2;
+        if (twoThreads_ && !team_) team_ = std::make_unique<ForkJoinPair>();
+    }
+}
+
+// Partial pivoting may have moved a row across the domains: then a row of the second domain
+// would need the first domain's unknowns (L) or a row of the first the second's (U).
+bool RowOrientedLu::keepsDomains(const DomainSplit& split, int blocks) const {
+    if (blocks != 1 || split.first + split.second + split.separator != n_ || !off_.column.empty()) return false;
+    const int secondBegin = split.first, separatorBegin = split.first + split.second;
+    for (int i = secondBegin; i < separatorBegin; ++i)
+        if (lower_.start[i] < lower_.start[i + 1] && lower_.column[lower_.start[i]] < secondBegin) return false;
+    for (int i = 0; i < secondBegin; ++i)
+        for (int p = upper_.start[i]; p < upper_.start[i + 1]; ++p)
+            if (upper_.column[p] >= secondBegin && upper_.column[p] < separatorBegin) return false;
+    return true;
+}
+
+// Each separator row of L is sorted by column, so its entries fall into three runs: the first
+// domain's columns, the second's, the separator's.
+void RowOrientedLu::prepareSeparator() {
+    const int separatorBegin = split_->first + split_->second;
+    separatorCut_.resize(2 * static_cast<std::size_t>(split_->separator));
+    partial_.resize(2 * static_cast<std::size_t>(split_->separator));
+    for (int r = 0; r < split_->separator; ++r) {
+        const int row = separatorBegin + r;
+        const int* begin = lower_.column.data() + lower_.start[row];
+        const int* end = lower_.column.data() + lower_.start[row + 1];
+        const int* second = std::lower_bound(begin, end, split_->first);
+        const int* separator = std::lower_bound(second, end, separatorBegin);
+        separatorCut_[2 * r] = static_cast<int>(second - lower_.column.data());
+        separatorCut_[2 * r + 1] = static_cast<int>(separator - lower_.column.data());
+    }
+}
+
+void RowOrientedLu::solve(std::span<double> rhs) {
+    if (split_) solveByDomain(rhs);
+    else solveBlocks(rhs);
 }
 
 // x = Q (L U + F)^-1 P R^-1 b, block by block from the last (KLU's BTF blocks are upper
 // block triangular, F holds the blocks above the diagonal).
-void RowOrientedLu::solve(std::span<double> rhs) {
+void RowOrientedLu::solveBlocks(std::span<double> rhs) {
     double* z = work_.data();
     for (int k = 0; k < n_; ++k) z[k] = rhs[static_cast<std::size_t>(rowPermutation_[k])] / rowScale_[k];
-    // Four partial sums: one running sum would chain every multiply-add on the previous one's
-    // latency, and that chain (not memory) set the pace of the solve.
     const auto dot = [z](const Csr& m, int row) {
-        const double* value = m.value.data();
-        const int* column = m.column.data();
-        const int end = m.start[row + 1];
-        double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
-        int p = m.start[row];
-        for (; p + 4 <= end; p += 4) {
-            s0 += value[p] * z[column[p]];
-            s1 += value[p + 1] * z[column[p + 1]];
-            s2 += value[p + 2] * z[column[p + 2]];
-            s3 += value[p + 3] * z[column[p + 3]];
-        }
-        for (; p < end; ++p) s0 += value[p] * z[column[p]];
-        return (s0 + s1) + (s2 + s3);
+        return dotRange(m.value.data(), m.column.data(), m.start[row], m.start[row + 1], z);
     };
     for (int block = static_cast<int>(blockStart_.size()) - 2; block >= 0; --block) {
         const int first = blockStart_[block], end = blockStart_[block + 1];
@@ -99,6 +148,66 @@ void RowOrientedLu::solve(std::span<double> rhs) {
         for (int i = end - 1; i >= first; --i) z[i] = (z[i] - dot(upper_, i)) * inverseDiagonal_[i];
     }
     for (int k = 0; k < n_; ++k) rhs[static_cast<std::size_t>(columnPermutation_[k])] = z[k];
+}
+
+// The same x, one block: forward through both domains (in parallel), then the separator's
+// forward and back substitution, then back through both domains (in parallel).
+void RowOrientedLu::solveByDomain(std::span<double> rhs) {
+    auto forward = [this, rhs](int part) { forwardDomain(part, rhs); };
+    auto backward = [this, rhs](int part) { backwardDomain(part, rhs); };
+    if (twoThreads_) team_->run(forward);
+    else {
+        forward(0);
+        forward(1);
+    }
+    solveSeparator(rhs);
+    if (twoThreads_) team_->run(backward);
+    else {
+        backward(0);
+        backward(1);
+    }
+}
+
+// The domain's rows of L need only its own unknowns; its share of each separator row's sum
+// is kept in partial_ for solveSeparator.
+void RowOrientedLu::forwardDomain(int part, std::span<const double> rhs) {
+    double* z = work_.data();
+    const int begin = domainBegin(part), end = domainEnd(part);
+    for (int k = begin; k < end; ++k) z[k] = rhs[static_cast<std::size_t>(rowPermutation_[k])] / rowScale_[k];
+    const double* value = lower_.value.data();
+    const int* column = lower_.column.data();
+    for (int i = begin; i < end; ++i) z[i] -= dotRange(value, column, lower_.start[i], lower_.start[i + 1], z);
+    const int separatorBegin = split_->first + split_->second;
+    for (int r = 0; r < split_->separator; ++r) {
+        const int from = part == 0 ? lower_.start[separatorBegin + r] : separatorCut_[2 * r];
+        const int to = part == 0 ? separatorCut_[2 * r] : separatorCut_[2 * r + 1];
+        partial_[2 * r + part] = dotRange(value, column, from, to, z);
+    }
+}
+
+void RowOrientedLu::solveSeparator(std::span<double> rhs) {
+    double* z = work_.data();
+    const int begin = split_->first + split_->second;
+    for (int k = begin; k < n_; ++k) z[k] = rhs[static_cast<std::size_t>(rowPermutation_[k])] / rowScale_[k];
+    for (int r = 0; r < split_->separator; ++r) {
+        const int i = begin + r;
+        z[i] -= (partial_[2 * r] + partial_[2 * r + 1]) +
+                dotRange(lower_.value.data(), lower_.column.data(), separatorCut_[2 * r + 1], lower_.start[i + 1], z);
+    }
+    for (int i = n_ - 1; i >= begin; --i)
+        z[i] = (z[i] - dotRange(upper_.value.data(), upper_.column.data(), upper_.start[i], upper_.start[i + 1], z)) *
+               inverseDiagonal_[i];
+    for (int k = begin; k < n_; ++k) rhs[static_cast<std::size_t>(columnPermutation_[k])] = z[k];
+}
+
+// The domain's rows of U need its own unknowns and the separator's (solved by now).
+void RowOrientedLu::backwardDomain(int part, std::span<double> rhs) {
+    double* z = work_.data();
+    const int begin = domainBegin(part), end = domainEnd(part);
+    for (int i = end - 1; i >= begin; --i)
+        z[i] = (z[i] - dotRange(upper_.value.data(), upper_.column.data(), upper_.start[i], upper_.start[i + 1], z)) *
+               inverseDiagonal_[i];
+    for (int k = begin; k < end; ++k) rhs[static_cast<std::size_t>(columnPermutation_[k])] = z[k];
 }
 
 } // namespace cablespice::solver

@@ -1,4 +1,9 @@
 #pragma once
+#include "solver/mna/two_domain_ordering.hpp"
+#include "solver/support/fork_join_pair.hpp"
+
+#include <memory>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -16,11 +21,23 @@ namespace cablespice::solver {
 // rebuild() copies the factor (klu_extract, then a counting-sort transpose) after every factor
 // or refactor; its buffers keep their capacity, so a refactor with the same pivots allocates
 // nothing. solve() allocates nothing.
+//
+// When the symbolic analysis ordered the matrix as two domains and a separator
+// (two_domain_ordering.hpp) and the factors kept that structure through pivoting (checked at
+// every rebuild), the two domains' rows are solved independently, on two threads when the
+// object was made with two; the separator's rows in between on one. Every row is computed the
+// same way with one thread or two, so the results are identical.
 class RowOrientedLu {
 public:
-    void rebuild(klu_symbolic* symbolic, klu_numeric* numeric, klu_common* common);
+    // split: the parts of the symbolic's two-domain ordering, if it has one; threads: 1 or 2
+    // for solving its domains.
+    void rebuild(klu_symbolic* symbolic, klu_numeric* numeric, klu_common* common,
+                 const std::optional<DomainSplit>& split = std::nullopt, int threads = 1);
     // In-place solve of A x = rhs with the copied factors.
     void solve(std::span<double> rhs);
+    // True when the current factors are solved as two domains (see above).
+    bool solvesByDomain() const { return split_.has_value(); }
+    bool usesTwoThreads() const { return split_ && twoThreads_; }
 
 private:
     struct Csr {
@@ -35,6 +52,15 @@ private:
     enum class Factor { Lower = 0, Upper = 1, Off = 2 };  // klu_extract's output order
     void extract(Factor factor, klu_symbolic* symbolic, klu_numeric* numeric, klu_common* common);
     void transpose(const Csc& in, Csr& out, bool dropDiagonal);
+    bool keepsDomains(const DomainSplit& split, int blocks) const;
+    void prepareSeparator();
+    void solveBlocks(std::span<double> rhs);
+    void solveByDomain(std::span<double> rhs);
+    void forwardDomain(int part, std::span<const double> rhs);
+    void solveSeparator(std::span<double> rhs);
+    void backwardDomain(int part, std::span<double> rhs);
+    int domainBegin(int part) const { return part == 0 ? 0 : split_->first; }
+    int domainEnd(int part) const { return part == 0 ? split_->first : split_->first + split_->second; }
 
     int n_ = 0;
     Csc scratch_;             // klu_extract output, one factor at a time
@@ -44,6 +70,12 @@ private:
     std::vector<double> rowScale_;
     std::vector<double> work_;
     std::vector<int> cursor_;
+
+    std::optional<DomainSplit> split_;      // the current factors keep the domains apart
+    std::vector<int> separatorCut_;         // per separator row of L: where the second domain and the separator begin
+    std::vector<double> partial_;           // the two domains' parts of the separator rows' forward sums
+    bool twoThreads_ = false;
+    std::unique_ptr<ForkJoinPair> team_;    // the helper thread, from the first split factorization solved with two
 };
 
 } // namespace cablespice::solver

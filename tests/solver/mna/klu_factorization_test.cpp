@@ -3,6 +3,7 @@
 #include "solver/mna/pattern_builder.hpp"
 #include "solver/mna/sparse_pattern.hpp"
 #include "tests/support/dense_oracle.hpp"
+#include "tests/support/grid_pattern.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -16,6 +17,7 @@
 
 using namespace cablespice::solver;
 using cablespice::test::denseMatrix;
+using cablespice::test::gridPattern;
 
 namespace {
 
@@ -365,4 +367,91 @@ TEST_CASE("Factors below the row-solve threshold keep KLU's solve", "[mna][rowso
     KluNumeric<double> numeric(symbolic);  // default threshold: 100 k factor entries
     REQUIRE(numeric.factor(dominantValues<double>(*pattern, rng).matrix()).ok());
     CHECK_FALSE(numeric.usingRowSolve());
+}
+
+namespace {
+
+// Every pattern is split, every factor is row-solved, and two threads are used as soon as asked.
+KluSettings splitSettings(int threads) {
+    KluSettings settings;
+    settings.splitMinUnknowns = 1;
+    settings.rowSolveMinEntries = 1;
+    settings.parallelSolveMinEntries = 1;
+    settings.solveThreads = threads;
+    return settings;
+}
+
+} // namespace
+
+TEST_CASE("A strip's two-domain factorization solves like KLU, identically on one thread and on two",
+          "[mna][rowsolve][split]") {
+    std::mt19937 rng(21);
+    auto pattern = gridPattern(4, 300);
+    KluSymbolic symbolic(*pattern, splitSettings(1));
+    REQUIRE(symbolic.ok());
+    REQUIRE(symbolic.split());
+    KluNumeric<double> one(symbolic, splitSettings(1));
+    KluNumeric<double> two(symbolic, splitSettings(2));
+    KluSettings kluOnly = splitSettings(1);
+    kluOnly.rowSolveMinEntries = 0;
+    KluNumeric<double> klu(symbolic, kluOnly);
+    for (int round = 0; round < 3; ++round) {  // a factor, then refactors with the same pivots
+        auto values = dominantValues<double>(*pattern, rng);
+        REQUIRE(one.factor(values.matrix()).ok());
+        REQUIRE(two.factor(values.matrix()).ok());
+        REQUIRE(klu.factor(values.matrix()).ok());
+        CHECK(one.solvingByDomain());
+        CHECK_FALSE(one.solvingOnTwoThreads());
+        CHECK(two.solvingOnTwoThreads());
+        checkSolveMatchesDense(two, *pattern, values, rng);
+        for (int r = 0; r < 20; ++r) {
+            const auto b = randomVector<double>(pattern->size(), rng);
+            auto x1 = b, x2 = b, reference = b;
+            one.solve(x1);
+            two.solve(x2);
+            klu.solve(reference);
+            CHECK(x1 == x2);
+            for (std::size_t i = 0; i < b.size(); ++i) CHECK(x2[i] == Approx(reference[i]).epsilon(1e-9).margin(1e-12));
+        }
+    }
+    CHECK(two.counters().parallelSolves == 3 * 21);
+    CHECK(one.counters().parallelSolves == 0);
+    CHECK(two.counters().factorizations == 1);
+}
+
+TEST_CASE("A pivot taken across the domains drops the two-domain solve and still solves correctly",
+          "[mna][rowsolve][split]") {
+    std::mt19937 rng(8);
+    auto pattern = gridPattern(4, 300);
+    const auto ordering = twoDomainOrdering(*pattern);
+    REQUIRE(ordering);
+    // A first-domain unknown next to the separator gets a zero diagonal and a column dominated by
+    // its separator neighbour's row, so partial pivoting must take that row.
+    const int separatorBegin = ordering->split.first + ordering->split.second;
+    std::vector<int> part(static_cast<std::size_t>(pattern->size()));
+    for (int k = 0; k < pattern->size(); ++k)
+        part[static_cast<std::size_t>(ordering->permutation[static_cast<std::size_t>(k)])] =
+            k < ordering->split.first ? 0 : k < separatorBegin ? 1 : 2;
+    auto values = dominantValues<double>(*pattern, rng);
+    bool planted = false;
+    for (int j = 0; j < pattern->size() && !planted; ++j) {
+        if (part[static_cast<std::size_t>(j)] != 0) continue;
+        const auto& cp = pattern->columnPointers();
+        const auto& ri = pattern->rowIndices();
+        for (int k = cp[static_cast<std::size_t>(j)]; k < cp[static_cast<std::size_t>(j) + 1]; ++k)
+            if (part[static_cast<std::size_t>(ri[static_cast<std::size_t>(k)])] == 2) planted = true;
+        if (!planted) continue;
+        for (int k = cp[static_cast<std::size_t>(j)]; k < cp[static_cast<std::size_t>(j) + 1]; ++k) {
+            const int row = ri[static_cast<std::size_t>(k)];
+            values.set(k, row == j ? 0.0 : part[static_cast<std::size_t>(row)] == 2 ? 1e6 : 1e-3);
+        }
+    }
+    REQUIRE(planted);
+    KluSymbolic symbolic(*pattern, splitSettings(2));
+    REQUIRE(symbolic.split());
+    KluNumeric<double> numeric(symbolic, splitSettings(2));
+    REQUIRE(numeric.factor(values.matrix()).ok());
+    CHECK(numeric.usingRowSolve());
+    CHECK_FALSE(numeric.solvingByDomain());
+    checkSolveMatchesDense(numeric, *pattern, values, rng);
 }
