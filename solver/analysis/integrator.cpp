@@ -45,18 +45,21 @@ StepCoefficients stepCoefficients(StepMethod method, double h, double hPrevious)
     return backwardEuler(h);
 }
 
-LocalErrorEstimate estimateLocalError(const StepCoefficients& c, double predictorSpan,
-                                      std::span<const double> chargeGap, const ChargeStates& states,
-                                      std::span<const char> controlled, const Tolerances& tol) {
+LocalErrorEstimate estimateLocalError(const StepCoefficients& c, const ChargePredictor& predictor,
+                                      const ChargeStates& states, std::span<const char> controlled,
+                                      const Tolerances& tol) {
     LocalErrorEstimate tightest{std::numeric_limits<double>::infinity(), -1};
-    const double span = std::abs(predictorSpan);
-    for (std::size_t i = 1; i < chargeGap.size(); ++i) {
+    const double span = std::abs(predictor.span);
+    for (std::size_t i = 1; i < states.q.size(); ++i) {
         if (!controlled[i]) continue;
+        double predicted = 0.0;
+        for (int j = 0; j < predictor.terms; ++j) predicted += predictor.weights[static_cast<std::size_t>(j)] * predictor.points[static_cast<std::size_t>(j)][i];
+        const double qdot = c.alpha0 * states.q[i] + states.hq[i];
         const double rateTolerance =
-            tol.abstol + tol.reltol * std::max(std::abs(states.qdot[i]), std::abs(states.qdotPrevious[i]));
+            tol.abstol + tol.reltol * std::max(std::abs(qdot), std::abs(states.qdotPrevious[i]));
         const double charge = std::max({std::abs(states.q[i]), std::abs(states.qPrevious[i]), tol.chgtol});
         const double tolerance = std::max(rateTolerance, tol.reltol * charge / c.h);
-        const double error = c.errorConstant * std::abs(chargeGap[i]) / span;
+        const double error = c.errorConstant * std::abs(states.q[i] - predicted) / span;
         // h^order; the root is monotonic, so it is taken once for the tightest row.
         const double allowedPower = tol.trtol * tolerance / std::max(tol.abstol, error);
         if (allowedPower < tightest.allowedStep) tightest = {allowedPower, static_cast<int>(i)};
@@ -84,39 +87,43 @@ void Integrator::history(const StepCoefficients& c, std::span<double> hq) const 
         hq[i] = c.qWeight * q[i] + c.qPreviousWeight * qPrevious[i] + c.qdotWeight * qdot_[i];
 }
 
-void Integrator::predict(double tNext, int order, std::span<double> qPredicted) const {
+ChargePredictor Integrator::predictor(double tNext, int order) const {
     assert(order + 1 <= depth_ && "the predictor needs order+1 accepted points");
-    double weights[kKeptPoints] = {0.0, 0.0, 0.0};
+    ChargePredictor p;
+    p.terms = order + 1;
+    p.span = 1.0;
     for (int j = 0; j <= order; ++j) {
         double w = 1.0;
         for (int m = 0; m <= order; ++m) {
             if (m != j) w *= (tNext - times_[m]) / (times_[j] - times_[m]);
         }
-        weights[j] = w;
+        p.weights[static_cast<std::size_t>(j)] = w;
+        p.points[static_cast<std::size_t>(j)] = qs_[static_cast<std::size_t>(j)];
+        p.span *= tNext - times_[j];
     }
-    for (std::size_t i = 0; i < qPredicted.size(); ++i) {
-        double sum = 0.0;
-        for (int j = 0; j <= order; ++j) sum += weights[j] * qs_[static_cast<std::size_t>(j)][i];
-        qPredicted[i] = sum;
-    }
+    return p;
 }
 
-double Integrator::predictorSpan(double tNext, int order) const {
-    double product = 1.0;
-    for (int j = 0; j <= order; ++j) product *= tNext - times_[j];
-    return product;
-}
-
-void Integrator::accept(double t, const StepCoefficients& c, std::span<const double> q, std::span<const double> hq) {
+void Integrator::rotate(double t, const StepCoefficients& c, std::span<const double> q, std::span<const double> hq) {
     for (std::size_t i = 0; i < qdot_.size(); ++i) qdot_[i] = c.alpha0 * q[i] + hq[i];
-    // Rotate the ring by swapping buffers (no allocation), then overwrite the newest.
+    // Rotate the ring by swapping buffers (no allocation); the caller fills the newest.
     for (int j = kKeptPoints - 1; j > 0; --j) {
         std::swap(qs_[static_cast<std::size_t>(j)], qs_[static_cast<std::size_t>(j - 1)]);
         times_[j] = times_[j - 1];
     }
-    std::copy(q.begin(), q.end(), qs_[0].begin());
     times_[0] = t;
     depth_ = std::min(depth_ + 1, kKeptPoints);
+}
+
+void Integrator::accept(double t, const StepCoefficients& c, std::span<const double> q, std::span<const double> hq) {
+    rotate(t, c, q, hq);
+    std::copy(q.begin(), q.end(), qs_[0].begin());
+}
+
+void Integrator::adopt(double t, const StepCoefficients& c, std::vector<double>& q, std::span<const double> hq) {
+    assert(q.size() == qs_[0].size() && "adopt() swaps buffers of the same size");
+    rotate(t, c, q, hq);
+    std::swap(qs_[0], q);
 }
 
 } // namespace cablespice::solver

@@ -1,6 +1,7 @@
 #pragma once
 #include "solver/support/tolerances.hpp"
 
+#include <array>
 #include <span>
 #include <vector>
 
@@ -40,17 +41,28 @@ struct LocalErrorEstimate {
     int unknown = -1;          // the row (Unknown numbering) that limits it, or -1
 };
 
-// The charge-side state at the new point and at the previous one.
-struct ChargeStates {
-    std::span<const double> q, qPrevious, qdot, qdotPrevious;
+// The polynomial predictor of q at the new time, sum over j < terms of weights[j] * points[j],
+// and span = Π_j (tNext - t_{n-j}), which turns the predictor-corrector gap into the divided
+// difference of order k+1 of q (exact for polynomial extrapolation).
+struct ChargePredictor {
+    std::array<std::span<const double>, 3> points;
+    std::array<double, 3> weights{};
+    int terms = 0;
+    double span = 0.0;
 };
 
-// chargeGap = qc - qp: the predictor-corrector gap in charge; divided by predictorSpan it is
-// the divided difference of order k+1 of q (exact for polynomial extrapolation). Only rows with
-// controlled[row] != 0 (rows of C that hold a capacitor or inductor) take part.
-LocalErrorEstimate estimateLocalError(const StepCoefficients& c, double predictorSpan,
-                                      std::span<const double> chargeGap, const ChargeStates& states,
-                                      std::span<const char> controlled, const Tolerances& tol);
+// The charge-side state: the corrector q of this step with h_q (q̇ = alpha0 q + h_q), and the
+// previous point's q and q̇.
+struct ChargeStates {
+    std::span<const double> q, hq, qPrevious, qdotPrevious;
+};
+
+// One pass over the rows: the gap qc - qp to the predictor, q̇ of the new point and the
+// tolerance above. Only rows with controlled[row] != 0 (rows of C that hold a capacitor or
+// inductor) take part.
+LocalErrorEstimate estimateLocalError(const StepCoefficients& c, const ChargePredictor& predictor,
+                                      const ChargeStates& states, std::span<const char> controlled,
+                                      const Tolerances& tol);
 
 // Keeps the accepted past that the formulas and the error estimate need: the last three
 // charge vectors q with their times, and q̇_n. The error estimate extrapolates q itself, so
@@ -76,16 +88,19 @@ public:
     // h_q for the step with coefficients c.
     void history(const StepCoefficients& c, std::span<double> hq) const;
     // Polynomial extrapolation of q, degree `order` through the last order+1 points, at tNext.
-    void predict(double tNext, int order, std::span<double> qPredicted) const;
-    // Π_{j=0..order} (tNext - t_{n-j}): turns the predictor-corrector gap into a divided difference.
-    double predictorSpan(double tNext, int order) const;
+    ChargePredictor predictor(double tNext, int order) const;
     // Stores the accepted point; q̇_{n+1} = alpha0*q_{n+1} + h_q.
     void accept(double t, const StepCoefficients& c, std::span<const double> q, std::span<const double> hq);
+    // The same, taking q's buffer instead of copying it; q gets a buffer of the same size with
+    // stale values (the transient overwrites it at the next step).
+    void adopt(double t, const StepCoefficients& c, std::vector<double>& q, std::span<const double> hq);
 
     std::span<const double> charge(int back = 0) const { return qs_[static_cast<std::size_t>(back)]; }
     std::span<const double> chargeRate() const { return qdot_; }
 
 private:
+    void rotate(double t, const StepCoefficients& c, std::span<const double> q, std::span<const double> hq);
+
     std::vector<std::vector<double>> qs_;  // qs_[0] = q_n, qs_[1] = q_{n-1}, ...
     std::vector<double> qdot_;
     double times_[kKeptPoints] = {0.0, 0.0, 0.0};

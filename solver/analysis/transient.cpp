@@ -70,7 +70,7 @@ private:
     TransientSystem system_;
     Integrator integrator_;
     BreakpointSchedule breakpoints_;
-    std::vector<double> x_, q_, hq_, chargeGap_, qdot_;
+    std::vector<double> x_, q_, hq_;
     std::vector<char> chargeRows_;  // rows of C that hold a capacitor's charge or an inductor's flux
     std::vector<double> alpha0Seen_;
     TransientStats stats_;
@@ -85,7 +85,7 @@ TransientRun::TransientRun(const Circuit& circuit, const TranSpec& spec, const T
       limits_(resolveStepLimits(spec, options)), system_(circuit, options.solveThreads), integrator_(circuit.unknownCount() + 1),
       breakpoints_(circuit, spec.tstop, limits_.minBreak, kBreakpointWindowInTmax * limits_.tmax) {
     const auto size = static_cast<std::size_t>(circuit.unknownCount()) + 1;
-    for (auto* buffer : {&x_, &q_, &hq_, &chargeGap_, &qdot_}) buffer->assign(size, 0.0);
+    for (auto* buffer : {&x_, &q_, &hq_}) buffer->assign(size, 0.0);
     markChargeRows();
     alpha0Seen_.reserve(kReservedStepSizes);
     hNatural_ = options.fixedStep ? spec.tstep : limits_.first;
@@ -141,23 +141,21 @@ Outcome<Done> TransientRun::advance() {
     }
 }
 
-// The predictor-corrector gap in charge, qc - qp; q̇ of the new point from the formula,
-// q̇ = alpha0 q + h_q, for the tolerance.
+// The predictor-corrector gap in charge, qc - qp, and q̇ of the new point from the formula,
+// q̇ = alpha0 q + h_q, for the tolerance: one pass over the rows.
 LocalErrorEstimate TransientRun::estimateError(const Attempt& attempt) {
     const auto& c = attempt.coefficients;
-    double span = c.h * c.h;  // from rest: the double point t0 (value and zero slope)
+    ChargePredictor predictor;
     if (integrator_.depth() >= c.order + 1) {
-        integrator_.predict(attempt.tNext, c.order, chargeGap_);
-        span = integrator_.predictorSpan(attempt.tNext, c.order);
-    } else {
-        std::copy(integrator_.charge().begin(), integrator_.charge().end(), chargeGap_.begin());
+        predictor = integrator_.predictor(attempt.tNext, c.order);
+    } else {  // from rest: the double point t0 (value and zero slope)
+        predictor.points[0] = integrator_.charge();
+        predictor.weights[0] = 1.0;
+        predictor.terms = 1;
+        predictor.span = c.h * c.h;
     }
-    for (std::size_t i = 0; i < q_.size(); ++i) {
-        chargeGap_[i] = q_[i] - chargeGap_[i];
-        qdot_[i] = c.alpha0 * q_[i] + hq_[i];
-    }
-    const ChargeStates states{q_, integrator_.charge(), qdot_, integrator_.chargeRate()};
-    return estimateLocalError(c, span, chargeGap_, states, chargeRows_, options_.tol);
+    const ChargeStates states{q_, hq_, integrator_.charge(), integrator_.chargeRate()};
+    return estimateLocalError(c, predictor, states, chargeRows_, options_.tol);
 }
 
 // Only charge and flux rows are error-controlled, as in SPICE, where only the states of reactive
@@ -202,10 +200,9 @@ Outcome<Done> TransientRun::solve(const Attempt& attempt) {
     }
     if (prepared.value()) recordMatrix(c.alpha0);
     integrator_.history(c, hq_);
-    std::fill(x_.begin(), x_.end(), 0.0);
+    for (std::size_t i = 0; i < x_.size(); ++i) x_[i] = -hq_[i];
     for (const auto* source : circuit_.excitations()) source->loadTransient(attempt.tNext, x_);
     for (const auto* device : circuit_.historyDevices()) device->loadHistory(attempt.tNext, x_);
-    for (std::size_t i = 0; i < x_.size(); ++i) x_[i] -= hq_[i];
     system_.solve(x_);
     system_.charge(x_, q_);
     return Done{};
@@ -224,7 +221,7 @@ bool TransientRun::errorIsCheckable(int order) const {
 bool TransientRun::startsFromRest() const { return !spec_.uic && integrator_.depth() == 1 && t_ == 0.0; }
 
 void TransientRun::accept(const Attempt& attempt) {
-    integrator_.accept(attempt.tNext, attempt.coefficients, q_, hq_);
+    integrator_.adopt(attempt.tNext, attempt.coefficients, q_, hq_);
     for (auto* device : circuit_.historyDevices()) device->acceptStep(attempt.tNext, x_);
     const double h = attempt.coefficients.h;
     stats_.smallestStep = stats_.acceptedSteps == 0 ? h : std::min(stats_.smallestStep, h);
