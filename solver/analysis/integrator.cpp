@@ -45,12 +45,11 @@ StepCoefficients stepCoefficients(StepMethod method, double h, double hPrevious)
     return backwardEuler(h);
 }
 
-LocalErrorEstimate estimateLocalError(const StepCoefficients& c, const ChargePredictor& predictor,
-                                      const ChargeStates& states, std::span<const char> controlled,
-                                      const Tolerances& tol) {
-    LocalErrorEstimate tightest{std::numeric_limits<double>::infinity(), -1};
+TightestRow tightestRow(const StepCoefficients& c, const ChargePredictor& predictor, const ChargeStates& states,
+                        std::span<const char> controlled, const Tolerances& tol, std::size_t begin, std::size_t end) {
+    TightestRow tightest;
     const double span = std::abs(predictor.span);
-    for (std::size_t i = 1; i < states.q.size(); ++i) {
+    for (std::size_t i = begin; i < end; ++i) {
         if (!controlled[i]) continue;
         double predicted = 0.0;
         for (int j = 0; j < predictor.terms; ++j) predicted += predictor.weights[static_cast<std::size_t>(j)] * predictor.points[static_cast<std::size_t>(j)][i];
@@ -60,13 +59,24 @@ LocalErrorEstimate estimateLocalError(const StepCoefficients& c, const ChargePre
         const double charge = std::max({std::abs(states.q[i]), std::abs(states.qPrevious[i]), tol.chgtol});
         const double tolerance = std::max(rateTolerance, tol.reltol * charge / c.h);
         const double error = c.errorConstant * std::abs(states.q[i] - predicted) / span;
-        // h^order; the root is monotonic, so it is taken once for the tightest row.
         const double allowedPower = tol.trtol * tolerance / std::max(tol.abstol, error);
-        if (allowedPower < tightest.allowedStep) tightest = {allowedPower, static_cast<int>(i)};
+        if (allowedPower < tightest.allowedPower) tightest = {allowedPower, static_cast<int>(i)};
     }
-    if (c.order == 2) tightest.allowedStep = std::sqrt(tightest.allowedStep);
-    else if (c.order > 2) tightest.allowedStep = std::pow(tightest.allowedStep, 1.0 / c.order);
     return tightest;
+}
+
+// h^order -> h; the root is monotonic, so it is taken once, for the tightest row.
+LocalErrorEstimate allowedStep(const StepCoefficients& c, TightestRow row) {
+    LocalErrorEstimate estimate{row.allowedPower, row.unknown};
+    if (c.order == 2) estimate.allowedStep = std::sqrt(row.allowedPower);
+    else if (c.order > 2) estimate.allowedStep = std::pow(row.allowedPower, 1.0 / c.order);
+    return estimate;
+}
+
+LocalErrorEstimate estimateLocalError(const StepCoefficients& c, const ChargePredictor& predictor,
+                                      const ChargeStates& states, std::span<const char> controlled,
+                                      const Tolerances& tol) {
+    return allowedStep(c, tightestRow(c, predictor, states, controlled, tol, 1, states.q.size()));
 }
 
 Integrator::Integrator(int size)

@@ -2,6 +2,7 @@
 #include "solver/support/tolerances.hpp"
 
 #include <array>
+#include <limits>
 #include <span>
 #include <vector>
 
@@ -63,6 +64,20 @@ struct ChargeStates {
 LocalErrorEstimate estimateLocalError(const StepCoefficients& c, const ChargePredictor& predictor,
                                       const ChargeStates& states, std::span<const char> controlled,
                                       const Tolerances& tol);
+
+// The same in parts: the tightest row of [begin, end) with the h^order it allows (the first
+// such row on ties, as one scan would find), and the step it allows. Rows split in two halves
+// and combined with tighterOf give exactly estimateLocalError's answer.
+struct TightestRow {
+    double allowedPower = std::numeric_limits<double>::infinity();
+    int unknown = -1;
+};
+TightestRow tightestRow(const StepCoefficients& c, const ChargePredictor& predictor, const ChargeStates& states,
+                        std::span<const char> controlled, const Tolerances& tol, std::size_t begin, std::size_t end);
+inline TightestRow tighterOf(TightestRow lowerRows, TightestRow upperRows) {
+    return upperRows.allowedPower < lowerRows.allowedPower ? upperRows : lowerRows;
+}
+LocalErrorEstimate allowedStep(const StepCoefficients& c, TightestRow row);
 
 // Keeps the accepted past that the formulas and the error estimate need: the last three
 // charge vectors q with their times, and q̇_n. The error estimate extrapolates q itself, so

@@ -155,7 +155,17 @@ LocalErrorEstimate TransientRun::estimateError(const Attempt& attempt) {
         predictor.span = c.h * c.h;
     }
     const ChargeStates states{q_, hq_, integrator_.charge(), integrator_.chargeRate()};
-    return estimateLocalError(c, predictor, states, chargeRows_, options_.tol);
+    ForkJoinPair* team = system_.team();
+    if (!team) return estimateLocalError(c, predictor, states, chargeRows_, options_.tol);
+    // On the solve's two threads, each half of the rows, combined as one scan would.
+    TightestRow halves[2];
+    const std::size_t middle = q_.size() / 2;
+    auto scan = [&](int part) {
+        halves[part] = tightestRow(c, predictor, states, chargeRows_, options_.tol, part == 0 ? 1 : middle,
+                                   part == 0 ? middle : q_.size());
+    };
+    team->run(scan);
+    return allowedStep(c, tighterOf(halves[0], halves[1]));
 }
 
 // Only charge and flux rows are error-controlled, as in SPICE, where only the states of reactive

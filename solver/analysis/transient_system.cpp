@@ -52,7 +52,7 @@ Eigen::SparseMatrix<double> buildChargeMatrix(const Circuit& circuit) {
 
 TransientSystem::TransientSystem(const Circuit& circuit, int solveThreads)
     : circuit_(circuit), numeric_(circuit.symbolic(), transientSettings(circuit.symbolic().settings(), solveThreads)),
-      values_(circuit.pattern().nnz()), chargeMatrix_(buildChargeMatrix(circuit)) {}
+      values_(circuit.pattern().nnz()), chargeMatrix_(buildChargeMatrix(circuit)), chargeByRow_(chargeMatrix_) {}
 
 bool TransientSystem::sameAlpha0(double alpha0) const {
     return numeric_.factored() && std::abs(alpha0 - alpha0_) <= 1e-12 * std::abs(alpha0);
@@ -79,7 +79,17 @@ void TransientSystem::solve(std::span<double> x) {
 void TransientSystem::charge(std::span<const double> x, std::span<double> q) const {
     const Eigen::Map<const Eigen::VectorXd> in(x.data(), static_cast<Eigen::Index>(x.size()));
     Eigen::Map<Eigen::VectorXd> out(q.data(), static_cast<Eigen::Index>(q.size()));
-    out.noalias() = chargeMatrix_ * in;
+    ForkJoinPair* team = numeric_.solveTeam();
+    if (!team) {
+        out.noalias() = chargeByRow_ * in;
+        return;
+    }
+    const Eigen::Index middle = out.size() / 2;
+    auto rows = [&](int part) {
+        const Eigen::Index begin = part == 0 ? 0 : middle, count = part == 0 ? middle : out.size() - middle;
+        out.segment(begin, count).noalias() = chargeByRow_.middleRows(begin, count) * in;
+    };
+    team->run(rows);
 }
 
 } // namespace cablespice::solver

@@ -25,12 +25,15 @@ public:
 
     // In place: x[1..n] holds the right-hand side on entry and the solution on exit; x[0] = 0.
     void solve(std::span<double> x);
-    // q = C*x as a CSC mat-vec over the circuit's pattern (index 0 stays 0).
+    // q = C*x, row by row (index 0 stays 0); on the solve's two threads when it has them.
     void charge(std::span<const double> x, std::span<double> q) const;
     // C's nonzero entries alone, indices 0..n (ground row and column empty).
     const Eigen::SparseMatrix<double>& chargeMatrix() const { return chargeMatrix_; }
 
     const KluCounters& counters() const { return numeric_.counters(); }
+    // The solve's helper thread when the factorization is solved on two (else null), for the
+    // step's other row-wise work.
+    ForkJoinPair* team() const { return numeric_.solveTeam(); }
 
 private:
     bool sameAlpha0(double alpha0) const;
@@ -39,6 +42,7 @@ private:
     KluRealNumeric numeric_;
     MatrixValues values_;  // A = G + alpha0*C (+ history devices' transient terms)
     Eigen::SparseMatrix<double> chargeMatrix_;
+    Eigen::SparseMatrix<double, Eigen::RowMajor> chargeByRow_;  // the same, by row: q's rows split between threads
     double alpha0_ = -1.0;
 };
 

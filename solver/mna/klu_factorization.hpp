@@ -115,6 +115,8 @@ public:
     // True when that copy is solved as two domains (KluSettings::splitMinUnknowns), and on two threads.
     bool solvingByDomain() const { return rowsCurrent_ && rows_->solvesByDomain(); }
     bool solvingOnTwoThreads() const { return rowsCurrent_ && rows_->usesTwoThreads(); }
+    // The solve's helper thread while solvingOnTwoThreads(), else null.
+    ForkJoinPair* solveTeam() const { return rowsCurrent_ ? rows_->team() : nullptr; }
     const KluSettings& settings() const { return settings_; }
 
 private:

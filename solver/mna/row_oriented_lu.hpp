@@ -38,6 +38,9 @@ public:
     // True when the current factors are solved as two domains (see above).
     bool solvesByDomain() const { return split_.has_value(); }
     bool usesTwoThreads() const { return split_ && twoThreads_; }
+    // The helper thread while usesTwoThreads(), else null: other O(n) work of the same step
+    // can share it (the transient's charge product and error test).
+    ForkJoinPair* team() const { return usesTwoThreads() ? team_.get() : nullptr; }
 
 private:
     struct Csr {
