@@ -1,5 +1,6 @@
 #include "apps/cablespice/analysis_runner.hpp"
 
+#include "apps/cablespice/long_run_warning.hpp"
 #include "apps/cablespice/measurement.hpp"
 #include "apps/cablespice/op_report.hpp"
 #include "apps/cablespice/plot_writer.hpp"
@@ -113,6 +114,7 @@ bool runOne(elab::Deck& deck, const solver::AnalysisSpec& analysis, OutputFiles&
     SinkObserver ownTable(table, deck.title, {});
     if (std::holds_alternative<solver::CmrrSpec>(analysis.kind)) fan.add(ownTable);
     if (recorder) fan.add(*recorder);
+    if (auto warning = longTransientWarning(*deck.circuit, analysis)) printer.print(err, *warning);
     auto outcome = runAnalysis(deck, analysis, fan, out, options.stats, solveThreadsFor(options));
     if (outcome) return true;
     printer.print(err, describeSolveError(deck, outcome.error(), analysis.origin));
