@@ -161,6 +161,7 @@ TEST_CASE("adopt() keeps the same history as accept() and hands back a buffer of
     copying.start(0.0, q0);
     adopting.start(0.0, q0);
     std::vector<double> hq(3, 0.0);
+    std::vector<double> previous = q0;
     for (int step = 1; step <= 4; ++step) {
         const std::vector<double> q{0.0, 1.0 + step, -2.0 * step};
         copying.history(trap, hq);
@@ -168,6 +169,15 @@ TEST_CASE("adopt() keeps the same history as accept() and hands back a buffer of
         std::vector<double> handed(q);
         adopting.adopt(0.5 * step, trap, handed, hq);
         CHECK(handed.size() == q.size());
+        // The newest point is the q handed over, the one before it the previous step's, and
+        // q̇ = alpha0 q + h_q (trapezoidal, h = 0.5: alpha0 = 4).
+        const auto newest = adopting.charge(0), before = adopting.charge(1), rate = adopting.chargeRate();
+        for (std::size_t i = 0; i < q.size(); ++i) {
+            CHECK(newest[i] == q[i]);
+            CHECK(before[i] == previous[i]);
+            CHECK(rate[i] == Approx(4.0 * q[i] + hq[i]));
+        }
+        previous = q;
         for (int back = 0; back < 2; ++back) {
             const auto a = copying.charge(back), b = adopting.charge(back);
             CHECK(std::vector<double>(a.begin(), a.end()) == std::vector<double>(b.begin(), b.end()));
