@@ -131,6 +131,24 @@ void RowOrientedLu::prepareSeparator() {
     }
 }
 
+// z[k] = (R^-1 b)[P[k]] for the positions [begin, end).
+void RowOrientedLu::gather(std::span<const double> rhs, int begin, int end) {
+    for (int k = begin; k < end; ++k) work_[k] = rhs[static_cast<std::size_t>(rowPermutation_[k])] / rowScale_[k];
+}
+
+// x[Q[k]] = z[k] for the positions [begin, end).
+void RowOrientedLu::scatter(std::span<double> rhs, int begin, int end) const {
+    for (int k = begin; k < end; ++k) rhs[static_cast<std::size_t>(columnPermutation_[k])] = work_[k];
+}
+
+// U's rows [begin, end), last first; the unknowns after `end` are solved already.
+void RowOrientedLu::backSubstitute(int begin, int end) {
+    double* z = work_.data();
+    for (int i = end - 1; i >= begin; --i)
+        z[i] = (z[i] - dotRange(upper_.value.data(), upper_.column.data(), upper_.start[i], upper_.start[i + 1], z)) *
+               inverseDiagonal_[i];
+}
+
 void RowOrientedLu::solve(std::span<double> rhs) {
     if (split_) solveByDomain(rhs);
     else solveBlocks(rhs);
@@ -140,16 +158,16 @@ void RowOrientedLu::solve(std::span<double> rhs) {
 // block triangular, F holds the blocks above the diagonal).
 void RowOrientedLu::solveBlocks(std::span<double> rhs) {
     double* z = work_.data();
-    for (int k = 0; k < n_; ++k) z[k] = rhs[static_cast<std::size_t>(rowPermutation_[k])] / rowScale_[k];
+    gather(rhs, 0, n_);
     const auto dot = [z](const Csr& m, int row) {
         return dotRange(m.value.data(), m.column.data(), m.start[row], m.start[row + 1], z);
     };
     for (int block = static_cast<int>(blockStart_.size()) - 2; block >= 0; --block) {
         const int first = blockStart_[block], end = blockStart_[block + 1];
         for (int i = first; i < end; ++i) z[i] -= dot(off_, i) + dot(lower_, i);
-        for (int i = end - 1; i >= first; --i) z[i] = (z[i] - dot(upper_, i)) * inverseDiagonal_[i];
+        backSubstitute(first, end);
     }
-    for (int k = 0; k < n_; ++k) rhs[static_cast<std::size_t>(columnPermutation_[k])] = z[k];
+    scatter(rhs, 0, n_);
 }
 
 // The same x, one block: forward through both domains (in parallel), then the separator's
@@ -175,7 +193,7 @@ void RowOrientedLu::solveByDomain(std::span<double> rhs) {
 void RowOrientedLu::forwardDomain(int part, std::span<const double> rhs) {
     double* z = work_.data();
     const int begin = domainBegin(part), end = domainEnd(part);
-    for (int k = begin; k < end; ++k) z[k] = rhs[static_cast<std::size_t>(rowPermutation_[k])] / rowScale_[k];
+    gather(rhs, begin, end);
     const double* value = lower_.value.data();
     const int* column = lower_.column.data();
     for (int i = begin; i < end; ++i) z[i] -= dotRange(value, column, lower_.start[i], lower_.start[i + 1], z);
@@ -190,26 +208,21 @@ void RowOrientedLu::forwardDomain(int part, std::span<const double> rhs) {
 void RowOrientedLu::solveSeparator(std::span<double> rhs) {
     double* z = work_.data();
     const int begin = split_->first + split_->second;
-    for (int k = begin; k < n_; ++k) z[k] = rhs[static_cast<std::size_t>(rowPermutation_[k])] / rowScale_[k];
+    gather(rhs, begin, n_);
     for (int r = 0; r < split_->separator; ++r) {
         const int i = begin + r;
         z[i] -= (partial_[2 * r] + partial_[2 * r + 1]) +
                 dotRange(lower_.value.data(), lower_.column.data(), separatorCut_[2 * r + 1], lower_.start[i + 1], z);
     }
-    for (int i = n_ - 1; i >= begin; --i)
-        z[i] = (z[i] - dotRange(upper_.value.data(), upper_.column.data(), upper_.start[i], upper_.start[i + 1], z)) *
-               inverseDiagonal_[i];
-    for (int k = begin; k < n_; ++k) rhs[static_cast<std::size_t>(columnPermutation_[k])] = z[k];
+    backSubstitute(begin, n_);
+    scatter(rhs, begin, n_);
 }
 
 // The domain's rows of U need its own unknowns and the separator's (solved by now).
 void RowOrientedLu::backwardDomain(int part, std::span<double> rhs) {
-    double* z = work_.data();
     const int begin = domainBegin(part), end = domainEnd(part);
-    for (int i = end - 1; i >= begin; --i)
-        z[i] = (z[i] - dotRange(upper_.value.data(), upper_.column.data(), upper_.start[i], upper_.start[i + 1], z)) *
-               inverseDiagonal_[i];
-    for (int k = begin; k < end; ++k) rhs[static_cast<std::size_t>(columnPermutation_[k])] = z[k];
+    backSubstitute(begin, end);
+    scatter(rhs, begin, end);
 }
 
 } // namespace cablespice::solver

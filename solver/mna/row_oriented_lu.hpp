@@ -62,6 +62,9 @@ private:
     void forwardDomain(int part, std::span<const double> rhs);
     void solveSeparator(std::span<double> rhs);
     void backwardDomain(int part, std::span<double> rhs);
+    void gather(std::span<const double> rhs, int begin, int end);
+    void scatter(std::span<double> rhs, int begin, int end) const;
+    void backSubstitute(int begin, int end);
     int domainBegin(int part) const { return part == 0 ? 0 : split_->first; }
     int domainEnd(int part) const { return part == 0 ? split_->first : split_->first + split_->second; }
 
