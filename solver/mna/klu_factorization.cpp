@@ -136,6 +136,7 @@ Outcome<Done> KluNumeric<Scalar>::checkCondition() {
 template <class Scalar>
 Outcome<Done> KluNumeric<Scalar>::factorWithTolerance(std::span<const Scalar> values, double tolerance) {
     if (numeric_) KluCalls<Scalar>::freeNumeric(&numeric_, common_.get());
+    rowsPatternCurrent_ = false;
     const auto& pattern = symbolic_.pattern();
     common_->tol = tolerance;
     numeric_ = KluCalls<Scalar>::factor(mutableInts(pattern.columnPointers()), mutableInts(pattern.rowIndices()),
@@ -150,7 +151,7 @@ Outcome<Done> KluNumeric<Scalar>::fullFactor(std::span<const Scalar> values) {
     if (settings_.fastPivotTolerance > 0.0 && !fastRejected_) {
         // Small pivot tolerance first; keep it only when the result is provably accurate.
         auto fast = factorWithTolerance(values, settings_.fastPivotTolerance);
-        if (fast && accurate(values)) {
+        if (fast && growthAcceptable(values) && backwardErrorAcceptable(values)) {
             fast_ = true;
             return fast;
         }
@@ -161,18 +162,21 @@ Outcome<Done> KluNumeric<Scalar>::fullFactor(std::span<const Scalar> values) {
     return factorWithTolerance(values, settings_.pivotTolerance);
 }
 
-// Accuracy check of a fast-pivoting factorization: pivot growth, then the normwise backward
-// error of one solve, ||b - A x|| / (||A|| ||x|| + ||b||) (infinity norms), with
+template <class Scalar>
+bool KluNumeric<Scalar>::growthAcceptable(std::span<const Scalar> values) {
+    const auto& pattern = symbolic_.pattern();
+    return KluCalls<Scalar>::rgrowth(mutableInts(pattern.columnPointers()), mutableInts(pattern.rowIndices()),
+                                     mutableDoubles(values), symbolic_.get(), numeric_, common_.get()) &&
+           common_->rgrowth >= settings_.minReciprocalGrowth;
+}
+
+// Accuracy check of a fast-pivoting factorization (after its pivot growth): the normwise
+// backward error of one solve, ||b - A x|| / (||A|| ||x|| + ||b||) (infinity norms), with
 // b = A x0 for a fixed x0. Partial pivoting at the default tolerance gives ~1e-17 here on
 // cable harnesses; a poor pivot sequence shows up as many orders of magnitude more.
 template <class Scalar>
-bool KluNumeric<Scalar>::accurate(std::span<const Scalar> values) {
+bool KluNumeric<Scalar>::backwardErrorAcceptable(std::span<const Scalar> values) {
     const auto& pattern = symbolic_.pattern();
-    int* ap = mutableInts(pattern.columnPointers());
-    int* ai = mutableInts(pattern.rowIndices());
-    if (!KluCalls<Scalar>::rgrowth(ap, ai, mutableDoubles(values), symbolic_.get(), numeric_, common_.get()) ||
-        !(common_->rgrowth >= settings_.minReciprocalGrowth))
-        return false;
     const std::size_t n = static_cast<std::size_t>(pattern.size());
     check_.resize(3 * n);
     rowNorm_.assign(n, 0.0);
@@ -217,29 +221,40 @@ template <class Scalar>
 bool KluNumeric<Scalar>::refactorAcceptable(std::span<const Scalar> values) {
     const auto& pattern = symbolic_.pattern();
     ++counters_.refactorizations;
-    int* ap = mutableInts(pattern.columnPointers());
-    int* ai = mutableInts(pattern.rowIndices());
-    if (!KluCalls<Scalar>::refactor(ap, ai, mutableDoubles(values), symbolic_.get(), numeric_, common_.get()))
+    if (!KluCalls<Scalar>::refactor(mutableInts(pattern.columnPointers()), mutableInts(pattern.rowIndices()),
+                                    mutableDoubles(values), symbolic_.get(), numeric_, common_.get()))
         return false;
-    if (!KluCalls<Scalar>::rgrowth(ap, ai, mutableDoubles(values), symbolic_.get(), numeric_, common_.get()))
-        return false;
-    return common_->rgrowth >= settings_.minReciprocalGrowth;
+    return growthAcceptable(values);
 }
 
+// The row-oriented copy is made lazily, on the (rowSolveAfterSolves + 1)-th solve.
 template <class Scalar>
 Outcome<Done> KluNumeric<Scalar>::afterFactor(Outcome<Done> result) {
     rowsCurrent_ = false;
+    solvesSinceFactor_ = 0;
+    rowsWanted_ = false;
     if constexpr (std::is_same_v<Scalar, double>) {
         const int threshold = settings_.rowSolveMinEntries;
         const double entries = numeric_ ? static_cast<double>(numeric_->lnz) + numeric_->unz : 0.0;
-        if (result && threshold > 0 && entries >= threshold) {
-            if (!rows_) rows_ = std::make_unique<RowOrientedLu>();
-            const int threads = entries >= settings_.parallelSolveMinEntries ? settings_.solveThreads : 1;
-            rows_->rebuild(symbolic_.get(), numeric_, common_.get(), symbolic_.split(), threads);
-            rowsCurrent_ = true;
-        }
+        rowsWanted_ = result && threshold > 0 && entries >= threshold;
+        if (rowsWanted_ && settings_.rowSolveAfterSolves <= 0) prepareRowSolve();
     }
     return result;
+}
+
+// A copy of the same numeric object's pattern needs only the new values (refresh).
+template <class Scalar>
+void KluNumeric<Scalar>::prepareRowSolve() {
+    if (!rows_) rows_ = std::make_unique<RowOrientedLu>();
+    if (rowsPatternCurrent_) {
+        rows_->refresh(symbolic_.get(), numeric_, common_.get());
+    } else {
+        const double entries = static_cast<double>(numeric_->lnz) + numeric_->unz;
+        const int threads = entries >= settings_.parallelSolveMinEntries ? settings_.solveThreads : 1;
+        rows_->rebuild(symbolic_.get(), numeric_, common_.get(), symbolic_.split(), threads);
+        rowsPatternCurrent_ = true;
+    }
+    rowsCurrent_ = true;
 }
 
 template <class Scalar>
@@ -248,8 +263,9 @@ Outcome<Done> KluNumeric<Scalar>::factor(std::span<const Scalar> values) {
     if (!symbolic_.get()) return SolveError{SolveErrorKind::Numerical, "symbolic analysis failed", -1, 0.0};
     if (numeric_ && refactorAcceptable(values)) {
         auto condition = checkCondition();
-        // Fast pivots were chosen for other values: check them again for these.
-        if (condition && (!fast_ || accurate(values))) return afterFactor(condition);
+        // Fast pivots were chosen for other values: check them again for these (the growth
+        // is checked already).
+        if (condition && (!fast_ || backwardErrorAcceptable(values))) return afterFactor(condition);
     }
     return afterFactor(fullFactor(values));
 }
@@ -267,6 +283,7 @@ void KluNumeric<Scalar>::solveMany(std::span<Scalar> rhs, int count) {
     if (!numeric_) return;
     ++counters_.solves;
     if constexpr (std::is_same_v<Scalar, double>) {
+        if (rowsWanted_ && !rowsCurrent_ && ++solvesSinceFactor_ > settings_.rowSolveAfterSolves) prepareRowSolve();
         if (rowsCurrent_) {
             if (rows_->usesTwoThreads()) counters_.parallelSolves += count;
             const auto size = static_cast<std::size_t>(n);

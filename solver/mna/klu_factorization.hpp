@@ -36,6 +36,11 @@ struct KluSettings {
     // (7 k entries, KLU's solve is faster) and the 1e4 one (0.21 M, 1.4x faster solves); at 1e5
     // (2-3 M) it is 2x faster. Measured in bench/README.md.
     int rowSolveMinEntries = 100'000;
+    // Solves of one factorization done by KLU's own solve before the row-oriented copy is made
+    // (0: copy right after factoring). Copying costs a few solves, so a factorization that is
+    // solved once or twice (an operating point, the start-up's short-lived step sizes) is cheaper
+    // without it; one kept for many steps makes the copy on its third solve.
+    int rowSolveAfterSolves = 2;
     // Patterns with at least this many unknowns are ordered as two independent domains and a
     // small separator (two_domain_ordering.hpp) instead of by AMD with BTF, when AMD is the
     // ordering and the pattern has such a split; 0: never. On the cable harnesses the fill is
@@ -122,8 +127,10 @@ public:
 private:
     Outcome<Done> fullFactor(std::span<const Scalar> values);
     Outcome<Done> factorWithTolerance(std::span<const Scalar> values, double tolerance);
-    bool accurate(std::span<const Scalar> values);
+    bool growthAcceptable(std::span<const Scalar> values);
+    bool backwardErrorAcceptable(std::span<const Scalar> values);
     bool refactorAcceptable(std::span<const Scalar> values);
+    void prepareRowSolve();
     Outcome<Done> checkCondition();
     Outcome<Done> singularError() const;
     Outcome<Done> afterFactor(Outcome<Done> result);
@@ -139,7 +146,10 @@ private:
     std::vector<Scalar> check_;  // accuracy-check workspace (3n), sized on first use
     std::vector<double> rowNorm_;
     std::unique_ptr<RowOrientedLu> rows_;  // real factors past settings_.rowSolveMinEntries
+    bool rowsWanted_ = false;              // the current factorization is big enough for rows_
     bool rowsCurrent_ = false;             // rows_ holds the current factorization
+    bool rowsPatternCurrent_ = false;      // rows_ holds the pattern and pivots of numeric_ (refactors keep them)
+    int solvesSinceFactor_ = 0;
 };
 
 using KluRealNumeric = KluNumeric<double>;

@@ -33,8 +33,10 @@ void RowOrientedLu::transpose(const Csc& in, Csr& out, bool dropDiagonal) {
         for (int p = in.start[j]; p < in.start[j + 1]; ++p)
             if (!(dropDiagonal && in.row[p] == j)) ++out.start[in.row[p] + 1];
     for (int i = 0; i < n; ++i) out.start[i + 1] += out.start[i];
-    out.column.resize(static_cast<std::size_t>(out.start[n]));
-    out.value.resize(static_cast<std::size_t>(out.start[n]));
+    const auto entries = static_cast<std::size_t>(out.start[n]);
+    out.column.resize(entries);
+    out.value.resize(entries);
+    out.source.resize(entries);
     // Columns are visited in increasing order, so each row's entries come out sorted.
     cursor_.assign(out.start.begin(), out.start.end() - 1);
     for (int j = 0; j < n; ++j)
@@ -42,8 +44,23 @@ void RowOrientedLu::transpose(const Csc& in, Csr& out, bool dropDiagonal) {
             if (dropDiagonal && in.row[p] == j) continue;
             const int q = cursor_[static_cast<std::size_t>(in.row[p])]++;
             out.column[q] = j;
-            out.value[q] = in.value[p];
+            out.source[q] = p;
         }
+    copyValues(out);
+}
+
+// The scratch holds klu_extract's values of the factor `out` was transposed from.
+void RowOrientedLu::copyValues(Csr& out) const {
+    const double* from = scratch_.value.data();
+    const int* source = out.source.data();
+    double* to = out.value.data();
+    for (std::size_t q = 0; q < out.value.size(); ++q) to[q] = from[source[q]];
+}
+
+// The scratch holds U: 1 / U(k,k) from the remembered diagonal positions.
+void RowOrientedLu::invertDiagonal() {
+    for (std::size_t j = 0; j < inverseDiagonal_.size(); ++j)
+        inverseDiagonal_[j] = 1.0 / scratch_.value[static_cast<std::size_t>(diagonalSource_[j])];
 }
 
 void RowOrientedLu::extract(Factor factor, klu_symbolic* symbolic, klu_numeric* numeric, klu_common* common) {
@@ -86,9 +103,11 @@ void RowOrientedLu::rebuild(klu_symbolic* symbolic, klu_numeric* numeric, klu_co
     extract(Factor::Upper, symbolic, numeric, common);
     transpose(scratch_, upper_, true);
     inverseDiagonal_.resize(n);
+    diagonalSource_.resize(n);
     for (int j = 0; j < n_; ++j)
         for (int p = scratch_.start[j]; p < scratch_.start[j + 1]; ++p)
-            if (scratch_.row[p] == j) inverseDiagonal_[static_cast<std::size_t>(j)] = 1.0 / scratch_.value[p];
+            if (scratch_.row[p] == j) diagonalSource_[static_cast<std::size_t>(j)] = p;
+    invertDiagonal();
     extract(Factor::Off, symbolic, numeric, common);
     transpose(scratch_, off_, false);
     split_.reset();
@@ -99,6 +118,17 @@ void RowOrientedLu::rebuild(klu_symbolic* symbolic, klu_numeric* numeric, klu_co
         twoThreads_ = threads >= 2;
         if (twoThreads_ && !team_) team_ = std::make_unique<ForkJoinPair>();
     }
+}
+
+void RowOrientedLu::refresh(klu_symbolic* symbolic, klu_numeric* numeric, klu_common* common) {
+    assert(symbolic->n == n_ && "refresh() after rebuild() of the same numeric object");
+    extract(Factor::Lower, symbolic, numeric, common);
+    copyValues(lower_);
+    extract(Factor::Upper, symbolic, numeric, common);
+    copyValues(upper_);
+    invertDiagonal();
+    extract(Factor::Off, symbolic, numeric, common);
+    copyValues(off_);
 }
 
 // Partial pivoting may have moved a row across the domains: then a row of the second domain

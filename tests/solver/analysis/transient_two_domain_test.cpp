@@ -41,6 +41,7 @@ KluSettings splitEverything() {
     settings.splitMinUnknowns = 1;
     settings.rowSolveMinEntries = 1;
     settings.parallelSolveMinEntries = 1;
+    settings.rowSolveAfterSolves = 0;
     return settings;
 }
 

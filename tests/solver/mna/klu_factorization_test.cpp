@@ -222,6 +222,14 @@ TEST_CASE("A singular refactor is reported and a later good matrix factors again
 }
 
 TEST_CASE("A refactor whose old diagonal pivot became tiny falls back to a full factor", "[mna]") {
+    // Also with the row-oriented copy: after the fallback its pattern and pivots are new, so it
+    // must be rebuilt, not refreshed with the old positions.
+    KluSettings rowSolve;
+    rowSolve.rowSolveMinEntries = 1;
+    rowSolve.rowSolveAfterSolves = 0;
+    const bool copied = GENERATE(false, true);
+    const KluSettings settings = copied ? rowSolve : KluSettings{};
+    INFO("row-oriented copy: " << copied);
     // [[d, 1], [1, d]]: with d = 1 the diagonal pivots are chosen. With d = 1e-14 the matrix is
     // still well conditioned (det ~ -1), but the old pivot order would divide by 1e-14 and grow
     // U to 1e14. The refactor must be rejected and a new pivot search done.
@@ -230,8 +238,8 @@ TEST_CASE("A refactor whose old diagonal pivot became tiny falls back to a full 
     builder.add(1, 2, EntryKind::Resistive);
     builder.add(2, 1, EntryKind::Resistive);
     SparsePattern pattern(builder);
-    KluSymbolic symbolic(pattern);
-    KluRealNumeric numeric(symbolic);
+    KluSymbolic symbolic(pattern, settings);
+    KluRealNumeric numeric(symbolic, settings);
     std::mt19937 rng(11);
 
     MatrixValues first(pattern.nnz());
@@ -255,6 +263,7 @@ TEST_CASE("A refactor whose old diagonal pivot became tiny falls back to a full 
     // Exact solution of [[e,1],[1,e]] x = [1, 2] by Cramer: x0 = (e - 2)/det, x1 = (2e - 1)/det.
     std::vector<double> b{1.0, 2.0};
     numeric.solve(b);
+    CHECK(numeric.usingRowSolve() == copied);
     const double e = 1e-14;
     const double det = e * e - 1.0;
     CHECK_THAT(b[0], Catch::Matchers::WithinRel((e * 1.0 - 2.0) / det, 1e-12));
@@ -315,6 +324,7 @@ std::unique_ptr<SparsePattern> blockTriangularPattern(int groups, int groupSize,
 void checkRowSolve(const SparsePattern& pattern, std::mt19937& rng, bool severalBlocks = false) {
     KluSettings rowSettings;
     rowSettings.rowSolveMinEntries = 1;  // every factor
+    rowSettings.rowSolveAfterSolves = 0; // copied right after factoring
     KluSymbolic symbolic(pattern, rowSettings);
     REQUIRE(symbolic.ok());
     if (severalBlocks) CHECK(symbolic.get()->nblocks > 1);
@@ -369,6 +379,30 @@ TEST_CASE("Factors below the row-solve threshold keep KLU's solve", "[mna][rowso
     CHECK_FALSE(numeric.usingRowSolve());
 }
 
+TEST_CASE("The row-oriented copy is made on the third solve of a factorization and refreshed after a refactor",
+          "[mna][rowsolve]") {
+    std::mt19937 rng(31);
+    auto pattern = randomPattern(120, 3, rng);
+    KluSettings lazy;
+    lazy.rowSolveMinEntries = 1;
+    lazy.rowSolveAfterSolves = 2;
+    KluSymbolic symbolic(*pattern, lazy);
+    KluNumeric<double> numeric(symbolic, lazy);
+    for (int round = 0; round < 3; ++round) {  // a factor, then refactors with the same pivots
+        INFO("round " << round);
+        auto values = dominantValues<double>(*pattern, rng);
+        REQUIRE(numeric.factor(values.matrix()).ok());
+        const bool copiedAt[] = {false, false, true, true};
+        for (bool copied : copiedAt) {
+            checkSolveMatchesDense(numeric, *pattern, values, rng);
+            CHECK(numeric.usingRowSolve() == copied);
+        }
+    }
+    CHECK(numeric.counters().factorizations == 1);
+    CHECK(numeric.counters().refactorizations == 2);
+    CHECK(numeric.counters().solves == 12);
+}
+
 namespace {
 
 // Every pattern is split, every factor is row-solved, and two threads are used as soon as asked.
@@ -377,6 +411,7 @@ KluSettings splitSettings(int threads) {
     settings.splitMinUnknowns = 1;
     settings.rowSolveMinEntries = 1;
     settings.parallelSolveMinEntries = 1;
+    settings.rowSolveAfterSolves = 0;
     settings.solveThreads = threads;
     return settings;
 }
