@@ -1,6 +1,7 @@
 #include "apps/cablespice/stepped_runner.hpp"
 
 #include "apps/cablespice/analysis_runner.hpp"
+#include "apps/cablespice/long_run_warning.hpp"
 #include "apps/cablespice/plot_writer.hpp"
 #include "apps/cablespice/solve_error_report.hpp"
 #include "apps/cablespice/step_stream.hpp"
@@ -99,6 +100,9 @@ std::vector<PointOutcome> runStepPoints(const ast::Netlist& netlist, const elab:
 int runSteppedAnalyses(const ast::Netlist& netlist, elab::Deck& base, const RunOptions& options,
                        const DiagnosticPrinter& printer, std::ostream& out, std::ostream& err) {
     if (!checkTopology(base, printer, err)) return kExitInputError;
+    // Once per deck, from the base values, not once per point.
+    for (const auto& analysis : base.analyses)
+        if (auto warning = longTransientWarning(*base.circuit, analysis)) printer.print(err, *warning);
     auto outcomes = pendingOutcomes(base);
     StepStream stream(outcomes, options, printer, out, err);
     runPointsInParallel(netlist, base, options, outcomes, [&](std::size_t i) { stream.pointDone(i); });

@@ -136,6 +136,20 @@ TEST_CASE("A failing step point reports its error and the others complete", "[st
     CHECK(result.err.find("note: at .step point r=0") != std::string::npos);
 }
 
+TEST_CASE("A stepped .tran of more than 1e8 time points is warned about once, at its card", "[step][tran]") {
+    // 3 s in steps of at most TMAX = 0.1 ns: 3e10 points. Every point then fails at elaboration
+    // (r = 0), so nothing runs long; the warning comes from the base deck, once for two points.
+    auto result = runText("step_long.cir", "long\n.param r=1k\nV1 in 0 1\nR1 in out {r}\nC1 out 0 1n\n"
+                                           ".step param r list 0 0\n.tran 0.1n 3\n.end\n");
+    INFO(result.err);
+    CHECK(result.exitCode == 1);
+    const std::string warning = "step_long.cir:7:1: warning: .tran needs at least 3e+10 time points";
+    const auto first = result.err.find(warning);
+    CHECK(first != std::string::npos);
+    CHECK(result.err.find(warning, first + 1) == std::string::npos);
+    CHECK(result.err.find("must be nonzero") != std::string::npos);
+}
+
 TEST_CASE("Stepped CSV output has a column per stepped parameter", "[step]") {
     app::RunOptions options;
     auto csvPath = scratchDirectory() / "step.csv";
