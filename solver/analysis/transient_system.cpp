@@ -51,35 +51,70 @@ Eigen::SparseMatrix<double> buildChargeMatrix(const Circuit& circuit) {
 } // namespace
 
 TransientSystem::TransientSystem(const Circuit& circuit, int solveThreads)
-    : circuit_(circuit), numeric_(circuit.symbolic(), transientSettings(circuit.symbolic().settings(), solveThreads)),
-      values_(circuit.pattern().nnz()), chargeMatrix_(buildChargeMatrix(circuit)), chargeByRow_(chargeMatrix_) {}
+    : circuit_(circuit), settings_(transientSettings(circuit.symbolic().settings(), solveThreads)),
+      values_(circuit.pattern().nnz()), chargeMatrix_(buildChargeMatrix(circuit)), chargeByRow_(chargeMatrix_) {
+    factorizations_[0].numeric = std::make_unique<KluRealNumeric>(circuit.symbolic(), settings_);
+}
 
-bool TransientSystem::sameAlpha0(double alpha0) const {
-    return numeric_.factored() && std::abs(alpha0 - alpha0_) <= 1e-12 * std::abs(alpha0);
+bool TransientSystem::holds(const Factorization& factorization, double alpha0) {
+    return factorization.alpha0 >= 0.0 && std::abs(alpha0 - factorization.alpha0) <= 1e-12 * std::abs(alpha0);
+}
+
+// The current factorization becomes the previous one; the new one goes where the one before
+// it was (klu_refactor with that object's pivots).
+void TransientSystem::makeRoomForNew() {
+    if (!keepPrevious_ || current().alpha0 < 0.0) return;
+    current_ = 1 - current_;
+    if (!current().numeric) current().numeric = std::make_unique<KluRealNumeric>(circuit_.symbolic(), settings_);
 }
 
 Outcome<bool> TransientSystem::prepare(double alpha0) {
-    if (sameAlpha0(alpha0)) return false;
+    if (holds(current(), alpha0)) return false;
+    if (keepPrevious_ && holds(factorizations_[static_cast<std::size_t>(1 - current_)], alpha0)) {
+        current_ = 1 - current_;
+        return false;
+    }
+    makeRoomForNew();
     const auto g = circuit_.gConstant().all();
     const auto c = circuit_.cConstant().all();
     auto a = values_.all();
     for (std::size_t k = 0; k < a.size(); ++k) a[k] = g[k] + alpha0 * c[k];
     for (const auto* device : circuit_.historyDevices()) device->loadTransientMatrix(values_);
-    auto factored = numeric_.factor(values_.matrix());
+    Factorization& target = current();
+    target.alpha0 = -1.0;
+    auto factored = target.numeric->factor(values_.matrix());
     if (!factored) return factored.error();
-    alpha0_ = alpha0;
+    target.alpha0 = alpha0;
+    if (!factoredOnce_) {
+        factoredOnce_ = true;
+        keepPrevious_ = target.numeric->factorEntries() < settings_.previousFactorMaxEntries;
+    }
     return true;
+}
+
+KluCounters TransientSystem::counters() const {
+    KluCounters sum;
+    for (const auto& factorization : factorizations_) {
+        if (!factorization.numeric) continue;
+        const auto& c = factorization.numeric->counters();
+        sum.factorizations += c.factorizations;
+        sum.refactorizations += c.refactorizations;
+        sum.solves += c.solves;
+        sum.parallelSolves += c.parallelSolves;
+        sum.fastFallbacks += c.fastFallbacks;
+    }
+    return sum;
 }
 
 void TransientSystem::solve(std::span<double> x) {
     x[0] = 0.0;
-    numeric_.solve(x.subspan(1));
+    current().numeric->solve(x.subspan(1));
 }
 
 void TransientSystem::charge(std::span<const double> x, std::span<double> q) const {
     const Eigen::Map<const Eigen::VectorXd> in(x.data(), static_cast<Eigen::Index>(x.size()));
     Eigen::Map<Eigen::VectorXd> out(q.data(), static_cast<Eigen::Index>(q.size()));
-    ForkJoinPair* team = numeric_.solveTeam();
+    ForkJoinPair* team = current().numeric->solveTeam();
     if (!team) {
         out.noalias() = chargeByRow_ * in;
         return;

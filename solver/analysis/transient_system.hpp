@@ -5,14 +5,18 @@
 
 #include <Eigen/SparseCore>
 
+#include <array>
+#include <memory>
+
 #include <span>
 #include <vector>
 
 namespace cablespice::solver {
 
-// The transient matrix family A = G + alpha0*C of a linear circuit (ARCHITECTURE B4): one
-// KluRealNumeric, refactored only when alpha0 changes. Same step and method: new right-hand
-// side and one solve, nothing else.
+// The transient matrix family A = G + alpha0*C of a linear circuit (ARCHITECTURE B4): a
+// KluRealNumeric refactored only when alpha0 changes, and the previous alpha0's next to it
+// (KluSettings::previousFactorMaxEntries), so going back to the step size before costs nothing.
+// Same step and method: new right-hand side and one solve, nothing else.
 class TransientSystem {
 public:
     explicit TransientSystem(const Circuit& circuit, int solveThreads = 1);
@@ -21,7 +25,6 @@ public:
     // alpha0 values equal to 1e-12 relative count as equal: a landing step that differs from
     // the previous step by rounding only must not cost a factorization.
     Outcome<bool> prepare(double alpha0);
-    double factoredAlpha0() const { return alpha0_; }
 
     // In place: x[1..n] holds the right-hand side on entry and the solution on exit; x[0] = 0.
     void solve(std::span<double> x);
@@ -30,20 +33,31 @@ public:
     // C's nonzero entries alone, indices 0..n (ground row and column empty).
     const Eigen::SparseMatrix<double>& chargeMatrix() const { return chargeMatrix_; }
 
-    const KluCounters& counters() const { return numeric_.counters(); }
+    // Both factorizations' counts added up.
+    KluCounters counters() const;
     // The solve's helper thread when the factorization is solved on two (else null), for the
     // step's other row-wise work.
-    ForkJoinPair* team() const { return numeric_.solveTeam(); }
+    ForkJoinPair* team() const { return current().numeric->solveTeam(); }
 
 private:
-    bool sameAlpha0(double alpha0) const;
+    struct Factorization {
+        std::unique_ptr<KluRealNumeric> numeric;
+        double alpha0 = -1.0;  // what numeric holds; -1 before its first good factor
+    };
+    const Factorization& current() const { return factorizations_[static_cast<std::size_t>(current_)]; }
+    Factorization& current() { return factorizations_[static_cast<std::size_t>(current_)]; }
+    static bool holds(const Factorization& factorization, double alpha0);
+    void makeRoomForNew();
 
     const Circuit& circuit_;
-    KluRealNumeric numeric_;
+    KluSettings settings_;
+    std::array<Factorization, 2> factorizations_;
+    int current_ = 0;
+    bool keepPrevious_ = true;  // decided at the first factorization, from its size
+    bool factoredOnce_ = false;
     MatrixValues values_;  // A = G + alpha0*C (+ history devices' transient terms)
     Eigen::SparseMatrix<double> chargeMatrix_;
     Eigen::SparseMatrix<double, Eigen::RowMajor> chargeByRow_;  // the same, by row: q's rows split between threads
-    double alpha0_ = -1.0;
 };
 
 // The transient family G + alpha0*C tries KLU's small pivot tolerance first (ARCHITECTURE B4):

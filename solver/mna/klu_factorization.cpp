@@ -235,8 +235,7 @@ Outcome<Done> KluNumeric<Scalar>::afterFactor(Outcome<Done> result) {
     rowsWanted_ = false;
     if constexpr (std::is_same_v<Scalar, double>) {
         const int threshold = settings_.rowSolveMinEntries;
-        const double entries = numeric_ ? static_cast<double>(numeric_->lnz) + numeric_->unz : 0.0;
-        rowsWanted_ = result && threshold > 0 && entries >= threshold;
+        rowsWanted_ = result && threshold > 0 && factorEntries() >= threshold;
         if (rowsWanted_ && settings_.rowSolveAfterSolves <= 0) prepareRowSolve();
     }
     return result;
@@ -249,8 +248,7 @@ void KluNumeric<Scalar>::prepareRowSolve() {
     if (rowsPatternCurrent_) {
         rows_->refresh(symbolic_.get(), numeric_, common_.get());
     } else {
-        const double entries = static_cast<double>(numeric_->lnz) + numeric_->unz;
-        const int threads = entries >= settings_.parallelSolveMinEntries ? settings_.solveThreads : 1;
+        const int threads = factorEntries() >= settings_.parallelSolveMinEntries ? settings_.solveThreads : 1;
         rows_->rebuild(symbolic_.get(), numeric_, common_.get(), symbolic_.split(), threads);
         rowsPatternCurrent_ = true;
     }

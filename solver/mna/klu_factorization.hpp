@@ -51,6 +51,11 @@ struct KluSettings {
     // for the second thread's wake-up to pay (bench/README.md).
     int solveThreads = 1;
     int parallelSolveMinEntries = 1'000'000;
+    // The transient keeps the previous step size's factorization next to the current one when
+    // the factors have fewer nonzeros than this (0: never), so a step size that comes back (a
+    // rejected step's retry, a controller going between two sizes) costs no refactorization.
+    // Above it the second factorization's memory would outweigh that (at 1e5 unknowns ~60 MB).
+    int previousFactorMaxEntries = 1'000'000;
 };
 
 inline constexpr int kColamdOrdering = 1;
@@ -111,6 +116,8 @@ public:
     void solveMany(std::span<Scalar> rhs, int count);
 
     bool factored() const { return numeric_ != nullptr; }
+    // lnz + unz of the current factors (0 before the first factor).
+    double factorEntries() const { return numeric_ ? static_cast<double>(numeric_->lnz) + numeric_->unz : 0.0; }
     const KluCounters& counters() const { return counters_; }
     double lastReciprocalCondition() const { return rcond_; }
     // True when the current factorization used settings().fastPivotTolerance.
