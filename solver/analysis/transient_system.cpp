@@ -60,18 +60,26 @@ bool TransientSystem::holds(const Factorization& factorization, double alpha0) {
     return factorization.alpha0 >= 0.0 && std::abs(alpha0 - factorization.alpha0) <= 1e-12 * std::abs(alpha0);
 }
 
+// The factorization set aside keeps its LU but not its row-oriented copy: one copy at a time
+// keeps the second factorization's memory to KLU's factors (the copy is made again when it
+// comes back for more than two solves).
+void TransientSystem::switchFactorization() {
+    current().numeric->releaseRowCopy();
+    current_ = 1 - current_;
+}
+
 // The current factorization becomes the previous one; the new one goes where the one before
 // it was (klu_refactor with that object's pivots).
 void TransientSystem::makeRoomForNew() {
     if (!keepPrevious_ || current().alpha0 < 0.0) return;
-    current_ = 1 - current_;
+    switchFactorization();
     if (!current().numeric) current().numeric = std::make_unique<KluRealNumeric>(circuit_.symbolic(), settings_);
 }
 
 Outcome<bool> TransientSystem::prepare(double alpha0) {
     if (holds(current(), alpha0)) return false;
     if (keepPrevious_ && holds(factorizations_[static_cast<std::size_t>(1 - current_)], alpha0)) {
-        current_ = 1 - current_;
+        switchFactorization();
         return false;
     }
     makeRoomForNew();

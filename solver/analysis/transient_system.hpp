@@ -47,6 +47,7 @@ private:
     const Factorization& current() const { return factorizations_[static_cast<std::size_t>(current_)]; }
     Factorization& current() { return factorizations_[static_cast<std::size_t>(current_)]; }
     static bool holds(const Factorization& factorization, double alpha0);
+    void switchFactorization();
     void makeRoomForNew();
 
     const Circuit& circuit_;

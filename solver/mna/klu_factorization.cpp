@@ -256,6 +256,14 @@ void KluNumeric<Scalar>::prepareRowSolve() {
 }
 
 template <class Scalar>
+void KluNumeric<Scalar>::releaseRowCopy() {
+    rows_.reset();
+    rowsCurrent_ = false;
+    rowsPatternCurrent_ = false;
+    solvesSinceFactor_ = 0;
+}
+
+template <class Scalar>
 Outcome<Done> KluNumeric<Scalar>::factor(std::span<const Scalar> values) {
     if (symbolic_.pattern().size() == 0) return Done{};
     if (!symbolic_.get()) return SolveError{SolveErrorKind::Numerical, "symbolic analysis failed", -1, 0.0};

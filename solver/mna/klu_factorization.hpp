@@ -116,6 +116,9 @@ public:
     void solveMany(std::span<Scalar> rhs, int count);
 
     bool factored() const { return numeric_ != nullptr; }
+    // Frees the row-oriented copy (made again, in full, on the third solve from now): for a
+    // factorization kept aside while another one is in use.
+    void releaseRowCopy();
     // lnz + unz of the current factors (0 before the first factor).
     double factorEntries() const { return numeric_ ? static_cast<double>(numeric_->lnz) + numeric_->unz : 0.0; }
     const KluCounters& counters() const { return counters_; }
