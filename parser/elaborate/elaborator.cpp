@@ -40,6 +40,21 @@ void readCards(const ast::Netlist& netlist, const ElaborationOptions& options, E
     });
 }
 
+// A parameter set with -D keeps that value in every point, so stepping it too would label
+// points with values they do not use: the command line wins and the .step goes, with a warning.
+void dropStepsOfOverriddenParameters(const ElaborationOptions& options, Deck& deck, DiagnosticSink& sink) {
+    std::erase_if(deck.steps, [&](const StepSpec& step) {
+        if (step.target != StepSpec::Target::Parameter) return false;
+        for (const auto& override : options.overrides) {
+            if (toLower(override.name) != step.name) continue;
+            sink.warning(step.origin, "this .step is ignored: -D " + override.name + "=" + override.value + " sets '" +
+                                          step.name + "' for the whole run");
+            return true;
+        }
+        return false;
+    });
+}
+
 void checkGround(const ast::Netlist& netlist, ElabContext& context) {
     const auto& circuit = context.circuit();
     if (circuit.devices().empty()) {
@@ -65,6 +80,7 @@ Deck elaborate(const ast::Netlist& netlist, DiagnosticSink& sink, const Elaborat
     ElabContext context(deck, sink);
     for (const auto& value : options.modelValues) context.modelOverrides().push_back({value.model, value.parameter, value.value});
     readCards(netlist, options, context);
+    dropStepsOfOverriddenParameters(options, deck, sink);
     context.runDeferred();
     checkAnalysisReferences(context);
     checkGround(netlist, context);

@@ -91,6 +91,34 @@ TEST_CASE("Stepping gives the same numbers as -D for the same point", "[step]") 
     CHECK_THAT(printed, WithinRel(bridgeLaw(10.0), 1e-8));
 }
 
+TEST_CASE("A stepped parameter set with -D keeps that value: its .step is dropped with a warning, other steps still run", "[step]") {
+    app::RunOptions options;
+    options.overrides.push_back({"dr", "10"});
+    std::string nested = kStepB1;
+    nested.replace(nested.find("Rcp p 0 20k"), 11, "Rcp p 0 {rc}");
+    nested.replace(nested.find(".param dr=0"), 11, ".param dr=0 rc=20k");
+    nested.insert(nested.find(".ac"), ".step param rc list 20k 40k\n.meas ac vout FIND vm(out) AT=60\n");
+    auto result = runText("b1_define_step.cir", nested, options);
+    INFO(result.err);
+    INFO(result.out);
+    REQUIRE(result.exitCode == 0);
+    CHECK(result.err.find("b1_define_step.cir:9:1: warning: this .step is ignored: -D dr=10 sets 'dr' for the whole "
+                          "run") != std::string::npos);
+    // Two points (rc), both at dr = 10: |v(out)| = |vp - vn| of the two dividers from 1 V.
+    for (double rc : {20e3, 40e3}) {
+        const double vp = rc / (rc + 50.0), vn = 20e3 / (20e3 + 60.0);
+        const std::string label = rc == 20e3 ? "rc=20000" : "rc=40000";
+        const auto block = result.out.find("--- step " + label + " ---");
+        REQUIRE(block != std::string::npos);
+        const auto line = result.out.find("vout = ", block);
+        REQUIRE(line != std::string::npos);
+        const std::string text = result.out.substr(line, result.out.find('\n', line) - line);
+        CHECK(text.ends_with(" " + label));
+        CHECK_THAT(std::stod(text.substr(7)), WithinRel(std::abs(vp - vn), 1e-6));
+    }
+    CHECK(result.out.find("dr=") == std::string::npos);
+}
+
 TEST_CASE("Step points share the base circuit's symbolic analysis", "[step]") {
     auto run = runSteps(kStepB1, 1);
     CHECK(run->base.circuit->symbolicAnalyses() == 2);  // DC family and dynamic family
