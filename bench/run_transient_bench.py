@@ -30,6 +30,7 @@ import os
 import re
 import resource
 import shutil
+import statistics
 import struct
 import subprocess
 import sys
@@ -217,6 +218,44 @@ def ratio(a, b):
     return "%.2fx" % (a / b)
 
 
+def growth(a, sizes, workdir):
+    """cablespice alone, full TSTOP, `rounds` interleaved rounds over the sizes (smallest first):
+    best and median wall and CPU per size, and how each grows against the smallest size compared
+    with the growth of the unknowns. Interleaving puts every size through the same machine
+    phases; best against best is the fair comparison on a shared machine."""
+    nets, unknowns = {}, {}
+    for size in sizes:
+        nets[size] = os.path.join(workdir, "cable_%s.cir" % size)
+        unknowns[size] = gen(size, FULL_TSTOP, nets[size])
+    runs = {size: [] for size in sizes}
+    for r in range(a.growth):
+        for size in sizes:
+            sys.stderr.write("[growth round %d/%d] %s ...\n" % (r + 1, a.growth, size))
+            res = run_sim("cablespice", a.cablespice, nets[size], workdir, a.timeout)
+            if not res.ok:
+                sys.exit("cablespice failed on %s: %s" % (size, res.note))
+            runs[size].append(res)
+    print("## Growth with the unknowns: cablespice, full %g ms, %d interleaved rounds" % (FULL_TSTOP * 1e3, a.growth))
+    print()
+    print("| size | unknowns | wall best / median | CPU best / median | peak RSS | wall vs first, best / median | "
+          "unknowns vs first | no faster than linear (best / median) |")
+    print("|" + "---|" * 8)
+    first = sizes[0]
+    best = {s: min(r.wall for r in runs[s]) for s in sizes}
+    median = {s: statistics.median(r.wall for r in runs[s]) for s in sizes}
+    for size in sizes:
+        cpu = [r.cpu for r in runs[size]]
+        grow_best, grow_median = best[size] / best[first], median[size] / median[first]
+        grow_n = unknowns[size] / unknowns[first]
+        print("| %s | %d | %s / %s | %s / %s | %s | %.2fx / %.2fx | %.2fx | %s / %s |" % (
+            size, unknowns[size], fmt_t(best[size]), fmt_t(median[size]), fmt_t(min(cpu)),
+            fmt_t(statistics.median(cpu)), fmt_mb(max(r.peak_kb or 0 for r in runs[size]) or None),
+            grow_best, grow_median, grow_n, "yes" if grow_best <= grow_n else "no",
+            "yes" if grow_median <= grow_n else "no"))
+    print()
+    print("# finished %s; netlists in %s" % (datetime.datetime.now().strftime("%H:%M"), workdir))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--cablespice", default=find_default_cablespice())
@@ -232,6 +271,9 @@ def main():
     ap.add_argument("--no-ngspice", action="store_true")
     ap.add_argument("--timeout", type=float, default=600.0, help="per simulator run, s")
     ap.add_argument("--keep", default=None, help="directory for netlists (default: temporary)")
+    ap.add_argument("--growth", type=int, default=0, metavar="ROUNDS",
+                    help="only cablespice, full TSTOP, ROUNDS interleaved rounds: how the time grows with "
+                         "the unknowns (e.g. --sizes 8x14,8x138,8x1388 --growth 3)")
     a = ap.parse_args()
 
     cable_bench = a.cable_bench or find_default_cable_bench(a.cablespice)
@@ -239,12 +281,15 @@ def main():
     os.makedirs(workdir, exist_ok=True)
     print("# machine: %s" % machine_line())
     print("# cablespice: %s" % a.cablespice)
-    if not a.no_ngspice:
+    if not a.no_ngspice and a.growth <= 0:
         v = subprocess.run([a.ngspice, "-v"], capture_output=True, text=True)
         nv = re.search(r"ngspice-\S+", v.stdout + v.stderr)
         print("# ngspice: %s (%s)" % (a.ngspice, nv.group(0) if nv else "?"))
     print("# mode: %s; TMAX = %g s; full TSTOP = %g s" % ("quick" if a.quick else "full", TMAX, FULL_TSTOP))
     print()
+    if a.growth > 0:
+        growth(a, [s.strip() for s in a.sizes.split(",") if s.strip()], workdir)
+        return
 
     rows = []
     for preset in [s.strip() for s in a.sizes.split(",") if s.strip()]:
