@@ -102,15 +102,8 @@ Outcome<bool> TransientSystem::prepare(double alpha0) {
 
 KluCounters TransientSystem::counters() const {
     KluCounters sum;
-    for (const auto& factorization : factorizations_) {
-        if (!factorization.numeric) continue;
-        const auto& c = factorization.numeric->counters();
-        sum.factorizations += c.factorizations;
-        sum.refactorizations += c.refactorizations;
-        sum.solves += c.solves;
-        sum.parallelSolves += c.parallelSolves;
-        sum.fastFallbacks += c.fastFallbacks;
-    }
+    for (const auto& factorization : factorizations_)
+        if (factorization.numeric) sum += factorization.numeric->counters();
     return sum;
 }
 

@@ -92,6 +92,16 @@ struct KluCounters {
     int solves = 0;
     int parallelSolves = 0;   // solves that ran the two domains on two threads
     int fastFallbacks = 0;    // fast-tolerance factorizations rejected by the accuracy check
+
+    // The counts of several numeric objects of one family, added up field by field.
+    KluCounters& operator+=(const KluCounters& other) {
+        factorizations += other.factorizations;
+        refactorizations += other.refactorizations;
+        solves += other.solves;
+        parallelSolves += other.parallelSolves;
+        fastFallbacks += other.fastFallbacks;
+        return *this;
+    }
 };
 
 // Numeric LU of one matrix family (OP/DC, transient or AC) over a shared KluSymbolic.
