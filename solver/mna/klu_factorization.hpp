@@ -32,6 +32,8 @@ struct KluSettings {
     // none). Each costs a product with A and a solve. The backward-error check measures the
     // refined solve, so static pivots are accepted exactly when they deliver an accurate answer.
     int refinementSteps = 0;
+    // A solve is refined only while its normwise backward error is above this (4 ulp).
+    double refinementTarget = 8.9e-16;
     // Fill-reducing ordering of klu_analyze: 0 AMD on A+A' (best when diagonal pivots are
     // usable), 1 COLAMD on A'A (bounds fill whatever rows partial pivoting picks).
     int ordering = 0;
@@ -169,6 +171,8 @@ private:
     bool conditionEstimateAcceptable();
     bool refining() const;
     void solveColumn(std::span<Scalar> x);
+    double residualOf(std::span<const Scalar> b, std::span<const Scalar> x, std::span<Scalar> residual);
+    void rememberValues(std::span<const Scalar> values);
     Outcome<Done> singularError() const;
     Outcome<Done> afterFactor(Outcome<Done> result);
 
@@ -180,10 +184,11 @@ private:
     double rcond_ = 0.0;
     bool fast_ = false;          // current factorization used fastPivotTolerance
     bool fastRejected_ = false;  // the accuracy check failed once: default tolerance from now on
-    std::span<const Scalar> values_;  // the values of the last factor/refactor (the caller's array), for klu_condest
+    std::span<const Scalar> values_;  // the values of the last factor/refactor (the caller's array): condest, refinement
+    double valuesNorm_ = 0.0;         // their infinity norm
     std::vector<Scalar> check_;  // accuracy-check workspace (3n), sized on first use
+    std::vector<double> rowNorm_;  // row sums of |A|, for valuesNorm_
     std::vector<Scalar> refine_; // refinement workspace (2n), sized on first use
-    std::vector<double> rowNorm_;
     std::unique_ptr<RowOrientedLu> rows_;  // real factors past settings_.rowSolveMinEntries
     bool rowsWanted_ = false;              // the current factorization is big enough for rows_
     bool rowsCurrent_ = false;             // rows_ holds the current factorization
