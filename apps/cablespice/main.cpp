@@ -23,9 +23,9 @@ void addOptions(CLI::App& cli, RunOptions& options, std::string& csvComplex, boo
     cli.add_option("--csv", options.csvFile, "write results as CSV (one file per analysis: NAME.1.csv, ...)");
     cli.add_option("--csv-complex", csvComplex, "complex CSV columns: dbphase (default) or reim")
         ->check(CLI::IsMember({"dbphase", "reim"}));
-    cli.add_flag("--stats", options.stats, "print transient step and factorization counts");
+    cli.add_flag("--stats", options.stats, "print transient, .ac and .cmrr factorization counts");
     cli.add_option("--json", options.jsonFile, "write every .step point and .meas result as JSON");
-    cli.add_option("-j,--jobs", options.jobs, "run .step points on N threads; without .step, large transients solve on min(N, 2) (default: all cores)")->check(CLI::PositiveNumber);
+    cli.add_option("-j,--jobs", options.jobs, "run .step points on N threads; without .step, .ac/.cmrr frequencies run on N threads and large transients solve on min(N, 2) (default: all cores)")->check(CLI::PositiveNumber);
     auto* plot = cli.add_option("--plot", options.plotFile,
                                 "draw the results with gnuplot into FILE.svg or FILE.png (FILE.1.svg, ... when several)");
     cli.add_option("--plot-vectors", plotVectors, "vectors to draw, e.g. \"vdb(out),v(a,b),cmrr\" (default: .plot, .print)")

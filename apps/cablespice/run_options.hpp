@@ -20,7 +20,7 @@ struct RunOptions {
     std::optional<std::filesystem::path> plotFile;  // --plot FILE.svg|FILE.png (drawn by gnuplot)
     std::vector<elab::OutputVector> plotVectors;     // --plot-vectors: what to draw (empty: see plot_figures.hpp)
     std::vector<elab::ParamOverride> overrides;  // -D NAME=VALUE
-    bool stats = false;                          // --stats: transient step/factorization counts
+    bool stats = false;                          // --stats: transient, .ac and .cmrr factorization counts
     int jobs = 0;                                // .step points in parallel; 0: all cores
 };
 

@@ -1,0 +1,90 @@
+// .ac and .cmrr through the front end (issue 17): frequencies on -j threads give the same
+// numbers as one thread, and --stats shows one symbolic analysis's factorization reused.
+#include "tests/support/netlist_runner.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace {
+
+using cablespice::testing::runText;
+using cablespice::testing::scratchDirectory;
+
+// A three-conductor cable of 60 lumped sections with coupled inductors, driven differentially
+// and in common mode, into a difference receiver: the harness's structure in miniature.
+std::string cableDeck(const std::string& analysis) {
+    std::ostringstream deck;
+    deck << "cable sections\n"
+            "vdm sp 0 ac 1\nvcm g 0 ac 1\nrsp sp a0 50\nrsn g b0 60\nrsh g s0 0.01\n";
+    for (int k = 1; k <= 60; ++k) {
+        const std::string p = std::to_string(k - 1), n = std::to_string(k);
+        for (const char* c : {"a", "b", "s"})
+            deck << 'r' << c << n << ' ' << c << p << ' ' << c << n << "m 0.05\n"
+                 << 'l' << c << n << ' ' << c << n << "m " << c << n << " 0.5u\n";
+        deck << "kab" << n << " la" << n << " lb" << n << " 0.57\n"
+             << "kas" << n << " la" << n << " ls" << n << " 0.6\n"
+             << "kbs" << n << " lb" << n << " ls" << n << " 0.6\n"
+             << "cab" << n << " a" << n << " b" << n << " 100p\n"
+             << "cas" << n << " a" << n << " s" << n << " 200p\n"
+             << "cbs" << n << " b" << n << " s" << n << " 204p\n";
+    }
+    deck << "rshb s60 0 0.01\nrpa a60 0 20k\nrpb b60 0 20.2k\ne1 out 0 a60 b60 1\nrl out 0 10k\n"
+         << analysis << "\n.end\n";
+    return deck.str();
+}
+
+std::string slurp(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+} // namespace
+
+TEST_CASE("A 101-point .ac writes the same CSV with -j 1 and -j 2 and --stats shows one factorization reused",
+          "[app][ac][sweep]") {
+    const std::string deck = cableDeck(".ac dec 20 10 1meg\n.save v(out) v(a30) i(vdm)");
+    std::string csv[2];
+    for (int jobs : {1, 2}) {
+        cablespice::app::RunOptions options;
+        options.jobs = jobs;
+        options.stats = true;
+        options.csvComplex = cablespice::solver::CsvComplexFormat::RealImaginary;
+        const auto path = scratchDirectory() / ("ac_sweep_j" + std::to_string(jobs) + ".csv");
+        options.csvFile = path;
+        auto result = runText("ac_sweep.cir", deck, options);
+        INFO(result.err);
+        REQUIRE(result.exitCode == 0);
+        csv[jobs - 1] = slurp(path);
+        const std::string threads = std::to_string(jobs) + " thread(s)";
+        CHECK(result.out.find("ac stats: 101 frequencies on " + threads) != std::string::npos);
+        // One full factorization per thread (its reference), a refactorization for every other
+        // frequency, none rejected: at most one full factorization per frequency.
+        CHECK(result.out.find(", " + std::to_string(jobs) + " factorizations,") != std::string::npos);
+        CHECK(result.out.find("(0 rejected by the accuracy checks)") != std::string::npos);
+        CHECK(result.out.find("pivot tolerance 1e-12") != std::string::npos);
+    }
+    REQUIRE(csv[0].size() > 101 * 10);
+    CHECK(csv[0] == csv[1]);
+}
+
+TEST_CASE("A .cmrr on threads prints the same table as on one and reports its factorization counts",
+          "[app][cmrr][sweep]") {
+    const std::string deck = cableDeck(".cmrr v(out) vdm vcm ac dec 10 10 100k");
+    std::string table[2];
+    for (int jobs : {1, 2}) {
+        cablespice::app::RunOptions options;
+        options.jobs = jobs;
+        options.stats = true;
+        auto result = runText("cmrr_sweep.cir", deck, options);
+        INFO(result.err);
+        REQUIRE(result.exitCode == 0);
+        const auto statsAt = result.out.find("cmrr stats: 41 frequencies");
+        REQUIRE(statsAt != std::string::npos);
+        CHECK(result.out.find("82 solves", statsAt) != std::string::npos);  // two excitations per factorization
+        table[jobs - 1] = result.out.substr(0, statsAt);
+    }
+    CHECK(table[0] == table[1]);
+}
