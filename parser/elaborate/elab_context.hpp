@@ -25,6 +25,8 @@ struct WaveformRequest {
     std::map<std::string, double> named;  // PWL r=, td=
     SourceRange origin;
     solver::SourceValue* target = nullptr;
+    double scale = 1.0;    // a current source inside an instance with m=
+    std::string element;   // the source's name: its random stream (TRNOISE, TRRANDOM)
 };
 
 // Where elaboration currently is: the top level or one subcircuit instance. Element and
@@ -35,6 +37,7 @@ struct ElabFrame {
     std::unordered_map<std::string, solver::Unknown> ports;
     const SubcktDefinition* definition = nullptr;
     int depth = 0;
+    double multiplier = 1.0;  // m= of the instances down to here: each element stands for this many in parallel
 };
 
 // Shared state while elaborating one netlist.
@@ -69,6 +72,10 @@ public:
     // Trailing name=value pairs checked against the element's table.
     std::map<std::string, double> instanceParams(CardReader& reader, std::span<const ParamSpec> table,
                                                  std::string_view elementKind);
+    // One name=value pair of them into `values`; false at the end of the card (or at a token
+    // that is no name=, reported).
+    bool instanceParam(CardReader& reader, std::span<const ParamSpec> table, std::string_view elementKind,
+                       std::map<std::string, double>& values);
     std::optional<double> evaluate(CardReader& reader, std::string_view what) { return reader.expectNumber(what); }
 
     void addModel(ModelCard model, const ast::Token& nameToken);

@@ -1,6 +1,7 @@
 #pragma once
 #include "solver/support/tolerances.hpp"
 
+#include <algorithm>
 #include <array>
 #include <limits>
 #include <span>
@@ -91,6 +92,9 @@ public:
 
     // First point (t0, q0). q̇_0 = 0: the first step starts from rest (DC operating point).
     void start(double t0, std::span<const double> q0);
+    // q̇(0) of a start that is not at rest (a source driving an inductor/current-source cut set
+    // or a capacitor/voltage-source loop changes q from t = 0 on); only the rows given.
+    void setStartRate(std::span<const double> qdot0) { std::copy(qdot0.begin(), qdot0.end(), qdot_.begin()); }
     // After a breakpoint the older points belong to a different smooth piece of the solution:
     // forget them (the current point stays).
     void restart() { depth_ = 1; }
