@@ -60,10 +60,10 @@ struct ChargeStates {
 };
 
 // One pass over the rows: the gap qc - qp to the predictor, q̇ of the new point and the
-// tolerance above. Only rows with controlled[row] != 0 (rows of C that hold a capacitor or
-// inductor) take part.
+// tolerance above, times the row's weight. Only rows with weight[row] > 0 (rows of C that hold
+// a capacitor or inductor) take part; a weight below 1 holds a row to a tighter tolerance.
 LocalErrorEstimate estimateLocalError(const StepCoefficients& c, const ChargePredictor& predictor,
-                                      const ChargeStates& states, std::span<const char> controlled,
+                                      const ChargeStates& states, std::span<const double> weight,
                                       const Tolerances& tol);
 
 // The same in parts: the tightest row of [begin, end) with the h^order it allows (the first
@@ -74,7 +74,7 @@ struct TightestRow {
     int unknown = -1;
 };
 TightestRow tightestRow(const StepCoefficients& c, const ChargePredictor& predictor, const ChargeStates& states,
-                        std::span<const char> controlled, const Tolerances& tol, std::size_t begin, std::size_t end);
+                        std::span<const double> weight, const Tolerances& tol, std::size_t begin, std::size_t end);
 inline TightestRow tighterOf(TightestRow lowerRows, TightestRow upperRows) {
     return upperRows.allowedPower < lowerRows.allowedPower ? upperRows : lowerRows;
 }

@@ -5,6 +5,7 @@
 #include "solver/analysis/transient_initial.hpp"
 #include "solver/analysis/transient_step_control.hpp"
 #include "solver/analysis/transient_system.hpp"
+#include "solver/devices/mtl_lumped.hpp"
 
 #include <fmt/format.h>
 
@@ -74,7 +75,7 @@ private:
     Integrator integrator_;
     BreakpointSchedule breakpoints_;
     std::vector<double> x_, q_, hq_;
-    std::vector<char> chargeRows_;  // rows of C that hold a capacitor's charge or an inductor's flux
+    std::vector<double> chargeRows_;  // > 0 on rows of C (a capacitor's charge, an inductor's flux): their tolerance weight
     std::vector<double> alpha0Seen_;
     TransientStats stats_;
     double t_ = 0.0;
@@ -187,9 +188,11 @@ LocalErrorEstimate TransientRun::estimateError(const Attempt& attempt) {
 // a source that jumps (PWL r= wrapping around) must not make the predictor through the
 // breakpoint's left-hand value reject every step.
 void TransientRun::markChargeRows() {
-    chargeRows_.assign(x_.size(), 0);
+    chargeRows_.assign(x_.size(), 0.0);
     const auto& c = system_.chargeMatrix();
-    for (Eigen::Index k = 0; k < c.nonZeros(); ++k) chargeRows_[static_cast<std::size_t>(c.innerIndexPtr()[k])] = 1;
+    for (Eigen::Index k = 0; k < c.nonZeros(); ++k) chargeRows_[static_cast<std::size_t>(c.innerIndexPtr()[k])] = 1.0;
+    for (const auto& device : circuit_.devices())
+        if (const auto* line = dynamic_cast<const MtlLumped*>(device.get())) line->weightTruncationError(chargeRows_);
 }
 
 TransientRun::Attempt TransientRun::plan() {

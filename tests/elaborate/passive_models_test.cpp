@@ -153,7 +153,7 @@ R4 4 0 1k
     CHECK_THAT(printTables(result.out).at(0).at("vr(4)").at(0), WithinRel(1.0 / 3.0, 1e-8));
 }
 
-TEST_CASE("m= makes parallel copies of G, F and subcircuit instances; E and H keep their voltage", "[elab][multiplier]") {
+TEST_CASE("m= makes parallel copies of G, F and subcircuit instances, and E and H keep their voltage", "[elab][multiplier]") {
     // ngspice 39 (without m= on E and H, which it refuses): v(3) = 3, v(5) = 6, v(7) = 0.8.
     auto result = runOk("multipliers.cir", R"(multipliers
 V1 1 0 DC 1
