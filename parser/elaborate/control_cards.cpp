@@ -7,6 +7,7 @@
 #include "parser/elaborate/step_cards.hpp"
 #include "parser/elaborate/output_cards.hpp"
 #include "parser/elaborate/text_util.hpp"
+#include "solver/analysis/dc_sweep.hpp"
 #include "solver/devices/current_source.hpp"
 #include "solver/devices/resistor.hpp"
 #include "solver/devices/voltage_source.hpp"
@@ -110,7 +111,15 @@ void checkAnalysisReferences(ElabContext& context) {
         if (!dc) continue;
         for (const auto& sweep : dc->sweeps) {
             const solver::Device* device = context.circuit().findDevice(sweep.source);
-            if (isIndependentSource(device) || dynamic_cast<const solver::Resistor*>(device)) continue;
+            if (dynamic_cast<const solver::Resistor*>(device)) {
+                for (int k = 0; k < solver::sweepPointCount(sweep); ++k)
+                    if (solver::sweepValue(sweep, k) == 0.0) {
+                        context.sink().error(analysis.origin, "DC sweep of resistor '" + sweep.source + "' reaches 0 ohm");
+                        break;
+                    }
+                continue;
+            }
+            if (isIndependentSource(device)) continue;
             context.sink().error(analysis.origin, "DC sweep source '" + sweep.source +
                                                       "' is not an independent voltage or current source or a resistor in this netlist");
         }

@@ -56,9 +56,21 @@ void readMethod(CardReader& reader, ElabContext& context) {
     else reader.error(reader.card().tokens[reader.position() - 1], "unknown integration method '" + *method + "' (use trap or gear)");
 }
 
+constexpr double kAbsoluteZeroCelsius = -273.15;
+
+bool checkTemperature(CardReader& reader, const ast::Token& at, double celsius) {
+    if (celsius > kAbsoluteZeroCelsius && std::isfinite(celsius)) return true;
+    reader.error(at, "temperature must be above absolute zero (-273.15 degC)");
+    return false;
+}
+
 // seed=N: a whole number >= 0 (ngspice's seed=random, a time-based seed, would make runs
 // unrepeatable: refused).
 void readSeed(CardReader& reader, ElabContext& context, const ast::Token& key) {
+    if (reader.peekKeyword("random")) {
+        reader.error(reader.take(), "seed=random is not supported (a run repeats exactly for a given seed): give a whole number");
+        return;
+    }
     auto value = reader.expectNumber("a seed for '" + key.text + "'");
     if (!value) return;
     if (!(*value >= 0.0 && *value < 1.8e19 && *value == std::floor(*value))) {
@@ -88,10 +100,12 @@ void readOption(CardReader& reader, ElabContext& context) {
     if (name == "method" && hasValue) return readMethod(reader, context);
     if (name == "seed" && hasValue) return readSeed(reader, context, key);
     if (name == "breakpoints" && hasValue) return readBreakpoints(reader, context, key);
-    if (findParam(kTemperatureOptions, name) && hasValue) {
+    if (findParam(kTemperatureOptions, name)) {
+        if (!hasValue) return reader.errorExpected("'=' and a temperature in degC");
         auto value = reader.expectNumber("a temperature for '" + key.text + "'");
-        if (value && name == "temp") context.deck().options.optionsTemp = *value;
-        if (value && name == "tnom") context.deck().options.nominalTemperature = *value;
+        if (!value || !checkTemperature(reader, key, *value)) return;
+        if (name == "temp") context.deck().options.optionsTemp = *value;
+        else context.deck().options.nominalTemperature = *value;
         return;
     }
     const ParamSpec* spec = findParam(kNumericOptions, name);
@@ -124,7 +138,7 @@ void readOptions(CardReader& reader, ElabContext& context) {
 
 void readTemperature(CardReader& reader, ElabContext& context) {
     auto value = reader.expectNumber("temperature");
-    if (!value) return;
+    if (!value || !checkTemperature(reader, reader.card().tokens[1], *value)) return;
     if (!reader.atEnd()) {
         context.sink().warning(reader.peek()->range, ".temp with several temperatures: only the first, " +
                                                          reader.card().tokens[1].text + ", is simulated");

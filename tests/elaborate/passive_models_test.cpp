@@ -251,3 +251,18 @@ R2 2 0 1k
     }
     CHECK_THAT(opValue(result.out, "v(2)"), WithinRel(5.0, 1e-8));  // R1 restored after the sweep
 }
+
+TEST_CASE("A .dc of a resistor through 0 ohm is an error at the card", "[elab][dc]") {
+    auto result = runText("dc_resistor_zero.cir", "t\nV1 1 0 1\nR1 1 0 1k\n.dc R1 -1k 1k 500\n.end\n");
+    CHECK(result.exitCode == 1);
+    CHECK(result.err.find(result.path + ":4:1: error: DC sweep of resistor 'r1' reaches 0 ohm") != std::string::npos);
+}
+
+TEST_CASE("Temperatures at or below absolute zero, and .options temp without a value, are errors", "[elab][temperature]") {
+    auto result = runText("temp_below_zero.cir", "t\nV1 1 0 1\nR1 1 0 1k tc1=0.01\n.temp -300\n.op\n.end\n");
+    CHECK(result.exitCode == 1);
+    CHECK(result.err.find(result.path + ":4:7: error: temperature must be above absolute zero") != std::string::npos);
+    result = runText("temp_no_value.cir", "t\nV1 1 0 1\nR1 1 0 1k\n.options temp\n.op\n.end\n");
+    CHECK(result.exitCode == 1);
+    CHECK(result.err.find("error: expected '=' and a temperature in degC after 'temp'") != std::string::npos);
+}

@@ -78,3 +78,9 @@ C1 2 0 1n
         CHECK_THAT(table.at("v(1)")[k],
                    WithinAbs(std::sin(2 * M_PI * 1e4 * t[k] + 2 * std::sin(2 * M_PI * 1e3 * t[k])), 2e-9));
 }
+
+TEST_CASE("seed=random is refused: runs must repeat", "[elab][noise]") {
+    auto result = runText("seed_random.cir", std::string(kNoiseDeck) + ".options seed=random\n.end\n");
+    CHECK(result.exitCode == 1);
+    CHECK(result.err.find(":8:15: error: seed=random is not supported") != std::string::npos);
+}
