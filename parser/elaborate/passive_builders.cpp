@@ -26,6 +26,8 @@ const ParamSpec kResistorParams[] = {
     {"tc2", {}, "1/K^2", "second-order temperature coefficient"},
     {"l", {}, "m", "length (with an R model's RSH)"},
     {"w", {}, "m", "width (with an R model's RSH)"},
+    {"temp", {}, "degC", "the element's temperature (default: the circuit's)"},
+    {"dtemp", {}, "K", "the element's offset from the circuit temperature"},
 };
 
 const ParamSpec kCapacitorParams[] = {
@@ -36,6 +38,8 @@ const ParamSpec kCapacitorParams[] = {
     {"tc2", {}, "1/K^2", "second-order temperature coefficient"},
     {"l", {}, "m", "length (with a C model's CJ, CJSW)"},
     {"w", {}, "m", "width (with a C model's CJ, CJSW)"},
+    {"temp", {}, "degC", "the element's temperature (default: the circuit's)"},
+    {"dtemp", {}, "K", "the element's offset from the circuit temperature"},
 };
 
 const ParamSpec kInductorParams[] = {
@@ -44,6 +48,8 @@ const ParamSpec kInductorParams[] = {
     {"m", {}, "", "parallel multiplier"},
     {"tc1", {}, "1/K", "first-order temperature coefficient (tc=TC1[,TC2] sets both)"},
     {"tc2", {}, "1/K^2", "second-order temperature coefficient"},
+    {"temp", {}, "degC", "the element's temperature (default: the circuit's)"},
+    {"dtemp", {}, "K", "the element's offset from the circuit temperature"},
 };
 
 std::string describe(const CardReader& reader, std::string_view kind) {
@@ -145,13 +151,21 @@ TemperatureCoefficients temperatureCoefficients(const PassiveCard& card) {
 }
 
 // Scales the element by its temperature factor once every card is read (.temp and .options
-// may follow the element); `scale` reports a value the solver cannot take.
-void applyTemperature(ElabContext& context, const TemperatureCoefficients& tc,
+// may follow the element); `scale` reports a value the solver cannot take. The element's
+// temperature is its temp=, else the circuit's plus its dtemp= (ngspice).
+void applyTemperature(ElabContext& context, const PassiveCard& card, const TemperatureCoefficients& tc,
                       std::function<void(double factor, double celsius)> scale) {
     if (!tc.any()) return;
-    context.defer([&context, tc, scale] {
+    auto param = [&](const char* name) {
+        auto it = card.params.find(name);
+        return it == card.params.end() ? std::nullopt : std::optional<double>(it->second);
+    };
+    const auto temp = param("temp");
+    const double dtemp = param("dtemp").value_or(0.0);
+    context.defer([&context, tc, scale, temp, dtemp] {
         const auto& options = context.deck().options;
-        scale(tc.factor(options.temperature(), options.nominalTemperature), options.temperature());
+        const double celsius = temp.value_or(options.temperature() + dtemp);
+        scale(tc.factor(celsius, options.nominalTemperature), celsius);
     });
 }
 
@@ -192,7 +206,7 @@ void buildResistor(CardReader& reader, ElabContext& context) {
     solver::AcValueResistor* acResistor = nullptr;
     if (ac) resistor = acResistor = &context.circuit().add<solver::AcValueResistor>(name, reader.card().range, *a, *b, *r / m, *ac / m);
     else resistor = &context.circuit().add<solver::Resistor>(name, reader.card().range, *a, *b, *r / m);
-    applyTemperature(context, temperatureCoefficients(*card),
+    applyTemperature(context, *card, temperatureCoefficients(*card),
                      [&context, resistor, acResistor, r = *r, ac, m, where = reader.card().range,
                       shown = reader.head().text](double factor, double celsius) {
                          if (r * factor == 0.0 || ac.value_or(r) * factor == 0.0) {
@@ -214,7 +228,7 @@ void buildCapacitor(CardReader& reader, ElabContext& context) {
     const double m = (card->params.count("m") ? card->params["m"] : 1.0) * context.frame().multiplier;
     auto& capacitor = context.circuit().add<solver::Capacitor>(context.elementName(reader.head()), reader.card().range,
                                                                *a, *b, *c * m, initialCondition(*card));
-    applyTemperature(context, temperatureCoefficients(*card),
+    applyTemperature(context, *card, temperatureCoefficients(*card),
                      [&context, &capacitor, c = *c, m, where = reader.card().range,
                       shown = reader.head().text](double factor, double celsius) {
                          if (!(c * factor > 0.0)) {
@@ -235,7 +249,7 @@ void buildInductor(CardReader& reader, ElabContext& context) {
     const double m = (card->params.count("m") ? card->params["m"] : 1.0) * context.frame().multiplier;
     auto& inductor = context.circuit().add<solver::Inductor>(context.elementName(reader.head()), reader.card().range,
                                                              *a, *b, *l / m, initialCondition(*card));
-    applyTemperature(context, temperatureCoefficients(*card),
+    applyTemperature(context, *card, temperatureCoefficients(*card),
                      [&context, &inductor, l = *l, m, where = reader.card().range,
                       shown = reader.head().text](double factor, double celsius) {
                          if (!(l * factor > 0.0)) {

@@ -266,3 +266,11 @@ TEST_CASE("Temperatures at or below absolute zero, and .options temp without a v
     CHECK(result.exitCode == 1);
     CHECK(result.err.find("error: expected '=' and a temperature in degC after 'temp'") != std::string::npos);
 }
+
+TEST_CASE("An element's temp= replaces the circuit temperature and dtemp= offsets it", "[elab][temperature]") {
+    // ngspice 39 at .temp 37: i(v1) = -8.13008e-04 (1k (1 + 0.01 (50 - 27))), i(v2) = -8.33333e-04 (T = 47).
+    auto result = runOk("temp_instance.cir", "t\nV1 1 0 1\nR1 1 0 1k tc1=0.01 temp=50\nV2 2 0 1\n"
+                                             "R2 2 0 1k tc1=0.01 dtemp=10\n.temp 37\n.op\n.end\n");
+    CHECK_THAT(opValue(result.out, "i(v1)"), WithinRel(-1.0 / 1230.0, 1e-8));
+    CHECK_THAT(opValue(result.out, "i(v2)"), WithinRel(-1.0 / 1200.0, 1e-8));
+}
