@@ -49,8 +49,8 @@ bool readNamedArgument(CardReader& reader, WaveformRequest& request) {
 // KIND(args...) or KIND args... ; commas between arguments are allowed.
 void readWaveform(CardReader& reader, ElabContext& context, solver::SourceValue& value) {
     const ast::Token& keyword = reader.take();
-    WaveformRequest request{toLower(keyword.text), {}, {}, keyword.range, &value};
-    request.element = context.elementName(reader.head());
+    WaveformRequest request{toLower(keyword.text), {}, {}, keyword.range, &value, 1.0,
+                            context.elementName(reader.head())};
     bool parenthesized = reader.takeIf(ast::TokenKind::LParen);
     while (!reader.atEnd()) {
         if (parenthesized && reader.takeIf(ast::TokenKind::RParen)) {
