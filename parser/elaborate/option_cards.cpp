@@ -127,6 +127,8 @@ void readOption(CardReader& reader, ElabContext& context) {
 } // namespace
 
 void readOptions(CardReader& reader, ElabContext& context) {
+    // Xyce names the option package first: .OPTIONS TIMEINT BREAKPOINTS=1n,2n RELTOL=1e-4.
+    if (reader.peekKeyword("timeint") && !reader.peekKind(ast::TokenKind::Equals, 1)) reader.take();
     while (!reader.atEnd()) {
         if (!reader.peekKind(ast::TokenKind::Word)) {
             reader.expectEnd();

@@ -54,12 +54,12 @@ TEST_CASE("A bad seed is an error at the option", "[elab][noise]") {
     CHECK(result.err.find(":8:10: error: seed must be a whole number >= 0") != std::string::npos);
 }
 
-TEST_CASE(".options breakpoints= puts time points on the given times", "[elab][tran]") {
+TEST_CASE(".options breakpoints= (Xyce: .options timeint breakpoints=) puts time points on the given times", "[elab][tran]") {
     auto result = runText("breakpoints.cir", R"(user breakpoints
 V1 1 0 SFFM(0 1 10k 2 1k)
 R1 1 2 1k
 C1 2 0 1n
-.options breakpoints=2.5u, 3.3u 7.77u
+.options timeint breakpoints=2.5u, 3.3u 7.77u
 .tran 1u 10u
 .print tran v(1)
 .end
