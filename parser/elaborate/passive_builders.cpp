@@ -66,6 +66,11 @@ struct PassiveCard {
     const ModelCard* model = nullptr;
     const ast::Token* modelToken = nullptr;
     std::map<std::string, double> params;
+
+    std::optional<double> param(const std::string& name) const {
+        auto it = params.find(name);
+        return it == params.end() ? std::nullopt : std::optional<double>(it->second);
+    }
 };
 
 const ModelCard* namedModel(const CardReader& reader, const ElabContext& context) {
@@ -110,9 +115,8 @@ std::optional<PassiveCard> readPassiveCard(CardReader& reader, ElabContext& cont
     }
     readPassiveParams(reader, context, table, describe(reader, kind), card.params);
     if (context.sink().errorCount() != before) return std::nullopt;
-    std::string key(table[0].name);
-    if (card.params.count(key)) card.value = card.params[key];
-    if (card.params.count("m") && card.params["m"] <= 0) {
+    if (auto value = card.param(std::string(table[0].name))) card.value = value;
+    if (card.param("m").value_or(1.0) <= 0) {
         context.sink().error(reader.head().range, "m must be positive");
         return std::nullopt;
     }
@@ -122,11 +126,7 @@ std::optional<PassiveCard> readPassiveCard(CardReader& reader, ElabContext& cont
 // The value at TNOM before m=: the card's, else its model's (geometry rules in passive_models).
 std::optional<double> nominalValue(CardReader& reader, ElabContext& context, const PassiveCard& card,
                                    std::string_view kind, std::string_view valueName) {
-    auto param = [&](const char* name) {
-        auto it = card.params.find(name);
-        return it == card.params.end() ? std::nullopt : std::optional<double>(it->second);
-    };
-    const bool geometry = elementLetter(reader) != 'l' && (param("l") || param("w"));
+    const bool geometry = elementLetter(reader) != 'l' && (card.param("l") || card.param("w"));
     if (!card.model) {
         if (geometry)
             context.sink().warning(reader.head().range, "l= and w= of " + describe(reader, kind) +
@@ -135,7 +135,7 @@ std::optional<double> nominalValue(CardReader& reader, ElabContext& context, con
             context.sink().error(reader.endOfPrevious(), "missing " + std::string(valueName) + " for " + describe(reader, kind));
         return card.value;
     }
-    PassiveInstance instance{card.value, geometry ? param("l") : std::nullopt, param("w")};
+    PassiveInstance instance{card.value, geometry ? card.param("l") : std::nullopt, card.param("w")};
     std::string error;
     auto value = passiveModelValue(elementLetter(reader), *card.model, instance, error);
     if (!value) context.sink().error(card.modelToken->range, error);
@@ -145,8 +145,8 @@ std::optional<double> nominalValue(CardReader& reader, ElabContext& context, con
 // The model's TC1/TC2/TNOM, with the card's tc1=/tc2= taking the place of the model's.
 TemperatureCoefficients temperatureCoefficients(const PassiveCard& card) {
     TemperatureCoefficients tc = card.model ? modelTemperatureCoefficients(*card.model) : TemperatureCoefficients{};
-    if (auto it = card.params.find("tc1"); it != card.params.end()) tc.tc1 = it->second;
-    if (auto it = card.params.find("tc2"); it != card.params.end()) tc.tc2 = it->second;
+    tc.tc1 = card.param("tc1").value_or(tc.tc1);
+    tc.tc2 = card.param("tc2").value_or(tc.tc2);
     return tc;
 }
 
@@ -156,12 +156,8 @@ TemperatureCoefficients temperatureCoefficients(const PassiveCard& card) {
 void applyTemperature(ElabContext& context, const PassiveCard& card, const TemperatureCoefficients& tc,
                       std::function<void(double factor, double celsius)> scale) {
     if (!tc.any()) return;
-    auto param = [&](const char* name) {
-        auto it = card.params.find(name);
-        return it == card.params.end() ? std::nullopt : std::optional<double>(it->second);
-    };
-    const auto temp = param("temp");
-    const double dtemp = param("dtemp").value_or(0.0);
+    const auto temp = card.param("temp");
+    const double dtemp = card.param("dtemp").value_or(0.0);
     context.defer([&context, tc, scale, temp, dtemp] {
         const auto& options = context.deck().options;
         const double celsius = temp.value_or(options.temperature() + dtemp);
@@ -180,11 +176,6 @@ bool checkPositive(CardReader& reader, ElabContext& context, double value, std::
     return false;
 }
 
-std::optional<double> initialCondition(const PassiveCard& card) {
-    auto it = card.params.find("ic");
-    return it == card.params.end() ? std::nullopt : std::optional<double>(it->second);
-}
-
 } // namespace
 
 void buildResistor(CardReader& reader, ElabContext& context) {
@@ -194,13 +185,13 @@ void buildResistor(CardReader& reader, ElabContext& context) {
     auto card = readPassiveCard(reader, context, kResistorParams, "resistor", "resistance");
     auto r = card ? nominalValue(reader, context, *card, "resistor", "resistance") : std::nullopt;
     if (!r) return;
-    auto ac = card->params.count("ac") ? std::optional<double>(card->params["ac"]) : std::nullopt;
+    const auto ac = card->param("ac");
     for (double value : {*r, ac.value_or(*r)})
         if (value == 0.0 || !std::isfinite(value)) {
             context.sink().error(reader.card().range, "resistance of '" + reader.head().text + "' must be nonzero and finite");
             return;
         }
-    const double m = (card->params.count("m") ? card->params["m"] : 1.0) * context.frame().multiplier;
+    const double m = card->param("m").value_or(1.0) * context.frame().multiplier;
     std::string name = context.elementName(reader.head());
     solver::Resistor* resistor = nullptr;
     solver::AcValueResistor* acResistor = nullptr;
@@ -225,9 +216,9 @@ void buildCapacitor(CardReader& reader, ElabContext& context) {
     auto card = readPassiveCard(reader, context, kCapacitorParams, "capacitor", "capacitance");
     auto c = card ? nominalValue(reader, context, *card, "capacitor", "capacitance") : std::nullopt;
     if (!c || !checkPositive(reader, context, *c, "capacitance")) return;
-    const double m = (card->params.count("m") ? card->params["m"] : 1.0) * context.frame().multiplier;
+    const double m = card->param("m").value_or(1.0) * context.frame().multiplier;
     auto& capacitor = context.circuit().add<solver::Capacitor>(context.elementName(reader.head()), reader.card().range,
-                                                               *a, *b, *c * m, initialCondition(*card));
+                                                               *a, *b, *c * m, card->param("ic"));
     applyTemperature(context, *card, temperatureCoefficients(*card),
                      [&context, &capacitor, c = *c, m, where = reader.card().range,
                       shown = reader.head().text](double factor, double celsius) {
@@ -246,9 +237,9 @@ void buildInductor(CardReader& reader, ElabContext& context) {
     auto card = readPassiveCard(reader, context, kInductorParams, "inductor", "inductance");
     auto l = card ? nominalValue(reader, context, *card, "inductor", "inductance") : std::nullopt;
     if (!l || !checkPositive(reader, context, *l, "inductance")) return;
-    const double m = (card->params.count("m") ? card->params["m"] : 1.0) * context.frame().multiplier;
+    const double m = card->param("m").value_or(1.0) * context.frame().multiplier;
     auto& inductor = context.circuit().add<solver::Inductor>(context.elementName(reader.head()), reader.card().range,
-                                                             *a, *b, *l / m, initialCondition(*card));
+                                                             *a, *b, *l / m, card->param("ic"));
     applyTemperature(context, *card, temperatureCoefficients(*card),
                      [&context, &inductor, l = *l, m, where = reader.card().range,
                       shown = reader.head().text](double factor, double celsius) {
