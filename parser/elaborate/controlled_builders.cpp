@@ -15,6 +15,7 @@ namespace {
 struct VoltageControlled {
     solver::Unknown p, n, cp, cn;
     double gain;
+    double scale;  // gain / the written gain (m=): .step values go through it too
 };
 
 // An optional trailing m= (parallel copies), then the end of the card. E and H define a
@@ -42,11 +43,11 @@ std::optional<double> readMultiplier(CardReader& reader, ElabContext& context, b
 // Inside an instance with m=, an element stands for m copies: a VCCS sums their currents. An
 // F or H is controlled by a source of the same instance, whose current is already the sum of
 // the copies': F's output follows it unchanged, and H's voltage (of one copy) needs r/m.
-double instanceScaled(ElabContext& context, char letter, double value) {
+double instanceScale(ElabContext& context, char letter) {
     const double m = context.frame().multiplier;
-    if (letter == 'g') return value * m;
-    if (letter == 'h') return value / m;
-    return value;
+    if (letter == 'g') return m;
+    if (letter == 'h') return 1.0 / m;
+    return 1.0;
 }
 
 // n+ n- nc+ nc- value  (E and G)
@@ -65,8 +66,8 @@ std::optional<VoltageControlled> readVoltageControlled(CardReader& reader, ElabC
     if (!gain) return std::nullopt;
     auto m = readMultiplier(reader, context, definesVoltage);
     if (!m) return std::nullopt;
-    const double gain1 = definesVoltage ? *gain : *gain * *m;
-    return VoltageControlled{*p, *n, *cp, *cn, instanceScaled(context, definesVoltage ? 'e' : 'g', gain1)};
+    const double scale = (definesVoltage ? 1.0 : *m) * instanceScale(context, definesVoltage ? 'e' : 'g');
+    return VoltageControlled{*p, *n, *cp, *cn, *gain * scale, scale};
 }
 
 // Resolves the controlling element of F/H once every element exists; it must own a branch
@@ -103,9 +104,10 @@ void buildCurrentControlled(CardReader& reader, ElabContext& context, std::strin
     if (!value) return;
     auto m = readMultiplier(reader, context, definesVoltage);
     if (!m) return;
+    const double scale = (definesVoltage ? 1.0 : *m) * instanceScale(context, definesVoltage ? 'h' : 'f');
     auto& device = context.circuit().add<Device>(context.elementName(reader.head()), reader.card().range, *p, *n, nullptr,
-                                                 instanceScaled(context, definesVoltage ? 'h' : 'f',
-                                                                definesVoltage ? *value : *value * *m));
+                                                 *value * scale);
+    context.setValueScale(device.name(), scale);
     std::string mappedName = context.elementName(toLower(controllerToken.text));
     context.defer([&context, &device, &controllerToken, mappedName] {
         bindController(context, device, controllerToken, mappedName);
@@ -117,15 +119,17 @@ void buildCurrentControlled(CardReader& reader, ElabContext& context, std::strin
 void buildVcvs(CardReader& reader, ElabContext& context) {
     auto e = readVoltageControlled(reader, context, "voltage gain", true);
     if (!e) return;
-    context.circuit().add<solver::Vcvs>(context.elementName(reader.head()), reader.card().range, e->p, e->n, e->cp, e->cn,
-                                        e->gain);
+    auto& device = context.circuit().add<solver::Vcvs>(context.elementName(reader.head()), reader.card().range, e->p, e->n,
+                                                       e->cp, e->cn, e->gain);
+    context.setValueScale(device.name(), e->scale);
 }
 
 void buildVccs(CardReader& reader, ElabContext& context) {
     auto g = readVoltageControlled(reader, context, "transconductance", false);
     if (!g) return;
-    context.circuit().add<solver::Vccs>(context.elementName(reader.head()), reader.card().range, g->p, g->n, g->cp, g->cn,
-                                        g->gain);
+    auto& device = context.circuit().add<solver::Vccs>(context.elementName(reader.head()), reader.card().range, g->p, g->n,
+                                                       g->cp, g->cn, g->gain);
+    context.setValueScale(device.name(), g->scale);
 }
 
 void buildCccs(CardReader& reader, ElabContext& context) {

@@ -86,6 +86,13 @@ public:
         bool used = false;
     };
     std::vector<ModelOverride>& modelOverrides() { return modelOverrides_; }
+    // What an element's written value is multiplied by to become its device value (m=, an
+    // instance's m=, TC1/TC2 at the temperature): `.step R1 ...` values go through it too.
+    void setValueScale(const std::string& element, double scale) { valueScales_[element] = scale; }
+    double valueScale(const std::string& element) const {
+        auto it = valueScales_.find(element);
+        return it == valueScales_.end() ? 1.0 : it->second;
+    }
     const ModelCard* findModel(std::string_view lowerName) const;
 
     void defer(std::function<void()> fixup) { fixups_.push_back(std::move(fixup)); }
@@ -102,6 +109,7 @@ private:
     std::unordered_map<std::string, SourceRange> elementOrigins_;
     std::map<std::string, ModelCard, std::less<>> models_;
     std::vector<ModelOverride> modelOverrides_;
+    std::unordered_map<std::string, double> valueScales_;
     std::vector<std::function<void()>> fixups_;
     std::vector<WaveformRequest> waveforms_;
 };

@@ -197,6 +197,7 @@ void buildResistor(CardReader& reader, ElabContext& context) {
     solver::AcValueResistor* acResistor = nullptr;
     if (ac) resistor = acResistor = &context.circuit().add<solver::AcValueResistor>(name, reader.card().range, *a, *b, *r / m, *ac / m);
     else resistor = &context.circuit().add<solver::Resistor>(name, reader.card().range, *a, *b, *r / m);
+    context.setValueScale(name, 1.0 / m);
     applyTemperature(context, *card, temperatureCoefficients(*card),
                      [&context, resistor, acResistor, r = *r, ac, m, where = reader.card().range,
                       shown = reader.head().text](double factor, double celsius) {
@@ -205,6 +206,7 @@ void buildResistor(CardReader& reader, ElabContext& context) {
                              return;
                          }
                          resistor->setResistance(r * factor / m);
+                         context.setValueScale(resistor->name(), factor / m);
                          if (acResistor) acResistor->setAcResistance(*ac * factor / m);
                      });
 }
@@ -219,6 +221,7 @@ void buildCapacitor(CardReader& reader, ElabContext& context) {
     const double m = card->param("m").value_or(1.0) * context.frame().multiplier;
     auto& capacitor = context.circuit().add<solver::Capacitor>(context.elementName(reader.head()), reader.card().range,
                                                                *a, *b, *c * m, card->param("ic"));
+    context.setValueScale(capacitor.name(), m);
     applyTemperature(context, *card, temperatureCoefficients(*card),
                      [&context, &capacitor, c = *c, m, where = reader.card().range,
                       shown = reader.head().text](double factor, double celsius) {
@@ -227,6 +230,7 @@ void buildCapacitor(CardReader& reader, ElabContext& context) {
                              return;
                          }
                          capacitor.setCapacitance(c * factor * m);
+                         context.setValueScale(capacitor.name(), factor * m);
                      });
 }
 
@@ -240,6 +244,7 @@ void buildInductor(CardReader& reader, ElabContext& context) {
     const double m = card->param("m").value_or(1.0) * context.frame().multiplier;
     auto& inductor = context.circuit().add<solver::Inductor>(context.elementName(reader.head()), reader.card().range,
                                                              *a, *b, *l / m, card->param("ic"));
+    context.setValueScale(inductor.name(), 1.0 / m);
     applyTemperature(context, *card, temperatureCoefficients(*card),
                      [&context, &inductor, l = *l, m, where = reader.card().range,
                       shown = reader.head().text](double factor, double celsius) {
@@ -248,6 +253,7 @@ void buildInductor(CardReader& reader, ElabContext& context) {
                              return;
                          }
                          inductor.setInductance(l * factor / m);
+                         context.setValueScale(inductor.name(), factor / m);
                      });
 }
 

@@ -123,8 +123,10 @@ void buildIndependentSource(CardReader& reader, ElabContext& context) {
     auto& source = context.circuit().add<Source>(context.elementName(reader.head()), reader.card().range, *p, *n,
                                                  solver::SourceValue{});
     if (readSourceValue(reader, context, source.value()) && std::is_same_v<Source, solver::CurrentSource> &&
-        context.frame().multiplier != 1.0)
+        context.frame().multiplier != 1.0) {
         scaleCurrent(context, source.value());
+        context.setValueScale(source.name(), context.frame().multiplier);
+    }
 }
 
 } // namespace

@@ -274,3 +274,16 @@ TEST_CASE("An element's temp= replaces the circuit temperature and dtemp= offset
     CHECK_THAT(opValue(result.out, "i(v1)"), WithinRel(-1.0 / 1230.0, 1e-8));
     CHECK_THAT(opValue(result.out, "i(v2)"), WithinRel(-1.0 / 1200.0, 1e-8));
 }
+
+TEST_CASE(".step of an element value goes through its m= and temperature coefficients", "[elab][step]") {
+    // R2 = value * (1 + 0.01 * 100) / 4: 1k -> 500 ohm, 3k -> 1.5k; v(out) = R2 / (1k + R2).
+    auto result = runOk("step_scaled.cir", "elem\nV1 in 0 1\nR1 in out 1k\nR2 out 0 1k m=4 tc1=0.01\n.temp 127\n"
+                                           ".step R2 list 1k 3k\n.op\n.end\n");
+    CHECK(result.out.find("--- step r2=1000 ---\nv(in) = 1\nv(out) = 0.333333333\n") != std::string::npos);
+    CHECK(result.out.find("--- step r2=3000 ---\nv(in) = 1\nv(out) = 0.6\n") != std::string::npos);
+    // G inside an instance with m=2 and m=3 on the card: gain x 6.
+    result = runOk("step_scaled_g.cir", "g\nV1 in 0 1\n.subckt s a o\nG1 0 o a 0 1m m=3\n.ends\nX1 in out s m=2\n"
+                                        "R1 out 0 1k\n.step G.X1.G1 list 1m 2m\n.op\n.end\n");
+    CHECK(result.out.find("v(out) = 6\n") != std::string::npos);
+    CHECK(result.out.find("v(out) = 12\n") != std::string::npos);
+}
