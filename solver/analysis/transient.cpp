@@ -241,10 +241,11 @@ bool TransientRun::errorIsCheckable(int order) const {
     return integrator_.depth() >= order + 1 || startsFromRest();
 }
 
-// The first step from a DC operating point: the circuit was at rest, so q̇(0) = 0 is known and
-// the step is checked like any other, against the Hermite predictor q(0) + h q̇(0) = q(0). A
-// step that resolves a fast start wrongly would otherwise be accepted unchecked (SPICE does).
-// After a breakpoint q̇ jumps, and with UIC the initial state is not an equilibrium.
+// The first step from a DC operating point: the circuit was at rest, so q̇(0) = 0 (until a
+// rejection shows otherwise, see measureStartRate) and the step is checked like any other,
+// against the Hermite predictor q(0) + h q̇(0). A step that resolves a fast start wrongly would
+// otherwise be accepted unchecked (SPICE does). After a breakpoint q̇ jumps, and with UIC the
+// initial state is not an equilibrium.
 bool TransientRun::startsFromRest() const { return !spec_.uic && integrator_.depth() == 1 && t_ == 0.0; }
 
 // The operating point fixes q(0) but not always q̇(0+): a source that changes from t = 0 on
