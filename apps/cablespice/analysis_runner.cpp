@@ -13,6 +13,7 @@
 #include "solver/analysis/cmrr_analysis.hpp"
 #include "solver/analysis/dc_sweep.hpp"
 #include "solver/analysis/dc_system.hpp"
+#include "solver/analysis/frequency_sweep.hpp"
 #include "solver/analysis/transient.hpp"
 #include "solver/circuit/topology_check.hpp"
 #include "solver/output/table_printer.hpp"
@@ -54,7 +55,18 @@ struct AnalysisVisitor {
     solver::SolutionObserver& observer;
     std::ostream& out;
     bool printStats = false;
-    int solveThreads = 1;
+    int threads = 1;
+
+    // What a sweep over the AC matrix family did (issue 17: fill, pivots and reuse in view).
+    void printSweepStats(const char* analysis, const solver::FrequencySweepStats& s) const {
+        if (!printStats) return;
+        out << fmt::format("{} stats: {} frequencies on {} thread(s), factor nonzeros (L+U) {:.0f}, pivot tolerance {:g}, "
+                           "{} factorizations, {} refactorizations ({} rejected by the accuracy checks), "
+                           "{} fast-tolerance fallbacks, {} solves\n",
+                           analysis, s.points, s.threads, s.factorEntries, s.pivotTolerance, s.counters.factorizations,
+                           s.counters.refactorizations, s.counters.rejectedRefactorizations, s.counters.fastFallbacks,
+                           s.counters.solves);
+    }
 
     solver::Outcome<solver::Done> operator()(const solver::OpSpec&) const {
         auto x = solver::solveOperatingPoint(*deck.circuit);
@@ -71,37 +83,44 @@ struct AnalysisVisitor {
     solver::Outcome<solver::Done> operator()(const solver::AcSpec& spec) const {
         auto x = solver::solveOperatingPoint(*deck.circuit);
         if (!x) return x.error();
-        return solver::runAc(*deck.circuit, x.value(), spec, observer);
+        auto stats = solver::runAc(*deck.circuit, x.value(), spec, observer, threads);
+        if (!stats) return stats.error();
+        printSweepStats("ac", stats.value());
+        return solver::Done{};
     }
     solver::Outcome<solver::Done> operator()(const solver::CmrrSpec& spec) const {
-        return solver::runCmrr(*deck.circuit, spec, observer);
+        auto stats = solver::runCmrr(*deck.circuit, spec, observer, threads);
+        if (!stats) return stats.error();
+        printSweepStats("cmrr", stats.value());
+        return solver::Done{};
     }
     solver::Outcome<solver::Done> operator()(const solver::TranSpec& spec) const {
         solver::TransientOptions options;
         options.method = deck.options.method;
         options.tol = deck.options.tolerances;
         options.maxOrder = deck.options.maxOrder;
-        options.solveThreads = solveThreads;
+        options.solveThreads = std::min(threads, 2);
         options.breakpoints = deck.options.breakpoints;
         auto stats = solver::runTransient(*deck.circuit, spec, options, deck.initialConditions, observer);
         if (!stats) return stats.error();
         if (printStats) {
             const auto& s = stats.value();
             out << fmt::format("transient stats: {} accepted steps, {} rejected, {} factorizations, {} refactorizations, "
-                               "{} solves ({} on two threads), smallest step {:.6g} s, largest step {:.6g} s\n",
+                               "{} solves ({} on two threads), smallest step {:.6g} s, largest step {:.6g} s, "
+                               "factor nonzeros (L+U) {:.0f}, pivot tolerance {:g}\n",
                                s.acceptedSteps, s.rejectedSteps, s.factorizations, s.refactorizations, s.solves,
-                               s.parallelSolves,
-                               s.smallestStep, s.largestStep);
+                               s.parallelSolves, s.smallestStep, s.largestStep, s.factorEntries, s.pivotTolerance);
         }
         return solver::Done{};
     }
 };
 
 
-// A run without .step has the cores to itself: large transients solve on up to two (-j caps it).
-int solveThreadsFor(const RunOptions& options) {
+// A run without .step has the cores to itself (-j caps them): AC and CMRR frequencies run on all
+// of them, large transients solve on up to two.
+int threadsFor(const RunOptions& options) {
     const int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::thread::hardware_concurrency());
-    return std::clamp(jobs, 1, 2);
+    return std::max(jobs, 1);
 }
 
 bool runOne(elab::Deck& deck, const solver::AnalysisSpec& analysis, OutputFiles& files, RecordingObserver* recorder,
@@ -116,7 +135,7 @@ bool runOne(elab::Deck& deck, const solver::AnalysisSpec& analysis, OutputFiles&
     if (std::holds_alternative<solver::CmrrSpec>(analysis.kind)) fan.add(ownTable);
     if (recorder) fan.add(*recorder);
     if (auto warning = longTransientWarning(*deck.circuit, analysis)) printer.print(err, *warning);
-    auto outcome = runAnalysis(deck, analysis, fan, out, options.stats, solveThreadsFor(options));
+    auto outcome = runAnalysis(deck, analysis, fan, out, options.stats, threadsFor(options));
     if (outcome) return true;
     printer.print(err, describeSolveError(deck, outcome.error(), analysis.origin));
     return false;
@@ -133,8 +152,8 @@ elab::PrintAnalysis printKind(const solver::AnalysisSpec& analysis) {
 
 solver::Outcome<solver::Done> runAnalysis(elab::Deck& deck, const solver::AnalysisSpec& analysis,
                                           solver::SolutionObserver& observer, std::ostream& opOut, bool printStats,
-                                          int solveThreads) {
-    return std::visit(AnalysisVisitor{deck, observer, opOut, printStats, solveThreads}, analysis.kind);
+                                          int threads) {
+    return std::visit(AnalysisVisitor{deck, observer, opOut, printStats, threads}, analysis.kind);
 }
 
 int runAnalyses(elab::Deck& deck, const RunOptions& options, const DiagnosticPrinter& printer, std::ostream& out,

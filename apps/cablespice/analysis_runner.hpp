@@ -10,11 +10,12 @@
 namespace cablespice::app {
 
 // Runs one analysis, sending its solutions to `observer`; an .op also prints its report on `opOut`.
-// With printStats, a transient also prints its step and factorization counts on `opOut`.
-// solveThreads: see solver::TransientOptions::solveThreads.
+// With printStats, a transient, .ac or .cmrr also prints its step and factorization counts on `opOut`.
+// threads: the cores this analysis may use; AC and CMRR frequencies run on all of them, a
+// transient's solves on at most two (solver::TransientOptions::solveThreads).
 solver::Outcome<solver::Done> runAnalysis(elab::Deck& deck, const solver::AnalysisSpec& analysis,
                                           solver::SolutionObserver& observer, std::ostream& opOut,
-                                          bool printStats = false, int solveThreads = 1);
+                                          bool printStats = false, int threads = 1);
 
 // Structural checks before any solve (floating nodes, voltage loops); prints and returns false on problems.
 bool checkTopology(const elab::Deck& deck, const DiagnosticPrinter& printer, std::ostream& err);

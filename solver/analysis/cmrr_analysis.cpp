@@ -2,6 +2,7 @@
 
 #include "solver/analysis/ac_analysis.hpp"
 #include "solver/analysis/frequency_grid.hpp"
+#include "solver/analysis/frequency_sweep.hpp"
 
 #include <cmath>
 #include <numbers>
@@ -27,34 +28,33 @@ AnalysisInfo cmrrInfo(std::size_t points) {
 
 } // namespace
 
-Outcome<Done> runCmrr(const Circuit& circuit, const CmrrSpec& spec, SolutionObserver& observer) {
+Outcome<FrequencySweepStats> runCmrr(const Circuit& circuit, const CmrrSpec& spec, SolutionObserver& observer,
+                                     int threads) {
     const ExcitationDevice* dm = excitation(circuit, spec.dmSource);
     const ExcitationDevice* cm = excitation(circuit, spec.cmSource);
     if (!dm || !cm) return SolveError{SolveErrorKind::Numerical, "CMRR sources must be independent sources", -1, 0.0};
-    AcSystem system(circuit);
-    std::size_t width = static_cast<std::size_t>(circuit.unknownCount()) + 1;
-    std::vector<std::complex<double>> differential(width), common(width), row(3);
+    const std::size_t width = static_cast<std::size_t>(circuit.unknownCount()) + 1;
+    std::vector<std::complex<double>> differential(width), common(width);
+    dm->loadUnitAc(differential);
+    cm->loadUnitAc(common);
     const std::vector<double> frequencies = frequencyPoints(spec.sweep);
     observer.begin(cmrrInfo(frequencies.size()));
-    for (double f : frequencies) {
-        auto factored = system.factorAt(2.0 * std::numbers::pi * f);
-        if (!factored) {
-            observer.end(false);
-            return factored.error();
-        }
-        std::fill(differential.begin(), differential.end(), std::complex<double>{});
-        std::fill(common.begin(), common.end(), std::complex<double>{});
-        dm->loadUnitAc(differential);
-        cm->loadUnitAc(common);
-        system.solve(differential);
-        system.solve(common);
-        row[0] = outputOf(spec, differential);
-        row[1] = outputOf(spec, common);
-        row[2] = 20.0 * std::log10(std::abs(row[0]) / std::abs(row[1]));
-        observer.complexPoint(f, row);
-    }
-    observer.end(true);
-    return Done{};
+    FrequencySweep sweep(circuit, frequencies, 3, threads, 2 * width);
+    auto stats = sweep.run(
+        [&](AcSystem& system, double, std::span<std::complex<double>> row, std::span<std::complex<double>> scratch) {
+            auto dmSolution = scratch.first(width);
+            auto cmSolution = scratch.subspan(width, width);
+            std::copy(differential.begin(), differential.end(), dmSolution.begin());
+            std::copy(common.begin(), common.end(), cmSolution.begin());
+            system.solve(dmSolution);
+            system.solve(cmSolution);
+            row[0] = outputOf(spec, dmSolution);
+            row[1] = outputOf(spec, cmSolution);
+            row[2] = 20.0 * std::log10(std::abs(row[0]) / std::abs(row[1]));
+        },
+        [&observer](double frequency, std::span<const std::complex<double>> row) { observer.complexPoint(frequency, row); });
+    observer.end(stats.ok());
+    return stats;
 }
 
 } // namespace cablespice::solver

@@ -1,5 +1,6 @@
 #pragma once
 #include "solver/analysis/analysis_spec.hpp"
+#include "solver/analysis/frequency_sweep_stats.hpp"
 #include "solver/analysis/solution_observer.hpp"
 #include "solver/circuit/circuit.hpp"
 #include "solver/support/outcome.hpp"
@@ -10,6 +11,8 @@ namespace cablespice::solver {
 // differential source alone and the common-mode source alone at unit amplitude (every other
 // source zeroed). Reports a complex plot "CMRR Analysis" with own vectors adm, acm (the output
 // phasors) and cmrr = 20 log10 |adm / acm| in dB (imaginary part 0).
-Outcome<Done> runCmrr(const Circuit& circuit, const CmrrSpec& spec, SolutionObserver& observer);
+// Frequencies run on up to `threads` threads (FrequencySweep: the same numbers for any count).
+Outcome<FrequencySweepStats> runCmrr(const Circuit& circuit, const CmrrSpec& spec, SolutionObserver& observer,
+                                     int threads = 1);
 
 } // namespace cablespice::solver

@@ -332,6 +332,8 @@ TransientStats TransientRun::finishStats() const {
     stats.solves = system_.counters().solves;
     stats.parallelSolves = system_.counters().parallelSolves;
     stats.distinctStepSizes = static_cast<int>(alpha0Seen_.size());
+    stats.factorEntries = system_.factorEntries();
+    stats.pivotTolerance = system_.pivotTolerance();
     return stats;
 }
 

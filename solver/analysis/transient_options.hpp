@@ -43,6 +43,8 @@ struct TransientStats {
     int distinctStepSizes = 0; // distinct alpha0 values used (method/order and h)
     double smallestStep = 0.0;
     double largestStep = 0.0;
+    double factorEntries = 0.0;   // lnz + unz of the last factorization
+    double pivotTolerance = 0.0;  // the pivot tolerance it was made with
 
     int numericFactorizations() const { return factorizations + refactorizations; }
 };

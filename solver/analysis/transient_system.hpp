@@ -34,6 +34,9 @@ public:
 
     // Both factorizations' counts added up.
     KluCounters counters() const;
+    // lnz + unz of the factorization in use, and the pivot tolerance it was made with.
+    double factorEntries() const { return current().numeric->factorEntries(); }
+    double pivotTolerance() const;
     // The solve's helper thread when the factorization is solved on two (else null), for the
     // step's other row-wise work.
     ForkJoinPair* team() const { return current().numeric->solveTeam(); }

@@ -28,6 +28,10 @@ struct KluSettings {
     // that numeric object stops trying the fast tolerance (sticky).
     double fastPivotTolerance = 0.0;
     double maxBackwardError = 1e-12;
+    // Steps of iterative refinement after each solve with a fast-tolerance factorization (0:
+    // none). Each costs a product with A and a solve. The backward-error check measures the
+    // refined solve, so static pivots are accepted exactly when they deliver an accurate answer.
+    int refinementSteps = 0;
     // Fill-reducing ordering of klu_analyze: 0 AMD on A+A' (best when diagonal pivots are
     // usable), 1 COLAMD on A'A (bounds fill whatever rows partial pivoting picks).
     int ordering = 0;
@@ -92,6 +96,7 @@ struct KluCounters {
     int solves = 0;
     int parallelSolves = 0;   // solves that ran the two domains on two threads
     int fastFallbacks = 0;    // fast-tolerance factorizations rejected by the accuracy check
+    int rejectedRefactorizations = 0; // refactorizations that failed the growth, condition or backward-error check
 
     // The counts of several numeric objects of one family, added up field by field.
     KluCounters& operator+=(const KluCounters& other) {
@@ -100,6 +105,7 @@ struct KluCounters {
         solves += other.solves;
         parallelSolves += other.parallelSolves;
         fastFallbacks += other.fastFallbacks;
+        rejectedRefactorizations += other.rejectedRefactorizations;
         return *this;
     }
 };
@@ -120,6 +126,14 @@ public:
 
     // values: nnz entries in the pattern's CSC order.
     Outcome<Done> factor(std::span<const Scalar> values);
+    // Static pivoting (the AC family): refactors with the pivot order of the last full
+    // factorization and keeps the result only when it passes every accuracy check (growth,
+    // condition, backward error). The pivot order stays either way, so the outcome depends only
+    // on that order and these values; false: these values need a factorization of their own.
+    bool refactorIfAccurate(std::span<const Scalar> values);
+    // A full factorization (pivot search) of these values whatever came before; the fast
+    // tolerance, when the settings have one, is tried first every time (not sticky).
+    Outcome<Done> factorFresh(std::span<const Scalar> values);
     // In-place solve of A x = rhs (size n). Requires a successful factor().
     void solve(std::span<Scalar> rhs);
     // Solve for several right-hand sides stored column after column (n * count).
@@ -152,6 +166,9 @@ private:
     bool refactorAcceptable(std::span<const Scalar> values);
     void prepareRowSolve();
     Outcome<Done> checkCondition();
+    bool conditionEstimateAcceptable();
+    bool refining() const;
+    void solveColumn(std::span<Scalar> x);
     Outcome<Done> singularError() const;
     Outcome<Done> afterFactor(Outcome<Done> result);
 
@@ -163,7 +180,9 @@ private:
     double rcond_ = 0.0;
     bool fast_ = false;          // current factorization used fastPivotTolerance
     bool fastRejected_ = false;  // the accuracy check failed once: default tolerance from now on
+    std::span<const Scalar> values_;  // the values of the last factor/refactor (the caller's array), for klu_condest
     std::vector<Scalar> check_;  // accuracy-check workspace (3n), sized on first use
+    std::vector<Scalar> refine_; // refinement workspace (2n), sized on first use
     std::vector<double> rowNorm_;
     std::unique_ptr<RowOrientedLu> rows_;  // real factors past settings_.rowSolveMinEntries
     bool rowsWanted_ = false;              // the current factorization is big enough for rows_

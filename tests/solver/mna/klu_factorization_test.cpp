@@ -490,3 +490,73 @@ TEST_CASE("A pivot taken across the domains drops the two-domain solve and still
     CHECK_FALSE(numeric.solvingByDomain());
     checkSolveMatchesDense(numeric, *pattern, values, rng);
 }
+
+// [[e, 1], [1, 1]] with e = 1e-10: the tiny pivot tolerance keeps the diagonal pivot e, which
+// grows U to 1e10 and leaves a backward error of ~1e-7 (far above maxBackwardError). One step of
+// iterative refinement brings the solve back to partial pivoting's accuracy, so the static pivots
+// are then accepted; without it the check sends the matrix to the default tolerance.
+TEST_CASE("Iterative refinement lets a small static pivot pass the backward-error check and solve accurately",
+          "[klu][refine]") {
+    PatternBuilder builder(2);
+    builder.add(1, 2, EntryKind::Resistive);
+    builder.add(2, 1, EntryKind::Resistive);
+    SparsePattern pattern(builder);
+    KluSettings settings;
+    settings.fastPivotTolerance = 1e-12;
+    settings.minReciprocalGrowth = 1e-14;
+    KluSymbolic symbolic(pattern, settings);
+    const double e = 1e-10;
+    ComplexMatrixValues values(pattern.nnz());
+    values.set(pattern.slot(1, 1), Complex(e, 0.0));
+    values.set(pattern.slot(1, 2), Complex(1.0, 0.0));
+    values.set(pattern.slot(2, 1), Complex(1.0, 0.0));
+    values.set(pattern.slot(2, 2), Complex(1.0, 0.0));
+    // Cramer on b = [1, 2]: det = e - 1, x0 = (1 - 2)/det, x1 = (2e - 1)/det.
+    const double det = e - 1.0;
+    const Complex x0 = -1.0 / det, x1 = (2.0 * e - 1.0) / det;
+
+    const int steps = GENERATE(0, 1);
+    settings.refinementSteps = steps;
+    KluComplexNumeric numeric(symbolic, settings);
+    REQUIRE(numeric.factorFresh(values.matrix()).ok());
+    INFO("refinement steps: " << steps);
+    CHECK(numeric.usingFastPivoting() == (steps == 1));
+    CHECK(numeric.counters().fastFallbacks == (steps == 1 ? 0 : 1));
+    std::vector<Complex> b{1.0, 2.0};
+    numeric.solve(b);
+    CHECK(std::abs(b[0] - x0) <= 1e-14 * std::abs(x0));
+    CHECK(std::abs(b[1] - x1) <= 1e-14 * std::abs(x1));
+}
+
+// The AC family's static pivoting: a refactorization that fails the checks says so and keeps
+// the pivot order of the full factorization, so the next values are refactored with it again.
+TEST_CASE("refactorIfAccurate rejects values the pivot order cannot serve and keeps that order", "[klu][refine]") {
+    PatternBuilder builder(2);
+    builder.add(1, 2, EntryKind::Resistive);
+    builder.add(2, 1, EntryKind::Resistive);
+    SparsePattern pattern(builder);
+    KluSettings settings;
+    settings.fastPivotTolerance = 1e-12;
+    KluSymbolic symbolic(pattern, settings);
+    KluComplexNumeric numeric(symbolic, settings);
+    auto matrix = [&](double diagonal) {
+        ComplexMatrixValues values(pattern.nnz());
+        values.set(pattern.slot(1, 1), Complex(diagonal, 0.0));
+        values.set(pattern.slot(2, 2), Complex(diagonal, 0.0));
+        values.set(pattern.slot(1, 2), Complex(0.5, 0.0));
+        values.set(pattern.slot(2, 1), Complex(0.5, 0.0));
+        return values;
+    };
+    auto good = matrix(1.0), zeroDiagonal = matrix(0.0), again = matrix(2.0);
+    REQUIRE(numeric.factorFresh(good.matrix()).ok());
+    CHECK_FALSE(numeric.refactorIfAccurate(zeroDiagonal.matrix()));  // a zero pivot on the kept order
+    CHECK(numeric.refactorIfAccurate(again.matrix()));
+    CHECK(numeric.counters().factorizations == 1);
+    CHECK(numeric.counters().refactorizations == 2);
+    CHECK(numeric.counters().rejectedRefactorizations == 1);
+    // [[2, .5], [.5, 2]] x = [1, 0]: x = [2, -.5] / 3.75.
+    std::vector<Complex> b{1.0, 0.0};
+    numeric.solve(b);
+    CHECK(std::abs(b[0] - 2.0 / 3.75) <= 1e-14);
+    CHECK(std::abs(b[1] + 0.5 / 3.75) <= 1e-14);
+}

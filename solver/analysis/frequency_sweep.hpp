@@ -1,0 +1,44 @@
+#pragma once
+#include "solver/analysis/ac_analysis.hpp"
+#include "solver/analysis/frequency_sweep_stats.hpp"
+#include "solver/circuit/circuit.hpp"
+#include "solver/mna/klu_factorization.hpp"
+#include "solver/support/outcome.hpp"
+
+#include <complex>
+#include <cstddef>
+#include <functional>
+#include <span>
+#include <vector>
+
+namespace cablespice::solver {
+
+// Solves the AC matrix at every frequency of a sweep on up to `threads` threads. Each thread
+// owns an AcSystem (its own numeric factorizations over the circuit's shared symbolic analysis)
+// prepared at the sweep's first frequency, so every point's numbers are the same for any number
+// of threads (AcSystem's static pivoting). Points are computed in rounds of a few per thread;
+// after each round the calling thread hands the rows to `emit` in frequency order. A point whose
+// factorization fails ends the sweep there: the rows before it are emitted, its error returned.
+class FrequencySweep {
+public:
+    // Fills `row` for the frequency [Hz]; `system` is factored at it; `scratch` is the thread's
+    // own workspace (scratchWidth entries). Runs on any thread.
+    using SolvePoint = std::function<void(AcSystem& system, double frequency, std::span<std::complex<double>> row,
+                                          std::span<std::complex<double>> scratch)>;
+    // Called on the calling thread, in frequency order.
+    using EmitPoint = std::function<void(double frequency, std::span<const std::complex<double>> row)>;
+
+    FrequencySweep(const Circuit& circuit, std::vector<double> frequencies, std::size_t rowWidth, int threads,
+                   std::size_t scratchWidth = 0);
+
+    Outcome<FrequencySweepStats> run(const SolvePoint& solve, const EmitPoint& emit);
+
+private:
+    const Circuit& circuit_;
+    std::vector<double> frequencies_;
+    std::size_t rowWidth_;
+    int threads_;
+    std::size_t scratchWidth_;
+};
+
+} // namespace cablespice::solver
