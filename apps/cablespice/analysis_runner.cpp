@@ -100,6 +100,7 @@ struct AnalysisVisitor {
         options.tol = deck.options.tolerances;
         options.maxOrder = deck.options.maxOrder;
         options.solveThreads = std::min(threads, 2);
+        options.breakpoints = deck.options.breakpoints;
         auto stats = solver::runTransient(*deck.circuit, spec, options, deck.initialConditions, observer);
         if (!stats) return stats.error();
         if (printStats) {

@@ -14,8 +14,9 @@ namespace {
 // Definitions read before any element, so elements may refer to them from anywhere in the block.
 bool isParamCard(const std::string& keyword) { return keyword == ".param" || keyword == ".func" || keyword == ".model"; }
 
-// Inside a subcircuit only definitions make sense; analyses and outputs belong to the top.
-bool allowedInSubckt(const std::string& keyword) { return keyword == ".model" || isParamCard(keyword); }
+// Inside a subcircuit only definitions and initial conditions (of the instance's nodes) make
+// sense; analyses and outputs belong to the top.
+bool allowedInSubckt(const std::string& keyword) { return keyword == ".model" || keyword == ".ic" || isParamCard(keyword); }
 
 } // namespace
 

@@ -7,7 +7,9 @@
 #include "parser/elaborate/step_cards.hpp"
 #include "parser/elaborate/output_cards.hpp"
 #include "parser/elaborate/text_util.hpp"
+#include "solver/analysis/dc_sweep.hpp"
 #include "solver/devices/current_source.hpp"
+#include "solver/devices/resistor.hpp"
 #include "solver/devices/voltage_source.hpp"
 
 #include <array>
@@ -23,7 +25,7 @@ struct ControlCard {
     CardHandler handle;
 };
 
-constexpr std::array<ControlCard, 17> kControlCards = {{
+constexpr std::array<ControlCard, 18> kControlCards = {{
     {".meas", readMeasure},
     {".measure", readMeasure},
     {".cmrr", readCmrr},
@@ -40,13 +42,14 @@ constexpr std::array<ControlCard, 17> kControlCards = {{
     {".option", readOptions},
     {".opt", readOptions},
     {".ic", readInitialConditions},
+    {".temp", readTemperature},
     {".width", [](CardReader& reader, ElabContext&) { reader.seek(reader.card().tokens.size()); }},
 }};
 
 // Cards from SPICE and from cablespice's own roadmap that this version does not implement.
-constexpr std::array<std::string_view, 11> kNotYetSupported = {
+constexpr std::array<std::string_view, 10> kNotYetSupported = {
     ".global",
-    ".four", ".noise", ".tf", ".sens", ".pz", ".disto", ".nodeset", ".temp", ".title", ".csparam"};
+    ".four", ".noise", ".tf", ".sens", ".pz", ".disto", ".nodeset", ".title", ".csparam"};
 
 } // namespace
 
@@ -107,9 +110,18 @@ void checkAnalysisReferences(ElabContext& context) {
         const auto* dc = std::get_if<solver::DcSweepSpec>(&analysis.kind);
         if (!dc) continue;
         for (const auto& sweep : dc->sweeps) {
-            if (isIndependentSource(context.circuit().findDevice(sweep.source))) continue;
+            const solver::Device* device = context.circuit().findDevice(sweep.source);
+            if (dynamic_cast<const solver::Resistor*>(device)) {
+                for (int k = 0; k < solver::sweepPointCount(sweep); ++k)
+                    if (solver::sweepValue(sweep, k) == 0.0) {
+                        context.sink().error(analysis.origin, "DC sweep of resistor '" + sweep.source + "' reaches 0 ohm");
+                        break;
+                    }
+                continue;
+            }
+            if (isIndependentSource(device)) continue;
             context.sink().error(analysis.origin, "DC sweep source '" + sweep.source +
-                                                      "' is not an independent voltage or current source in this netlist");
+                                                      "' is not an independent voltage or current source or a resistor in this netlist");
         }
     }
 }

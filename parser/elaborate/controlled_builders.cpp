@@ -6,6 +6,8 @@
 #include "solver/devices/vccs.hpp"
 #include "solver/devices/vcvs.hpp"
 
+#include <cmath>
+
 namespace cablespice::elab {
 
 namespace {
@@ -13,11 +15,44 @@ namespace {
 struct VoltageControlled {
     solver::Unknown p, n, cp, cn;
     double gain;
+    double scale;  // gain / the written gain (m=): .step values go through it too
 };
+
+// An optional trailing m= (parallel copies), then the end of the card. E and H define a
+// voltage, which parallel copies do not change (ngspice refuses m= there): accepted with a warning.
+std::optional<double> readMultiplier(CardReader& reader, ElabContext& context, bool definesVoltage) {
+    double m = 1.0;
+    if (reader.peekKeyword("m") && reader.peekKind(ast::TokenKind::Equals, 1)) {
+        const ast::Token& key = reader.take();
+        reader.take();
+        auto value = reader.expectNumber("a value for 'm'");
+        if (!value) return std::nullopt;
+        if (!(*value > 0.0 && std::isfinite(*value))) {
+            reader.error(key, "m of '" + reader.head().text + "' must be positive and finite");
+            return std::nullopt;
+        }
+        if (definesVoltage && *value != 1.0)
+            context.sink().warning(key.range, "m= has no effect on '" + reader.head().text +
+                                                  "': parallel copies of a voltage source keep its voltage");
+        m = *value;
+    }
+    reader.expectEnd();
+    return m;
+}
+
+// Inside an instance with m=, an element stands for m copies: a VCCS sums their currents. An
+// F or H is controlled by a source of the same instance, whose current is already the sum of
+// the copies': F's output follows it unchanged, and H's voltage (of one copy) needs r/m.
+double instanceScale(ElabContext& context, char letter) {
+    const double m = context.frame().multiplier;
+    if (letter == 'g') return m;
+    if (letter == 'h') return 1.0 / m;
+    return 1.0;
+}
 
 // n+ n- nc+ nc- value  (E and G)
 std::optional<VoltageControlled> readVoltageControlled(CardReader& reader, ElabContext& context,
-                                                       std::string_view valueName) {
+                                                       std::string_view valueName, bool definesVoltage) {
     auto p = context.node(reader);
     auto n = p ? context.node(reader) : std::nullopt;
     auto cp = n ? context.node(reader, "controlling node name") : std::nullopt;
@@ -29,8 +64,10 @@ std::optional<VoltageControlled> readVoltageControlled(CardReader& reader, ElabC
     }
     auto gain = reader.expectNumber(valueName);
     if (!gain) return std::nullopt;
-    reader.expectEnd();
-    return VoltageControlled{*p, *n, *cp, *cn, *gain};
+    auto m = readMultiplier(reader, context, definesVoltage);
+    if (!m) return std::nullopt;
+    const double scale = (definesVoltage ? 1.0 : *m) * instanceScale(context, definesVoltage ? 'e' : 'g');
+    return VoltageControlled{*p, *n, *cp, *cn, *gain * scale, scale};
 }
 
 // Resolves the controlling element of F/H once every element exists; it must own a branch
@@ -54,7 +91,7 @@ void bindController(ElabContext& context, Device& device, const ast::Token& cont
 
 // n+ n- vcontrol value  (F and H)
 template <class Device>
-void buildCurrentControlled(CardReader& reader, ElabContext& context, std::string_view valueName) {
+void buildCurrentControlled(CardReader& reader, ElabContext& context, std::string_view valueName, bool definesVoltage) {
     auto p = context.node(reader);
     auto n = p ? context.node(reader) : std::nullopt;
     if (!n) return;
@@ -65,8 +102,12 @@ void buildCurrentControlled(CardReader& reader, ElabContext& context, std::strin
     const ast::Token& controllerToken = reader.take();
     auto value = reader.expectNumber(valueName);
     if (!value) return;
-    reader.expectEnd();
-    auto& device = context.circuit().add<Device>(context.elementName(reader.head()), reader.card().range, *p, *n, nullptr, *value);
+    auto m = readMultiplier(reader, context, definesVoltage);
+    if (!m) return;
+    const double scale = (definesVoltage ? 1.0 : *m) * instanceScale(context, definesVoltage ? 'h' : 'f');
+    auto& device = context.circuit().add<Device>(context.elementName(reader.head()), reader.card().range, *p, *n, nullptr,
+                                                 *value * scale);
+    context.setValueScale(device.name(), scale);
     std::string mappedName = context.elementName(toLower(controllerToken.text));
     context.defer([&context, &device, &controllerToken, mappedName] {
         bindController(context, device, controllerToken, mappedName);
@@ -76,25 +117,27 @@ void buildCurrentControlled(CardReader& reader, ElabContext& context, std::strin
 } // namespace
 
 void buildVcvs(CardReader& reader, ElabContext& context) {
-    auto e = readVoltageControlled(reader, context, "voltage gain");
+    auto e = readVoltageControlled(reader, context, "voltage gain", true);
     if (!e) return;
-    context.circuit().add<solver::Vcvs>(context.elementName(reader.head()), reader.card().range, e->p, e->n, e->cp, e->cn,
-                                        e->gain);
+    auto& device = context.circuit().add<solver::Vcvs>(context.elementName(reader.head()), reader.card().range, e->p, e->n,
+                                                       e->cp, e->cn, e->gain);
+    context.setValueScale(device.name(), e->scale);
 }
 
 void buildVccs(CardReader& reader, ElabContext& context) {
-    auto g = readVoltageControlled(reader, context, "transconductance");
+    auto g = readVoltageControlled(reader, context, "transconductance", false);
     if (!g) return;
-    context.circuit().add<solver::Vccs>(context.elementName(reader.head()), reader.card().range, g->p, g->n, g->cp, g->cn,
-                                        g->gain);
+    auto& device = context.circuit().add<solver::Vccs>(context.elementName(reader.head()), reader.card().range, g->p, g->n,
+                                                       g->cp, g->cn, g->gain);
+    context.setValueScale(device.name(), g->scale);
 }
 
 void buildCccs(CardReader& reader, ElabContext& context) {
-    buildCurrentControlled<solver::Cccs>(reader, context, "current gain");
+    buildCurrentControlled<solver::Cccs>(reader, context, "current gain", false);
 }
 
 void buildCcvs(CardReader& reader, ElabContext& context) {
-    buildCurrentControlled<solver::Ccvs>(reader, context, "transresistance");
+    buildCurrentControlled<solver::Ccvs>(reader, context, "transresistance", true);
 }
 
 } // namespace cablespice::elab

@@ -6,7 +6,9 @@
 #include "solver/circuit/circuit.hpp"
 #include "solver/support/tolerances.hpp"
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -18,6 +20,15 @@ struct SimulationOptions {
     solver::Tolerances tolerances;
     solver::IntegrationMethod method = solver::IntegrationMethod::Trapezoidal;
     int maxOrder = 2;
+    // The circuit temperature in °C: .temp wins over .options temp= whatever their order, as in
+    // ngspice; 27 °C without either. TNOM (.options tnom=) is where TC1/TC2 have no effect.
+    std::optional<double> tempCard, optionsTemp;
+    double nominalTemperature = 27.0;
+
+    std::uint64_t seed = 1;  // .options seed=N: the random sources' (TRNOISE, TRRANDOM) seed
+    std::vector<double> breakpoints;  // .options breakpoints=t1,t2,...: times every .tran lands on
+
+    double temperature() const { return tempCard.value_or(optionsTemp.value_or(27.0)); }
 };
 
 // Everything a run needs, produced by elaboration: the finalized circuit, the analyses in

@@ -15,6 +15,7 @@ struct ElementKind {
     char letter;
     Builder build;  // null: known SPICE element that is not supported yet
     const char* description;
+    bool multipliable = true;  // can stand for m parallel copies (inside an instance with m=)
 };
 
 // One registration line per element type.
@@ -29,8 +30,8 @@ constexpr ElementKind kElementKinds[] = {
     {'g', buildVccs, "voltage-controlled current source"},
     {'f', buildCccs, "current-controlled current source"},
     {'h', buildCcvs, "current-controlled voltage source"},
-    {'t', buildLosslessLine, "lossless transmission line"},
-    {'p', buildCoupledLine, "coupled multiconductor line"},
+    {'t', buildLosslessLine, "lossless transmission line", false},
+    {'p', buildCoupledLine, "coupled multiconductor line", false},
     {'o', nullptr, "lossy transmission line"},
     {'u', nullptr, "uniform RC line"},
     {'y', nullptr, "transmission line"},
@@ -71,6 +72,11 @@ void buildElement(const ast::Card& card, ElabContext& context) {
         return;
     }
     if (!context.registerElement(name)) return;
+    if (!kind->multipliable && context.frame().multiplier != 1.0) {
+        context.sink().error(name.range, std::string(kind->description) + " '" + name.text +
+                                             "' cannot be multiplied yet (it is inside a subcircuit instance with m=)");
+        return;
+    }
     CardReader reader = context.reader(card);
     kind->build(reader, context);
 }

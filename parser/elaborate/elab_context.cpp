@@ -54,27 +54,32 @@ std::optional<solver::Unknown> ElabContext::node(CardReader& reader, std::string
 std::map<std::string, double> ElabContext::instanceParams(CardReader& reader, std::span<const ParamSpec> table,
                                                           std::string_view elementKind) {
     std::map<std::string, double> values;
-    while (!reader.atEnd()) {
-        if (!reader.peekKind(ast::TokenKind::Word) || !reader.peekKind(ast::TokenKind::Equals, 1)) {
-            reader.expectEnd();
-            break;
-        }
-        const ast::Token& key = reader.take();
-        reader.take();  // '='
-        std::string name = toLower(key.text);
-        const ParamSpec* spec = findParam(table, name);
-        auto value = reader.expectNumber("a value for '" + key.text + "'");
-        if (!spec) {
-            std::string hint = suggestParam(table, name);
-            std::vector<DiagnosticNote> notes;
-            if (!hint.empty()) notes.push_back(DiagnosticNote{key.range, hint});
-            sink_.error(key.range, "unknown parameter '" + key.text + "' for " + std::string(elementKind),
-                        std::move(notes));
-            continue;
-        }
-        if (value) values[std::string(spec->name)] = *value;
+    while (instanceParam(reader, table, elementKind, values)) {
     }
     return values;
+}
+
+bool ElabContext::instanceParam(CardReader& reader, std::span<const ParamSpec> table, std::string_view elementKind,
+                                std::map<std::string, double>& values) {
+    if (reader.atEnd()) return false;
+    if (!reader.peekKind(ast::TokenKind::Word) || !reader.peekKind(ast::TokenKind::Equals, 1)) {
+        reader.expectEnd();
+        return false;
+    }
+    const ast::Token& key = reader.take();
+    reader.take();  // '='
+    std::string name = toLower(key.text);
+    const ParamSpec* spec = findParam(table, name);
+    auto value = reader.expectNumber("a value for '" + key.text + "'");
+    if (!spec) {
+        std::string hint = suggestParam(table, name);
+        std::vector<DiagnosticNote> notes;
+        if (!hint.empty()) notes.push_back(DiagnosticNote{key.range, hint});
+        sink_.error(key.range, "unknown parameter '" + key.text + "' for " + std::string(elementKind), std::move(notes));
+        return true;
+    }
+    if (value) values[std::string(spec->name)] = *value;
+    return true;
 }
 
 void ElabContext::addModel(ModelCard model, const ast::Token& nameToken) {

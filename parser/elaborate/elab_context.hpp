@@ -25,6 +25,8 @@ struct WaveformRequest {
     std::map<std::string, double> named;  // PWL r=, td=
     SourceRange origin;
     solver::SourceValue* target = nullptr;
+    double scale = 1.0;    // a current source inside an instance with m=
+    std::string element;   // the source's name: its random stream (TRNOISE, TRRANDOM)
 };
 
 // Where elaboration currently is: the top level or one subcircuit instance. Element and
@@ -35,6 +37,7 @@ struct ElabFrame {
     std::unordered_map<std::string, solver::Unknown> ports;
     const SubcktDefinition* definition = nullptr;
     int depth = 0;
+    double multiplier = 1.0;  // m= of the instances down to here: each element stands for this many in parallel
 };
 
 // Shared state while elaborating one netlist.
@@ -69,6 +72,10 @@ public:
     // Trailing name=value pairs checked against the element's table.
     std::map<std::string, double> instanceParams(CardReader& reader, std::span<const ParamSpec> table,
                                                  std::string_view elementKind);
+    // One name=value pair of them into `values`; false at the end of the card (or at a token
+    // that is no name=, reported).
+    bool instanceParam(CardReader& reader, std::span<const ParamSpec> table, std::string_view elementKind,
+                       std::map<std::string, double>& values);
     std::optional<double> evaluate(CardReader& reader, std::string_view what) { return reader.expectNumber(what); }
 
     void addModel(ModelCard model, const ast::Token& nameToken);
@@ -79,6 +86,13 @@ public:
         bool used = false;
     };
     std::vector<ModelOverride>& modelOverrides() { return modelOverrides_; }
+    // What an element's written value is multiplied by to become its device value (m=, an
+    // instance's m=, TC1/TC2 at the temperature): `.step R1 ...` values go through it too.
+    void setValueScale(const std::string& element, double scale) { valueScales_[element] = scale; }
+    double valueScale(const std::string& element) const {
+        auto it = valueScales_.find(element);
+        return it == valueScales_.end() ? 1.0 : it->second;
+    }
     const ModelCard* findModel(std::string_view lowerName) const;
 
     void defer(std::function<void()> fixup) { fixups_.push_back(std::move(fixup)); }
@@ -95,6 +109,7 @@ private:
     std::unordered_map<std::string, SourceRange> elementOrigins_;
     std::map<std::string, ModelCard, std::less<>> models_;
     std::vector<ModelOverride> modelOverrides_;
+    std::unordered_map<std::string, double> valueScales_;
     std::vector<std::function<void()>> fixups_;
     std::vector<WaveformRequest> waveforms_;
 };

@@ -47,7 +47,7 @@ void applyElementValues(const std::vector<std::pair<std::string, double>>& value
             context.sink().error(where, ".step: no element named '" + name + "'");
             continue;
         }
-        if (!setPrimaryValue(*device, value))
+        if (!setPrimaryValue(*device, value * context.valueScale(name)))
             context.sink().error(where, ".step: element '" + name + "' has no value to step");
     }
 }

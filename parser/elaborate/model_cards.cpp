@@ -1,5 +1,6 @@
 #include "parser/elaborate/model_cards.hpp"
 
+#include "parser/elaborate/passive_models.hpp"
 #include "parser/elaborate/text_util.hpp"
 
 #include <string_view>
@@ -57,6 +58,16 @@ bool readParam(CardReader& reader, ElabContext& context, ModelCard& model) {
     return true;
 }
 
+// R, C and L models: a parameter cablespice does not model (noise, dimensions of another
+// simulator) is named, so the user knows the numbers ignore it.
+void warnUnusedPassiveParams(const ModelCard& model, ElabContext& context) {
+    if (!isPassiveModelFor('r', model) && !isPassiveModelFor('c', model) && !isPassiveModelFor('l', model)) return;
+    for (const auto& [name, param] : model.params)
+        if (!isKnownPassiveModelParam(model, name))
+            context.sink().warning(param.origin, "parameter '" + name + "' of " + model.type +
+                                                     " model '" + model.name + "' is not supported and has no effect");
+}
+
 } // namespace
 
 void readModel(CardReader& reader, ElabContext& context) {
@@ -81,6 +92,7 @@ void readModel(CardReader& reader, ElabContext& context) {
         return;
     }
     reader.expectEnd();
+    warnUnusedPassiveParams(model, context);
     context.addModel(std::move(model), reader.card().tokens[1]);
 }
 

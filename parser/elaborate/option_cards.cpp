@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 
 namespace cablespice::elab {
 
@@ -19,6 +20,12 @@ const ParamSpec kNumericOptions[] = {
     {"itl1", {}, "", "DC iteration limit"},
     {"itl4", {}, "", "transient iteration limit per time point"},
     {"maxord", {}, "", "maximum integration order (1 or 2)"},
+};
+
+// Options in °C, which may be negative.
+const ParamSpec kTemperatureOptions[] = {
+    {"temp", {}, "degC", "circuit temperature (default 27; .temp wins)"},
+    {"tnom", {}, "degC", "nominal temperature of TC1/TC2 (default 27)"},
 };
 
 // SPICE2/ngspice options that change listings or accounting only: accepted, no effect here.
@@ -49,11 +56,58 @@ void readMethod(CardReader& reader, ElabContext& context) {
     else reader.error(reader.card().tokens[reader.position() - 1], "unknown integration method '" + *method + "' (use trap or gear)");
 }
 
+constexpr double kAbsoluteZeroCelsius = -273.15;
+
+bool checkTemperature(CardReader& reader, const ast::Token& at, double celsius) {
+    if (celsius > kAbsoluteZeroCelsius && std::isfinite(celsius)) return true;
+    reader.error(at, "temperature must be above absolute zero (-273.15 degC)");
+    return false;
+}
+
+// seed=N: a whole number >= 0 (ngspice's seed=random, a time-based seed, would make runs
+// unrepeatable: refused).
+void readSeed(CardReader& reader, ElabContext& context, const ast::Token& key) {
+    if (reader.peekKeyword("random")) {
+        reader.error(reader.take(), "seed=random is not supported (a run repeats exactly for a given seed): give a whole number");
+        return;
+    }
+    auto value = reader.expectNumber("a seed for '" + key.text + "'");
+    if (!value) return;
+    if (!(*value >= 0.0 && *value < 1.8e19 && *value == std::floor(*value))) {
+        reader.error(key, "seed must be a whole number >= 0");
+        return;
+    }
+    context.deck().options.seed = static_cast<std::uint64_t>(*value);
+}
+
+// breakpoints=t1[,t2 ...] (Xyce): times each .tran lands on.
+void readBreakpoints(CardReader& reader, ElabContext& context, const ast::Token& key) {
+    do {
+        auto value = reader.expectNumber("a time for '" + key.text + "'");
+        if (!value) return;
+        if (*value < 0.0) {
+            reader.error(key, "breakpoint times must not be negative");
+            return;
+        }
+        context.deck().options.breakpoints.push_back(*value);
+    } while (reader.takeIf(ast::TokenKind::Comma) || (reader.peekNumber() && !reader.peekKind(ast::TokenKind::Equals, 1)));
+}
+
 void readOption(CardReader& reader, ElabContext& context) {
     const ast::Token& key = reader.take();
     std::string name = toLower(key.text);
     bool hasValue = reader.takeIf(ast::TokenKind::Equals);
     if (name == "method" && hasValue) return readMethod(reader, context);
+    if (name == "seed" && hasValue) return readSeed(reader, context, key);
+    if (name == "breakpoints" && hasValue) return readBreakpoints(reader, context, key);
+    if (findParam(kTemperatureOptions, name)) {
+        if (!hasValue) return reader.errorExpected("'=' and a temperature in degC");
+        auto value = reader.expectNumber("a temperature for '" + key.text + "'");
+        if (!value || !checkTemperature(reader, key, *value)) return;
+        if (name == "temp") context.deck().options.optionsTemp = *value;
+        else context.deck().options.nominalTemperature = *value;
+        return;
+    }
     const ParamSpec* spec = findParam(kNumericOptions, name);
     if (spec && hasValue) {
         if (auto value = reader.expectNumber("a value for '" + key.text + "'"); value && *value > 0)
@@ -73,6 +127,8 @@ void readOption(CardReader& reader, ElabContext& context) {
 } // namespace
 
 void readOptions(CardReader& reader, ElabContext& context) {
+    // Xyce names the option package first: .OPTIONS TIMEINT BREAKPOINTS=1n,2n RELTOL=1e-4.
+    if (reader.peekKeyword("timeint") && !reader.peekKind(ast::TokenKind::Equals, 1)) reader.take();
     while (!reader.atEnd()) {
         if (!reader.peekKind(ast::TokenKind::Word)) {
             reader.expectEnd();
@@ -80,6 +136,17 @@ void readOptions(CardReader& reader, ElabContext& context) {
         }
         readOption(reader, context);
     }
+}
+
+void readTemperature(CardReader& reader, ElabContext& context) {
+    auto value = reader.expectNumber("temperature");
+    if (!value || !checkTemperature(reader, reader.card().tokens[1], *value)) return;
+    if (!reader.atEnd()) {
+        context.sink().warning(reader.peek()->range, ".temp with several temperatures: only the first, " +
+                                                         reader.card().tokens[1].text + ", is simulated");
+        reader.seek(reader.card().tokens.size());
+    }
+    context.deck().options.tempCard = *value;
 }
 
 void readInitialConditions(CardReader& reader, ElabContext& context) {
@@ -98,7 +165,7 @@ void readInitialConditions(CardReader& reader, ElabContext& context) {
         }
         auto value = reader.expectNumber("initial voltage");
         if (!value) return;
-        auto unknown = context.circuit().nodes().node(*node);
+        auto unknown = context.mapNode(*node);  // inside a subcircuit: the instance's node
         context.deck().initialConditions.emplace_back(unknown, *value);
     }
 }

@@ -4,8 +4,10 @@
 
 namespace cablespice::elab {
 
-// .options NAME[=VALUE] ... (reltol abstol vntol chgtol gmin trtol itl1 itl4 method maxord)
+// .options NAME[=VALUE] ... (reltol abstol vntol chgtol gmin trtol itl1 itl4 method maxord temp tnom)
 void readOptions(CardReader& reader, ElabContext& context);
+// .temp T (°C): the circuit temperature, over .options temp=
+void readTemperature(CardReader& reader, ElabContext& context);
 // .ic v(node)=value ...
 void readInitialConditions(CardReader& reader, ElabContext& context);
 

@@ -1,12 +1,18 @@
 #include "parser/elaborate/element_builders.hpp"
 
+#include "parser/elaborate/passive_models.hpp"
 #include "parser/elaborate/text_util.hpp"
+#include "solver/devices/ac_value_resistor.hpp"
 #include "solver/devices/capacitor.hpp"
 #include "solver/devices/inductor.hpp"
 #include "solver/devices/mutual_inductance.hpp"
 #include "solver/devices/resistor.hpp"
 
+#include <fmt/format.h>
+
+#include <cctype>
 #include <cmath>
+#include <functional>
 
 namespace cablespice::elab {
 
@@ -14,46 +20,153 @@ namespace {
 
 const ParamSpec kResistorParams[] = {
     {"r", {"resistance"}, "ohm", "resistance"},
+    {"ac", {}, "ohm", "resistance in .ac (default: the resistance)"},
     {"m", {}, "", "parallel multiplier"},
-    {"tc1", {}, "1/K", "first-order temperature coefficient (no effect at the nominal temperature)"},
-    {"tc2", {}, "1/K^2", "second-order temperature coefficient (no effect at the nominal temperature)"},
+    {"tc1", {}, "1/K", "first-order temperature coefficient (tc=TC1[,TC2] sets both)"},
+    {"tc2", {}, "1/K^2", "second-order temperature coefficient"},
+    {"l", {}, "m", "length (with an R model's RSH)"},
+    {"w", {}, "m", "width (with an R model's RSH)"},
+    {"temp", {}, "degC", "the element's temperature (default: the circuit's)"},
+    {"dtemp", {}, "K", "the element's offset from the circuit temperature"},
 };
 
 const ParamSpec kCapacitorParams[] = {
     {"c", {"capacitance"}, "F", "capacitance"},
     {"ic", {}, "V", "initial voltage for .tran uic"},
     {"m", {}, "", "parallel multiplier"},
+    {"tc1", {}, "1/K", "first-order temperature coefficient (tc=TC1[,TC2] sets both)"},
+    {"tc2", {}, "1/K^2", "second-order temperature coefficient"},
+    {"l", {}, "m", "length (with a C model's CJ, CJSW)"},
+    {"w", {}, "m", "width (with a C model's CJ, CJSW)"},
+    {"temp", {}, "degC", "the element's temperature (default: the circuit's)"},
+    {"dtemp", {}, "K", "the element's offset from the circuit temperature"},
 };
 
 const ParamSpec kInductorParams[] = {
     {"l", {"inductance"}, "H", "inductance"},
     {"ic", {}, "A", "initial current for .tran uic"},
     {"m", {}, "", "parallel multiplier"},
+    {"tc1", {}, "1/K", "first-order temperature coefficient (tc=TC1[,TC2] sets both)"},
+    {"tc2", {}, "1/K^2", "second-order temperature coefficient"},
+    {"temp", {}, "degC", "the element's temperature (default: the circuit's)"},
+    {"dtemp", {}, "K", "the element's offset from the circuit temperature"},
 };
 
 std::string describe(const CardReader& reader, std::string_view kind) {
     return std::string(kind) + " '" + reader.head().text + "'";
 }
 
-// The element value: positional, or given as `key=value` (e.g. R=1); reports when missing.
-std::optional<double> elementValue(CardReader& reader, ElabContext& context, std::span<const ParamSpec> table,
-                                   std::string_view kind, std::string_view valueName,
-                                   std::map<std::string, double>& params) {
+char elementLetter(const CardReader& reader) {
+    return static_cast<char>(std::tolower(static_cast<unsigned char>(reader.head().text.front())));
+}
+
+// What an R, C or L card says after its nodes: [value] [model] in either order, then name=value.
+struct PassiveCard {
     std::optional<double> value;
-    bool positional = reader.peekKind(ast::TokenKind::Expression) ||
-                      (reader.peekKind(ast::TokenKind::Word) && !reader.peekKind(ast::TokenKind::Equals, 1));
-    if (positional) value = reader.expectNumber(valueName);
-    std::size_t before = context.sink().errorCount();
-    params = context.instanceParams(reader, table, describe(reader, kind));
-    std::string key(table[0].name);
-    if (params.count(key)) value = params[key];
-    if (!value && !positional && context.sink().errorCount() == before)
-        context.sink().error(reader.endOfPrevious(), "missing " + std::string(valueName) + " for " +
-                                                         describe(reader, kind));
-    if (value && params.count("m")) {
-        if (params["m"] <= 0) context.sink().error(reader.head().range, "m must be positive");
+    const ModelCard* model = nullptr;
+    const ast::Token* modelToken = nullptr;
+    std::map<std::string, double> params;
+
+    std::optional<double> param(const std::string& name) const {
+        auto it = params.find(name);
+        return it == params.end() ? std::nullopt : std::optional<double>(it->second);
     }
+};
+
+const ModelCard* namedModel(const CardReader& reader, const ElabContext& context) {
+    if (!reader.peekKind(ast::TokenKind::Word)) return nullptr;
+    const ModelCard* model = context.findModel(toLower(reader.peek()->text));
+    return model && isPassiveModelFor(elementLetter(reader), *model) ? model : nullptr;
+}
+
+bool atPositional(const CardReader& reader) {
+    return reader.peekKind(ast::TokenKind::Expression) ||
+           (reader.peekKind(ast::TokenKind::Word) && !reader.peekKind(ast::TokenKind::Equals, 1));
+}
+
+// name=value pairs; tc=TC1[,TC2] sets both coefficients, as ngspice, PSpice and LTspice write it.
+void readPassiveParams(CardReader& reader, ElabContext& context, std::span<const ParamSpec> table, std::string_view kind,
+                       std::map<std::string, double>& params) {
+    for (;;) {
+        if (reader.peekKeyword("tc") && reader.peekKind(ast::TokenKind::Equals, 1)) {
+            reader.take();
+            reader.take();
+            if (auto tc1 = reader.expectNumber("TC1")) params["tc1"] = *tc1;
+            if (reader.takeIf(ast::TokenKind::Comma))
+                if (auto tc2 = reader.expectNumber("TC2")) params["tc2"] = *tc2;
+            continue;
+        }
+        if (!context.instanceParam(reader, table, kind, params)) return;
+    }
+}
+
+std::optional<PassiveCard> readPassiveCard(CardReader& reader, ElabContext& context, std::span<const ParamSpec> table,
+                                           std::string_view kind, std::string_view valueName) {
+    PassiveCard card;
+    std::size_t before = context.sink().errorCount();
+    for (int i = 0; i < 2 && atPositional(reader); ++i) {
+        if (const ModelCard* model = namedModel(reader, context); model && !card.model) {
+            card.model = model;
+            card.modelToken = &reader.take();
+        } else if (!card.value) {
+            card.value = reader.expectNumber(valueName);
+            if (!card.value) return std::nullopt;
+        }
+    }
+    readPassiveParams(reader, context, table, describe(reader, kind), card.params);
+    if (context.sink().errorCount() != before) return std::nullopt;
+    if (auto value = card.param(std::string(table[0].name))) card.value = value;
+    if (card.param("m").value_or(1.0) <= 0) {
+        context.sink().error(reader.head().range, "m must be positive");
+        return std::nullopt;
+    }
+    return card;
+}
+
+// The value at TNOM before m=: the card's, else its model's (geometry rules in passive_models).
+std::optional<double> nominalValue(CardReader& reader, ElabContext& context, const PassiveCard& card,
+                                   std::string_view kind, std::string_view valueName) {
+    const bool geometry = elementLetter(reader) != 'l' && (card.param("l") || card.param("w"));
+    if (!card.model) {
+        if (geometry)
+            context.sink().warning(reader.head().range, "l= and w= of " + describe(reader, kind) +
+                                                            " have no effect without a model");
+        if (!card.value)
+            context.sink().error(reader.endOfPrevious(), "missing " + std::string(valueName) + " for " + describe(reader, kind));
+        return card.value;
+    }
+    PassiveInstance instance{card.value, geometry ? card.param("l") : std::nullopt, card.param("w")};
+    std::string error;
+    auto value = passiveModelValue(elementLetter(reader), *card.model, instance, error);
+    if (!value) context.sink().error(card.modelToken->range, error);
     return value;
+}
+
+// The model's TC1/TC2/TNOM, with the card's tc1=/tc2= taking the place of the model's.
+TemperatureCoefficients temperatureCoefficients(const PassiveCard& card) {
+    TemperatureCoefficients tc = card.model ? modelTemperatureCoefficients(*card.model) : TemperatureCoefficients{};
+    tc.tc1 = card.param("tc1").value_or(tc.tc1);
+    tc.tc2 = card.param("tc2").value_or(tc.tc2);
+    return tc;
+}
+
+// Scales the element by its temperature factor once every card is read (.temp and .options
+// may follow the element); `scale` reports a value the solver cannot take. The element's
+// temperature is its temp=, else the circuit's plus its dtemp= (ngspice).
+void applyTemperature(ElabContext& context, const PassiveCard& card, const TemperatureCoefficients& tc,
+                      std::function<void(double factor, double celsius)> scale) {
+    if (!tc.any()) return;
+    const auto temp = card.param("temp");
+    const double dtemp = card.param("dtemp").value_or(0.0);
+    context.defer([&context, tc, scale, temp, dtemp] {
+        const auto& options = context.deck().options;
+        const double celsius = temp.value_or(options.temperature() + dtemp);
+        scale(tc.factor(celsius, options.nominalTemperature), celsius);
+    });
+}
+
+std::string atTemperature(double value, double celsius) {
+    return fmt::format("{:g} at {:g} degC (TC1, TC2)", value, celsius);
 }
 
 bool checkPositive(CardReader& reader, ElabContext& context, double value, std::string_view what) {
@@ -69,41 +182,79 @@ void buildResistor(CardReader& reader, ElabContext& context) {
     auto a = context.node(reader);
     auto b = a ? context.node(reader) : std::nullopt;
     if (!b) return;
-    std::map<std::string, double> params;
-    auto r = elementValue(reader, context, kResistorParams, "resistor", "resistance", params);
+    auto card = readPassiveCard(reader, context, kResistorParams, "resistor", "resistance");
+    auto r = card ? nominalValue(reader, context, *card, "resistor", "resistance") : std::nullopt;
     if (!r) return;
-    if (*r == 0.0 || !std::isfinite(*r)) {
-        context.sink().error(reader.card().range, "resistance of '" + reader.head().text + "' must be nonzero and finite");
-        return;
-    }
-    double m = params.count("m") ? params["m"] : 1.0;
-    context.circuit().add<solver::Resistor>(context.elementName(reader.head()), reader.card().range, *a, *b, *r / m);
+    const auto ac = card->param("ac");
+    for (double value : {*r, ac.value_or(*r)})
+        if (value == 0.0 || !std::isfinite(value)) {
+            context.sink().error(reader.card().range, "resistance of '" + reader.head().text + "' must be nonzero and finite");
+            return;
+        }
+    const double m = card->param("m").value_or(1.0) * context.frame().multiplier;
+    std::string name = context.elementName(reader.head());
+    solver::Resistor* resistor = nullptr;
+    solver::AcValueResistor* acResistor = nullptr;
+    if (ac) resistor = acResistor = &context.circuit().add<solver::AcValueResistor>(name, reader.card().range, *a, *b, *r / m, *ac / m);
+    else resistor = &context.circuit().add<solver::Resistor>(name, reader.card().range, *a, *b, *r / m);
+    context.setValueScale(name, 1.0 / m);
+    applyTemperature(context, *card, temperatureCoefficients(*card),
+                     [&context, resistor, acResistor, r = *r, ac, m, where = reader.card().range,
+                      shown = reader.head().text](double factor, double celsius) {
+                         if (r * factor == 0.0 || ac.value_or(r) * factor == 0.0) {
+                             context.sink().error(where, "resistance of '" + shown + "' is " + atTemperature(0.0, celsius));
+                             return;
+                         }
+                         resistor->setResistance(r * factor / m);
+                         context.setValueScale(resistor->name(), factor / m);
+                         if (acResistor) acResistor->setAcResistance(*ac * factor / m);
+                     });
 }
 
 void buildCapacitor(CardReader& reader, ElabContext& context) {
     auto a = context.node(reader);
     auto b = a ? context.node(reader) : std::nullopt;
     if (!b) return;
-    std::map<std::string, double> params;
-    auto c = elementValue(reader, context, kCapacitorParams, "capacitor", "capacitance", params);
+    auto card = readPassiveCard(reader, context, kCapacitorParams, "capacitor", "capacitance");
+    auto c = card ? nominalValue(reader, context, *card, "capacitor", "capacitance") : std::nullopt;
     if (!c || !checkPositive(reader, context, *c, "capacitance")) return;
-    double m = params.count("m") ? params["m"] : 1.0;
-    std::optional<double> ic;
-    if (params.count("ic")) ic = params["ic"];
-    context.circuit().add<solver::Capacitor>(context.elementName(reader.head()), reader.card().range, *a, *b, *c * m, ic);
+    const double m = card->param("m").value_or(1.0) * context.frame().multiplier;
+    auto& capacitor = context.circuit().add<solver::Capacitor>(context.elementName(reader.head()), reader.card().range,
+                                                               *a, *b, *c * m, card->param("ic"));
+    context.setValueScale(capacitor.name(), m);
+    applyTemperature(context, *card, temperatureCoefficients(*card),
+                     [&context, &capacitor, c = *c, m, where = reader.card().range,
+                      shown = reader.head().text](double factor, double celsius) {
+                         if (!(c * factor > 0.0)) {
+                             context.sink().error(where, "capacitance of '" + shown + "' is " + atTemperature(c * factor, celsius));
+                             return;
+                         }
+                         capacitor.setCapacitance(c * factor * m);
+                         context.setValueScale(capacitor.name(), factor * m);
+                     });
 }
 
 void buildInductor(CardReader& reader, ElabContext& context) {
     auto a = context.node(reader);
     auto b = a ? context.node(reader) : std::nullopt;
     if (!b) return;
-    std::map<std::string, double> params;
-    auto l = elementValue(reader, context, kInductorParams, "inductor", "inductance", params);
+    auto card = readPassiveCard(reader, context, kInductorParams, "inductor", "inductance");
+    auto l = card ? nominalValue(reader, context, *card, "inductor", "inductance") : std::nullopt;
     if (!l || !checkPositive(reader, context, *l, "inductance")) return;
-    double m = params.count("m") ? params["m"] : 1.0;
-    std::optional<double> ic;
-    if (params.count("ic")) ic = params["ic"];
-    context.circuit().add<solver::Inductor>(context.elementName(reader.head()), reader.card().range, *a, *b, *l / m, ic);
+    const double m = card->param("m").value_or(1.0) * context.frame().multiplier;
+    auto& inductor = context.circuit().add<solver::Inductor>(context.elementName(reader.head()), reader.card().range,
+                                                             *a, *b, *l / m, card->param("ic"));
+    context.setValueScale(inductor.name(), 1.0 / m);
+    applyTemperature(context, *card, temperatureCoefficients(*card),
+                     [&context, &inductor, l = *l, m, where = reader.card().range,
+                      shown = reader.head().text](double factor, double celsius) {
+                         if (!(l * factor > 0.0)) {
+                             context.sink().error(where, "inductance of '" + shown + "' is " + atTemperature(l * factor, celsius));
+                             return;
+                         }
+                         inductor.setInductance(l * factor / m);
+                         context.setValueScale(inductor.name(), factor / m);
+                     });
 }
 
 namespace {

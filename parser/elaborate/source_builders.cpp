@@ -5,12 +5,13 @@
 #include "solver/devices/voltage_source.hpp"
 
 #include <array>
+#include <type_traits>
 
 namespace cablespice::elab {
 
 namespace {
 
-constexpr std::array<std::string_view, 6> kWaveforms = {"sin", "pulse", "pwl", "exp", "sffm", "am"};
+constexpr std::array<std::string_view, 8> kWaveforms = {"sin", "pulse", "pwl", "exp", "sffm", "am", "trnoise", "trrandom"};
 
 bool isWaveformKeyword(const CardReader& reader) {
     for (auto kind : kWaveforms)
@@ -48,7 +49,8 @@ bool readNamedArgument(CardReader& reader, WaveformRequest& request) {
 // KIND(args...) or KIND args... ; commas between arguments are allowed.
 void readWaveform(CardReader& reader, ElabContext& context, solver::SourceValue& value) {
     const ast::Token& keyword = reader.take();
-    WaveformRequest request{toLower(keyword.text), {}, {}, keyword.range, &value};
+    WaveformRequest request{toLower(keyword.text), {}, {}, keyword.range, &value, 1.0,
+                            context.elementName(reader.head())};
     bool parenthesized = reader.takeIf(ast::TokenKind::LParen);
     while (!reader.atEnd()) {
         if (parenthesized && reader.takeIf(ast::TokenKind::RParen)) {
@@ -103,6 +105,16 @@ std::optional<solver::SourceValue> readSourceValue(CardReader& reader, ElabConte
     return value;
 }
 
+// Inside an instance with m=, a current source stands for m copies in parallel: m times the
+// current in every analysis (a voltage source's copies keep its voltage).
+void scaleCurrent(ElabContext& context, solver::SourceValue& value) {
+    const double m = context.frame().multiplier;
+    value.dc *= m;
+    value.acMagnitude *= m;
+    for (auto& request : context.waveforms())
+        if (request.target == &value) request.scale = m;
+}
+
 template <class Source>
 void buildIndependentSource(CardReader& reader, ElabContext& context) {
     auto p = context.node(reader);
@@ -110,7 +122,11 @@ void buildIndependentSource(CardReader& reader, ElabContext& context) {
     if (!n) return;
     auto& source = context.circuit().add<Source>(context.elementName(reader.head()), reader.card().range, *p, *n,
                                                  solver::SourceValue{});
-    readSourceValue(reader, context, source.value());
+    if (readSourceValue(reader, context, source.value()) && std::is_same_v<Source, solver::CurrentSource> &&
+        context.frame().multiplier != 1.0) {
+        scaleCurrent(context, source.value());
+        context.setValueScale(source.name(), context.frame().multiplier);
+    }
 }
 
 } // namespace

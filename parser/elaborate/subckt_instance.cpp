@@ -4,6 +4,8 @@
 #include "parser/elaborate/subckt_definitions.hpp"
 #include "parser/elaborate/text_util.hpp"
 
+#include <cmath>
+
 namespace cablespice::elab {
 
 namespace {
@@ -46,8 +48,10 @@ bool hasParam(const SubcktDefinition& definition, const std::string& name) {
     return false;
 }
 
-// name=value overrides, evaluated in the instantiating scope.
-std::map<std::string, double> readOverrides(CardReader& reader, ElabContext& context, const SubcktDefinition& definition) {
+// name=value overrides, evaluated in the instantiating scope; m= (when the subcircuit has no
+// parameter m) is the instance multiplier instead.
+std::map<std::string, double> readOverrides(CardReader& reader, ElabContext& context, const SubcktDefinition& definition,
+                                            double& multiplier) {
     std::map<std::string, double> overrides;
     while (!reader.atEnd()) {
         if (!reader.peekKind(ast::TokenKind::Word) || !reader.peekKind(ast::TokenKind::Equals, 1)) {
@@ -59,6 +63,14 @@ std::map<std::string, double> readOverrides(CardReader& reader, ElabContext& con
         auto text = reader.takeValueText("a value for '" + key.text + "'");
         if (!text) break;
         std::string name = toLower(key.text);
+        if (name == "m" && !hasParam(definition, name)) {
+            auto value = context.frame().scope->evaluate(text->text, text->start);
+            if (value && !(*value > 0.0 && std::isfinite(*value)))
+                context.sink().error(key.range, "m of '" + reader.head().text + "' must be positive and finite");
+            else if (value)
+                multiplier = *value;
+            continue;
+        }
         if (!hasParam(definition, name)) {
             context.sink().error(key.range, "subcircuit '" + definition.name + "' has no parameter '" + key.text + "'");
             continue;
@@ -116,9 +128,10 @@ void expandInstance(const ast::Card& card, ElabContext& context) {
                                              " (does '" + definition->name + "' instantiate itself?)");
         return;
     }
-    auto overrides = readOverrides(reader, context, *definition);
+    double multiplier = 1.0;
+    auto overrides = readOverrides(reader, context, *definition, multiplier);
     auto scope = instanceScope(context, *definition, overrides);
-    ElabFrame frame{scope.get(), {}, {}, definition, context.frame().depth + 1};
+    ElabFrame frame{scope.get(), {}, {}, definition, context.frame().depth + 1, context.frame().multiplier * multiplier};
     std::string instance = toLower(name.text);
     frame.path = context.frame().path.empty() ? instance : context.frame().path + "." + instance;
     for (std::size_t i = 0; i < line->nodes.size(); ++i)

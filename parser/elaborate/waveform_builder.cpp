@@ -1,5 +1,7 @@
 #include "parser/elaborate/waveform_builder.hpp"
 
+#include "solver/sources/counter_random.hpp"
+#include "solver/sources/scaled_waveform.hpp"
 #include "solver/sources/waveform_factory.hpp"
 
 namespace cablespice::elab {
@@ -35,12 +37,16 @@ void buildWaveforms(ElabContext& context) {
             context.sink().error(request.origin, "r= and td= apply to PWL waveforms only");
             continue;
         }
-        auto result = solver::makeWaveform(*kind, request.arguments, tran, pwlOptions(request));
+        // The DC value the random sources add to, before an instance's m= scales the whole waveform.
+        solver::RandomSourceOptions random{context.deck().options.seed, solver::CounterRandom::streamOf(request.element),
+                                           request.target->dc / request.scale};
+        auto result = solver::makeWaveform(*kind, request.arguments, tran, pwlOptions(request), random);
         if (!result) {
             context.sink().error(request.origin, result.error);
             continue;
         }
-        request.target->waveform = result.waveform;
+        request.target->waveform = request.scale == 1.0 ? result.waveform
+                                                        : std::make_shared<solver::ScaledWaveform>(result.waveform, request.scale);
     }
 }
 

@@ -12,7 +12,7 @@ struct OpSpec {};
 
 struct DcSweepSpec {
     struct Sweep {
-        std::string source;  // lower-case element name of an independent V or I source
+        std::string source;  // lower-case element name of an independent V or I source, or a resistor
         double start = 0.0, stop = 0.0, increment = 0.0;
     };
     std::vector<Sweep> sweeps;  // 1 or 2; the first is the inner (fastest) sweep, as SPICE

@@ -8,8 +8,10 @@ namespace {
 constexpr std::size_t kReservedBreakpoints = 4096;
 }
 
-BreakpointSchedule::BreakpointSchedule(const Circuit& circuit, double tstop, double minSpacing, double window)
-    : circuit_(circuit), tstop_(tstop), minSpacing_(minSpacing), window_(window) {
+BreakpointSchedule::BreakpointSchedule(const Circuit& circuit, double tstop, double minSpacing, double window,
+                                       std::vector<double> fixed)
+    : circuit_(circuit), tstop_(tstop), minSpacing_(minSpacing), window_(window), fixed_(std::move(fixed)) {
+    std::sort(fixed_.begin(), fixed_.end());
     times_.reserve(kReservedBreakpoints);
 }
 
@@ -22,6 +24,8 @@ void BreakpointSchedule::refill() {
     times_.clear();
     cursor_ = 0;
     for (const auto* source : circuit_.excitations()) source->collectBreakpoints(from, to, times_);
+    for (auto it = std::lower_bound(fixed_.begin(), fixed_.end(), from); it != fixed_.end() && *it <= to; ++it)
+        times_.push_back(*it);
     if (to >= tstop_) times_.push_back(tstop_);
     std::sort(times_.begin(), times_.end());
     auto close = [this](double a, double b) { return b - a < minSpacing_; };

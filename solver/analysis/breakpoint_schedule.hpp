@@ -14,7 +14,9 @@ class BreakpointSchedule {
 public:
     // Corners closer than minSpacing to each other (or to the current time) are merged: a
     // step that short only adds rounding noise (ngspice CKTminBreak).
-    BreakpointSchedule(const Circuit& circuit, double tstop, double minSpacing, double window);
+    // `fixed`: times given by the user (.options breakpoints=), any order.
+    BreakpointSchedule(const Circuit& circuit, double tstop, double minSpacing, double window,
+                       std::vector<double> fixed = {});
 
     // The first breakpoint after t + minSpacing; tstop when no corner is left.
     double next(double t);
@@ -29,6 +31,7 @@ private:
     double window_;
     double windowEnd_ = 0.0;
     bool started_ = false;
+    std::vector<double> fixed_;  // sorted
     std::vector<double> times_;
     std::size_t cursor_ = 0;
 };

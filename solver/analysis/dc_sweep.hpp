@@ -18,7 +18,8 @@ int sweepPointCount(const DcSweepSpec::Sweep& sweep);
 // Value i of the sweep, computed as start + i * increment (no accumulated rounding).
 double sweepValue(const DcSweepSpec::Sweep& sweep, int index);
 
-// `.dc`: sweeps the DC value of one or two independent V/I sources and reports each solution
+// `.dc`: sweeps the DC value of one or two independent V/I sources (or a resistor's value,
+// scale "res-sweep" as in ngspice; G is then reloaded and factored at each new value) and reports each solution
 // to the observer as the real plot "DC transfer characteristic". The scale is the first (inner)
 // source's value, named "v-sweep" (voltage source) or "i-sweep" (current source); rows run with
 // the inner source fastest. The circuit is linear, so the matrix is factored once and every

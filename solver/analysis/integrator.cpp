@@ -46,11 +46,11 @@ StepCoefficients stepCoefficients(StepMethod method, double h, double hPrevious)
 }
 
 TightestRow tightestRow(const StepCoefficients& c, const ChargePredictor& predictor, const ChargeStates& states,
-                        std::span<const char> controlled, const Tolerances& tol, std::size_t begin, std::size_t end) {
+                        std::span<const double> weight, const Tolerances& tol, std::size_t begin, std::size_t end) {
     TightestRow tightest;
     const double span = std::abs(predictor.span);
     for (std::size_t i = begin; i < end; ++i) {
-        if (!controlled[i]) continue;
+        if (!(weight[i] > 0.0)) continue;
         double predicted = 0.0;
         for (int j = 0; j < predictor.terms; ++j) predicted += predictor.weights[static_cast<std::size_t>(j)] * predictor.points[static_cast<std::size_t>(j)][i];
         const double qdot = c.alpha0 * states.q[i] + states.hq[i];
@@ -59,7 +59,7 @@ TightestRow tightestRow(const StepCoefficients& c, const ChargePredictor& predic
         const double charge = std::max({std::abs(states.q[i]), std::abs(states.qPrevious[i]), tol.chgtol});
         const double tolerance = std::max(rateTolerance, tol.reltol * charge / c.h);
         const double error = c.errorConstant * std::abs(states.q[i] - predicted) / span;
-        const double allowedPower = tol.trtol * tolerance / std::max(tol.abstol, error);
+        const double allowedPower = tol.trtol * weight[i] * tolerance / std::max(tol.abstol, error);
         if (allowedPower < tightest.allowedPower) tightest = {allowedPower, static_cast<int>(i)};
     }
     return tightest;
@@ -74,9 +74,9 @@ LocalErrorEstimate allowedStep(const StepCoefficients& c, TightestRow row) {
 }
 
 LocalErrorEstimate estimateLocalError(const StepCoefficients& c, const ChargePredictor& predictor,
-                                      const ChargeStates& states, std::span<const char> controlled,
+                                      const ChargeStates& states, std::span<const double> weight,
                                       const Tolerances& tol) {
-    return allowedStep(c, tightestRow(c, predictor, states, controlled, tol, 1, states.q.size()));
+    return allowedStep(c, tightestRow(c, predictor, states, weight, tol, 1, states.q.size()));
 }
 
 Integrator::Integrator(int size)

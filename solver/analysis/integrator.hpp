@@ -1,6 +1,7 @@
 #pragma once
 #include "solver/support/tolerances.hpp"
 
+#include <algorithm>
 #include <array>
 #include <limits>
 #include <span>
@@ -59,10 +60,10 @@ struct ChargeStates {
 };
 
 // One pass over the rows: the gap qc - qp to the predictor, q̇ of the new point and the
-// tolerance above. Only rows with controlled[row] != 0 (rows of C that hold a capacitor or
-// inductor) take part.
+// tolerance above, times the row's weight. Only rows with weight[row] > 0 (rows of C that hold
+// a capacitor or inductor) take part; a weight below 1 holds a row to a tighter tolerance.
 LocalErrorEstimate estimateLocalError(const StepCoefficients& c, const ChargePredictor& predictor,
-                                      const ChargeStates& states, std::span<const char> controlled,
+                                      const ChargeStates& states, std::span<const double> weight,
                                       const Tolerances& tol);
 
 // The same in parts: the tightest row of [begin, end) with the h^order it allows (the first
@@ -73,7 +74,7 @@ struct TightestRow {
     int unknown = -1;
 };
 TightestRow tightestRow(const StepCoefficients& c, const ChargePredictor& predictor, const ChargeStates& states,
-                        std::span<const char> controlled, const Tolerances& tol, std::size_t begin, std::size_t end);
+                        std::span<const double> weight, const Tolerances& tol, std::size_t begin, std::size_t end);
 inline TightestRow tighterOf(TightestRow lowerRows, TightestRow upperRows) {
     return upperRows.allowedPower < lowerRows.allowedPower ? upperRows : lowerRows;
 }
@@ -91,6 +92,9 @@ public:
 
     // First point (t0, q0). q̇_0 = 0: the first step starts from rest (DC operating point).
     void start(double t0, std::span<const double> q0);
+    // q̇(0) of a start that is not at rest (a source driving an inductor/current-source cut set
+    // or a capacitor/voltage-source loop changes q from t = 0 on); only the rows given.
+    void setStartRate(std::span<const double> qdot0) { std::copy(qdot0.begin(), qdot0.end(), qdot_.begin()); }
     // After a breakpoint the older points belong to a different smooth piece of the solution:
     // forget them (the current point stays).
     void restart() { depth_ = 1; }

@@ -5,6 +5,7 @@
 #include "solver/analysis/transient_initial.hpp"
 #include "solver/analysis/transient_step_control.hpp"
 #include "solver/analysis/transient_system.hpp"
+#include "solver/devices/mtl_lumped.hpp"
 
 #include <fmt/format.h>
 
@@ -20,6 +21,8 @@ namespace {
 constexpr std::size_t kReservedStepSizes = 1024;
 // Breakpoints are gathered this many TMAX at a time.
 constexpr double kBreakpointWindowInTmax = 256.0;
+// The step that measures q̇(0+) when the start is not at rest, as a fraction of the rejected one.
+constexpr double kStartRateProbeFraction = 1e-3;
 
 std::optional<SolveError> checkSpec(const TranSpec& spec) {
     if (spec.tstep > 0.0 && spec.tstop > 0.0 && spec.tstart >= 0.0 && spec.tstart < spec.tstop) return std::nullopt;
@@ -51,6 +54,7 @@ private:
     Outcome<Done> solve(const Attempt& attempt);
     bool errorIsCheckable(int order) const;
     bool startsFromRest() const;
+    Outcome<Done> measureStartRate(double h);
     LocalErrorEstimate estimateError(const Attempt& attempt);
     void accept(const Attempt& attempt);
     void restartAfterBreakpoint();
@@ -71,19 +75,20 @@ private:
     Integrator integrator_;
     BreakpointSchedule breakpoints_;
     std::vector<double> x_, q_, hq_;
-    std::vector<char> chargeRows_;  // rows of C that hold a capacitor's charge or an inductor's flux
+    std::vector<double> chargeRows_;  // > 0 on rows of C (a capacitor's charge, an inductor's flux): their tolerance weight
     std::vector<double> alpha0Seen_;
     TransientStats stats_;
     double t_ = 0.0;
     double hNatural_ = 0.0;  // the step the controller wants, before breakpoint clipping
     bool restart_ = true;    // next step is backward Euler
+    bool startRateMeasured_ = false;  // q̇(0) measured by measureStartRate (else 0: at rest)
 };
 
 TransientRun::TransientRun(const Circuit& circuit, const TranSpec& spec, const TransientOptions& options,
                            SolutionObserver& observer)
     : circuit_(circuit), spec_(spec), options_(options), observer_(observer),
       limits_(resolveStepLimits(spec, options)), system_(circuit, options.solveThreads), integrator_(circuit.unknownCount() + 1),
-      breakpoints_(circuit, spec.tstop, limits_.minBreak, kBreakpointWindowInTmax * limits_.tmax) {
+      breakpoints_(circuit, spec.tstop, limits_.minBreak, kBreakpointWindowInTmax * limits_.tmax, options.breakpoints) {
     const auto size = static_cast<std::size_t>(circuit.unknownCount()) + 1;
     for (auto* buffer : {&x_, &q_, &hq_}) buffer->assign(size, 0.0);
     markChargeRows();
@@ -134,6 +139,11 @@ Outcome<Done> TransientRun::advance() {
             return Done{};
         }
         ++stats_.rejectedSteps;
+        if (startsFromRest() && !startRateMeasured_) {
+            // Perhaps not at rest: retry the same step against the measured slope.
+            if (auto measured = measureStartRate(attempt.coefficients.h); !measured) return measured.error();
+            continue;
+        }
         hNatural_ = judgement.nextStep;
         if (hNatural_ < limits_.hmin)
             return SolveError{SolveErrorKind::TimestepTooSmall, fmt::format("time step too small at t = {:g} s", t_),
@@ -148,10 +158,15 @@ LocalErrorEstimate TransientRun::estimateError(const Attempt& attempt) {
     ChargePredictor predictor;
     if (integrator_.depth() >= c.order + 1) {
         predictor = integrator_.predictor(attempt.tNext, c.order);
-    } else {  // from rest: the double point t0 (value and zero slope)
+    } else {  // from the operating point: the double point t0 (value and slope, 0 at rest)
         predictor.points[0] = integrator_.charge();
         predictor.weights[0] = 1.0;
         predictor.terms = 1;
+        if (startRateMeasured_) {
+            predictor.points[1] = integrator_.chargeRate();
+            predictor.weights[1] = attempt.tNext - integrator_.time();
+            predictor.terms = 2;
+        }
         predictor.span = c.h * c.h;
     }
     const ChargeStates states{q_, hq_, integrator_.charge(), integrator_.chargeRate()};
@@ -173,9 +188,11 @@ LocalErrorEstimate TransientRun::estimateError(const Attempt& attempt) {
 // a source that jumps (PWL r= wrapping around) must not make the predictor through the
 // breakpoint's left-hand value reject every step.
 void TransientRun::markChargeRows() {
-    chargeRows_.assign(x_.size(), 0);
+    chargeRows_.assign(x_.size(), 0.0);
     const auto& c = system_.chargeMatrix();
-    for (Eigen::Index k = 0; k < c.nonZeros(); ++k) chargeRows_[static_cast<std::size_t>(c.innerIndexPtr()[k])] = 1;
+    for (Eigen::Index k = 0; k < c.nonZeros(); ++k) chargeRows_[static_cast<std::size_t>(c.innerIndexPtr()[k])] = 1.0;
+    for (const auto& device : circuit_.devices())
+        if (const auto* line = dynamic_cast<const MtlLumped*>(device.get())) line->weightTruncationError(chargeRows_);
 }
 
 TransientRun::Attempt TransientRun::plan() {
@@ -224,11 +241,31 @@ bool TransientRun::errorIsCheckable(int order) const {
     return integrator_.depth() >= order + 1 || startsFromRest();
 }
 
-// The first step from a DC operating point: the circuit was at rest, so q̇(0) = 0 is known and
-// the step is checked like any other, against the Hermite predictor q(0) + h q̇(0) = q(0). A
-// step that resolves a fast start wrongly would otherwise be accepted unchecked (SPICE does).
-// After a breakpoint q̇ jumps, and with UIC the initial state is not an equilibrium.
+// The first step from a DC operating point: the circuit was at rest, so q̇(0) = 0 (until a
+// rejection shows otherwise, see measureStartRate) and the step is checked like any other,
+// against the Hermite predictor q(0) + h q̇(0). A step that resolves a fast start wrongly would
+// otherwise be accepted unchecked (SPICE does). After a breakpoint q̇ jumps, and with UIC the
+// initial state is not an equilibrium.
 bool TransientRun::startsFromRest() const { return !spec_.uic && integrator_.depth() == 1 && t_ == 0.0; }
+
+// The operating point fixes q(0) but not always q̇(0+): a source that changes from t = 0 on
+// and drives an inductor/current-source cut set (or a capacitor/voltage-source loop) moves a
+// flux or charge at once, so the from-rest predictor would reject every step size (the gap
+// shrinks like h, not h²). A backward-Euler step a thousandth as long measures q̇(0+) to
+// O(h_probe); at rest it measures about 0 and changes nothing. Its solution is discarded.
+Outcome<Done> TransientRun::measureStartRate(double h) {
+    const double hProbe = kStartRateProbeFraction * h;
+    Attempt probe;
+    probe.coefficients = stepCoefficients(StepMethod::BackwardEuler, hProbe, 0.0);
+    probe.tNext = t_ + hProbe;
+    if (auto solved = solve(probe); !solved) return solved.error();
+    const auto q0 = integrator_.charge();
+    for (std::size_t i = 0; i < q_.size(); ++i) hq_[i] = (q_[i] - q0[i]) / hProbe;  // hq_ as scratch
+    integrator_.setStartRate(hq_);
+    startRateMeasured_ = true;
+    ++stats_.startRateProbes;
+    return Done{};
+}
 
 void TransientRun::accept(const Attempt& attempt) {
     integrator_.adopt(attempt.tNext, attempt.coefficients, q_, hq_);

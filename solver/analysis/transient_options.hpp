@@ -2,6 +2,8 @@
 #include "solver/analysis/analysis_spec.hpp"
 #include "solver/support/tolerances.hpp"
 
+#include <vector>
+
 namespace cablespice::solver {
 
 // Numerical settings of a transient run (.options), SPICE names where SPICE has one.
@@ -22,6 +24,9 @@ struct TransientOptions {
     // Threads for the solves of a large matrix ordered as two domains (KluSettings::solveThreads):
     // 1 or 2. The CLI gives a run without .step min(2, -j).
     int solveThreads = 1;
+    // Times every step sequence lands on, besides the waveform corners (.options breakpoints=,
+    // Xyce's BREAKPOINTS): a backward-Euler restart follows each, as after any corner.
+    std::vector<double> breakpoints;
 };
 
 // What a transient run did, for tests ("one numeric factorization per distinct step") and
@@ -34,6 +39,7 @@ struct TransientStats {
     int solves = 0;
     int parallelSolves = 0;    // solves on two threads (TransientOptions::solveThreads)
     int matrixChanges = 0;     // times alpha0 changed (each costs exactly one numeric factorization)
+    int startRateProbes = 0;   // solves that measured q̇(0) after a rejected first step (0 or 1)
     int distinctStepSizes = 0; // distinct alpha0 values used (method/order and h)
     double smallestStep = 0.0;
     double largestStep = 0.0;

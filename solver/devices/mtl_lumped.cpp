@@ -119,4 +119,16 @@ std::vector<DcEdge> MtlLumped::dcPaths() const {
     return edges;
 }
 
+// A wave that crosses the line passes every section, and each adds its step's truncation error
+// to the same wavefront: the far end (and the crosstalk it induces) carries the sum. The
+// transient holds the line's own rows to 1/sections of the tolerance, so the sum stays within
+// what one row may err. Measured on a 1 m coupled pair with sections=auto (725) and 3 ns
+// edges, against 1,000 sections at TMAX = 2 ps: far-end crosstalk 4.2 % -> 0.64 % off, the
+// driven far end 1.45 % -> 0.22 %, for 25x the steps (tests/apps/cable_crosstalk_tran_test.cpp).
+void MtlLumped::weightTruncationError(std::span<double> weight) const {
+    const double w = 1.0 / static_cast<double>(sections_);
+    for (Unknown u : internal_) weight[static_cast<std::size_t>(u)] *= w;
+    for (Unknown u : branches_) weight[static_cast<std::size_t>(u)] *= w;
+}
+
 } // namespace cablespice::solver

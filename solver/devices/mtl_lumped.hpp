@@ -4,6 +4,7 @@
 #include "solver/devices/mtl_parameters.hpp"
 #include "solver/mna/stamp_slots.hpp"
 
+#include <span>
 #include <vector>
 
 namespace cablespice::solver {
@@ -41,6 +42,9 @@ public:
     int sections() const { return sections_; }
     double length() const { return length_; }
     const MtlParameters& parameters() const { return parameters_; }
+    // Scales the transient's truncation-error weight of the line's internal junction and branch
+    // rows by 1/sections (why: see the .cpp).
+    void weightTruncationError(std::span<double> weight) const;
     // Same topology (sections and N unchanged): new values, then Circuit::reloadConstant().
     void setParameters(MtlParameters perMetre, double lengthMetres);
 

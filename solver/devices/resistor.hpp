@@ -4,7 +4,7 @@
 
 namespace cablespice::solver {
 
-class Resistor final : public Device {
+class Resistor : public Device {
 public:
     Resistor(std::string name, SourceRange origin, Unknown a, Unknown b, double resistanceOhms);
 
@@ -16,6 +16,9 @@ public:
 
     double resistance() const { return resistance_; }
     void setResistance(double ohms) { resistance_ = ohms; }
+
+protected:
+    const ConductanceSlots& slots() const { return slots_; }
 
 private:
     Unknown a_, b_;

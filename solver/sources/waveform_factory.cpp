@@ -1,8 +1,10 @@
 #include "solver/sources/waveform_factory.hpp"
 
 #include "solver/sources/exp_waveform.hpp"
+#include "solver/sources/noise_waveform.hpp"
 #include "solver/sources/pulse_waveform.hpp"
 #include "solver/sources/pwl_waveform.hpp"
+#include "solver/sources/sffm_waveform.hpp"
 #include "solver/sources/sin_waveform.hpp"
 
 #include <cmath>
@@ -106,6 +108,51 @@ WaveformResult makePwl(const std::vector<double>& args, const PwlOptions& option
     return {std::make_shared<PwlWaveform>(std::move(p)), {}};
 }
 
+WaveformResult makeSffm(const std::vector<double>& args, const WaveformContext& context) {
+    if (!countWithin(args, 2, 7)) return failure("SFFM expects 2 to 7 values (VO VA [FC MDI FS PHASEC PHASES])");
+    const double perStop = context.tstopSeconds > 0.0 ? 1.0 / context.tstopSeconds : 0.0;
+    SffmParameters p;
+    p.offset = args[0];
+    p.amplitude = args[1];
+    p.carrierHz = givenOr(args, 2, perStop);
+    p.modulationIndex = at(args, 3);
+    p.signalHz = givenOr(args, 4, perStop);
+    p.carrierPhaseDegrees = at(args, 5);
+    p.signalPhaseDegrees = at(args, 6);
+    return {std::make_shared<SffmWaveform>(p), {}};
+}
+
+WaveformResult makeTrnoise(const std::vector<double>& args, const RandomSourceOptions& random) {
+    if (!countWithin(args, 2, 7)) return failure("TRNOISE expects 2 to 7 values (NA NT [NALPHA NAMP [RTSAM RTSCAPT RTSEMT]])");
+    if (!(args[1] > 0.0)) return failure("TRNOISE sample interval NT must be positive");
+    if (at(args, 3) != 0.0) return failure("TRNOISE 1/f noise (NAMP) is not supported yet; only white noise (NA NT)");
+    if (at(args, 4) != 0.0) return failure("TRNOISE random telegraph noise (RTSAM) is not supported yet; only white noise (NA NT)");
+    TrnoiseParameters p{random.dc, args[0], args[1]};
+    return {std::make_shared<TrnoiseWaveform>(p, CounterRandom(random.seed, random.stream)), {}};
+}
+
+constexpr double kMaxPoissonMean = 1e6;  // each sample costs about PARAM1 uniforms
+
+WaveformResult makeTrrandom(const std::vector<double>& args, const RandomSourceOptions& random) {
+    if (!countWithin(args, 2, 5)) return failure("TRRANDOM expects 2 to 5 values (TYPE TS [TD PARAM1 PARAM2])");
+    const double type = args[0];
+    if (type != 1.0 && type != 2.0 && type != 3.0 && type != 4.0)
+        return failure("TRRANDOM TYPE must be 1 (uniform), 2 (Gaussian), 3 (exponential) or 4 (Poisson)");
+    if (!(args[1] > 0.0)) return failure("TRRANDOM sample duration TS must be positive");
+    if (at(args, 2) < 0.0) return failure("TRRANDOM delay TD must not be negative");
+    TrrandomParameters p;
+    p.dc = random.dc;
+    p.distribution = static_cast<RandomDistribution>(static_cast<int>(type));
+    p.sampleSeconds = args[1];
+    p.delaySeconds = at(args, 2);
+    p.param1 = args.size() > 3 ? args[3] : 1.0;
+    p.param2 = at(args, 4);
+    const bool needsPositiveMean = type == 3.0 || type == 4.0;
+    if (needsPositiveMean && !(p.param1 > 0.0)) return failure("TRRANDOM mean PARAM1 must be positive for types 3 and 4");
+    if (type == 4.0 && p.param1 > kMaxPoissonMean) return failure("TRRANDOM Poisson mean PARAM1 must be at most 1e6");
+    return {std::make_shared<TrrandomWaveform>(p, CounterRandom(random.seed, random.stream)), {}};
+}
+
 } // namespace
 
 std::optional<WaveformKind> waveformKindFromName(std::string_view name) {
@@ -113,16 +160,22 @@ std::optional<WaveformKind> waveformKindFromName(std::string_view name) {
     if (name == "pulse") return WaveformKind::Pulse;
     if (name == "pwl") return WaveformKind::Pwl;
     if (name == "exp") return WaveformKind::Exp;
+    if (name == "sffm") return WaveformKind::Sffm;
+    if (name == "trnoise") return WaveformKind::Trnoise;
+    if (name == "trrandom") return WaveformKind::Trrandom;
     return std::nullopt;
 }
 
 WaveformResult makeWaveform(WaveformKind kind, std::vector<double> args, const WaveformContext& context,
-                            const PwlOptions& pwl) {
+                            const PwlOptions& pwl, const RandomSourceOptions& random) {
     switch (kind) {
     case WaveformKind::Sin: return makeSin(args, context);
     case WaveformKind::Pulse: return makePulse(args, context);
     case WaveformKind::Exp: return makeExp(args, context);
     case WaveformKind::Pwl: return makePwl(args, pwl);
+    case WaveformKind::Sffm: return makeSffm(args, context);
+    case WaveformKind::Trnoise: return makeTrnoise(args, random);
+    case WaveformKind::Trrandom: return makeTrrandom(args, random);
     }
     return failure("unknown waveform");
 }

@@ -1,6 +1,7 @@
 #pragma once
 #include "solver/sources/waveform.hpp"
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -9,9 +10,9 @@
 
 namespace cablespice::solver {
 
-enum class WaveformKind { Sin, Pulse, Pwl, Exp };
+enum class WaveformKind { Sin, Pulse, Pwl, Exp, Sffm, Trnoise, Trrandom };
 
-// "sin", "pulse", "pwl", "exp" (lower-case, as the elaborator stores keywords).
+// "sin", "pulse", "pwl", "exp", "sffm", "trnoise", "trrandom" (lower-case, as the elaborator stores keywords).
 std::optional<WaveformKind> waveformKindFromName(std::string_view name);
 
 // The .tran values SPICE uses for missing waveform fields (TSTEP, TSTOP). Zero when the deck
@@ -25,6 +26,14 @@ struct WaveformContext {
 struct PwlOptions {
     std::optional<double> repeatFrom;
     double delaySeconds = 0.0;
+};
+
+// What the random sources (TRNOISE, TRRANDOM) need besides their arguments: the run's seed
+// (.options seed), the source's own stream (from its name) and its DC value, which they add to.
+struct RandomSourceOptions {
+    std::uint64_t seed = 1;
+    std::uint64_t stream = 0;
+    double dc = 0.0;
 };
 
 // A waveform, or a message for the user (the elaborator adds the source position).
@@ -46,9 +55,12 @@ struct WaveformResult {
 //         (zero also takes the default; the manual lists TD1=0 but vsrcload.c uses TSTEP)
 //   PWL   T1 V1 T2 V2 ... with strictly increasing times; r= must equal one of the times
 //         and lie before the last one.
+//   SFFM  VO VA [FC=1/TSTOP] [MDI=0] [FS=1/TSTOP] [PHASEC=0] [PHASES=0] (degrees)
+//   TRNOISE NA NT [NALPHA NAMP [RTSAM RTSCAPT RTSEMT]]: white noise only (NAMP and RTSAM 0)
+//   TRRANDOM TYPE TS [TD=0] [PARAM1=1] [PARAM2=0], TYPE 1..4 (see noise_waveform.hpp)
 // Errors: wrong argument count, negative TR/TF/PW/PER/NP, non-positive EXP time constants,
 // bad PWL tables.
 WaveformResult makeWaveform(WaveformKind kind, std::vector<double> args, const WaveformContext& context,
-                            const PwlOptions& pwl = {});
+                            const PwlOptions& pwl = {}, const RandomSourceOptions& random = {});
 
 } // namespace cablespice::solver

@@ -391,6 +391,56 @@ def dclin():
     return out
 
 
+# ---------------------------------------------------------------- E25 passive models
+def e25passive():
+    t, tnom = -55.0, 27.0                        # .options temp=-55; TNOM 27 unless the model says
+    r1 = 100 * (10e-6 - 1e-6) / (2e-6 - 0.5e-6) * (1 + 2e-3 * (t - tnom))    # RSH (L-2 SHORT)/(W-2 NARROW)
+    r2 = 1e3 * (1 + 0.01 * (t - 20) + 1e-4 * (t - 20) ** 2)                  # model TNOM = 20
+    tc3 = 1 + 0.02 * (t - tnom) + 1e-4 * (t - tnom) ** 2
+    r3, r3ac = 1e3 * tc3 / 2, 2e3 * tc3 / 2                                   # m = 2, ac = 2k
+    c1 = (1e-4 * 99e-6 * 49e-6 + 2 * 1e-10 * (99e-6 + 49e-6)) * (1 - 1e-3 * (t - tnom))
+    l1 = 1e-3 * (1 + 1e-3 * (t - tnom)) / 2                                  # m = 2
+    va = r2 / (r1 + r2)
+    op = lambda v: {"analysis": "op", "measure": "value", "vec": v, "quantity": "real"}
+    dc = lambda v, at: {"analysis": "dc", "measure": "value", "vec": v, "at": at, "quantity": "real"}
+
+    def vc(f):
+        w = 2 * PI * f
+        z = 1 / (1j * w * c1 + 1 / (500 + 1j * w * l1))
+        return z / (r3ac + z) * 500 / (500 + 1j * w * l1)
+    return [
+        chk("V(a)", op("v(a)"), va, 1e-9, "V",
+            "R2/(R1+R2): R1 = RSH geometry x (1 + TC1 dT), R2 = R (1 + TC1 dT + TC2 dT^2) with TNOM 20"),
+        chk("V(b)", op("v(b)"), 500 / (500 + r3), 1e-9, "V",
+            "R3 = 1k (1 + 0.02 dT + 1e-4 dT^2) / m=2 into L1 (short) and 500 ohm"),
+        chk("V(d)", op("v(d)"), 3 * 1e-3 * va * 1e3, 1e-9, "V", "G1 1 mS x m=3 into 1k"),
+        chk("V(f)", op("v(f)"), 3 * 2 * 1e-3 * 1e3, 1e-9, "V", "F1 gain 2 x m=3 of i(Vs) = 1 mA into 1k"),
+        chk("V(g)", op("v(g)"), (2e-3 - 0.4e-3) / 3e-3, 1e-9, "V",
+            "X1 m=4: 2k/4 and 4 x 0.1 mA; KCL (1 - v)/500 - 0.4 mA = v/1k"),
+        chk("V(c) at 1 kHz (dB)", ac("v(c)", 1e3, "db"), db(vc(1e3)), 1e-6, "dB",
+            "ac=2k x TC / m through C1 (CJ, CJSW geometry x TC) || (L1 (IND x TC / m) + 500 ohm)"),
+        chk("V(c) at 1 MHz (dB)", ac("v(c)", 1e6, "db"), db(vc(1e6)), 1e-6, "dB", "as at 1 kHz"),
+        chk("V(f) at R7 = 500", dc("v(f)", 500.0), 3 * 2 * (1 / 500) * 1e3, 1e-9, "V", ".dc R7: i(Vs) = 1/R7"),
+        chk("V(f) at R7 = 2k", dc("v(f)", 2000.0), 3 * 2 * (1 / 2000) * 1e3, 1e-9, "V", ".dc R7: i(Vs) = 1/R7"),
+    ]
+
+
+# ---------------------------------------------------------------- E25 transient
+def e25tran():
+    tr = lambda v, at: {"analysis": "tran", "measure": "value", "vec": v, "at": at}
+    sffm = lambda t: math.sin(2 * PI * 5e3 * t + 2 * math.sin(2 * PI * 1e3 * t))
+    return [
+        chk("V(a) at 0.5 ms", tr("v(a)", 0.5e-3), -50 - 1e4 * 0.5e-3, 1e-6, "V",
+            "L di/dt + R i with i(L1) = -1000 t: -50 - 1e4 t"),
+        chk("V(a) at 1.5 ms", tr("v(a)", 1.5e-3), -10.0, 1e-6, "V", "ramp over: R i = -10 V"),
+        chk("V(s) at 0.3 ms", tr("v(s)", 0.3e-3), sffm(0.3e-3), 3e-3, "V",
+            "SFFM: sin(2 pi 5k t + 2 sin(2 pi 1k t)); tolerance: linear interpolation between 1 us points "
+            "of a sine of up to 7 kHz, (w h)^2/8 = 2.4e-3"),
+        chk("V(q) at 1 ms", tr("v(q)", 1e-3), 2 * math.exp(-1.0), 2e-3, "V",
+            ".ic v(out)=2 in the subcircuit: 2 exp(-t/1 ms)"),
+    ]
+
+
 ALL = {
     "t1_divider_sources_op": t1, "t2_rc_step_tran": t2, "t3_rc_lowpass_ac": t3,
     "t4a_rlc_step_tran": t4a, "t4b_rlc_resonance_ac": t4b, "t5_butterworth3_ac": t5,
@@ -398,6 +448,7 @@ ALL = {
     "b2_diffamp_source_imbalance_ac": b2, "b3_diffamp_resistor_tolerance_ac": b3,
     "b7_unbalanced_source_ac": b7, "b12_cable_capacitance_ac": b12,
     "xfmr_tight_k09999_ac": xfmr, "coupled_loose_k02_ac": loose, "dc_sweep_linearity": dclin,
+    "e25_passive_models_op_ac_dc": e25passive, "e25_cutset_sffm_ic_tran": e25tran,
 }
 
 

@@ -84,11 +84,11 @@ namespace {
 // q = C x with C = identity on row 1: the charge gap is the predictor-corrector gap itself.
 // q = {now, before}, qdot = {now, before}; the predictor is one point, q now - gap.
 LocalErrorEstimate estimateFor(const StepCoefficients& c, double span, double gap, std::vector<double> q,
-                               std::vector<double> qdot, const Tolerances& tol, char controlled = 1) {
+                               std::vector<double> qdot, const Tolerances& tol, double controlled = 1.0) {
     const std::vector<double> predicted{0.0, q[0] - gap};
     const std::vector<double> qNow{0.0, q[0]}, qBefore{0.0, q[1]}, rateBefore{0.0, qdot[1]};
     const std::vector<double> hq{0.0, qdot[0] - c.alpha0 * q[0]};  // q̇ now = alpha0 q + h_q
-    const std::vector<char> rows{0, controlled};
+    const std::vector<double> rows{0.0, controlled};
     ChargePredictor predictor;
     predictor.points[0] = predicted;
     predictor.weights[0] = 1.0;

@@ -24,7 +24,10 @@ TEST_CASE("Waveform names map to kinds and unknown names do not", "[waveform]") 
     CHECK(waveformKindFromName("sin") == WaveformKind::Sin);
     CHECK(waveformKindFromName("pwl") == WaveformKind::Pwl);
     CHECK(waveformKindFromName("exp") == WaveformKind::Exp);
-    CHECK_FALSE(waveformKindFromName("sffm"));
+    CHECK(waveformKindFromName("sffm") == WaveformKind::Sffm);
+    CHECK(waveformKindFromName("trnoise") == WaveformKind::Trnoise);
+    CHECK(waveformKindFromName("trrandom") == WaveformKind::Trrandom);
+    CHECK_FALSE(waveformKindFromName("am"));
 }
 
 TEST_CASE("PULSE with only V1 V2 takes TR=TF=TSTEP and PW=PER=TSTOP", "[waveform]") {
