@@ -31,6 +31,7 @@ KluSettings acSettings(const KluSettings& circuitSettings) {
     // 6e-9 of partial pivoting's (bench/README.md). The backward-error check after refinement is
     // what decides; the growth bound only keeps out factors too poor for refinement to converge.
     settings.minReciprocalGrowth = 1e-14;
+    settings.checkEachSolve = true;  // AcSystem::solve() falls back when a solve is not accurate
     return settings;
 }
 
@@ -86,11 +87,29 @@ void AcSystem::loadExcitation(std::span<std::complex<double>> b) const {
     b[0] = {};  // ground bucket
 }
 
-void AcSystem::solve(std::span<std::complex<double>> rhs) {
+Outcome<Done> AcSystem::solve(std::span<std::complex<double>> rhs) {
     assert(rhs.size() == static_cast<std::size_t>(unknownCount()) + 1 && "rhs must have n + 1 entries");
     assert(current_ && "solve() needs a successful factorAt()");
     rhs[0] = {};
-    current_->solve(rhs.subspan(1));
+    if (current_ != &reference_) {
+        current_->solve(rhs.subspan(1));
+        return Done{};
+    }
+    // The kept pivot order's refactorization is certified by its own solves (KluSettings::
+    // checkEachSolve): one that misses the backward error sends this frequency to a
+    // factorization of its own, and the right-hand side is solved again.
+    rhsCopy_.assign(rhs.begin(), rhs.end());
+    reference_.solve(rhs.subspan(1));
+    if (reference_.lastSolvesAccurate()) return Done{};
+    auto factored = own_.factorFresh(values_.matrix());
+    if (!factored) {
+        current_ = nullptr;
+        return factored;
+    }
+    current_ = &own_;
+    std::copy(rhsCopy_.begin(), rhsCopy_.end(), rhs.begin());
+    own_.solve(rhs.subspan(1));
+    return Done{};
 }
 
 namespace {
@@ -119,7 +138,7 @@ Outcome<FrequencySweepStats> runAc(const Circuit& circuit, const std::vector<dou
     auto stats = sweep.run(
         [&b](AcSystem& system, double, std::span<std::complex<double>> x, std::span<std::complex<double>>) {
             std::copy(b.begin(), b.end(), x.begin());
-            system.solve(x);
+            return system.solve(x);
         },
         [&observer](double frequency, std::span<const std::complex<double>> x) { observer.complexPoint(frequency, x); });
     observer.end(stats.ok());

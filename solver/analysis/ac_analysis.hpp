@@ -18,8 +18,10 @@ namespace cablespice::solver {
 // frequency) runs klu_z_factor with a tiny pivot tolerance, which keeps diagonal pivots and the
 // fill of the real transient factor (at 1e4 unknowns 0.21 M entries against 1.9-2.4 M with
 // partial pivoting, bench/README.md); every other frequency is a klu_z_refactor with that pivot
-// order, kept when it passes the growth, condition and backward-error checks. A frequency whose
-// refactorization fails them gets a full factorization of its own (a second numeric object), and
+// order, kept when it passes the growth and condition checks and each of its solves (refined)
+// has a backward error within KluSettings::maxBackwardError. A frequency whose refactorization
+// or one of whose solves fails them gets a full factorization of its own (a second numeric
+// object; the right-hand side is solved again), and
 // the pivot order stays the reference's, so a frequency's numbers depend only on the reference
 // and that frequency: sweeps split over threads give the same results as one thread.
 // Each factorisation may be used for any number of right-hand sides, e.g. the differential and
@@ -43,7 +45,9 @@ public:
     // b = the AC phasors of every independent source (zeroes b first).
     void loadExcitation(std::span<std::complex<double>> b) const;
     // In place: rhs (size n + 1) becomes the solution x; x[0] (ground) is 0. Needs factorAt().
-    void solve(std::span<std::complex<double>> rhs);
+    // Fails only when a solve on the kept pivot order misses the backward error and this
+    // frequency's own factorization then fails.
+    Outcome<Done> solve(std::span<std::complex<double>> rhs);
 
     int unknownCount() const { return circuit_.unknownCount(); }
     const ComplexMatrixValues& values() const { return values_; }
@@ -64,6 +68,7 @@ private:
     KluComplexNumeric reference_;  // the pivot order of the reference frequency, refactored per frequency
     KluComplexNumeric own_;        // a frequency whose refactorization failed the checks
     KluComplexNumeric* current_ = nullptr;
+    std::vector<std::complex<double>> rhsCopy_;  // a right-hand side kept for a second solve
     double referenceOmega_ = -1.0;
     bool referenceHoldsItsOwnValues_ = false;  // reference_ still holds the reference frequency's factors
 };

@@ -46,11 +46,12 @@ Outcome<FrequencySweepStats> runCmrr(const Circuit& circuit, const CmrrSpec& spe
             auto cmSolution = scratch.subspan(width, width);
             std::copy(differential.begin(), differential.end(), dmSolution.begin());
             std::copy(common.begin(), common.end(), cmSolution.begin());
-            system.solve(dmSolution);
-            system.solve(cmSolution);
+            if (auto solved = system.solve(dmSolution); !solved) return solved;
+            if (auto solved = system.solve(cmSolution); !solved) return solved;
             row[0] = outputOf(spec, dmSolution);
             row[1] = outputOf(spec, cmSolution);
             row[2] = 20.0 * std::log10(std::abs(row[0]) / std::abs(row[1]));
+            return Outcome<Done>(Done{});
         },
         [&observer](double frequency, std::span<const std::complex<double>> row) { observer.complexPoint(frequency, row); });
     observer.end(stats.ok());

@@ -62,7 +62,12 @@ Outcome<FrequencySweepStats> FrequencySweep::run(const SolvePoint& solve, const 
                     errors[slot] = factored.error();
                     return;
                 }
-                solve(worker.system, frequency, std::span(rows).subspan(slot * rowWidth_, rowWidth_), worker.scratch);
+                auto solved = solve(worker.system, frequency, std::span(rows).subspan(slot * rowWidth_, rowWidth_),
+                                    worker.scratch);
+                if (!solved) {
+                    errors[slot] = solved.error();
+                    return;
+                }
             }
         } catch (...) {
             failures[t] = std::current_exception();

@@ -23,8 +23,10 @@ class FrequencySweep {
 public:
     // Fills `row` for the frequency [Hz]; `system` is factored at it; `scratch` is the thread's
     // own workspace (scratchWidth entries). Runs on any thread.
-    using SolvePoint = std::function<void(AcSystem& system, double frequency, std::span<std::complex<double>> row,
-                                          std::span<std::complex<double>> scratch)>;
+    // A failed solve (AcSystem::solve) ends the sweep as a failed factorization does.
+    using SolvePoint = std::function<Outcome<Done>(AcSystem& system, double frequency,
+                                                   std::span<std::complex<double>> row,
+                                                   std::span<std::complex<double>> scratch)>;
     // Called on the calling thread, in frequency order.
     using EmitPoint = std::function<void(double frequency, std::span<const std::complex<double>> row)>;
 

@@ -204,7 +204,9 @@ template <class Scalar>
 bool KluNumeric<Scalar>::refactorIfAccurate(std::span<const Scalar> values) {
     if (symbolic_.pattern().size() == 0) return true;
     assert(numeric_ && "refactorIfAccurate() needs a full factorization first");
-    const bool accurate = refactorAcceptable(values) && checkCondition() && backwardErrorAcceptable(values);
+    // With checkEachSolve the backward error is measured on the caller's own solves instead.
+    const bool accurate = refactorAcceptable(values) && checkCondition() &&
+                          (settings_.checkEachSolve || backwardErrorAcceptable(values));
     if (!accurate) ++counters_.rejectedRefactorizations;
     afterFactor(Done{});
     return accurate;
@@ -259,6 +261,7 @@ bool KluNumeric<Scalar>::refactorAcceptable(std::span<const Scalar> values) {
 // The row-oriented copy is made lazily, on the (rowSolveAfterSolves + 1)-th solve.
 template <class Scalar>
 Outcome<Done> KluNumeric<Scalar>::afterFactor(Outcome<Done> result) {
+    solvesInaccurate_ = false;
     rowsCurrent_ = false;
     solvesSinceFactor_ = 0;
     rowsWanted_ = false;
@@ -332,12 +335,18 @@ void KluNumeric<Scalar>::solveMany(std::span<Scalar> rhs, int count) {
         return;
     }
     const auto size = static_cast<std::size_t>(n);
-    for (int k = 0; k < count; ++k) solveColumn(rhs.subspan(static_cast<std::size_t>(k) * size, size));
+    for (int k = 0; k < count; ++k) {
+        solveColumn(rhs.subspan(static_cast<std::size_t>(k) * size, size));
+        if (settings_.checkEachSolve && lastBackwardError_ > settings_.maxBackwardError && !solvesInaccurate_) {
+            solvesInaccurate_ = true;
+            ++counters_.rejectedRefactorizations;
+        }
+    }
 }
 
 template <class Scalar>
 bool KluNumeric<Scalar>::refining() const {
-    return fast_ && settings_.refinementSteps > 0 && values_.data() != nullptr;
+    return fast_ && (settings_.refinementSteps > 0 || settings_.checkEachSolve) && values_.data() != nullptr;
 }
 
 // x = A^-1 b by the factors, then up to refinementSteps of x += A^-1 (b - A x) with A the values
@@ -358,10 +367,13 @@ void KluNumeric<Scalar>::solveColumn(std::span<Scalar> x) {
     auto residual = std::span<Scalar>(refine_).subspan(size, size);
     std::copy(x.begin(), x.end(), b.begin());
     KluCalls<Scalar>::solve(symbolic_.get(), numeric_, n, 1, doubles(x), common_.get());
-    for (int step = 0; step < settings_.refinementSteps; ++step) {
-        if (residualOf(b, x, residual) <= settings_.refinementTarget) return;
+    lastBackwardError_ = residualOf(b, x, residual);
+    for (int step = 0; step < settings_.refinementSteps && lastBackwardError_ > settings_.refinementTarget; ++step) {
         KluCalls<Scalar>::solve(symbolic_.get(), numeric_, n, 1, doubles(residual), common_.get());
         for (std::size_t i = 0; i < size; ++i) x[i] += residual[i];
+        // The last step's result is measured only when the caller relies on it (checkEachSolve).
+        const bool last = step + 1 == settings_.refinementSteps;
+        if (!last || settings_.checkEachSolve) lastBackwardError_ = residualOf(b, x, residual);
     }
 }
 

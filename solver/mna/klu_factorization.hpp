@@ -34,6 +34,11 @@ struct KluSettings {
     int refinementSteps = 0;
     // A solve is refined only while its normwise backward error is above this (4 ulp).
     double refinementTarget = 8.9e-16;
+    // refactorIfAccurate() leaves the backward-error check to the caller's solves (each
+    // refined solve measures its own; lastSolvesAccurate()), instead of a test solve of its own:
+    // for a matrix solved once or twice per factorization (an AC frequency) that saves a solve
+    // and three products with A per factorization.
+    bool checkEachSolve = false;
     // Fill-reducing ordering of klu_analyze: 0 AMD on A+A' (best when diagonal pivots are
     // usable), 1 COLAMD on A'A (bounds fill whatever rows partial pivoting picks).
     int ordering = 0;
@@ -136,6 +141,9 @@ public:
     // A full factorization (pivot search) of these values whatever came before; the fast
     // tolerance, when the settings have one, is tried first every time (not sticky).
     Outcome<Done> factorFresh(std::span<const Scalar> values);
+    // With checkEachSolve: false once a solve since the last refactorIfAccurate() had a backward
+    // error above maxBackwardError (after refinement); the factorization then cannot serve.
+    bool lastSolvesAccurate() const { return !solvesInaccurate_; }
     // In-place solve of A x = rhs (size n). Requires a successful factor().
     void solve(std::span<Scalar> rhs);
     // Solve for several right-hand sides stored column after column (n * count).
@@ -169,7 +177,7 @@ private:
     void prepareRowSolve();
     Outcome<Done> checkCondition();
     bool conditionEstimateAcceptable();
-    bool refining() const;
+    bool refining() const;  // solves measure their residual (refinement or checkEachSolve)
     void solveColumn(std::span<Scalar> x);
     double residualOf(std::span<const Scalar> b, std::span<const Scalar> x, std::span<Scalar> residual);
     void rememberValues(std::span<const Scalar> values);
@@ -186,6 +194,8 @@ private:
     bool fastRejected_ = false;  // the accuracy check failed once: default tolerance from now on
     std::span<const Scalar> values_;  // the values of the last factor/refactor (the caller's array): condest, refinement
     double valuesNorm_ = 0.0;         // their infinity norm
+    double lastBackwardError_ = 0.0;  // of the last refined solve
+    bool solvesInaccurate_ = false;   // a solve since the last refactorIfAccurate() failed the check
     std::vector<Scalar> check_;  // accuracy-check workspace (3n), sized on first use
     std::vector<double> rowNorm_;  // row sums of |A|, for valuesNorm_
     std::vector<Scalar> refine_; // refinement workspace (2n), sized on first use

@@ -560,3 +560,44 @@ TEST_CASE("refactorIfAccurate rejects values the pivot order cannot serve and ke
     CHECK(std::abs(b[0] - 2.0 / 3.75) <= 1e-14);
     CHECK(std::abs(b[1] + 0.5 / 3.75) <= 1e-14);
 }
+
+// checkEachSolve (the AC family): refactorIfAccurate() skips the test solve, and the caller's
+// own solves carry the backward-error check. Pivots chosen on [[4, 1], [1, 1]],
+// then values whose kept diagonal pivot is 1e-10: unrefined, the solve misses the bound and says
+// so; refined once, it meets it.
+TEST_CASE("With checkEachSolve a refactorization is certified by the caller's solves", "[klu][refine]") {
+    PatternBuilder builder(2);
+    builder.add(1, 2, EntryKind::Resistive);
+    builder.add(2, 1, EntryKind::Resistive);
+    SparsePattern pattern(builder);
+    KluSettings settings;
+    settings.fastPivotTolerance = 1e-12;
+    settings.minReciprocalGrowth = 1e-14;
+    settings.checkEachSolve = true;
+    KluSymbolic symbolic(pattern, settings);
+    auto matrix = [&](double diagonal) {
+        ComplexMatrixValues values(pattern.nnz());
+        values.set(pattern.slot(1, 1), Complex(diagonal, 0.0));
+        values.set(pattern.slot(1, 2), Complex(1.0, 0.0));
+        values.set(pattern.slot(2, 1), Complex(1.0, 0.0));
+        values.set(pattern.slot(2, 2), Complex(1.0, 0.0));
+        return values;
+    };
+    auto benign = matrix(4.0), tinyPivot = matrix(1e-10);
+    const int steps = GENERATE(0, 1);
+    settings.refinementSteps = steps;
+    KluComplexNumeric numeric(symbolic, settings);
+    REQUIRE(numeric.factorFresh(benign.matrix()).ok());
+    REQUIRE(numeric.usingFastPivoting());
+    REQUIRE(numeric.refactorIfAccurate(tinyPivot.matrix()));  // growth and condition pass
+    std::vector<Complex> b{1.0, 2.0};
+    numeric.solve(b);
+    INFO("refinement steps: " << steps);
+    CHECK(numeric.lastSolvesAccurate() == (steps == 1));
+    CHECK(numeric.counters().rejectedRefactorizations == (steps == 1 ? 0 : 1));
+    if (steps == 1) {
+        const double det = 1e-10 - 1.0;  // Cramer on b = [1, 2]
+        CHECK(std::abs(b[0] - Complex(-1.0 / det)) <= 1e-14);
+        CHECK(std::abs(b[1] - Complex((2e-10 - 1.0) / det)) <= 1e-14);
+    }
+}
