@@ -23,7 +23,7 @@ struct ControlCard {
     CardHandler handle;
 };
 
-constexpr std::array<ControlCard, 17> kControlCards = {{
+constexpr std::array<ControlCard, 18> kControlCards = {{
     {".meas", readMeasure},
     {".measure", readMeasure},
     {".cmrr", readCmrr},
@@ -36,6 +36,7 @@ constexpr std::array<ControlCard, 17> kControlCards = {{
     {".print", readPrint},
     {".plot", readPlot},
     {".save", readSave},
+    {".probe", readSave},  // PSpice/Xyce: the vectors to keep, as .save
     {".options", readOptions},
     {".option", readOptions},
     {".opt", readOptions},

@@ -63,6 +63,22 @@ bool checkPositive(CardReader& reader, ElabContext& context, double value, std::
     return false;
 }
 
+// ngspice accepts R=0 as a short and gives it its minimum resistance, 1 mOhm; so does
+// cablespice, which keeps the branch (its nodes stay nodes of the rawfile).
+double shortResistance(CardReader& reader, ElabContext& context) {
+    constexpr double kMinimumResistance = 1e-3;
+    context.sink().report(Diagnostic{Severity::Note, reader.card().range,
+                                     "resistor '" + reader.head().text + "' of 0 ohm is a short: solved as 1 mOhm, as ngspice does",
+                                     {}});
+    return kMinimumResistance;
+}
+
+// A 0 F capacitor carries no current in any analysis: ngspice accepts it, cablespice drops it.
+void dropZeroCapacitor(CardReader& reader, ElabContext& context) {
+    context.sink().report(Diagnostic{Severity::Note, reader.card().range,
+                                     "capacitor '" + reader.head().text + "' of 0 F carries no current: left out", {}});
+}
+
 } // namespace
 
 void buildResistor(CardReader& reader, ElabContext& context) {
@@ -72,10 +88,11 @@ void buildResistor(CardReader& reader, ElabContext& context) {
     std::map<std::string, double> params;
     auto r = elementValue(reader, context, kResistorParams, "resistor", "resistance", params);
     if (!r) return;
-    if (*r == 0.0 || !std::isfinite(*r)) {
-        context.sink().error(reader.card().range, "resistance of '" + reader.head().text + "' must be nonzero and finite");
+    if (!std::isfinite(*r)) {
+        context.sink().error(reader.card().range, "resistance of '" + reader.head().text + "' must be finite");
         return;
     }
+    if (*r == 0.0) *r = shortResistance(reader, context);
     double m = params.count("m") ? params["m"] : 1.0;
     context.circuit().add<solver::Resistor>(context.elementName(reader.head()), reader.card().range, *a, *b, *r / m);
 }
@@ -86,6 +103,7 @@ void buildCapacitor(CardReader& reader, ElabContext& context) {
     if (!b) return;
     std::map<std::string, double> params;
     auto c = elementValue(reader, context, kCapacitorParams, "capacitor", "capacitance", params);
+    if (c && *c == 0.0) return dropZeroCapacitor(reader, context);
     if (!c || !checkPositive(reader, context, *c, "capacitance")) return;
     double m = params.count("m") ? params["m"] : 1.0;
     std::optional<double> ic;

@@ -76,6 +76,19 @@ const auto makeNumber = [](auto& ctx) {
     x3::_val(ctx) = addNode(s, NumberNode{*value}, range);
 };
 
+// A call argument such as `1b` in v(1b): a node name that starts with a digit. It is a name
+// only when it is not a valid number, so v(1), max(2k, x) keep their numbers.
+const auto makeDigitName = [](auto& ctx) {
+    ParseState& s = state(ctx);
+    const auto& bytes = x3::_attr(ctx);
+    std::string_view lexeme(bytes.begin(), static_cast<std::size_t>(bytes.end() - bytes.begin()));
+    if (parseSpiceNumber(lexeme)) {
+        x3::_pass(ctx) = false;
+        return;
+    }
+    x3::_val(ctx) = addNode(s, IdentifierNode{lowerCase(bytes.begin(), bytes.end())}, s.rangeOf(bytes.begin(), bytes.end()));
+};
+
 const auto makeName = [](auto& ctx) {
     const auto& bytes = x3::_attr(ctx);
     x3::_val(ctx) = NameToken{lowerCase(bytes.begin(), bytes.end()), bytes.begin(), bytes.end()};
@@ -226,6 +239,8 @@ using NumberRule = x3::rule<class NumberId, NodeIndex>;
 using CallRule = x3::rule<class CallId, NodeIndex>;
 using VariableRule = x3::rule<class VariableId, NodeIndex>;
 using ArgumentsRule = x3::rule<class ArgumentsId, std::vector<NodeIndex>>;
+using ArgumentRule = x3::rule<class ArgumentId, NodeIndex>;
+using DigitNameRule = x3::rule<class DigitNameId, NodeIndex>;
 using NameRule = x3::rule<class NameId, detail::NameToken>;
 using UnaryOpRule = x3::rule<class UnaryOpId, detail::OpToken>;
 
@@ -243,6 +258,8 @@ const NumberRule number = "number";
 const CallRule call = "function call";
 const VariableRule variable = "identifier";
 const ArgumentsRule arguments = "arguments";
+const ArgumentRule argument = "expression";
+const DigitNameRule digitName = "node name";
 const NameRule name = "identifier";
 const UnaryOpRule unaryOp = "unary operator";
 
@@ -264,12 +281,15 @@ const auto number_def =
     x3::raw[x3::lexeme[detail::mantissa >> -detail::exponent >> detail::numberTail]][detail::makeNumber];
 const auto call_def = (name >> '(' > -arguments > ')')[detail::makeCall];
 const auto variable_def = name[detail::makeIdentifier];
-const auto arguments_def = ternary >> *(',' > ternary);
+const auto arguments_def = argument >> *(',' > argument);
+const auto argument_def = digitName | ternary;
+const auto digitName_def =
+    x3::raw[x3::lexeme[+x3::ascii::digit >> detail::nameTail]][detail::makeDigitName] >> &(x3::lit(',') | ')');
 const auto name_def = x3::raw[x3::lexeme[detail::nameHead >> detail::nameTail]][detail::makeName];
 const auto unaryOp_def = x3::raw[x3::lit('-') | '+' | '!'][detail::makeUnaryOp];
 
 BOOST_SPIRIT_DEFINE(root, ternary, logicalOr, logicalAnd, equality, relational, additive, multiplicative, unary,
-                    power, primary, number, call, variable, arguments, name, unaryOp)
+                    power, primary, number, call, variable, arguments, argument, digitName, name, unaryOp)
 
 // Expectation failures anywhere below the root become one diagnostic: "expected ')'".
 struct RootId {
