@@ -532,17 +532,19 @@ const MeasureFunctionName* findMeasureFunction(std::string_view lowerName) {
     return nullptr;
 }
 
+// A measurement that cannot be read is left out with a warning (an error with --strict);
+// the run and the other measurements go on.
 void readMeasure(CardReader& reader, ElabContext& context) {
     MeasureSpec spec;
     spec.origin = reader.card().range;
-    std::size_t errorsBefore = context.sink().errorCount();
-    MeasureParser parser(reader, context, spec);
-    bool ok = parser.read();
-    if (!ok || context.sink().errorCount() != errorsBefore) {
-        reader.seek(reader.card().tokens.size());
-        return;
-    }
-    context.deck().measures.push_back(std::move(spec));
+    DiagnosticSink measureSink;
+    CardReader measureReader(reader.card(), measureSink, context.frame().scope);
+    measureReader.seek(reader.position());
+    MeasureParser parser(measureReader, context, spec);
+    bool ok = parser.read() && !measureSink.hasErrors();
+    reader.seek(reader.card().tokens.size());
+    reportOutputProblems(measureSink, context, "measurement left out");
+    if (ok) context.deck().measures.push_back(std::move(spec));
 }
 
 } // namespace cablespice::elab
