@@ -245,6 +245,11 @@ void readPlot(CardReader& reader, ElabContext& context) {
 }
 
 void readSave(CardReader& reader, ElabContext& context) {
+    // `.save all` alone keeps the default: every unknown, in unknown order.
+    if (reader.peekKeyword("all") && reader.peek(1) == nullptr) {
+        reader.take();
+        return;
+    }
     for (auto& item : readItems(reader, context)) {
         if (item.part != OutputPart::Value) {
             DiagnosticSink itemSink;

@@ -38,7 +38,7 @@ bool has(const RunResult& result, const std::string& text) { return result.err.f
 
 } // namespace
 
-TEST_CASE("output cards: an item that cannot be evaluated is left out with a warning; the rest prints", "[app][output]") {
+TEST_CASE("output cards: an item that cannot be evaluated is left out with a warning and the rest prints", "[app][output]") {
     auto result = runText("print_bad_items.cir", kLowPass + ".print ac vm(1b) vm(nosuch) q(x) i(nosuch) vp(1b)\n"
                                                             ".print ac vm(zz)\n.end\n");
     INFO(result.err);
@@ -178,7 +178,7 @@ TEST_CASE("output cards: Xyce's x1:n1 and x1:r1 name what ngspice calls x1.n1 an
     CHECK_THAT(table.at("i(r.x1.r1)")[0], WithinRel(0.5e-3, 1e-12));
 }
 
-TEST_CASE("output cards: .probe keeps vectors as .save does; computed ones are printed, not saved", "[app][output]") {
+TEST_CASE("output cards: .probe keeps vectors as .save does and computed ones are printed, not saved", "[app][output]") {
     cablespice::app::RunOptions options;
     options.rawFile = scratchDirectory() / "probe.raw";
     options.asciiRaw = true;
