@@ -176,18 +176,6 @@ std::vector<OutputVector> expandWildcard(const OutputVector& wildcard, const sol
     return vectors;
 }
 
-// Every vector call of a {expression} item, located; the first failure's reason otherwise.
-std::optional<std::string> locateCalls(OutputVector& item, const solver::Circuit& circuit) {
-    item.expressionProbes.clear();
-    for (const auto& call : item.expression->expression.vectors) {
-        OutputVector vector{call.quantity, call.part, call.first, call.second, call.text, call.range, {}};
-        auto probe = locateVector(vector, circuit);
-        if (auto* reason = std::get_if<std::string>(&probe)) return *reason;
-        item.expressionProbes.push_back(std::get<VectorProbe>(probe));
-    }
-    return std::nullopt;
-}
-
 // Resolves every item of `items` (expanding wildcards); an item that names nothing in the
 // circuit is left out, with a warning when `report` (else silently: reported elsewhere).
 void resolveItems(std::vector<OutputVector>& items, ElabContext& context, bool report) {
@@ -195,7 +183,7 @@ void resolveItems(std::vector<OutputVector>& items, ElabContext& context, bool r
     for (const auto& item : items) {
         if (item.expression) {
             OutputVector located = item;
-            auto reason = locateCalls(located, context.circuit());
+            auto reason = locateExpressionCalls(located, context.circuit());
             if (!reason) resolved.push_back(std::move(located));
             else if (report) {
                 DiagnosticSink itemSink;

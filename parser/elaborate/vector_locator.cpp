@@ -1,5 +1,7 @@
 #include "parser/elaborate/vector_locator.hpp"
 
+#include "parser/elaborate/measure_spec.hpp"
+
 #include "solver/devices/capacitor.hpp"
 #include "solver/devices/current_source.hpp"
 #include "solver/devices/resistor.hpp"
@@ -102,6 +104,17 @@ std::variant<VectorProbe, std::string> locateVector(const OutputVector& vector, 
     probe.unknown = *first;
     probe.reference = *second;
     return probe;
+}
+
+std::optional<std::string> locateExpressionCalls(OutputVector& item, const solver::Circuit& circuit) {
+    item.expressionProbes.clear();
+    for (const auto& call : item.expression->expression.vectors) {
+        OutputVector vector{call.quantity, call.part, call.first, call.second, call.text, call.range};
+        auto probe = locateVector(vector, circuit);
+        if (auto* reason = std::get_if<std::string>(&probe)) return *reason;
+        item.expressionProbes.push_back(std::get<VectorProbe>(probe));
+    }
+    return std::nullopt;
 }
 
 } // namespace cablespice::elab

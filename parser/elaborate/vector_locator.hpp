@@ -2,6 +2,7 @@
 #include "parser/elaborate/output_request.hpp"
 #include "solver/circuit/circuit.hpp"
 
+#include <optional>
 #include <string>
 #include <variant>
 
@@ -14,5 +15,9 @@ namespace cablespice::elab {
 // two-terminal element are computed from the element's branch equation.
 // On failure, the reason (e.g. "no node named 'x' for v(x)").
 std::variant<VectorProbe, std::string> locateVector(const OutputVector& vector, const solver::Circuit& circuit);
+
+// Locates every vector call of a {expression} item into item.expressionProbes; the first
+// failure's reason otherwise.
+std::optional<std::string> locateExpressionCalls(OutputVector& item, const solver::Circuit& circuit);
 
 } // namespace cablespice::elab

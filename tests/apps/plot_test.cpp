@@ -254,3 +254,22 @@ TEST_CASE("README command (a) runs balanced_vs_unbalanced.cir and draws its plot
     CHECK(result.output.find("bal_re_sig = -106.04") != std::string::npos);
     CHECK(svgCurves(readFile(image)).size() == 4);
 }
+
+TEST_CASE("plot: .plot draws {expression} items and element currents", "[app][plot][output]") {
+    auto dir = freshDirectory("expressions");
+    auto netlist = writeNetlist("plot_expressions.cir", R"(expressions and currents
+.param gain=2
+V1 a 0 DC 0 AC 1
+R1 a b 1k
+C1 b 0 1u
+.ac dec 5 10 10k
+.plot ac {db(v(b))+gain} i(c1) p(r1) v(nosuch)
+.end
+)");
+    auto result = runCablespice(quote(netlist) + " --plot " + quote(dir / "rc.svg"));
+    INFO(result.output);
+    REQUIRE(result.exitCode == 0);
+    CHECK(result.output.find("warning: no node named 'nosuch' for v(nosuch); item left out") != std::string::npos);
+    // A complex vector without a function is drawn in dB (idb, db(p)); the expression as it is.
+    CHECK(svgCurves(readFile(dir / "rc.svg")) == std::vector<std::string>{"{db(v(b))+gain}", "idb(c1)", "db(p(r1))"});
+}
