@@ -58,10 +58,6 @@ std::optional<OutputVector> readCall(CardReader& reader) {
         reader.sink().error(item.origin, "a wildcard takes no reference node: write " + std::string(function->name) + "(*)");
         return std::nullopt;
     }
-    if (function->quantity == OutputQuantity::Power && item.first == "*") {
-        reader.sink().error(item.origin, "p(*) is not supported: name the element, e.g. p(r1)");
-        return std::nullopt;
-    }
     return item;
 }
 
@@ -160,8 +156,23 @@ void warnNothingToPrint(CardReader& reader, ElabContext& context) {
     reportOutputProblems(itemSink, context, "card ignored");
 }
 
-// `*` becomes one vector per node (v-family) or branch current (i-family), in unknown order.
+// p(*): the power of every element whose current cablespice can compute, in netlist order.
+std::vector<OutputVector> everyPower(const OutputVector& wildcard, const solver::Circuit& circuit) {
+    std::vector<OutputVector> vectors;
+    std::string function = wildcard.text.substr(0, wildcard.text.find('('));
+    for (const auto& device : circuit.devices()) {
+        OutputVector vector = wildcard;
+        vector.first = device->name();
+        vector.text = function + "(" + vector.first + ")";
+        if (std::holds_alternative<VectorProbe>(locateVector(vector, circuit))) vectors.push_back(std::move(vector));
+    }
+    return vectors;
+}
+
+// `*` becomes one vector per node (v-family), branch current (i-family) or element (p), in
+// unknown (netlist) order.
 std::vector<OutputVector> expandWildcard(const OutputVector& wildcard, const solver::Circuit& circuit) {
+    if (wildcard.quantity == OutputQuantity::Power) return everyPower(wildcard, circuit);
     std::vector<OutputVector> vectors;
     const auto& nodes = circuit.nodes();
     auto wanted = wildcard.quantity == OutputQuantity::Voltage ? solver::UnknownType::Voltage : solver::UnknownType::Current;

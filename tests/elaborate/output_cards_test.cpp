@@ -150,6 +150,15 @@ TEST_CASE("output cards: p() of a resistor at DC is v*i, and i() of a current so
     CHECK_THAT(table.at("p(r2)")[0], WithinRel(vb * vb / 2e3, 1e-7));
     CHECK_THAT(table.at("i(i1)")[0], WithinRel(1e-3, 1e-12));
     CHECK_THAT(table.at("p(v1)")[0], WithinRel(-3.0 * ir1, 1e-7));  // the source delivers: negative
+    // p(*): every element, in netlist order; the powers balance.
+    auto all = runText("print_power_all.cir", "p\nV1 a 0 dc 3\nR1 a b 1k\nR2 b 0 2k\nI1 b 0 dc 1m\n"
+                                              ".op\n.print op p(*)\n.end\n");
+    auto powers = printTables(all.out).at(0);
+    REQUIRE(powers.size() == 5);  // index, p(v1), p(r1), p(r2), p(i1)
+    double sum = 0.0;
+    for (const char* name : {"p(v1)", "p(r1)", "p(r2)", "p(i1)"}) sum += powers.at(name)[0];
+    CHECK_THAT(sum, WithinAbs(0.0, 1e-9));
+    CHECK_THAT(powers.at("p(i1)")[0], WithinRel(vb * 1e-3, 1e-7));
 }
 
 TEST_CASE("output cards: a capacitor's transient current is C dv/dt", "[app][output][tran]") {
