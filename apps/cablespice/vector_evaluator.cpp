@@ -23,7 +23,7 @@ std::complex<double> VectorEvaluator::next(double scale, const ValueAt& valueAt)
 std::complex<double> VectorEvaluator::current(double scale, std::complex<double> v, const ValueAt& valueAt) {
     switch (probe_.kind) {
     case elab::ProbeKind::Difference: return valueAt(probe_.unknown);
-    case elab::ProbeKind::ResistorCurrent: return probe_.value * v;
+    case elab::ProbeKind::LinearCurrent: return probe_.value * (valueAt(probe_.unknown) - valueAt(probe_.reference));
     case elab::ProbeKind::CapacitorCurrent:
         if (domain_ == Domain::Ac) return std::complex<double>(0.0, 2.0 * std::numbers::pi * scale * probe_.value) * v;
         if (domain_ == Domain::Transient) return probe_.value * derivative(scale, v.real());

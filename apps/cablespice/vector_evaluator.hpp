@@ -9,7 +9,8 @@ namespace cablespice::app {
 
 // The value of one resolved output vector (elab::VectorProbe) at each point of an analysis,
 // points given in order. Node voltages and branch currents are read from the solution; the
-// current of a resistor is G*v, of a current source its value, of a capacitor j*omega*C*v in
+// current of a resistor is G*v (of a VCCS or CCCS gain times its control), of a current
+// source its value, of a capacitor j*omega*C*v in
 // AC, 0 at DC and C*dv/dt in transient, dv/dt taken from this point and the two before
 // (second-order backward difference; first-order at the second point, 0 at the first).
 // Power is v times that current (v times its conjugate in AC).

@@ -18,18 +18,20 @@ enum class OutputPart { Value, Magnitude, Decibel, Phase, Real, Imaginary };
 
 // How a resolved vector's value follows from one solution point.
 //   Difference        x[unknown] - x[reference]: node voltages, branch currents, own vectors
-//   ResistorCurrent   conductance * (v(a) - v(b))
+//   LinearCurrent     value * (x[unknown] - x[reference]): a resistor (G, its nodes), a VCCS
+//                     (gm, its controlling nodes), a CCCS (gain, the controlling branch current)
 //   CapacitorCurrent  capacitance * d/dt (v(a) - v(b)); j*omega*C*(v(a)-v(b)) in AC; 0 at DC
 //   SourceCurrent     the current source's value (DC, waveform at t, AC phasor)
-// With `power`, the value is (v(a) - v(b)) times that current: the power the element absorbs.
-enum class ProbeKind { Difference, ResistorCurrent, CapacitorCurrent, SourceCurrent };
+// Currents flow from the element's first terminal a through it to its second, b. With
+// `power`, the value is (v(a) - v(b)) times that current: the power the element absorbs.
+enum class ProbeKind { Difference, LinearCurrent, CapacitorCurrent, SourceCurrent };
 
 struct VectorProbe {
     ProbeKind kind = ProbeKind::Difference;
-    solver::Unknown unknown = solver::kGround;    // Difference: the vector (or the branch current, for power)
-    solver::Unknown reference = solver::kGround;  // Difference: v(a,b)'s b
+    solver::Unknown unknown = solver::kGround;    // Difference, LinearCurrent: what is read
+    solver::Unknown reference = solver::kGround;  // v(a,b)'s b; LinearCurrent: the controlling pair's second
     solver::Unknown a = solver::kGround, b = solver::kGround;  // an element's terminals
-    double value = 0.0;                           // conductance (R) or capacitance (C)
+    double value = 0.0;                           // conductance, gm or gain (LinearCurrent); capacitance
     const solver::SourceValue* source = nullptr;  // SourceCurrent
     bool power = false;
 };

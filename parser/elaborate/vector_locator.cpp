@@ -3,8 +3,11 @@
 #include "parser/elaborate/measure_spec.hpp"
 
 #include "solver/devices/capacitor.hpp"
+#include "solver/devices/cccs.hpp"
 #include "solver/devices/current_source.hpp"
 #include "solver/devices/resistor.hpp"
+#include "solver/devices/vccs.hpp"
+#include "solver/devices/vcvs.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -39,7 +42,15 @@ const solver::Device* findElement(const std::string& name, const solver::Circuit
     return nullptr;
 }
 
-// The current of `device` flowing from its first terminal into its second, as a probe.
+VectorProbe linearCurrent(VectorProbe probe, double factor, solver::Unknown unknown, solver::Unknown reference) {
+    probe.kind = ProbeKind::LinearCurrent;
+    probe.value = factor;
+    probe.unknown = unknown;
+    probe.reference = reference;
+    return probe;
+}
+
+// The current of `device` flowing from its first terminal through it to its second, as a probe.
 std::optional<VectorProbe> currentProbe(const solver::Device& device, const solver::Circuit& circuit) {
     auto terminals = device.terminals();
     VectorProbe probe;
@@ -55,12 +66,13 @@ std::optional<VectorProbe> currentProbe(const solver::Device& device, const solv
         probe.unknown = *branch;
         return probe;
     }
+    if (const auto* vccs = dynamic_cast<const solver::Vccs*>(&device))
+        return linearCurrent(probe, vccs->transconductance(), terminals[2], terminals[3]);
+    if (const auto* cccs = dynamic_cast<const solver::Cccs*>(&device))
+        return linearCurrent(probe, cccs->gain(), cccs->controller()->branchCurrent(), solver::kGround);
     if (terminals.size() != 2) return std::nullopt;
-    if (const auto* resistor = dynamic_cast<const solver::Resistor*>(&device)) {
-        probe.kind = ProbeKind::ResistorCurrent;
-        probe.value = 1.0 / resistor->resistance();
-        return probe;
-    }
+    if (const auto* resistor = dynamic_cast<const solver::Resistor*>(&device))
+        return linearCurrent(probe, 1.0 / resistor->resistance(), probe.a, probe.b);
     if (const auto* capacitor = dynamic_cast<const solver::Capacitor*>(&device)) {
         probe.kind = ProbeKind::CapacitorCurrent;
         probe.value = capacitor->capacitance();
@@ -84,7 +96,10 @@ std::variant<VectorProbe, std::string> locateElement(const OutputVector& vector,
     if (!probe) return "cannot compute the current of '" + vector.first + "' for " + vector.text +
                        " (put a 0 V source in series and print its current)";
     if (vector.quantity == OutputQuantity::Power) {
-        if (device->terminals().size() != 2)
+        // A controlled source's output port is its first two terminals.
+        bool port = device->terminals().size() == 2 || dynamic_cast<const solver::Vccs*>(device) ||
+                    dynamic_cast<const solver::Vcvs*>(device);
+        if (!port)
             return "p() needs a two-terminal element; '" + vector.first + "' has " +
                    std::to_string(device->terminals().size()) + " terminals";
         probe->power = true;

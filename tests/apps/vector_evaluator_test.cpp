@@ -54,9 +54,9 @@ TEST_CASE("vector evaluator: capacitor current is j omega C v in AC and 0 at DC"
 
 TEST_CASE("vector evaluator: resistor current and power, source current", "[app][output]") {
     elab::VectorProbe resistor;
-    resistor.kind = elab::ProbeKind::ResistorCurrent;
-    resistor.a = 1;
-    resistor.b = 0;
+    resistor.kind = elab::ProbeKind::LinearCurrent;
+    resistor.a = resistor.unknown = 1;
+    resistor.b = resistor.reference = 0;
     resistor.value = 1.0 / 50.0;
     const auto at = [](solver::Unknown u) { return std::complex<double>(u == 1 ? 10.0 : 0.0); };
     CHECK_THAT(app::VectorEvaluator(resistor, kOp).next(0.0, at).real(), WithinRel(0.2, 1e-15));

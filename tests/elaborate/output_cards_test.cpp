@@ -161,6 +161,23 @@ TEST_CASE("output cards: p() of a resistor at DC is v*i, and i() of a current so
     CHECK_THAT(powers.at("p(i1)")[0], WithinRel(vb * 1e-3, 1e-7));
 }
 
+TEST_CASE("output cards: i() and p() of controlled current sources G and F", "[app][output]") {
+    // G1 draws gm*v(in) = 2 mA out of `g` through itself to ground: v(g) = -2 mA * 1k = -2 V.
+    // F1 carries 3 * i(vs) from `f` to ground; i(vs) = 1 V / 1k = 1 mA: v(f) = -3 mA * 2k = -6 V.
+    auto result = runText("print_g_f.cir", "gf\nV1 in 0 dc 1\nG1 g 0 in 0 2m\nRg g 0 1k\n"
+                                           "Vs in s 0\nRs s 0 1k\nF1 f 0 vs 3\nRf f 0 2k\n"
+                                           ".op\n.print op i(g1) p(g1) i(f1) p(f1) v(g) v(f)\n.end\n");
+    INFO(result.err);
+    REQUIRE(result.exitCode == 0);
+    auto table = printTables(result.out).at(0);
+    CHECK_THAT(table.at("v(g)")[0], WithinRel(-2.0, 1e-9));
+    CHECK_THAT(table.at("v(f)")[0], WithinRel(-6.0, 1e-9));
+    CHECK_THAT(table.at("i(g1)")[0], WithinRel(2e-3, 1e-9));
+    CHECK_THAT(table.at("i(f1)")[0], WithinRel(3e-3, 1e-9));
+    CHECK_THAT(table.at("p(g1)")[0], WithinRel(-2.0 * 2e-3, 1e-9));  // both deliver power: negative
+    CHECK_THAT(table.at("p(f1)")[0], WithinRel(-6.0 * 3e-3, 1e-9));
+}
+
 TEST_CASE("output cards: a capacitor's transient current is C dv/dt", "[app][output][tran]") {
     // RC charging from 0 to 1 V (UIC): i(C1) = i(R1) = exp(-t/RC)/R, RC = 1 ms.
     auto result = runText("print_cap_current.cir", "c\nV1 in 0 dc 1\nR1 in out 1k\nC1 out 0 1u\n"
