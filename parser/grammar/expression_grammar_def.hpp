@@ -76,13 +76,16 @@ const auto makeNumber = [](auto& ctx) {
     x3::_val(ctx) = addNode(s, NumberNode{*value}, range);
 };
 
-// A call argument such as `1b` in v(1b): a node name that starts with a digit. It is a name
-// only when it is not a valid number, so v(1), max(2k, x) keep their numbers.
-const auto makeDigitName = [](auto& ctx) {
+// A call argument that only a node name can be: `1b` in v(1b) (starts with a digit, is not a
+// number: v(1), max(2k, x) keep their numbers) or Xyce's `x1:mid` (a ':' inside; a ternary
+// operator's ':' never ends an argument). Other arguments are ordinary expressions.
+const auto makeNodeArgument = [](auto& ctx) {
     ParseState& s = state(ctx);
     const auto& bytes = x3::_attr(ctx);
     std::string_view lexeme(bytes.begin(), static_cast<std::size_t>(bytes.end() - bytes.begin()));
-    if (parseSpiceNumber(lexeme)) {
+    bool digitFirst = std::isdigit(static_cast<unsigned char>(lexeme.front())) != 0;
+    bool hierarchical = lexeme.find(':') != std::string_view::npos;
+    if (!(digitFirst || hierarchical) || (digitFirst && parseSpiceNumber(lexeme))) {
         x3::_pass(ctx) = false;
         return;
     }
@@ -240,7 +243,7 @@ using CallRule = x3::rule<class CallId, NodeIndex>;
 using VariableRule = x3::rule<class VariableId, NodeIndex>;
 using ArgumentsRule = x3::rule<class ArgumentsId, std::vector<NodeIndex>>;
 using ArgumentRule = x3::rule<class ArgumentId, NodeIndex>;
-using DigitNameRule = x3::rule<class DigitNameId, NodeIndex>;
+using NodeArgumentRule = x3::rule<class NodeArgumentId, NodeIndex>;
 using NameRule = x3::rule<class NameId, detail::NameToken>;
 using UnaryOpRule = x3::rule<class UnaryOpId, detail::OpToken>;
 
@@ -259,7 +262,7 @@ const CallRule call = "function call";
 const VariableRule variable = "identifier";
 const ArgumentsRule arguments = "arguments";
 const ArgumentRule argument = "expression";
-const DigitNameRule digitName = "node name";
+const NodeArgumentRule nodeArgument = "node name";
 const NameRule name = "identifier";
 const UnaryOpRule unaryOp = "unary operator";
 
@@ -282,14 +285,16 @@ const auto number_def =
 const auto call_def = (name >> '(' > -arguments > ')')[detail::makeCall];
 const auto variable_def = name[detail::makeIdentifier];
 const auto arguments_def = argument >> *(',' > argument);
-const auto argument_def = digitName | ternary;
-const auto digitName_def =
-    x3::raw[x3::lexeme[+x3::ascii::digit >> detail::nameTail]][detail::makeDigitName] >> &(x3::lit(',') | ')');
+const auto argument_def = nodeArgument | ternary;
+const auto nodeArgument_def =
+    x3::raw[x3::lexeme[+(x3::ascii::alnum | x3::ascii::char_('_') | x3::ascii::char_('.') | x3::ascii::char_(':'))]]
+           [detail::makeNodeArgument] >>
+    &(x3::lit(',') | ')');
 const auto name_def = x3::raw[x3::lexeme[detail::nameHead >> detail::nameTail]][detail::makeName];
 const auto unaryOp_def = x3::raw[x3::lit('-') | '+' | '!'][detail::makeUnaryOp];
 
 BOOST_SPIRIT_DEFINE(root, ternary, logicalOr, logicalAnd, equality, relational, additive, multiplicative, unary,
-                    power, primary, number, call, variable, arguments, argument, digitName, name, unaryOp)
+                    power, primary, number, call, variable, arguments, argument, nodeArgument, name, unaryOp)
 
 // Expectation failures anywhere below the root become one diagnostic: "expected ')'".
 struct RootId {

@@ -194,7 +194,8 @@ TEST_CASE("output cards: a capacitor's transient current is C dv/dt", "[app][out
 TEST_CASE("output cards: Xyce's x1:n1 and x1:r1 name what ngspice calls x1.n1 and r.x1.r1", "[app][output]") {
     auto result = runText("print_hierarchy.cir", "h\n.subckt half a b\nR1 a mid 1k\nR2 mid b 1k\n.ends\n"
                                                  "V1 in 0 dc 1\nX1 in 0 half\n"
-                                                 ".op\n.print op v(x1:mid) v(x1.mid) i(x1:r1) i(r.x1.r1)\n.end\n");
+                                                 ".op\n.print op v(x1:mid) v(x1.mid) i(x1:r1) i(r.x1.r1)\n"
+                                                 ".meas dc m FIND v(x1:mid) AT=1\n.dc v1 1 1 1\n.end\n");
     INFO(result.err);
     REQUIRE(result.exitCode == 0);
     auto table = printTables(result.out).at(0);
@@ -202,6 +203,7 @@ TEST_CASE("output cards: Xyce's x1:n1 and x1:r1 name what ngspice calls x1.n1 an
     CHECK(table.at("v(x1.mid)")[0] == 0.5);
     CHECK_THAT(table.at("i(x1:r1)")[0], WithinRel(0.5e-3, 1e-12));
     CHECK_THAT(table.at("i(r.x1.r1)")[0], WithinRel(0.5e-3, 1e-12));
+    CHECK(opValue(result.out, "m") == 0.5);
 }
 
 TEST_CASE("output cards: .probe keeps vectors as .save does and computed ones are printed, not saved", "[app][output]") {

@@ -229,6 +229,11 @@ TEST_CASE("a call argument that starts with a digit but is no number is a name (
     CHECK(tree("max(1k, 2.5u)") == tree("max(1000, 2.5e-06)"));
     CHECK(tree("v(3)") == "(call v 3)");
     CHECK(tree("f(4k7)") == tree("f(4700)"));
+    // Xyce's hierarchical names: a ':' inside an argument makes it a name; a ternary's ':'
+    // never ends an argument, so conditions inside calls parse as before.
+    CHECK(tree("v(x1:x2:mid, 0)") == "(call v x1:x2:mid 0)");
+    CHECK(tree("f(a?b:c)") == "(call f (? a b c))");
+    CHECK(tree("f(a ? 1:2, x)") == "(call f (? a 1 2) x)");
     // Outside call arguments a malformed number is still reported as one.
     CHECK(onlyError("1b + 1").message == "bad number '1b'");
 }
