@@ -115,12 +115,29 @@ void skipOption(CardReader& reader, ElabContext& context) {
                                                    "with --raw, --csv, --json); ignored");
 }
 
+// SPICE2's plot limits after a .plot vector, `(lo,hi)`: --plot scales its axes itself.
+void skipPlotLimits(CardReader& reader, ElabContext& context) {
+    SourceRange range = reader.take().range;
+    int depth = 1;
+    while (!reader.atEnd() && depth > 0) {
+        const ast::Token& token = reader.take();
+        if (token.kind == ast::TokenKind::LParen) ++depth;
+        if (token.kind == ast::TokenKind::RParen) --depth;
+        range = cover(range, token.range);
+    }
+    context.sink().warning(range, "plot limits are not supported (--plot scales its axes); ignored");
+}
+
 // With `cmrrNames`, items are adm/acm/cmrr or vector functions of them (.plot cmrr). Items
 // may be separated by commas. An item that cannot be read is left out with a warning.
 std::vector<OutputVector> readItems(CardReader& reader, ElabContext& context, bool cmrrNames = false) {
     std::vector<OutputVector> items;
     while (!reader.atEnd()) {
         if (reader.takeIf(ast::TokenKind::Comma)) continue;
+        if (reader.peekKind(ast::TokenKind::LParen)) {
+            skipPlotLimits(reader, context);
+            continue;
+        }
         if (reader.peekKind(ast::TokenKind::Word) && reader.peekKind(ast::TokenKind::Equals, 1)) {
             skipOption(reader, context);
             continue;

@@ -80,6 +80,17 @@ TEST_CASE("output cards: commas between items, and FORMAT=/FILE= ignored with a 
     CHECK(tables[0].at("vm(in)")[0] == 1.0);
 }
 
+TEST_CASE("output cards: SPICE2 plot limits after a .plot vector are ignored with a warning", "[app][output]") {
+    auto result = runText("plot_limits.cir", kLowPass + ".plot ac vm(1b) (0,1) vm(in) (0, 2)\n.end\n");
+    INFO(result.err);
+    CHECK(result.exitCode == 0);
+    CHECK(has(result, result.path + ":8:17: warning: plot limits are not supported (--plot scales its axes); ignored"));
+    CHECK(has(result, result.path + ":8:30: warning: plot limits are not supported"));
+    auto table = printTables(result.out).at(0);
+    CHECK(table.size() == 4);  // index, frequency, vm(1b), vm(in)
+    CHECK(table.at("vm(in)")[0] == 1.0);
+}
+
 TEST_CASE("output cards: v(*), i(*) and all list every node voltage and branch current", "[app][output]") {
     auto result = runText("print_wildcards.cir", "w\nV1 in 0 dc 2\nR1 in mid 1k\nR2 mid 0 1k\nL1 mid out 1m\nR3 out 0 1k\n"
                                                  ".op\n.print op v(*)\n.print op i(*)\n.print op all\n.end\n");
