@@ -24,6 +24,8 @@ void addOptions(CLI::App& cli, RunOptions& options, std::string& csvComplex, boo
     cli.add_option("--csv-complex", csvComplex, "complex CSV columns: dbphase (default) or reim")
         ->check(CLI::IsMember({"dbphase", "reim"}));
     cli.add_flag("--stats", options.stats, "print transient, .ac and .cmrr factorization counts");
+    cli.add_flag("--strict", options.strict,
+                 "an output item (.print, .plot, .probe, .save, .meas) that cannot be evaluated is an error, not a warning");
     cli.add_option("--json", options.jsonFile, "write every .step point and .meas result as JSON");
     cli.add_option("-j,--jobs", options.jobs, "run .step points on N threads; without .step, .ac/.cmrr frequencies run on N threads and large transients solve on min(N, 2) (default: all cores)")->check(CLI::PositiveNumber);
     auto* plot = cli.add_option("--plot", options.plotFile,

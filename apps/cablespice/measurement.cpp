@@ -1,6 +1,8 @@
 #include "apps/cablespice/measurement.hpp"
 
+#include "apps/cablespice/vector_evaluator.hpp"
 #include "apps/cablespice/vector_part.hpp"
+#include "parser/elaborate/vector_locator.hpp"
 #include "parser/grammar/expression_evaluator.hpp"
 
 #include <fmt/format.h>
@@ -94,21 +96,16 @@ public:
         : source_(source), expression_(source.parsed), analysis_(analysis), scope_(scope) {
         for (const auto& call : source.vectors) {
             if (!analysis) fail(call.text + " needs analysis results; PARAM= sees only measurements and .param values");
-            Binding binding{call.node, call.part, resolve(call, call.first, deck), std::nullopt};
-            if (!call.second.empty()) binding.reference = resolve(call, call.second, deck);
-            bindings_.push_back(binding);
+            bindings_.push_back(Binding{call.node, call.part, values(call, deck)});
             expression_.nodes[call.node].kind = expr::NumberNode{0.0};
         }
         checkNames(expression_.root, failed);
     }
 
     double at(std::size_t point) const {
-        for (const auto& binding : bindings_) {
-            auto z = analysis_->value(point, binding.column);
-            if (binding.reference) z -= analysis_->value(point, *binding.reference);
+        for (const auto& binding : bindings_)
             std::get<expr::NumberNode>(expression_.nodes[binding.node].kind).value =
-                vectorPart(binding.part, z, analysis_->info.complex);
-        }
+                vectorPart(binding.part, binding.values[point], analysis_->info.complex);
         auto result = expr::evaluate(expression_, scope_);
         if (const auto* error = std::get_if<expr::EvalError>(&result)) {
             std::string where = analysis_ ? " at " + analysis_->info.scaleName + " = " + number(analysis_->scale[point]) : "";
@@ -124,40 +121,43 @@ public:
     }
 
 private:
-    // Where the vector sits in the recorded rows (an unknown, or an own vector of the plot).
+    // A vector call's value at every point of the analysis.
     struct Binding {
         expr::NodeIndex node;
         elab::OutputPart part;
-        std::size_t column;
-        std::optional<std::size_t> reference;
+        std::vector<std::complex<double>> values;
     };
 
-    std::size_t resolve(const elab::MeasureVectorCall& call, const std::string& name, const elab::Deck& deck) const {
-        const auto& own = analysis_->info.ownVectors;
-        if (!own.empty()) return resolveOwn(call, name);
-        const auto& nodes = deck.circuit->nodes();
-        std::optional<solver::Unknown> unknown;
-        if (call.quantity == elab::OutputQuantity::Voltage) {
-            unknown = nodes.findNode(name);
-            if (!unknown) fail("no node named '" + name + "' for " + call.text);
-        } else {
-            const solver::Device* device = deck.circuit->findDevice(name);
-            if (device && device->branchCurrent() != solver::kGround) unknown = device->branchCurrent();
-            else unknown = nodes.findBranch(name);
-            if (!unknown)
-                fail(device ? "'" + name + "' has no branch current for " + call.text + " (use a 0 V source in series)"
-                            : "no element named '" + name + "' for " + call.text);
+    std::vector<std::complex<double>> values(const elab::MeasureVectorCall& call, const elab::Deck& deck) const {
+        std::vector<std::complex<double>> values(analysis_->points());
+        if (!analysis_->info.ownVectors.empty()) {
+            std::size_t column = resolveOwn(call, call.first);
+            std::optional<std::size_t> reference;
+            if (!call.second.empty()) reference = resolveOwn(call, call.second);
+            for (std::size_t p = 0; p < values.size(); ++p)
+                values[p] = analysis_->value(p, column) - (reference ? analysis_->value(p, *reference) : 0.0);
+            return values;
         }
-        if (static_cast<std::size_t>(*unknown) >= analysis_->width)
-            fail(call.text + " is not part of the recorded " + analysis_->info.plotName);
-        return static_cast<std::size_t>(*unknown);
+        elab::OutputVector vector{call.quantity, call.part, call.first, call.second, call.text, call.range, {}};
+        auto probe = elab::locateVector(vector, *deck.circuit);
+        if (const auto* reason = std::get_if<std::string>(&probe)) fail(*reason);
+        const auto& found = std::get<elab::VectorProbe>(probe);
+        for (auto u : {found.unknown, found.reference, found.a, found.b})
+            if (static_cast<std::size_t>(u) >= analysis_->width)
+                fail(call.text + " is not part of the recorded " + analysis_->info.plotName);
+        VectorEvaluator evaluator(found, analysis_->info);
+        for (std::size_t p = 0; p < values.size(); ++p)
+            values[p] = evaluator.next(analysis_->scale[p], [&](solver::Unknown u) {
+                return analysis_->value(p, static_cast<std::size_t>(u));
+            });
+        return values;
     }
 
     // Plots with their own vectors (CMRR: adm, acm, cmrr) are measured by vector name.
     std::size_t resolveOwn(const elab::MeasureVectorCall& call, const std::string& name) const {
         const auto& own = analysis_->info.ownVectors;
         auto found = std::find_if(own.begin(), own.end(), [&](const auto& vector) { return vector.name == name; });
-        if (call.quantity == elab::OutputQuantity::Current || found == own.end())
+        if (call.quantity != elab::OutputQuantity::Voltage || found == own.end())
             fail(call.text + " is not a vector of the " + analysis_->info.plotName);
         return static_cast<std::size_t>(found - own.begin());
     }

@@ -96,8 +96,11 @@ void PrintObserver::begin(const solver::AnalysisInfo& info) {
     auto header = makeHeader(title_, info, complexRows_);
     hasScale_ = !info.scaleName.empty();
     for (const auto* item : items_)
-        header.vectors.push_back({item->text, item->quantity == elab::OutputQuantity::Voltage ? solver::VectorType::Voltage
-                                                                                            : solver::VectorType::Current});
+        header.vectors.push_back({item->text, item->quantity == elab::OutputQuantity::Voltage   ? solver::VectorType::Voltage
+                                              : item->quantity == elab::OutputQuantity::Current ? solver::VectorType::Current
+                                                                                                : solver::VectorType::Other});
+    evaluators_.clear();
+    for (const auto* item : items_) evaluators_.emplace_back(*item, info);
     realRow_.assign(header.vectors.size(), 0.0);
     complexRow_.assign(header.vectors.size(), {});
     sink_.beginPlot(header);
@@ -107,30 +110,27 @@ void PrintObserver::realPoint(double scale, std::span<const double> x) {
     if (!active_) return;
     std::size_t column = 0;
     if (hasScale_) realRow_[column++] = scale;
-    for (const auto* item : items_) {
-        double v = x[static_cast<std::size_t>(item->unknown)] - x[static_cast<std::size_t>(item->reference)];
-        realRow_[column++] = realPart(item->part, v);
-    }
+    const VectorEvaluator::ValueAt valueAt = [&](solver::Unknown u) { return std::complex<double>(x[static_cast<std::size_t>(u)]); };
+    for (std::size_t k = 0; k < items_.size(); ++k)
+        realRow_[column++] = realPart(items_[k]->part, evaluators_[k].next(scale, valueAt).real());
     sink_.addRealPoint(realRow_);
 }
 
 void PrintObserver::complexPoint(double scale, std::span<const std::complex<double>> x) {
     if (!active_) return;
     std::size_t column = 0;
+    const VectorEvaluator::ValueAt valueAt = [&](solver::Unknown u) { return x[static_cast<std::size_t>(u)]; };
     if (complexRows_) {
         if (hasScale_) complexRow_[column++] = scale;
-        for (const auto* item : items_) {
-            auto z = x[static_cast<std::size_t>(item->unknown)] - x[static_cast<std::size_t>(item->reference)];
-            complexRow_[column++] = item->part == elab::OutputPart::Value ? z : complexPart(item->part, z);
+        for (std::size_t k = 0; k < items_.size(); ++k) {
+            auto z = evaluators_[k].next(scale, valueAt);
+            complexRow_[column++] = items_[k]->part == elab::OutputPart::Value ? z : complexPart(items_[k]->part, z);
         }
         sink_.addComplexPoint(complexRow_);
         return;
     }
     if (hasScale_) realRow_[column++] = scale;
-    for (const auto* item : items_) {
-        auto z = x[static_cast<std::size_t>(item->unknown)] - x[static_cast<std::size_t>(item->reference)];
-        realRow_[column++] = complexPart(item->part, z);
-    }
+    for (std::size_t k = 0; k < items_.size(); ++k) realRow_[column++] = complexPart(items_[k]->part, evaluators_[k].next(scale, valueAt));
     sink_.addRealPoint(realRow_);
 }
 

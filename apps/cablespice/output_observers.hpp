@@ -1,5 +1,6 @@
 #pragma once
 #include "apps/cablespice/saved_vectors.hpp"
+#include "apps/cablespice/output_item_evaluator.hpp"
 #include "parser/elaborate/deck.hpp"
 #include "solver/analysis/solution_observer.hpp"
 #include "solver/output/result_sink.hpp"
@@ -45,6 +46,7 @@ private:
     solver::ResultSink& sink_;
     std::string title_;
     std::vector<const elab::OutputVector*> items_;
+    std::vector<OutputItemEvaluator> evaluators_;  // one per item, for the running analysis
     bool complexRows_ = false;
     bool active_ = true;
     bool hasScale_ = false;

@@ -1,7 +1,9 @@
 #include "apps/cablespice/plot_figures.hpp"
 
 #include "apps/cablespice/analysis_runner.hpp"
+#include "apps/cablespice/output_item_evaluator.hpp"
 #include "apps/cablespice/vector_part.hpp"
+#include "parser/elaborate/vector_locator.hpp"
 
 #include <fmt/format.h>
 
@@ -16,11 +18,14 @@ using elab::OutputPart;
 using elab::OutputQuantity;
 using elab::OutputVector;
 
-// Where a vector sits in an analysis's recorded rows.
+// Where a vector sits in an analysis's recorded rows: an own vector of the plot (CMRR), or a
+// vector of the circuit computed by its probe.
 struct Column {
     std::size_t column = 0;
     std::optional<std::size_t> reference;  // v(a,b): b
     bool realValued = false;               // an own vector that is real (cmrr in dB)
+    std::optional<elab::VectorProbe> probe;
+    std::optional<OutputVector> expression;  // a {expression} item, its calls located in this deck
 };
 
 bool hasOwnVectors(const RecordedAnalysis& analysis) { return !analysis.info.ownVectors.empty(); }
@@ -33,35 +38,34 @@ std::optional<std::size_t> ownIndex(const RecordedAnalysis& analysis, const std:
 }
 
 std::optional<Column> locateOwn(const OutputVector& vector, const RecordedAnalysis& analysis) {
-    if (vector.quantity == OutputQuantity::Current) return std::nullopt;
+    if (vector.quantity != OutputQuantity::Voltage) return std::nullopt;
     auto index = ownIndex(analysis, vector.first);
     if (!index) return std::nullopt;
-    Column column{*index, std::nullopt, analysis.info.ownVectors[*index].type == solver::VectorType::Other};
+    Column column{*index, std::nullopt, analysis.info.ownVectors[*index].type == solver::VectorType::Other, std::nullopt,
+                  std::nullopt};
     if (vector.second.empty()) return column;
     column.reference = ownIndex(analysis, vector.second);
     if (!column.reference) return std::nullopt;
     return column;
 }
 
-std::optional<solver::Unknown> unknownOf(const OutputVector& vector, const std::string& name, const elab::Deck& deck) {
-    const auto& nodes = deck.circuit->nodes();
-    if (vector.quantity == OutputQuantity::Voltage) return nodes.findNode(name);
-    const solver::Device* device = deck.circuit->findDevice(name);
-    if (device && device->branchCurrent() != solver::kGround) return device->branchCurrent();
-    return nodes.findBranch(name);
-}
-
-// Own vectors (CMRR) by name; otherwise node voltages and branch currents of the deck.
+// Own vectors (CMRR) by name; otherwise node voltages and element currents of the deck.
 std::optional<Column> locate(const OutputVector& vector, const elab::Deck& deck, const RecordedAnalysis& analysis) {
     if (hasOwnVectors(analysis)) return locateOwn(vector, analysis);
-    auto first = unknownOf(vector, vector.first, deck);
-    if (!first || static_cast<std::size_t>(*first) >= analysis.width) return std::nullopt;
-    Column column{static_cast<std::size_t>(*first), std::nullopt, false};
-    if (vector.second.empty()) return column;
-    auto second = unknownOf(vector, vector.second, deck);
-    if (!second) return std::nullopt;
-    column.reference = static_cast<std::size_t>(*second);
-    return column;
+    if (vector.expression) {
+        OutputVector located = vector;
+        if (elab::locateExpressionCalls(located, *deck.circuit)) return std::nullopt;
+        for (const auto& probe : located.expressionProbes)
+            for (auto u : {probe.unknown, probe.reference, probe.a, probe.b})
+                if (static_cast<std::size_t>(u) >= analysis.width) return std::nullopt;
+        return Column{0, std::nullopt, false, std::nullopt, std::move(located)};
+    }
+    auto probe = elab::locateVector(vector, *deck.circuit);
+    const auto* found = std::get_if<elab::VectorProbe>(&probe);
+    if (!found) return std::nullopt;
+    for (auto u : {found->unknown, found->reference, found->a, found->b})
+        if (static_cast<std::size_t>(u) >= analysis.width) return std::nullopt;
+    return Column{0, std::nullopt, false, *found, std::nullopt};
 }
 
 // Complex vectors without a function are drawn in dB; real own vectors (cmrr) as they are.
@@ -71,6 +75,7 @@ OutputPart drawnPart(const OutputVector& vector, const RecordedAnalysis& analysi
 }
 
 std::string label(const OutputVector& vector, const RecordedAnalysis& analysis, const Column& column) {
+    if (vector.expression) return vector.text;
     // A bare name from --plot-vectors is a node voltage outside the CMRR plot.
     std::string text = vector.text.find('(') == std::string::npos && !hasOwnVectors(analysis) ? "v(" + vector.text + ")"
                                                                                               : vector.text;
@@ -80,8 +85,10 @@ std::string label(const OutputVector& vector, const RecordedAnalysis& analysis, 
 }
 
 std::string unit(const OutputVector& vector, OutputPart part, const Column& column) {
+    if (vector.expression) return "";
     if (part == OutputPart::Decibel || column.realValued) return "dB";
     if (part == OutputPart::Phase) return "degrees";
+    if (vector.quantity == OutputQuantity::Power) return "W";
     return vector.quantity == OutputQuantity::Voltage ? "V" : "A";
 }
 
@@ -137,9 +144,17 @@ PlotCurve curve(const OutputVector& vector, const RecordedAnalysis& analysis, co
     PlotCurve curve{label(vector, analysis, column) + (point.empty() ? "" : " " + point), analysis.scale, {}};
     OutputPart part = drawnPart(vector, analysis, column);
     curve.y.reserve(analysis.points());
+    std::optional<OutputItemEvaluator> evaluator;
+    if (column.probe) evaluator.emplace(OutputVector(vector.quantity, vector.part, {}, {}, {}, {}, *column.probe), analysis.info);
+    if (column.expression) evaluator.emplace(*column.expression, analysis.info);
     for (std::size_t p = 0; p < analysis.points(); ++p) {
-        auto z = analysis.value(p, column.column);
-        if (column.reference) z -= analysis.value(p, *column.reference);
+        std::complex<double> z;
+        if (evaluator) {
+            z = evaluator->next(analysis.scale[p], [&](solver::Unknown u) { return analysis.value(p, static_cast<std::size_t>(u)); });
+        } else {
+            z = analysis.value(p, column.column);
+            if (column.reference) z -= analysis.value(p, *column.reference);
+        }
         curve.y.push_back(vectorPart(part, z, analysis.info.complex));
     }
     return curve;

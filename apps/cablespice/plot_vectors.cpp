@@ -37,7 +37,7 @@ std::variant<elab::OutputVector, std::string> parseItem(const std::string& item)
     const auto* function = elab::findMeasureFunction(functionName);
     if (!function) return fmt::format("'{}': unknown vector function '{}' (v, vm, vdb, vp, vr, vi, i, im, idb, ...)", item, functionName);
     bool twoNodes = match[3].matched;
-    if (twoNodes && function->quantity == elab::OutputQuantity::Current)
+    if (twoNodes && function->quantity != elab::OutputQuantity::Voltage)
         return fmt::format("'{}': {}() takes one element name", item, functionName);
     elab::OutputVector vector{function->quantity, function->part, elab::toLower(match[2].str()),
                               twoNodes ? elab::toLower(match[3].str()) : "", {}, {}};

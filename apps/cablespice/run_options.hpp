@@ -21,6 +21,7 @@ struct RunOptions {
     std::vector<elab::OutputVector> plotVectors;     // --plot-vectors: what to draw (empty: see plot_figures.hpp)
     std::vector<elab::ParamOverride> overrides;  // -D NAME=VALUE
     bool stats = false;                          // --stats: transient, .ac and .cmrr factorization counts
+    bool strict = false;                         // --strict: bad output items are errors, not warnings
     int jobs = 0;                                // .step points in parallel; 0: all cores
 };
 

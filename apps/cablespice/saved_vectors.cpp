@@ -22,7 +22,7 @@ std::vector<SavedVector> savedVectors(const elab::Deck& deck) {
     std::vector<SavedVector> vectors;
     for (const auto& item : deck.saves) {
         bool voltage = item.quantity == elab::OutputQuantity::Voltage;
-        vectors.push_back({{item.text, voltage ? solver::VectorType::Voltage : solver::VectorType::Current}, item.unknown});
+        vectors.push_back({{item.text, voltage ? solver::VectorType::Voltage : solver::VectorType::Current}, item.probe.unknown});
     }
     return vectors;
 }

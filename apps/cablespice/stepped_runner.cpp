@@ -17,7 +17,7 @@ namespace cablespice::app {
 namespace {
 
 elab::ElaborationOptions pointOptions(const elab::StepPoint& point, const elab::Deck& base, const RunOptions& options) {
-    elab::ElaborationOptions elaboration{options.overrides, {}, {}, base.circuit.get(), {}};
+    elab::ElaborationOptions elaboration{options.overrides, {}, {}, base.circuit.get(), {}, options.strict, {}};
     for (const auto& [spec, value] : point.values) {
         if (spec->target == elab::StepSpec::Target::Parameter) elaboration.parameterValues.emplace_back(spec->name, value);
         else if (spec->target == elab::StepSpec::Target::Element) elaboration.elementValues.emplace_back(spec->name, value);

@@ -25,7 +25,7 @@ struct ControlCard {
     CardHandler handle;
 };
 
-constexpr std::array<ControlCard, 18> kControlCards = {{
+constexpr std::array<ControlCard, 19> kControlCards = {{
     {".meas", readMeasure},
     {".measure", readMeasure},
     {".cmrr", readCmrr},
@@ -38,6 +38,7 @@ constexpr std::array<ControlCard, 18> kControlCards = {{
     {".print", readPrint},
     {".plot", readPlot},
     {".save", readSave},
+    {".probe", readSave},  // PSpice/Xyce: the vectors to keep, as .save
     {".options", readOptions},
     {".option", readOptions},
     {".opt", readOptions},

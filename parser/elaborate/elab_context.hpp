@@ -99,6 +99,10 @@ public:
     void runDeferred();
     std::vector<WaveformRequest>& waveforms() { return waveforms_; }
 
+    // --strict: a problem with an output card's item is an error instead of a warning.
+    bool strictOutputs() const { return strictOutputs_; }
+    void setStrictOutputs(bool strict) { strictOutputs_ = strict; }
+
 private:
     Deck& deck_;
     DiagnosticSink& sink_;
@@ -112,6 +116,7 @@ private:
     std::unordered_map<std::string, double> valueScales_;
     std::vector<std::function<void()>> fixups_;
     std::vector<WaveformRequest> waveforms_;
+    bool strictOutputs_ = false;
 };
 
 } // namespace cablespice::elab

@@ -5,6 +5,7 @@
 #include "parser/elaborate/block_elaborator.hpp"
 #include "parser/elaborate/device_factory.hpp"
 #include "parser/elaborate/element_values.hpp"
+#include "parser/elaborate/floating_nodes.hpp"
 #include "parser/elaborate/subckt_definitions.hpp"
 #include "parser/elaborate/text_util.hpp"
 #include "parser/elaborate/output_cards.hpp"
@@ -78,6 +79,7 @@ Deck elaborate(const ast::Netlist& netlist, DiagnosticSink& sink, const Elaborat
     deck.title = netlist.title;
     deck.circuit = std::make_unique<solver::Circuit>();
     ElabContext context(deck, sink);
+    context.setStrictOutputs(options.strictOutputs);
     for (const auto& value : options.modelValues) context.modelOverrides().push_back({value.model, value.parameter, value.value});
     readCards(netlist, options, context);
     dropStepsOfOverriddenParameters(options, deck, sink);
@@ -92,9 +94,21 @@ Deck elaborate(const ast::Netlist& netlist, DiagnosticSink& sink, const Elaborat
     for (const auto& override : context.modelOverrides())
         if (!override.used) sink.error({}, ".step: no .model named '" + override.model + "'");
     throwIfErrors(sink);
+    addGmin(options.gminNodes, *deck.circuit);
     deck.circuit->finalize({}, options.sameTopologyAs);
     resolveOutputs(context);
     throwIfErrors(sink);
+    // Floating nodes are found on the finalized circuit (lines add their internal nodes
+    // there); an AC-only deck that has some is elaborated again with gmin at them. The second
+    // pass only repeats the first one's diagnostics, which are already in `sink`.
+    if (options.gminNodes.empty())
+        if (auto floating = floatingNodesOfAcDeck(deck); !floating.empty()) {
+            warnGmin(floating, sink);
+            ElaborationOptions withGmin = options;
+            withGmin.gminNodes = std::move(floating);
+            DiagnosticSink repeated;
+            return elaborate(netlist, repeated, withGmin);
+        }
     return deck;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 #include "parser/ast/netlist_ast.hpp"
 #include "parser/elaborate/deck.hpp"
+#include "parser/elaborate/floating_nodes.hpp"
 #include "solver/circuit/circuit.hpp"
 #include "solver/support/diagnostic.hpp"
 
@@ -27,6 +28,10 @@ struct ElaborationOptions {
     };
     const solver::Circuit* sameTopologyAs = nullptr;
     std::vector<ModelValue> modelValues;  // .step MODEL(PARAM) ...
+    // --strict: an output item that cannot be evaluated is an error, not a warning.
+    bool strictOutputs = false;
+    // Nodes that get gmin to ground (an AC-only deck's floating nodes, see floating_nodes.hpp).
+    std::vector<FloatingNode> gminNodes;
 };
 
 // Parse tree -> finalized circuit, analyses and output requests. Collects every problem into

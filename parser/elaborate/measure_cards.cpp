@@ -1,5 +1,6 @@
 #include "parser/elaborate/measure_cards.hpp"
 
+#include "parser/elaborate/output_problems.hpp"
 #include "parser/elaborate/text_util.hpp"
 #include "parser/grammar/expression_grammar.hpp"
 
@@ -13,13 +14,14 @@ namespace cablespice::elab {
 
 namespace {
 
-constexpr std::array<MeasureFunctionName, 12> kFunctions = {{
+constexpr std::array<MeasureFunctionName, 14> kFunctions = {{
     {"v", OutputQuantity::Voltage, OutputPart::Value},      {"vm", OutputQuantity::Voltage, OutputPart::Magnitude},
     {"vdb", OutputQuantity::Voltage, OutputPart::Decibel},  {"vp", OutputQuantity::Voltage, OutputPart::Phase},
     {"vr", OutputQuantity::Voltage, OutputPart::Real},      {"vi", OutputQuantity::Voltage, OutputPart::Imaginary},
     {"i", OutputQuantity::Current, OutputPart::Value},      {"im", OutputQuantity::Current, OutputPart::Magnitude},
     {"idb", OutputQuantity::Current, OutputPart::Decibel},  {"ip", OutputQuantity::Current, OutputPart::Phase},
     {"ir", OutputQuantity::Current, OutputPart::Real},      {"ii", OutputQuantity::Current, OutputPart::Imaginary},
+    {"p", OutputQuantity::Power, OutputPart::Value},        {"w", OutputQuantity::Power, OutputPart::Value},
 }};
 
 // ngspice's generic vector functions: db(x), mag(x), ph(x), real(x), imag(x), where x is a
@@ -63,9 +65,11 @@ enum Allowed : unsigned { kAt = 1, kFrom = 2, kTo = 4, kTd = 8, kEdge = 16, kVal
 class MeasureParser {
 public:
     MeasureParser(CardReader& reader, ElabContext& context, MeasureSpec& spec)
-        : reader_(reader), context_(context), spec_(spec), scope_(context.frame().scope) {}
+        : reader_(reader), context_(context), sink_(reader.sink()), spec_(spec), scope_(context.frame().scope) {}
 
     bool read();
+    // The one {expression} token at the reader, as an expression.
+    std::optional<MeasureExpression> expressionToken();
 
 private:
     std::optional<MeasureExpression> expression(StopMode mode, std::string_view what);
@@ -92,6 +96,7 @@ private:
 
     CardReader& reader_;
     ElabContext& context_;
+    DiagnosticSink& sink_;
     MeasureSpec& spec_;
     const ParamScope* scope_;
 };
@@ -137,9 +142,19 @@ std::optional<ValueText> MeasureParser::collect(StopMode mode, std::string_view 
 std::optional<MeasureExpression> MeasureParser::expression(StopMode mode, std::string_view what) {
     auto text = collect(mode, what);
     if (!text) return std::nullopt;
-    auto parsed = expr::parseExpression(text->text, text->start, context_.sink());
+    auto parsed = expr::parseExpression(text->text, text->start, sink_);
     if (!parsed) return std::nullopt;
     MeasureExpression result{text->text, text->start, text->range, std::move(*parsed), {}};
+    if (!check(result)) return std::nullopt;
+    return result;
+}
+
+std::optional<MeasureExpression> MeasureParser::expressionToken() {
+    const ast::Token& token = reader_.take();
+    ValueText text{"(" + token.text + ")", token.range.begin, token.range};
+    auto parsed = expr::parseExpression(text.text, text.start, sink_);
+    if (!parsed) return std::nullopt;
+    MeasureExpression result{text.text, text.start, text.range, std::move(*parsed), {}};
     if (!check(result)) return std::nullopt;
     return result;
 }
@@ -180,7 +195,7 @@ std::optional<std::string> MeasureParser::argumentName(const MeasureExpression& 
     }
     name.erase(std::remove_if(name.begin(), name.end(), [](unsigned char c) { return std::isspace(c); }), name.end());
     if (name.empty() || name.find_first_of("()") != std::string::npos) {
-        context_.sink().error(range, std::string("expected a ") + (voltage ? "node" : "element") + " name in " +
+        sink_.error(range, std::string("expected a ") + (voltage ? "node" : "element") + " name in " +
                                          std::string(function) + "()");
         return std::nullopt;
     }
@@ -190,9 +205,9 @@ std::optional<std::string> MeasureParser::argumentName(const MeasureExpression& 
 // A .cmrr plot holds only adm, acm and cmrr: anything else cannot be measured on it.
 bool MeasureParser::checkCmrrNames(const MeasureVectorCall& call) {
     if (!cmrrAnalysis()) return true;
-    if (call.quantity == OutputQuantity::Current || !isCmrrVector(call.first) ||
+    if (call.quantity != OutputQuantity::Voltage || !isCmrrVector(call.first) ||
         (!call.second.empty() && !isCmrrVector(call.second))) {
-        context_.sink().error(call.range, "'" + call.text + "' is not a vector of the .cmrr plot: .meas cmrr measures adm, acm "
+        sink_.error(call.range, "'" + call.text + "' is not a vector of the .cmrr plot: .meas cmrr measures adm, acm "
                                           "and cmrr, e.g. cmrr, vdb(acm), mag(adm)");
         return false;
     }
@@ -205,7 +220,7 @@ bool MeasureParser::checkVectorCall(MeasureExpression& expression, expr::NodeInd
     const auto& call = std::get<expr::CallNode>(node.kind);
     bool voltage = function.quantity == OutputQuantity::Voltage;
     if (call.args.empty() || call.args.size() > (voltage ? 2u : 1u)) {
-        context_.sink().error(node.range, voltage ? std::string(function.name) + "() takes a node or two nodes: " +
+        sink_.error(node.range, voltage ? std::string(function.name) + "() takes a node or two nodes: " +
                                                         std::string(function.name) + "(a) or " +
                                                         std::string(function.name) + "(a,b)"
                                                   : std::string(function.name) + "() takes one element name, e.g. " +
@@ -231,7 +246,7 @@ bool MeasureParser::checkGenericCall(MeasureExpression& expression, expr::NodeIn
     const expr::Node& node = expression.parsed.node(index);
     const auto& call = std::get<expr::CallNode>(node.kind);
     if (call.args.size() != 1) {
-        context_.sink().error(node.range, call.name + "() takes one vector, e.g. " + call.name + "(out) or " + call.name +
+        sink_.error(node.range, call.name + "() takes one vector, e.g. " + call.name + "(out) or " + call.name +
                                               "(v(out))");
         return false;
     }
@@ -239,7 +254,7 @@ bool MeasureParser::checkGenericCall(MeasureExpression& expression, expr::NodeIn
     const auto* inner = std::get_if<expr::CallNode>(&argument.kind);
     const MeasureFunctionName* function = inner ? findMeasureFunction(inner->name) : nullptr;
     if (inner && !(function && function->part == OutputPart::Value)) {
-        context_.sink().error(argument.range, call.name + "() takes a vector name or v(...)/i(...), not " + inner->name +
+        sink_.error(argument.range, call.name + "() takes a vector name or v(...)/i(...), not " + inner->name +
                                                   "()");
         return false;
     }
@@ -271,7 +286,8 @@ bool MeasureParser::checkName(const std::string& name, SourceRange range) {
             return true;
         }
     if (name == "pi" || name == "e") return true;
-    context_.sink().error(range, "unknown name '" + name + "' in .meas expression: not a .param or an earlier measurement");
+    if (spec_.name.empty()) sink_.error(range, "unknown name '" + name + "' in output expression: not a .param");
+    else sink_.error(range, "unknown name '" + name + "' in .meas expression: not a .param or an earlier measurement");
     return false;
 }
 
@@ -279,7 +295,7 @@ bool MeasureParser::captureFunction(const std::string& name, SourceRange range) 
     if (spec_.functions.count(name)) return true;
     const expr::UserFunction* function = scope_ ? scope_->function(name) : nullptr;
     if (!function) {
-        context_.sink().error(range, "unknown function '" + name + "' in .meas expression");
+        sink_.error(range, "unknown function '" + name + "' in " + (spec_.name.empty() ? "output" : ".meas") + " expression");
         return false;
     }
     spec_.functions.emplace(name, *function);
@@ -447,7 +463,7 @@ bool MeasureParser::read() {
     if (!name) return false;
     for (const auto& earlier : context_.deck().measures)
         if (earlier.name == *name) {
-            context_.sink().error(nameToken->range, "duplicate measurement name '" + *name + "'",
+            sink_.error(nameToken->range, "duplicate measurement name '" + *name + "'",
                                   {DiagnosticNote{earlier.origin, "previous definition"}});
             return false;
         }
@@ -502,23 +518,33 @@ bool MeasureParser::read() {
 
 } // namespace
 
+std::optional<OutputExpression> readOutputExpression(CardReader& reader, ElabContext& context) {
+    MeasureSpec spec;
+    MeasureParser parser(reader, context, spec);
+    auto expression = parser.expressionToken();
+    if (!expression) return std::nullopt;
+    return OutputExpression{std::move(*expression), std::move(spec.params), std::move(spec.functions)};
+}
+
 const MeasureFunctionName* findMeasureFunction(std::string_view lowerName) {
     for (const auto& function : kFunctions)
         if (function.name == lowerName) return &function;
     return nullptr;
 }
 
+// A measurement that cannot be read is left out with a warning (an error with --strict);
+// the run and the other measurements go on.
 void readMeasure(CardReader& reader, ElabContext& context) {
     MeasureSpec spec;
     spec.origin = reader.card().range;
-    std::size_t errorsBefore = context.sink().errorCount();
-    MeasureParser parser(reader, context, spec);
-    bool ok = parser.read();
-    if (!ok || context.sink().errorCount() != errorsBefore) {
-        reader.seek(reader.card().tokens.size());
-        return;
-    }
-    context.deck().measures.push_back(std::move(spec));
+    DiagnosticSink measureSink;
+    CardReader measureReader(reader.card(), measureSink, context.frame().scope);
+    measureReader.seek(reader.position());
+    MeasureParser parser(measureReader, context, spec);
+    bool ok = parser.read() && !measureSink.hasErrors();
+    reader.seek(reader.card().tokens.size());
+    reportOutputProblems(measureSink, context, "measurement left out");
+    if (ok) context.deck().measures.push_back(std::move(spec));
 }
 
 } // namespace cablespice::elab

@@ -13,6 +13,10 @@ namespace cablespice::elab {
 // malformed vector functions are reported into the sink with exact positions.
 void readMeasure(CardReader& reader, ElabContext& context);
 
+// A {expression} or 'expression' output item (the reader is at its token): vector calls,
+// .param names and .func calls checked as in .meas. Problems go to the reader's sink.
+std::optional<OutputExpression> readOutputExpression(CardReader& reader, ElabContext& context);
+
 // The vector function named `name` ("v", "vdb", "i", ...), if it is one.
 struct MeasureFunctionName {
     std::string_view name;

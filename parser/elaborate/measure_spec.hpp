@@ -71,4 +71,12 @@ struct MeasureSpec {
     SourceRange origin;
 };
 
+// A {expression} item of .print/.plot: a measurement expression with the .param values and
+// .func definitions it uses, captured when the card is read.
+struct OutputExpression {
+    MeasureExpression expression;
+    std::map<std::string, double, std::less<>> params;
+    std::map<std::string, expr::UserFunction, std::less<>> functions;
+};
+
 } // namespace cablespice::elab

@@ -1,13 +1,18 @@
 #include "parser/elaborate/output_cards.hpp"
 
 #include "parser/elaborate/measure_cards.hpp"
+#include "parser/elaborate/output_problems.hpp"
 #include "parser/elaborate/text_util.hpp"
+#include "parser/elaborate/vector_locator.hpp"
 
 #include <array>
+#include <variant>
 
 namespace cablespice::elab {
 
 namespace {
+
+constexpr std::string_view kLeftOut = "item left out";
 
 // The vectors of a .cmrr plot, the only names `.plot cmrr` may use.
 bool isCmrrVector(std::string_view name) { return name == "adm" || name == "acm" || name == "cmrr"; }
@@ -20,22 +25,25 @@ std::optional<OutputVector> readCmrrName(CardReader& reader) {
         reader.error(head, "expected a vector of the .cmrr plot (adm, acm, cmrr, vdb(acm), ...), found '" + head.text + "'");
         return std::nullopt;
     }
-    return OutputVector{OutputQuantity::Voltage, OutputPart::Value, name, {}, name, head.range};
+    return OutputVector{OutputQuantity::Voltage, OutputPart::Value, name, {}, name, head.range, {}};
 }
 
-// FUNC(a) or FUNC(a,b) (v-family only for the two-node form).
-std::optional<OutputVector> readItem(CardReader& reader) {
+// FUNC(a) or FUNC(a,b) (v-family only for the two-node form); `*` stands for every node
+// (v-family) or every branch current (i-family).
+std::optional<OutputVector> readCall(CardReader& reader) {
     const ast::Token& head = reader.take();
     const MeasureFunctionName* function = head.kind == ast::TokenKind::Word ? findMeasureFunction(toLower(head.text)) : nullptr;
     if (!function || !reader.takeIf(ast::TokenKind::LParen)) {
-        reader.error(head, "expected an output vector such as v(node), v(a,b) or i(vsource), found '" + head.text + "'");
+        reader.error(head, "expected an output vector such as v(node), v(a,b), i(element) or {expression}, found '" +
+                               head.text + "'");
         return std::nullopt;
     }
-    OutputVector item{function->quantity, function->part, {}, {}, {}, head.range};
-    auto first = reader.expectName(function->quantity == OutputQuantity::Voltage ? "node name" : "element name");
+    bool voltage = function->quantity == OutputQuantity::Voltage;
+    OutputVector item{function->quantity, function->part, {}, {}, {}, head.range, {}};
+    auto first = reader.expectName(voltage ? "node name" : "element name");
     if (!first) return std::nullopt;
     item.first = *first;
-    if (function->quantity == OutputQuantity::Voltage && reader.takeIf(ast::TokenKind::Comma)) {
+    if (voltage && reader.takeIf(ast::TokenKind::Comma)) {
         auto second = reader.expectName("node name");
         if (!second) return std::nullopt;
         item.second = *second;
@@ -46,22 +54,103 @@ std::optional<OutputVector> readItem(CardReader& reader) {
     }
     item.origin = cover(head.range, reader.endOfPrevious());
     item.text = std::string(function->name) + "(" + item.first + (item.second.empty() ? "" : "," + item.second) + ")";
+    if (item.first == "*" && !item.second.empty()) {
+        reader.sink().error(item.origin, "a wildcard takes no reference node: write " + std::string(function->name) + "(*)");
+        return std::nullopt;
+    }
     return item;
 }
 
-// With `cmrrNames`, items are adm/acm/cmrr or vector functions of them (.plot cmrr).
-std::vector<OutputVector> readItems(CardReader& reader, bool cmrrNames = false) {
+// Where the item starting at the reader's position ends: a word with its parenthesised
+// arguments, or one token. Lets a bad item be skipped without losing the ones after it.
+std::size_t itemEnd(const CardReader& reader) {
+    std::size_t end = reader.position() + 1;
+    if (!reader.peekKind(ast::TokenKind::LParen, 1)) return end;
+    int depth = 0;
+    for (std::size_t ahead = 1; const ast::Token* token = reader.peek(ahead); ++ahead) {
+        if (token->kind == ast::TokenKind::LParen) ++depth;
+        if (token->kind == ast::TokenKind::RParen && --depth == 0) return reader.position() + ahead + 1;
+    }
+    return reader.card().tokens.size();
+}
+
+// One item, read into `items`; problems go to the reader's sink.
+void readItem(CardReader& reader, ElabContext& context, bool cmrrNames, std::vector<OutputVector>& items) {
+    if (reader.peekKind(ast::TokenKind::Expression)) {
+        const ast::Token& token = *reader.peek();
+        auto expression = readOutputExpression(reader, context);
+        if (!expression) return;
+        // Real-valued: printed as it is, with the text the user wrote.
+        OutputVector item{OutputQuantity::Voltage, OutputPart::Real, {}, {}, "{" + token.text + "}", token.range, {}};
+        item.expression = std::make_shared<const OutputExpression>(std::move(*expression));
+        items.push_back(std::move(item));
+        return;
+    }
+    bool bare = reader.peekKind(ast::TokenKind::Word) && !reader.peekKind(ast::TokenKind::LParen, 1);
+    if (bare && !cmrrNames && reader.peekKeyword("all")) {
+        // ngspice's `all`: every node voltage and every branch current.
+        const ast::Token& all = reader.take();
+        items.push_back({OutputQuantity::Voltage, OutputPart::Value, "*", {}, "v(*)", all.range, {}});
+        items.push_back({OutputQuantity::Current, OutputPart::Value, "*", {}, "i(*)", all.range, {}});
+        return;
+    }
+    auto item = bare && cmrrNames ? readCmrrName(reader) : readCall(reader);
+    if (!item) return;
+    if (cmrrNames && (item->quantity != OutputQuantity::Voltage || !isCmrrVector(item->first) ||
+                      !(item->second.empty() || isCmrrVector(item->second)))) {
+        reader.sink().error(item->origin, "'" + item->text + "' is not a vector of the .cmrr plot (adm, acm, cmrr)");
+        return;
+    }
+    items.push_back(std::move(*item));
+}
+
+// Xyce's FORMAT=, FILE=, WIDTH=, ... choose how a simulator writes its output files;
+// cablespice's files are chosen on the command line.
+void skipOption(CardReader& reader, ElabContext& context) {
+    const ast::Token& key = reader.take();
+    reader.take();  // '='
+    SourceRange range = key.range;
+    if (!reader.atEnd()) range = cover(range, reader.take().range);
+    context.sink().warning(range, "'" + key.text + "=' on an output card is not supported (cablespice writes files "
+                                                   "with --raw, --csv, --json); ignored");
+}
+
+// SPICE2's plot limits after a .plot vector, `(lo,hi)`: --plot scales its axes itself.
+void skipPlotLimits(CardReader& reader, ElabContext& context) {
+    SourceRange range = reader.take().range;
+    int depth = 1;
+    while (!reader.atEnd() && depth > 0) {
+        const ast::Token& token = reader.take();
+        if (token.kind == ast::TokenKind::LParen) ++depth;
+        if (token.kind == ast::TokenKind::RParen) --depth;
+        range = cover(range, token.range);
+    }
+    context.sink().warning(range, "plot limits are not supported (--plot scales its axes); ignored");
+}
+
+// With `cmrrNames`, items are adm/acm/cmrr or vector functions of them (.plot cmrr). Items
+// may be separated by commas. An item that cannot be read is left out with a warning.
+std::vector<OutputVector> readItems(CardReader& reader, ElabContext& context, bool cmrrNames = false) {
     std::vector<OutputVector> items;
     while (!reader.atEnd()) {
-        bool bare = cmrrNames && reader.peekKind(ast::TokenKind::Word) && !reader.peekKind(ast::TokenKind::LParen, 1);
-        auto item = bare ? readCmrrName(reader) : readItem(reader);
-        if (item && cmrrNames && (item->quantity != OutputQuantity::Voltage || !isCmrrVector(item->first) ||
-                                  !(item->second.empty() || isCmrrVector(item->second)))) {
-            reader.sink().error(item->origin, "'" + item->text + "' is not a vector of the .cmrr plot (adm, acm, cmrr)");
-            return items;
+        if (reader.takeIf(ast::TokenKind::Comma)) continue;
+        if (reader.peekKind(ast::TokenKind::LParen)) {
+            skipPlotLimits(reader, context);
+            continue;
         }
-        if (!item) return items;
-        items.push_back(std::move(*item));
+        if (reader.peekKind(ast::TokenKind::Word) && reader.peekKind(ast::TokenKind::Equals, 1)) {
+            skipOption(reader, context);
+            continue;
+        }
+        DiagnosticSink itemSink;
+        CardReader itemReader(reader.card(), itemSink, context.frame().scope);
+        itemReader.seek(reader.position());
+        std::size_t end = itemEnd(reader);
+        readItem(itemReader, context, cmrrNames, items);
+        if (!itemSink.hasErrors() && itemReader.position() != end)
+            itemSink.error(reader.peek()->range, "unexpected '" + reader.peek()->text + "' in output item");
+        reader.seek(std::max(end, itemReader.position()));
+        reportOutputProblems(itemSink, context, kLeftOut);
     }
     return items;
 }
@@ -71,69 +160,117 @@ PrintAnalysis readPrintAnalysis(CardReader& reader) {
         {"op", PrintAnalysis::Op}, {"dc", PrintAnalysis::Dc}, {"ac", PrintAnalysis::Ac}, {"tran", PrintAnalysis::Tran},
         {"cmrr", PrintAnalysis::Cmrr}};
     for (auto [word, kind] : kinds)
-        if (reader.peekKeyword(word)) {
+        if (reader.peekKeyword(word) && !reader.peekKind(ast::TokenKind::LParen, 1)) {
             reader.take();
             return kind;
         }
     return PrintAnalysis::Any;
 }
 
-bool resolveItem(OutputVector& item, ElabContext& context) {
-    const auto& nodes = context.circuit().nodes();
-    if (item.quantity == OutputQuantity::Current) {
-        const solver::Device* device = context.circuit().findDevice(item.first);
-        if (device && device->branchCurrent() != solver::kGround) {
-            item.unknown = device->branchCurrent();
-            return true;
+void warnNothingToPrint(CardReader& reader, ElabContext& context) {
+    DiagnosticSink itemSink;
+    itemSink.error(reader.card().tokens.front().range, reader.card().tokens.front().text + " has no output vector to use");
+    reportOutputProblems(itemSink, context, "card ignored");
+}
+
+// p(*): the power of every element whose current cablespice can compute, in netlist order.
+std::vector<OutputVector> everyPower(const OutputVector& wildcard, const solver::Circuit& circuit) {
+    std::vector<OutputVector> vectors;
+    std::string function = wildcard.text.substr(0, wildcard.text.find('('));
+    for (const auto& device : circuit.devices()) {
+        OutputVector vector = wildcard;
+        vector.first = device->name();
+        vector.text = function + "(" + vector.first + ")";
+        if (std::holds_alternative<VectorProbe>(locateVector(vector, circuit))) vectors.push_back(std::move(vector));
+    }
+    return vectors;
+}
+
+// `*` becomes one vector per node (v-family), branch current (i-family) or element (p), in
+// unknown (netlist) order.
+std::vector<OutputVector> expandWildcard(const OutputVector& wildcard, const solver::Circuit& circuit) {
+    if (wildcard.quantity == OutputQuantity::Power) return everyPower(wildcard, circuit);
+    std::vector<OutputVector> vectors;
+    const auto& nodes = circuit.nodes();
+    auto wanted = wildcard.quantity == OutputQuantity::Voltage ? solver::UnknownType::Voltage : solver::UnknownType::Current;
+    std::string function = wildcard.text.substr(0, wildcard.text.find('('));
+    for (solver::Unknown u = 1; u <= nodes.count(); ++u) {
+        if (nodes.type(u) != wanted) continue;
+        OutputVector vector = wildcard;
+        vector.first = nodes.name(u);
+        vector.text = function + "(" + vector.first + ")";
+        vectors.push_back(std::move(vector));
+    }
+    return vectors;
+}
+
+// Resolves every item of `items` (expanding wildcards); an item that names nothing in the
+// circuit is left out, with a warning when `report` (else silently: reported elsewhere).
+void resolveItems(std::vector<OutputVector>& items, ElabContext& context, bool report) {
+    std::vector<OutputVector> resolved;
+    for (const auto& item : items) {
+        if (item.expression) {
+            OutputVector located = item;
+            auto reason = locateExpressionCalls(located, context.circuit());
+            if (!reason) resolved.push_back(std::move(located));
+            else if (report) {
+                DiagnosticSink itemSink;
+                itemSink.error(item.origin, *reason + " in " + item.text);
+                reportOutputProblems(itemSink, context, kLeftOut);
+            }
+            continue;
         }
-        context.sink().error(item.origin, device ? "'" + item.first + "' has no branch current to print (use a 0 V source in series)"
-                                                 : "no element named '" + item.first + "' for " + item.text);
-        return false;
+        auto expanded = item.first == "*" ? expandWildcard(item, context.circuit()) : std::vector<OutputVector>{item};
+        for (auto& vector : expanded) {
+            auto probe = locateVector(vector, context.circuit());
+            if (auto* found = std::get_if<VectorProbe>(&probe)) {
+                vector.probe = *found;
+                resolved.push_back(std::move(vector));
+                continue;
+            }
+            if (!report) continue;
+            DiagnosticSink itemSink;
+            itemSink.error(vector.origin, std::get<std::string>(probe));
+            reportOutputProblems(itemSink, context, kLeftOut);
+        }
     }
-    auto first = nodes.findNode(item.first);
-    auto second = item.second.empty() ? std::optional<solver::Unknown>(solver::kGround) : nodes.findNode(item.second);
-    if (first && second) {
-        item.unknown = *first;
-        item.reference = *second;
-        return true;
-    }
-    context.sink().error(item.origin, "no node named '" + (first ? item.second : item.first) + "' for " + item.text);
-    return false;
+    items = std::move(resolved);
+}
+
+// A rawfile column is one unknown: computed vectors are printed, not saved.
+bool savable(const OutputVector& item) {
+    return !item.expression && item.probe.kind == ProbeKind::Difference && !item.probe.power && item.probe.reference == solver::kGround;
 }
 
 } // namespace
 
 void readPrint(CardReader& reader, ElabContext& context) {
     PrintRequest request{readPrintAnalysis(reader), {}, reader.card().range};
-    request.items = readItems(reader);
-    if (request.items.empty()) {
-        if (context.sink().errorCount() == 0) reader.errorExpected("an output vector");
-        return;
-    }
+    request.items = readItems(reader, context);
+    if (request.items.empty()) return warnNothingToPrint(reader, context);
     context.deck().prints.push_back(std::move(request));
 }
 
 void readPlot(CardReader& reader, ElabContext& context) {
     PrintRequest request{readPrintAnalysis(reader), {}, reader.card().range};
     bool cmrr = request.analysis == PrintAnalysis::Cmrr;
-    request.items = readItems(reader, cmrr);
-    if (request.items.empty()) {
-        if (context.sink().errorCount() == 0) reader.errorExpected("an output vector");
-        return;
-    }
+    request.items = readItems(reader, context, cmrr);
+    if (request.items.empty()) return warnNothingToPrint(reader, context);
     if (!cmrr) context.deck().prints.push_back(request);
     context.deck().plots.push_back(std::move(request));
 }
 
 void readSave(CardReader& reader, ElabContext& context) {
-    if (reader.peekKeyword("all")) {
+    // `.save all` alone keeps the default: every unknown, in unknown order.
+    if (reader.peekKeyword("all") && reader.peek(1) == nullptr) {
         reader.take();
-        reader.expectEnd();
         return;
     }
-    for (auto& item : readItems(reader)) {
+    for (auto& item : readItems(reader, context)) {
         if (item.part != OutputPart::Value) {
-            context.sink().error(item.origin, ".save keeps whole vectors: write v(...) or i(...), not " + item.text);
+            DiagnosticSink itemSink;
+            itemSink.error(item.origin, ".save keeps whole vectors: write v(...) or i(...), not " + item.text);
+            reportOutputProblems(itemSink, context, kLeftOut);
             continue;
         }
         context.deck().saves.push_back(std::move(item));
@@ -141,9 +278,20 @@ void readSave(CardReader& reader, ElabContext& context) {
 }
 
 void resolveOutputs(ElabContext& context) {
-    for (auto& print : context.deck().prints)
-        for (auto& item : print.items) resolveItem(item, context);
-    for (auto& item : context.deck().saves) resolveItem(item, context);
+    auto& deck = context.deck();
+    for (auto& print : deck.prints) resolveItems(print.items, context, true);
+    std::erase_if(deck.prints, [](const PrintRequest& print) { return print.items.empty(); });
+    for (auto& plot : deck.plots)
+        if (plot.analysis != PrintAnalysis::Cmrr) resolveItems(plot.items, context, false);
+    resolveItems(deck.saves, context, true);
+    std::erase_if(deck.saves, [&](const OutputVector& item) {
+        if (savable(item)) return false;
+        DiagnosticSink itemSink;
+        itemSink.error(item.origin, ".save keeps node voltages and branch currents; " + item.text +
+                                        " is computed: print it with .print");
+        reportOutputProblems(itemSink, context, kLeftOut);
+        return true;
+    });
 }
 
 } // namespace cablespice::elab

@@ -176,6 +176,22 @@ bool checkPositive(CardReader& reader, ElabContext& context, double value, std::
     return false;
 }
 
+// ngspice accepts R=0 as a short and gives it its minimum resistance, 1 mOhm; so does
+// cablespice, which keeps the branch (its nodes stay nodes of the rawfile).
+double shortResistance(CardReader& reader, ElabContext& context) {
+    constexpr double kMinimumResistance = 1e-3;
+    context.sink().report(Diagnostic{Severity::Note, reader.card().range,
+                                     "resistor '" + reader.head().text + "' of 0 ohm is a short: solved as 1 mOhm, as ngspice does",
+                                     {}});
+    return kMinimumResistance;
+}
+
+// A 0 F capacitor carries no current in any analysis: ngspice accepts it, cablespice drops it.
+void dropZeroCapacitor(CardReader& reader, ElabContext& context) {
+    context.sink().report(Diagnostic{Severity::Note, reader.card().range,
+                                     "capacitor '" + reader.head().text + "' of 0 F carries no current: left out", {}});
+}
+
 } // namespace
 
 void buildResistor(CardReader& reader, ElabContext& context) {
@@ -186,11 +202,11 @@ void buildResistor(CardReader& reader, ElabContext& context) {
     auto r = card ? nominalValue(reader, context, *card, "resistor", "resistance") : std::nullopt;
     if (!r) return;
     const auto ac = card->param("ac");
-    for (double value : {*r, ac.value_or(*r)})
-        if (value == 0.0 || !std::isfinite(value)) {
-            context.sink().error(reader.card().range, "resistance of '" + reader.head().text + "' must be nonzero and finite");
-            return;
-        }
+    if (!std::isfinite(*r) || (ac && (*ac == 0.0 || !std::isfinite(*ac)))) {
+        context.sink().error(reader.card().range, "resistance of '" + reader.head().text + "' must be finite (and ac= nonzero)");
+        return;
+    }
+    if (*r == 0.0) *r = shortResistance(reader, context);
     const double m = card->param("m").value_or(1.0) * context.frame().multiplier;
     std::string name = context.elementName(reader.head());
     solver::Resistor* resistor = nullptr;
@@ -217,6 +233,7 @@ void buildCapacitor(CardReader& reader, ElabContext& context) {
     if (!b) return;
     auto card = readPassiveCard(reader, context, kCapacitorParams, "capacitor", "capacitance");
     auto c = card ? nominalValue(reader, context, *card, "capacitor", "capacitance") : std::nullopt;
+    if (c && *c == 0.0) return dropZeroCapacitor(reader, context);
     if (!c || !checkPositive(reader, context, *c, "capacitance")) return;
     const double m = card->param("m").value_or(1.0) * context.frame().multiplier;
     auto& capacitor = context.circuit().add<solver::Capacitor>(context.elementName(reader.head()), reader.card().range,

@@ -76,6 +76,22 @@ const auto makeNumber = [](auto& ctx) {
     x3::_val(ctx) = addNode(s, NumberNode{*value}, range);
 };
 
+// A call argument that only a node name can be: `1b` in v(1b) (starts with a digit, is not a
+// number: v(1), max(2k, x) keep their numbers) or Xyce's `x1:mid` (a ':' inside; a ternary
+// operator's ':' never ends an argument). Other arguments are ordinary expressions.
+const auto makeNodeArgument = [](auto& ctx) {
+    ParseState& s = state(ctx);
+    const auto& bytes = x3::_attr(ctx);
+    std::string_view lexeme(bytes.begin(), static_cast<std::size_t>(bytes.end() - bytes.begin()));
+    bool digitFirst = std::isdigit(static_cast<unsigned char>(lexeme.front())) != 0;
+    bool hierarchical = lexeme.find(':') != std::string_view::npos;
+    if (!(digitFirst || hierarchical) || (digitFirst && parseSpiceNumber(lexeme))) {
+        x3::_pass(ctx) = false;
+        return;
+    }
+    x3::_val(ctx) = addNode(s, IdentifierNode{lowerCase(bytes.begin(), bytes.end())}, s.rangeOf(bytes.begin(), bytes.end()));
+};
+
 const auto makeName = [](auto& ctx) {
     const auto& bytes = x3::_attr(ctx);
     x3::_val(ctx) = NameToken{lowerCase(bytes.begin(), bytes.end()), bytes.begin(), bytes.end()};
@@ -226,6 +242,8 @@ using NumberRule = x3::rule<class NumberId, NodeIndex>;
 using CallRule = x3::rule<class CallId, NodeIndex>;
 using VariableRule = x3::rule<class VariableId, NodeIndex>;
 using ArgumentsRule = x3::rule<class ArgumentsId, std::vector<NodeIndex>>;
+using ArgumentRule = x3::rule<class ArgumentId, NodeIndex>;
+using NodeArgumentRule = x3::rule<class NodeArgumentId, NodeIndex>;
 using NameRule = x3::rule<class NameId, detail::NameToken>;
 using UnaryOpRule = x3::rule<class UnaryOpId, detail::OpToken>;
 
@@ -243,6 +261,8 @@ const NumberRule number = "number";
 const CallRule call = "function call";
 const VariableRule variable = "identifier";
 const ArgumentsRule arguments = "arguments";
+const ArgumentRule argument = "expression";
+const NodeArgumentRule nodeArgument = "node name";
 const NameRule name = "identifier";
 const UnaryOpRule unaryOp = "unary operator";
 
@@ -264,12 +284,17 @@ const auto number_def =
     x3::raw[x3::lexeme[detail::mantissa >> -detail::exponent >> detail::numberTail]][detail::makeNumber];
 const auto call_def = (name >> '(' > -arguments > ')')[detail::makeCall];
 const auto variable_def = name[detail::makeIdentifier];
-const auto arguments_def = ternary >> *(',' > ternary);
+const auto arguments_def = argument >> *(',' > argument);
+const auto argument_def = nodeArgument | ternary;
+const auto nodeArgument_def =
+    x3::raw[x3::lexeme[+(x3::ascii::alnum | x3::ascii::char_('_') | x3::ascii::char_('.') | x3::ascii::char_(':'))]]
+           [detail::makeNodeArgument] >>
+    &(x3::lit(',') | ')');
 const auto name_def = x3::raw[x3::lexeme[detail::nameHead >> detail::nameTail]][detail::makeName];
 const auto unaryOp_def = x3::raw[x3::lit('-') | '+' | '!'][detail::makeUnaryOp];
 
 BOOST_SPIRIT_DEFINE(root, ternary, logicalOr, logicalAnd, equality, relational, additive, multiplicative, unary,
-                    power, primary, number, call, variable, arguments, name, unaryOp)
+                    power, primary, number, call, variable, arguments, argument, nodeArgument, name, unaryOp)
 
 // Expectation failures anywhere below the root become one diagnostic: "expected ')'".
 struct RootId {

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <string_view>
 #include <utility>
@@ -34,8 +36,7 @@ ast::TokenKind tokenKind(RawKind kind) {
 // Tokenizes one buffer; lives for one tokenize() call.
 class FileScan {
 public:
-    FileScan(const SourceManager& sources, DiagnosticSink& sink, bool& controlWarningIssued, std::uint32_t file)
-        : sink_(sink), controlWarningIssued_(controlWarningIssued), file_(file) {
+    FileScan(const SourceManager& sources, DiagnosticSink& sink, std::uint32_t file) : sink_(sink), file_(file) {
         std::string_view text = sources.text(file);
         begin_ = text.data();
         end_ = begin_ + text.size();
@@ -206,20 +207,40 @@ private:
 
     // --- .control blocks ---
 
+    // ngspice's interactive commands (run, plot, print, let, ...): cablespice runs the deck's
+    // own analyses and output cards instead, so the block is skipped and its commands named.
     void skipControlBlock(const ast::Card& control) {
-        if (!controlWarningIssued_) {
-            sink_.warning(control.range, ".control blocks are ignored");
-            controlWarningIssued_ = true;
-        }
+        std::vector<std::string> commands;
         while (cursor_ != end_) {
             skipLine();
             skipBlanks();
             if (startsEndc(cursor_)) {
                 skipLine();
+                warnControlIgnored(control, commands, "");
                 return;
             }
+            addCommand(commands);
         }
-        sink_.warning(control.tokens.front().range, ".control block without .endc; the rest of the file is ignored");
+        warnControlIgnored(control, commands, "; it has no .endc, so the rest of the file is ignored");
+    }
+
+    // The first word of the line at the cursor, once per distinct command (comments skipped).
+    void addCommand(std::vector<std::string>& commands) const {
+        const char* last = cursor_;
+        while (last != end_ && *last != '\n' && !grammar::isBlank(static_cast<unsigned char>(*last))) ++last;
+        if (last == cursor_ || startsComment(cursor_)) return;
+        std::string command(cursor_, last);
+        for (char& c : command) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (std::find(commands.begin(), commands.end(), command) == commands.end()) commands.push_back(std::move(command));
+    }
+
+    void warnControlIgnored(const ast::Card& control, const std::vector<std::string>& commands, std::string_view tail) {
+        std::string message = ".control block ignored (cablespice runs the netlist's analyses and output cards)";
+        if (!commands.empty()) {
+            message += "; it would have run:";
+            for (std::size_t i = 0; i < commands.size(); ++i) message += (i ? ", " : " ") + commands[i];
+        }
+        sink_.warning(control.tokens.front().range, message + std::string(tail));
     }
 
     bool startsEndc(const char* p) const {
@@ -231,7 +252,6 @@ private:
     }
 
     DiagnosticSink& sink_;
-    bool& controlWarningIssued_;
     std::uint32_t file_;
     const char* begin_ = nullptr;
     const char* end_ = nullptr;
@@ -247,7 +267,7 @@ NetlistTokenizer::NetlistTokenizer(const SourceManager& sources, DiagnosticSink&
     : sources_(sources), sink_(sink) {}
 
 ast::Netlist NetlistTokenizer::tokenize(std::uint32_t file, TitleLine titleLine) {
-    return FileScan(sources_, sink_, controlWarningIssued_, file).run(titleLine);
+    return FileScan(sources_, sink_, file).run(titleLine);
 }
 
 } // namespace cablespice

@@ -23,13 +23,12 @@ public:
 
     NetlistTokenizer(const SourceManager& sources, DiagnosticSink& sink);
 
-    // The `.control` warning is issued once per tokenizer, however many files it reads.
+    // Each `.control` ... `.endc` block is skipped with a warning naming the commands in it.
     ast::Netlist tokenize(std::uint32_t file, TitleLine titleLine);
 
 private:
     const SourceManager& sources_;
     DiagnosticSink& sink_;
-    bool controlWarningIssued_ = false;
 };
 
 } // namespace cablespice

@@ -74,3 +74,16 @@ TEST_CASE("An output file in a missing directory is a plain error with status 1,
     CHECK(result.output.find("/nonexistent-dir/out.raw") != std::string::npos);
     CHECK(result.output.find("internal error") == std::string::npos);
 }
+
+TEST_CASE("The --strict flag turns a bad output item from a warning into an error", "[app][cli][output]") {
+    auto path = cablespice::testing::writeNetlist("cli_strict.cir", "s\nV1 a 0 1\nR1 a 0 1k\n.op\n.print op v(a) v(nosuch)\n.end\n");
+    auto lenient = runCommand(path);
+    INFO(lenient.output);
+    CHECK(lenient.exitCode == 0);
+    CHECK(lenient.output.find("warning: no node named 'nosuch' for v(nosuch); item left out") != std::string::npos);
+    auto strict = runCommand("--strict " + path);
+    INFO(strict.output);
+    CHECK(strict.exitCode == 1);
+    CHECK(strict.output.find("error: no node named 'nosuch' for v(nosuch)") != std::string::npos);
+    CHECK(runCommand("--help").output.find("--strict") != std::string::npos);
+}

@@ -153,29 +153,30 @@ TEST_CASE("Stepping an element value changes that element", "[step]") {
 }
 
 TEST_CASE("A failing step point reports its error and the others complete", "[step]") {
-    // At r = 0 the resistor is invalid; the other points still run.
-    auto result = runText("step_fail.cir", "fail\n.param r=1k\nV1 in 0 1\nR1 in mid 1k\nR2 mid 0 {r}\n"
+    // At r = 0 the inductor L9 is invalid; the other points still run.
+    auto result = runText("step_fail.cir", "fail\n.param r=1k\nV1 in 0 1\nR1 in mid 1k\nR2 mid 0 {r}\nL9 x 0 {r}\n"
                                             ".step param r list 1k 0 3k\n.op\n.end\n");
     INFO(result.err);
     CHECK(result.exitCode == 1);
     CHECK(result.out.find("--- step r=1000 ---\nv(in) = 1\nv(mid) = 0.5\n") != std::string::npos);
     CHECK(result.out.find("--- step r=3000 ---\nv(in) = 1\nv(mid) = 0.75\n") != std::string::npos);
-    CHECK(result.err.find("must be nonzero") != std::string::npos);
+    CHECK(result.err.find("must be positive") != std::string::npos);
     CHECK(result.err.find("note: at .step point r=0") != std::string::npos);
 }
 
 TEST_CASE("A stepped .tran of more than 1e8 time points is warned about once, at its card", "[step][tran]") {
     // 3 s in steps of at most TMAX = 0.1 ns: 3e10 points. Every point then fails at elaboration
-    // (r = 0), so nothing runs long; the warning comes from the base deck, once for two points.
-    auto result = runText("step_long.cir", "long\n.param r=1k\nV1 in 0 1\nR1 in out {r}\nC1 out 0 1n\n"
+    // (an inductance r = 0), so nothing runs long; the warning comes from the base deck, once
+    // for two points.
+    auto result = runText("step_long.cir", "long\n.param r=1k\nV1 in 0 1\nR1 in out 1k\nC1 out 0 1n\nL9 out 0 {r}\n"
                                            ".step param r list 0 0\n.tran 0.1n 3\n.end\n");
     INFO(result.err);
     CHECK(result.exitCode == 1);
-    const std::string warning = "step_long.cir:7:1: warning: .tran needs at least 3e+10 time points";
+    const std::string warning = "step_long.cir:8:1: warning: .tran needs at least 3e+10 time points";
     const auto first = result.err.find(warning);
     CHECK(first != std::string::npos);
     CHECK(result.err.find(warning, first + 1) == std::string::npos);
-    CHECK(result.err.find("must be nonzero") != std::string::npos);
+    CHECK(result.err.find("must be positive") != std::string::npos);
 }
 
 TEST_CASE("Stepped CSV output has a column per stepped parameter", "[step]") {
@@ -237,7 +238,7 @@ TEST_CASE("Streamed step output is the same with 1 and 3 jobs, in point order, f
     // earlier one is still unwritten whatever the thread timing.
     std::string values;
     for (int k = 1; k <= 31; ++k) values += k == 16 ? " 0" : fmt::format(" {}k", k);
-    const std::string text = "stream\n.param r=1k\nV1 in 0 DC 0 AC 1\nR1 in mid 1k\nR2 mid 0 {r}\nC1 mid 0 1n\n"
+    const std::string text = "stream\n.param r=1k\nV1 in 0 DC 0 AC 1\nR1 in mid 1k\nR2 mid 0 {r}\nC1 mid 0 1n\nL9 x 0 {r}\n"
                              ".step param r list" + values + "\n.ac dec 10 1k 1meg\n.print ac vm(mid)\n.end\n";
     auto rawSerial = scratchDirectory() / "stream1.raw";
     auto rawParallel = scratchDirectory() / "stream3.raw";

@@ -39,11 +39,14 @@ struct ParsedMeasures {
     }
 };
 
-std::unique_ptr<ParsedMeasures> parseMeasures(const std::string& text) {
+// Strict by default (--strict): problems stay errors, as these tests check their positions;
+// without it they are the same diagnostics as warnings.
+std::unique_ptr<ParsedMeasures> parseMeasures(const std::string& text, bool strict = true) {
     auto parsed = std::make_unique<ParsedMeasures>();
     parsed->deck.circuit = std::make_unique<solver::Circuit>();
     auto netlist = parseNetlistText(parsed->sources, "meas.cir", text, parsed->sink);
     ElabContext context(parsed->deck, parsed->sink);
+    context.setStrictOutputs(strict);
     for (const auto& card : netlist.cards) {
         std::string head = toLower(card.tokens.front().text);
         CardReader reader = context.reader(card);
@@ -201,4 +204,29 @@ TEST_CASE("meas: parse errors are reported at exact positions", "[meas]") {
         INFO(parsed->diagnostics());
         CHECK(parsed->hasError(2, 31, "unexpected 'extra'"));
     }
+}
+
+TEST_CASE("meas: without --strict a measurement that cannot be read is left out with a warning", "[meas]") {
+    auto parsed = parseMeasures("t\n.meas foo x FIND v(a) AT=1\n.meas ac y FIND v(a) AT=1\n.end\n", false);
+    INFO(parsed->diagnostics());
+    CHECK_FALSE(parsed->sink.hasErrors());
+    REQUIRE(parsed->sink.diagnostics().size() == 1);
+    const auto& warning = parsed->sink.diagnostics().front();
+    CHECK(warning.severity == Severity::Warning);
+    CHECK(warning.message ==
+          "unknown .meas analysis 'foo': expected ac, dc, tran or cmrr; measurement left out");
+    REQUIRE(parsed->deck.measures.size() == 1);
+    CHECK(parsed->deck.measures[0].name == "y");
+}
+
+TEST_CASE("meas: a node name that starts with a digit is a name inside v()", "[meas]") {
+    // `1b` is not a SPICE number (b is no scale or unit), so v(1b) names node 1b; v(1k) stays
+    // the number 1000 as an argument, which v() then reads as the node named 1k.
+    auto parsed = parseMeasures("t\n.meas ac x FIND vdb(1b) AT=1\n.meas ac y FIND v(2b,1k) AT=1\n.end\n");
+    INFO(parsed->diagnostics());
+    CHECK(parsed->sink.diagnostics().empty());
+    REQUIRE(parsed->deck.measures.size() == 2);
+    CHECK(parsed->deck.measures[0].target->vectors[0].text == "vdb(1b)");
+    CHECK(parsed->deck.measures[1].target->vectors[0].first == "2b");
+    CHECK(parsed->deck.measures[1].target->vectors[0].second == "1k");
 }

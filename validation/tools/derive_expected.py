@@ -441,6 +441,35 @@ def e25tran():
     ]
 
 
+# ---------------------------------------------------------------- O1/O2 (issue 25)
+def o1():
+    r = 1e3 + 1e-3                      # R1 + R0 (0 ohm: ngspice's minimum, 1 mOhm)
+    c = 159.15494309e-9 + 0.5e-6         # C1 + (Ca series Cb); C0 = 0 carries nothing
+    H = lambda f: 1 / (1 + 2j * PI * f * r * c)
+    out = [chk(f"|v(1b)| dB at {f:g} Hz", ac("v(1b)", f, "db"), db(H(f)), 0.001, "dB",
+               "-10log10(1+(2 pi f R C)^2), R = 1k + 1m, C = 159.155n + 0.5u") for f in (100, 1000)]
+    out.append(chk("phase of v(1b) at 1 kHz", ac("v(1b)", 1000, "phase"), deg(H(1000)), 0.01, "deg",
+                   "-atan(2 pi f R C)"))
+    out.append(chk("v(2c)/v(1b) at 1 kHz", {"analysis": "ac", "measure": "ratio", "num": "v(2c)", "den": "v(1b)",
+                                             "at": 1000, "quantity": "db"},
+                   db(0.5), 0.001, "dB", "equal capacitors Ca, Cb: v(2c) = v(1b)/2 (gmin 1e-12 S is negligible)"))
+    return out
+
+
+def o2():
+    r, load, c = 1e3 + 1e-3, 100e3, 1e-6   # R1 + R0 (1 mOhm), the 2 x 50k divider in X1, C1
+    vth = load / (load + r)
+    tau = c * r * load / (r + load)
+    out = []
+    for t in (1e-3, 2e-3, 5e-3):
+        out.append(chk(f"V(out) at {t*1e3:g} ms", {"analysis": "tran", "measure": "value", "vec": "v(out)", "at": t},
+                       vth * (1 - math.exp(-t / tau)), 2e-4, "V",
+                       "Thevenin: Vth (1 - exp(-t/tau)), Vth = 100k/(100k + R), tau = C (R || 100k), R = 1k + 1m"))
+    out.append(chk("V(x1.mid) at 2 ms", {"analysis": "tran", "measure": "value", "vec": "v(x1.mid)", "at": 2e-3},
+                   vth * (1 - math.exp(-2e-3 / tau)) / 2, 2e-4, "V", "half of V(out): the 50k/50k divider"))
+    return out
+
+
 ALL = {
     "t1_divider_sources_op": t1, "t2_rc_step_tran": t2, "t3_rc_lowpass_ac": t3,
     "t4a_rlc_step_tran": t4a, "t4b_rlc_resonance_ac": t4b, "t5_butterworth3_ac": t5,
@@ -449,6 +478,7 @@ ALL = {
     "b7_unbalanced_source_ac": b7, "b12_cable_capacitance_ac": b12,
     "xfmr_tight_k09999_ac": xfmr, "coupled_loose_k02_ac": loose, "dc_sweep_linearity": dclin,
     "e25_passive_models_op_ac_dc": e25passive, "e25_cutset_sffm_ic_tran": e25tran,
+    "o1_output_cards_ac": o1, "o2_output_cards_tran": o2,
 }
 
 

@@ -218,3 +218,22 @@ TEST_CASE("absurdly deep nesting is an error rather than a stack overflow", "[ex
     std::string fine = std::string(100, '(') + "1" + std::string(100, ')');
     CHECK(tree(fine) == "1");
 }
+
+TEST_CASE("a call argument that starts with a digit but is no number is a name (v(1b))", "[expression]") {
+    // Node names such as 1b: not a SPICE number (b is no scale or unit), so it is a name.
+    CHECK(tree("v(1b)") == "(call v 1b)");
+    CHECK(tree("vdb(1B, 2n_x)") == "(call vdb 1b 2n_x)");
+    Expression e = parseOk("v(1b)");
+    CHECK(std::holds_alternative<IdentifierNode>(e.node(std::get<CallNode>(e.node(e.root).kind).args[0]).kind));
+    // Numbers stay numbers: 1k, 2.5u, 3 and 4k7 are values.
+    CHECK(tree("max(1k, 2.5u)") == tree("max(1000, 2.5e-06)"));
+    CHECK(tree("v(3)") == "(call v 3)");
+    CHECK(tree("f(4k7)") == tree("f(4700)"));
+    // Xyce's hierarchical names: a ':' inside an argument makes it a name; a ternary's ':'
+    // never ends an argument, so conditions inside calls parse as before.
+    CHECK(tree("v(x1:x2:mid, 0)") == "(call v x1:x2:mid 0)");
+    CHECK(tree("f(a?b:c)") == "(call f (? a b c))");
+    CHECK(tree("f(a ? 1:2, x)") == "(call f (? a 1 2) x)");
+    // Outside call arguments a malformed number is still reported as one.
+    CHECK(onlyError("1b + 1").message == "bad number '1b'");
+}

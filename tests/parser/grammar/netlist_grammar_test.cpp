@@ -231,12 +231,14 @@ TEST_CASE(".ends, .endc and .endl do not end the file", "[parser][grammar]") {
     CHECK(f.netlist.cards.size() == 7);
 }
 
-TEST_CASE(".control blocks are skipped with one warning", "[parser][grammar]") {
-    TokenizeFixture f("t\n.control\nrun\nplot v(out) {\n  .ENDC\nR1 a b 1\n.control\nset x\n.endc\nR2 a b 1\n");
+TEST_CASE(".control blocks are skipped with a warning naming their commands", "[parser][grammar]") {
+    TokenizeFixture f("t\n.control\nrun\nplot v(out) {\n* note\nPLOT v(in)\n  .ENDC\nR1 a b 1\n.control\n.endc\nR2 a b 1\n");
     REQUIRE(f.netlist.cards.size() == 2);
     CHECK(f.netlist.cards[0].tokens[0].text == "R1");
     CHECK(f.netlist.cards[1].tokens[0].text == "R2");
-    CHECK(f.messages() == Texts{"2:1: .control blocks are ignored"});
+    CHECK(f.messages() == Texts{"2:1: .control block ignored (cablespice runs the netlist's analyses and output cards); "
+                                "it would have run: run, plot",
+                                "9:1: .control block ignored (cablespice runs the netlist's analyses and output cards)"});
     CHECK(f.sink.diagnostics()[0].severity == Severity::Warning);
     CHECK_FALSE(f.sink.hasErrors());
 }
@@ -244,8 +246,8 @@ TEST_CASE(".control blocks are skipped with one warning", "[parser][grammar]") {
 TEST_CASE("a .control block without .endc swallows the rest with a warning", "[parser][grammar]") {
     TokenizeFixture f("t\n.control\nrun\nR1 a b 1\n");
     CHECK(f.netlist.cards.empty());
-    CHECK(f.messages() ==
-          Texts{"2:1: .control blocks are ignored", "2:1: .control block without .endc; the rest of the file is ignored"});
+    CHECK(f.messages() == Texts{"2:1: .control block ignored (cablespice runs the netlist's analyses and output cards); "
+                                "it would have run: run, r1; it has no .endc, so the rest of the file is ignored"});
 }
 
 TEST_CASE("errors stop after the per-file cap with a closing note", "[parser][grammar]") {

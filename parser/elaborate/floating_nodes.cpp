@@ -1,0 +1,48 @@
+#include "parser/elaborate/floating_nodes.hpp"
+
+#include "solver/circuit/topology_check.hpp"
+#include "solver/devices/resistor.hpp"
+
+#include <algorithm>
+#include <variant>
+
+namespace cablespice::elab {
+
+namespace {
+
+constexpr double kGmin = 1e-12;  // ngspice's default GMIN, siemens
+
+bool acOnly(const Deck& deck) {
+    return !deck.analyses.empty() && std::all_of(deck.analyses.begin(), deck.analyses.end(), [](const auto& analysis) {
+        return std::holds_alternative<solver::AcSpec>(analysis.kind) || std::holds_alternative<solver::CmrrSpec>(analysis.kind);
+    });
+}
+
+} // namespace
+
+std::vector<FloatingNode> floatingNodesOfAcDeck(const Deck& deck) {
+    std::vector<FloatingNode> nodes;
+    if (!acOnly(deck)) return nodes;
+    for (const auto& problem : solver::checkDcTopology(*deck.circuit)) {
+        if (problem.kind != solver::TopologyProblemKind::FloatingNode) continue;
+        SourceRange origin = problem.devices.empty() ? SourceRange{} : problem.devices.front()->origin();
+        nodes.push_back({deck.circuit->nodes().name(problem.node), origin});
+    }
+    return nodes;
+}
+
+void addGmin(const std::vector<FloatingNode>& nodes, solver::Circuit& circuit) {
+    for (const auto& node : nodes) {
+        auto unknown = circuit.nodes().findNode(node.name);
+        if (!unknown) continue;
+        circuit.add<solver::Resistor>("gmin#" + node.name, node.origin, *unknown, solver::kGround, 1.0 / kGmin);
+    }
+}
+
+void warnGmin(const std::vector<FloatingNode>& nodes, DiagnosticSink& sink) {
+    for (const auto& node : nodes)
+        sink.warning(node.origin, "node '" + node.name + "' has no DC path to ground: solved with gmin (1e-12 S) from it "
+                                                         "to ground, as ngspice does");
+}
+
+} // namespace cablespice::elab
