@@ -12,8 +12,14 @@ namespace cablespice::solver {
 namespace {
 
 // Points per thread and round: enough that starting the round's threads is noise, few enough
-// that the round's rows (full solutions of up to 1e5 unknowns) stay small.
+// that the round's rows (full solutions, 1.6 MB each at 1e5 unknowns) stay within a budget.
 constexpr std::size_t kPointsPerThread = 4;
+constexpr std::size_t kRoundRowBytes = 64u << 20;
+
+std::size_t pointsPerThread(std::size_t threads, std::size_t rowWidth) {
+    const std::size_t rowBytes = std::max<std::size_t>(1, rowWidth) * sizeof(std::complex<double>);
+    return std::clamp<std::size_t>(kRoundRowBytes / (rowBytes * threads), 1, kPointsPerThread);
+}
 
 double omegaOf(double frequency) { return 2.0 * std::numbers::pi * frequency; }
 
@@ -36,7 +42,7 @@ Outcome<FrequencySweepStats> FrequencySweep::run(const SolvePoint& solve, const 
     const std::size_t count = frequencies_.size();
     const auto threads = static_cast<std::size_t>(
         std::clamp<std::size_t>(static_cast<std::size_t>(threads_), 1, std::max<std::size_t>(1, count)));
-    const std::size_t roundSize = threads * kPointsPerThread;
+    const std::size_t roundSize = threads * pointsPerThread(threads, rowWidth_);
     std::vector<std::unique_ptr<SweepWorker>> workers;
     for (std::size_t t = 0; t < threads; ++t) workers.push_back(std::make_unique<SweepWorker>(circuit_, scratchWidth_));
     std::vector<std::complex<double>> rows(roundSize * rowWidth_);
