@@ -190,7 +190,7 @@ TEST_CASE("TRNOISE telegraph noise: levels 0 and RTSAM, mean dwell times RTSCAPT
     CHECK(otherTransitions.front() != transitions.front());
 }
 
-TEST_CASE("TRNOISE combines white, 1/f and telegraph noise; breakpoints on samples and transitions", "[waveform][noise][rts]") {
+TEST_CASE("TRNOISE combines white, 1/f and telegraph noise, with breakpoints on samples and transitions", "[waveform][noise][rts]") {
     const RandomSourceOptions random{4, CounterRandom::streamOf("v1"), 0.0, 1e-3};
     auto all = trnoise({1e-3, 1e-6, 1.0, 1e-3, 2e-3, 20e-6, 10e-6}, random);
     auto sampled = trnoise({1e-3, 1e-6, 1.0, 1e-3}, random);
