@@ -4,6 +4,8 @@
 #include "solver/sources/scaled_waveform.hpp"
 #include "solver/sources/waveform_factory.hpp"
 
+#include <algorithm>
+
 namespace cablespice::elab {
 
 namespace {
@@ -14,6 +16,14 @@ solver::WaveformContext tranContext(const Deck& deck) {
         if (const auto* tran = std::get_if<solver::TranSpec>(&analysis.kind))
             return solver::WaveformContext{tran->tstep, tran->tstop};
     return {};
+}
+
+// How far any transient run goes: the random sources precompute their draws up to there.
+double longestTranStop(const Deck& deck) {
+    double stop = 0.0;
+    for (const auto& analysis : deck.analyses)
+        if (const auto* tran = std::get_if<solver::TranSpec>(&analysis.kind)) stop = std::max(stop, tran->tstop);
+    return stop;
 }
 
 solver::PwlOptions pwlOptions(const WaveformRequest& request) {
@@ -27,6 +37,7 @@ solver::PwlOptions pwlOptions(const WaveformRequest& request) {
 
 void buildWaveforms(ElabContext& context) {
     auto tran = tranContext(context.deck());
+    const double horizon = longestTranStop(context.deck());
     for (const auto& request : context.waveforms()) {
         auto kind = solver::waveformKindFromName(request.kind);
         if (!kind) {
@@ -39,7 +50,7 @@ void buildWaveforms(ElabContext& context) {
         }
         // The DC value the random sources add to, before an instance's m= scales the whole waveform.
         solver::RandomSourceOptions random{context.deck().options.seed, solver::CounterRandom::streamOf(request.element),
-                                           request.target->dc / request.scale};
+                                           request.target->dc / request.scale, horizon};
         auto result = solver::makeWaveform(*kind, request.arguments, tran, pwlOptions(request), random);
         if (!result) {
             context.sink().error(request.origin, result.error);

@@ -20,11 +20,17 @@ public:
     // Poisson with mean lambda (counting unit-rate exponential arrivals up to lambda).
     double poisson(std::uint64_t index, double lambda) const;
 
+    // An independent generator for another purpose of the same source (e.g. the 1/f noise
+    // beside the white noise of one TRNOISE), fixed by this one and the purpose number.
+    CounterRandom derived(std::uint64_t purpose) const { return CounterRandom(mix(key_ ^ mix(purpose))); }
+
     static std::uint64_t mix(std::uint64_t z);
     // FNV-1a of a name: the stream of one source.
     static std::uint64_t streamOf(std::string_view name);
 
 private:
+    explicit CounterRandom(std::uint64_t key) : key_(key) {}
+
     std::uint64_t key_;
 };
 

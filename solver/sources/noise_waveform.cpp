@@ -16,18 +16,45 @@ void gridCorners(double first, double period, double from, double to, std::vecto
 
 } // namespace
 
-double TrnoiseWaveform::sample(std::uint64_t k) const { return k == 0 ? 0.0 : p_.rms * random_.normal(k); }
+// Independent generators of one source: white samples use the source's own.
+constexpr std::uint64_t kFlickerPurpose = 1;
+constexpr std::uint64_t kTelegraphPurpose = 2;
 
-double TrnoiseWaveform::value(double time) const {
-    if (time <= 0.0) return p_.dc;
+TrnoiseWaveform::TrnoiseWaveform(TrnoiseParameters parameters, CounterRandom random) : p_(parameters), random_(random) {
+    if (p_.flickerAmplitude > 0.0)
+        flicker_.emplace(p_.flickerExponent, p_.flickerAmplitude, random_.derived(kFlickerPurpose),
+                         flickerLength(p_.horizonSeconds, p_.sampleSeconds));
+    if (p_.rtsAmplitude > 0.0)
+        telegraph_.emplace(p_.captureSeconds, p_.emissionSeconds, random_.derived(kTelegraphPurpose), p_.horizonSeconds);
+}
+
+std::size_t TrnoiseWaveform::flickerLength(double horizonSeconds, double sampleSeconds) {
+    return static_cast<std::size_t>(std::floor(horizonSeconds / sampleSeconds)) + 10;
+}
+
+double TrnoiseWaveform::sample(std::uint64_t k) const {
+    if (k == 0) return 0.0;
+    double x = p_.rms == 0.0 ? 0.0 : p_.rms * random_.normal(k);
+    if (flicker_) x += flicker_->at(k) - flicker_->at(0);
+    return x;
+}
+
+double TrnoiseWaveform::sampledNoise(double time) const {
+    if (time <= 0.0 || !sampled()) return 0.0;
     const double position = time / p_.sampleSeconds;
     const auto k = static_cast<std::uint64_t>(std::floor(position));
     const double fraction = position - static_cast<double>(k);
-    return p_.dc + (1.0 - fraction) * sample(k) + fraction * sample(k + 1);
+    return (1.0 - fraction) * sample(k) + fraction * sample(k + 1);
+}
+
+double TrnoiseWaveform::value(double time) const {
+    const double rts = telegraph_ && telegraph_->high(time) ? p_.rtsAmplitude : 0.0;
+    return p_.dc + sampledNoise(time) + rts;
 }
 
 void TrnoiseWaveform::breakpoints(double from, double to, std::vector<double>& out) const {
-    gridCorners(0.0, p_.sampleSeconds, from, to, out);
+    if (sampled()) gridCorners(0.0, p_.sampleSeconds, from, to, out);
+    if (telegraph_) telegraph_->breakpoints(from, to, out);
 }
 
 double TrrandomWaveform::draw(std::uint64_t k) const {

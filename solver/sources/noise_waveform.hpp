@@ -1,30 +1,55 @@
 #pragma once
 #include "solver/sources/counter_random.hpp"
+#include "solver/sources/flicker_sequence.hpp"
+#include "solver/sources/telegraph_signal.hpp"
 #include "solver/sources/waveform.hpp"
+
+#include <optional>
 
 namespace cablespice::solver {
 
-// TRNOISE(NA NT 0 0): white noise as ngspice 39 draws it, on top of the source's DC value:
-// a Gaussian sample of rms NA every NT seconds (the one at t = 0 is 0), linear between them.
-// The samples come from a CounterRandom, so they differ from ngspice's but are fixed by the seed.
+// TRNOISE(NA NT NALPHA NAMP RTSAM RTSCAPT RTSEMT) as ngspice 39 builds it, on top of the
+// source's DC value:
+// - every NT seconds a sample (the one at t = 0 is 0), linear between them: Gaussian white noise
+//   of rms NA plus, when NAMP > 0, 1/f^NALPHA noise x_k - x_0 from Kasdin's filter driven by
+//   white noise of rms NAMP (see FlickerSequence);
+// - when RTSAM > 0, a random telegraph signal adding 0 or RTSAM, low for times of mean RTSCAPT
+//   and high for times of mean RTSEMT (exponentially distributed), starting low.
+// The draws come from CounterRandom generators derived from one source's, so they differ from
+// ngspice's but are fixed by the seed and the source's name.
 struct TrnoiseParameters {
     double dc = 0.0;
-    double rms = 0.0;             // NA
-    double sampleSeconds = 0.0;   // NT
+    double rms = 0.0;               // NA
+    double sampleSeconds = 0.0;     // NT; 0 only without white and 1/f noise
+    double flickerExponent = 0.0;   // NALPHA, in (0, 2] when NAMP > 0
+    double flickerAmplitude = 0.0;  // NAMP, rms of the white noise driving the 1/f filter
+    double rtsAmplitude = 0.0;      // RTSAM
+    double captureSeconds = 0.0;    // RTSCAPT: mean low time
+    double emissionSeconds = 0.0;   // RTSEMT: mean high time
+    // The run's end (longest .tran TSTOP): the 1/f samples and RTS transitions up to it are
+    // computed at construction.
+    double horizonSeconds = 0.0;
 };
 
 class TrnoiseWaveform final : public Waveform {
 public:
-    TrnoiseWaveform(TrnoiseParameters parameters, CounterRandom random) : p_(parameters), random_(random) {}
+    TrnoiseWaveform(TrnoiseParameters parameters, CounterRandom random);
     double value(double time) const override;
-    // Every sample time is a corner.
+    // Every sample time is a corner, and every RTS transition.
     void breakpoints(double from, double to, std::vector<double>& out) const override;
 
+    // Samples to precompute for a horizon: ngspice's TSTOP/NT + 10.
+    static std::size_t flickerLength(double horizonSeconds, double sampleSeconds);
+
 private:
+    bool sampled() const { return p_.rms != 0.0 || flicker_.has_value(); }
     double sample(std::uint64_t k) const;
+    double sampledNoise(double time) const;
 
     TrnoiseParameters p_;
     CounterRandom random_;
+    std::optional<FlickerSequence> flicker_;
+    std::optional<TelegraphSignal> telegraph_;
 };
 
 // TRRANDOM(TYPE TS TD PARAM1 PARAM2), ngspice 39: DC + PARAM2 until TD, then from TD on a new

@@ -122,12 +122,48 @@ WaveformResult makeSffm(const std::vector<double>& args, const WaveformContext& 
     return {std::make_shared<SffmWaveform>(p), {}};
 }
 
+// Memory bounds for what TRNOISE precomputes: a 1/f block costs about 24 bytes per sample
+// while it is built (an FFT convolution twice its length), a telegraph transition 8 bytes.
+constexpr std::size_t kMaxFlickerSamples = std::size_t{1} << 22;
+constexpr double kMaxTelegraphTransitions = 1e7;
+
+std::string checkTrnoiseFlicker(const TrnoiseParameters& p) {
+    if (p.flickerAmplitude < 0.0) return "TRNOISE 1/f amplitude NAMP must not be negative";
+    if (p.flickerAmplitude == 0.0) return {};
+    if (!(p.flickerExponent > 0.0 && p.flickerExponent <= 2.0))
+        return "TRNOISE 1/f exponent NALPHA must be in (0, 2] when NAMP is given";
+    if (p.horizonSeconds / p.sampleSeconds + 10.0 > static_cast<double>(kMaxFlickerSamples))
+        return "TRNOISE 1/f noise needs TSTOP/NT + 10 samples, at most 4194304: make NT longer";
+    return {};
+}
+
+std::string checkTrnoiseTelegraph(const TrnoiseParameters& p) {
+    if (p.rtsAmplitude < 0.0) return "TRNOISE telegraph amplitude RTSAM must not be negative";
+    if (p.rtsAmplitude == 0.0) return {};
+    if (!(p.captureSeconds > 0.0 && p.emissionSeconds > 0.0))
+        return "TRNOISE telegraph noise needs positive mean times RTSCAPT and RTSEMT";
+    if (2.0 * p.horizonSeconds / (p.captureSeconds + p.emissionSeconds) > kMaxTelegraphTransitions)
+        return "TRNOISE telegraph noise would switch more than 1e7 times before TSTOP: make RTSCAPT and RTSEMT longer";
+    return {};
+}
+
 WaveformResult makeTrnoise(const std::vector<double>& args, const RandomSourceOptions& random) {
     if (!countWithin(args, 2, 7)) return failure("TRNOISE expects 2 to 7 values (NA NT [NALPHA NAMP [RTSAM RTSCAPT RTSEMT]])");
-    if (!(args[1] > 0.0)) return failure("TRNOISE sample interval NT must be positive");
-    if (at(args, 3) != 0.0) return failure("TRNOISE 1/f noise (NAMP) is not supported yet; only white noise (NA NT)");
-    if (at(args, 4) != 0.0) return failure("TRNOISE random telegraph noise (RTSAM) is not supported yet; only white noise (NA NT)");
-    TrnoiseParameters p{random.dc, args[0], args[1]};
+    TrnoiseParameters p;
+    p.dc = random.dc;
+    p.rms = args[0];
+    p.sampleSeconds = args[1];
+    p.flickerExponent = at(args, 2);
+    p.flickerAmplitude = at(args, 3);
+    p.rtsAmplitude = at(args, 4);
+    p.captureSeconds = at(args, 5);
+    p.emissionSeconds = at(args, 6);
+    p.horizonSeconds = random.horizonSeconds;
+    const bool sampled = p.rms != 0.0 || p.flickerAmplitude != 0.0;
+    if (p.sampleSeconds < 0.0 || (sampled && p.sampleSeconds == 0.0))
+        return failure("TRNOISE sample interval NT must be positive");
+    if (auto message = checkTrnoiseFlicker(p); !message.empty()) return failure(message);
+    if (auto message = checkTrnoiseTelegraph(p); !message.empty()) return failure(message);
     return {std::make_shared<TrnoiseWaveform>(p, CounterRandom(random.seed, random.stream)), {}};
 }
 

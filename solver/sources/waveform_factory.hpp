@@ -29,11 +29,14 @@ struct PwlOptions {
 };
 
 // What the random sources (TRNOISE, TRRANDOM) need besides their arguments: the run's seed
-// (.options seed), the source's own stream (from its name) and its DC value, which they add to.
+// (.options seed), the source's own stream (from its name), its DC value, which they add to,
+// and how far the runs go (the longest .tran TSTOP), up to which TRNOISE precomputes its
+// 1/f samples and telegraph transitions.
 struct RandomSourceOptions {
     std::uint64_t seed = 1;
     std::uint64_t stream = 0;
     double dc = 0.0;
+    double horizonSeconds = 0.0;
 };
 
 // A waveform, or a message for the user (the elaborator adds the source position).
@@ -56,7 +59,9 @@ struct WaveformResult {
 //   PWL   T1 V1 T2 V2 ... with strictly increasing times; r= must equal one of the times
 //         and lie before the last one.
 //   SFFM  VO VA [FC=1/TSTOP] [MDI=0] [FS=1/TSTOP] [PHASEC=0] [PHASES=0] (degrees)
-//   TRNOISE NA NT [NALPHA NAMP [RTSAM RTSCAPT RTSEMT]]: white noise only (NAMP and RTSAM 0)
+//   TRNOISE NA NT [NALPHA NAMP [RTSAM RTSCAPT RTSEMT]] (missing values 0): NT > 0 unless NA and
+//         NAMP are 0; NAMP >= 0, and 0 < NALPHA <= 2 when NAMP > 0; RTSAM >= 0, and RTSCAPT,
+//         RTSEMT > 0 when RTSAM > 0; at most 2^22 1/f samples and about 1e7 RTS transitions.
 //   TRRANDOM TYPE TS [TD=0] [PARAM1=1] [PARAM2=0], TYPE 1..4 (see noise_waveform.hpp)
 // Errors: wrong argument count, negative TR/TF/PW/PER/NP, non-positive EXP time constants,
 // bad PWL tables.

@@ -84,3 +84,40 @@ TEST_CASE("seed=random is refused: runs must repeat", "[elab][noise]") {
     CHECK(result.exitCode == 1);
     CHECK(result.err.find(":8:15: error: seed=random is not supported") != std::string::npos);
 }
+
+TEST_CASE("TRNOISE with 1/f and telegraph noise runs a .tran, repeats for a seed and changes with it", "[elab][noise]") {
+    const std::string deck = R"(colored noise
+V1 1 0 DC 0.5 TRNOISE(1m 1u 1 1m 5m 18u 30u)
+R1 1 0 1k
+V2 2 0 TRNOISE(0 0 0 0 1 10u 10u)
+R2 2 0 1k
+.tran 0.5u 200u
+.print tran v(1) v(2)
+)";
+    auto run = [&](const std::string& name, const std::string& options) {
+        auto result = runText(name, deck + options + ".end\n");
+        INFO(result.err);
+        REQUIRE(result.exitCode == 0);
+        return printTables(result.out).at(0);
+    };
+    auto first = run("colored_seed5a.cir", ".options seed=5\n");
+    auto again = run("colored_seed5b.cir", ".options seed=5\n");
+    auto other = run("colored_seed6.cir", ".options seed=6\n");
+    CHECK(first.at("time") == again.at("time"));
+    CHECK(first.at("v(1)") == again.at("v(1)"));
+    CHECK(first.at("v(2)") == again.at("v(2)"));
+    CHECK(first.at("v(1)") != other.at("v(1)"));
+    CHECK(first.at("v(2)") != other.at("v(2)"));
+    CHECK(first.at("v(1)").front() == 0.5);
+    // Telegraph noise alone: every time point is at 0 or at RTSAM = 1, both visited
+    // (about 20 switches in 200 us at means of 10 us).
+    bool twoLevels = true, low = false, high = false;
+    for (double v : first.at("v(2)")) {
+        twoLevels = twoLevels && (std::abs(v) < 1e-12 || std::abs(v - 1.0) < 1e-12);
+        low = low || std::abs(v) < 1e-12;
+        high = high || std::abs(v - 1.0) < 1e-12;
+    }
+    CHECK(twoLevels);
+    CHECK(low);
+    CHECK(high);
+}

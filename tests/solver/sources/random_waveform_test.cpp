@@ -70,14 +70,6 @@ TEST_CASE("TRNOISE: DC at t = 0, linear between samples every NT, fixed by the s
     for (std::size_t i = 0; i < 3; ++i) CHECK_THAT(corners[i], WithinRel(3e-6 + 1e-6 * static_cast<double>(i), 1e-12));
 }
 
-TEST_CASE("TRNOISE 1/f and RTS noise, and bad arguments, are refused with a reason", "[waveform][noise]") {
-    CHECK(makeWaveform(WaveformKind::Trnoise, {1, 0}, kTran).error == "TRNOISE sample interval NT must be positive");
-    CHECK(makeWaveform(WaveformKind::Trnoise, {1, 1e-6, 1, 1e-3}, kTran).error.find("1/f") != std::string::npos);
-    CHECK(makeWaveform(WaveformKind::Trnoise, {1, 1e-6, 0, 0, 1e-3, 1e-6, 1e-6}, kTran).error.find("telegraph") !=
-          std::string::npos);
-    CHECK(makeWaveform(WaveformKind::Trnoise, {1, 1e-6, 0, 0}, kTran).ok());
-}
-
 TEST_CASE("TRRANDOM holds DC + PARAM2 until TD, then a new draw every TS", "[waveform][noise]") {
     RandomSourceOptions random{5, CounterRandom::streamOf("v2"), 0.5};
     // Uniform in [-1, 1] + 0.25 + DC 0.5 (ngspice 39: 0.75 until 3 us, then one value per 2 us).
