@@ -21,9 +21,15 @@ case-insensitively, `x#branch` == `i(x)`) is compared:
            to be below the floor too.
   tran     ours is interpolated linearly onto ngspice's time points (which must lie inside
            ours' time range); |ours - ref| <= tol * FS, FS = max_t |ref| of that vector
-           (floor 1e-9 V / 1e-12 A when the vector is identically zero); tol = 0.5 %, or a
-           per-file override from TRAN_TOL_OVERRIDES below (each with its reason); points
-           before a per-file start time in TRAN_FROM_OVERRIDES are skipped (with the reason).
+           (floor 1e-9 V / 1e-12 A when the vector is identically zero); tol = 0.03 %, or a
+           per-file override from TRAN_TOL_OVERRIDES below (each with its measured reason);
+           points before a per-file start time in TRAN_FROM_OVERRIDES are skipped (with the
+           reason).
+
+Any of these fails a netlist: a NaN or infinity on either side; a vector ngspice writes that
+cablespice does not (except ngspice's device-internal nodes such as `v(tline2#i1)`, listed as
+info); a plot (analysis) ngspice writes that cablespice does not, or one more from cablespice;
+a partial or empty plot; a shorter transient or a different sweep.
 
 Netlists listed in validation/expected_failures.txt (features cablespice does not have yet)
 must fail; one that passes is an UNEXPECTED PASS and counts as a failure.
@@ -59,15 +65,40 @@ AC_DB = 0.001
 AC_DEG = 0.01
 AC_FLOOR_REL_DB = -200.0
 AC_FLOOR_ABS = 1e-15
-TRAN_TOL = 0.005
+# Transient tolerance, a fraction of each vector's own full scale (max |ngspice|), so a small
+# crosstalk node is held as tightly for its size as the drive.  The measured need, as
+# max |cablespice - ngspice| / FS ("cs-ng") next to ngspice's own error, max |ngspice at its
+# defaults - ngspice with reltol=1e-7 abstol=1e-16 vntol=1e-13 chgtol=1e-20| / FS ("ng-own"),
+# both measured at commit 1c611cb: cases t2, t4a: cs-ng <= 1e-6; peer 20: 1.05e-4 (ng-own
+# 3.3e-4); 21: 1.35e-4 (ng-own 1.8e-4); 35: 1.2e-5 (ng-own 2.0e-3); 23, 24, 28: < 1e-15.
+# 3e-4 leaves 2.2x over the worst of them and still fails a 0.1 % resistor error in an RC
+# step response (3.7e-4 of FS).
+TRAN_TOL = 3e-4
 
-# Per-file transient tolerances (fraction of full scale), each with its reason.
+# Per-file transient tolerances (fraction of full scale), each with its measured reason.
 TRAN_TOL_OVERRIDES = {
-    "22_tran_xyce_opamp_adder.cir": (0.1, "peer-suite MANIFEST: ngspice at its default tolerances is "
-                                          "itself less accurate than 0.5 % on this op-amp macromodel"),
-    "32_mutual_xyce_transformer.cir": (0.03, "peer-suite MANIFEST: ngspice at default tolerances is "
-                                             "less accurate than 0.5 % on the K=0.75 transformer"),
-    "34_mutual_xyce_subckt_k.cir": (0.03, "peer-suite MANIFEST: same transformer as case 32"),
+    "19_tran_ngspice_rc.cir": (5e-3, "cs-ng 2.07e-3 on i(vin), ng-own 1.78e-3: the 0.1 s ramp of "
+                                     "PULSE(0 1) sampled at 0.1 s steps; both simulators' linear "
+                                     "interpolation across it (2.4x margin)"),
+    "22_tran_xyce_opamp_adder.cir": (0.1, "cs-ng 2.9e-2 on v(x1.12), ng-own 5.75e-2: ngspice at its default "
+                                          "tolerances is itself this far off on the op-amp macromodel "
+                                          "(3.4x margin)"),
+    "26_src_xyce_vsin_delay.cir": (4e-3, "cs-ng 1.6e-3, ng-own 0 (a source into a resistor: both are exact at "
+                                         "their own points): ours interpolated linearly between time points "
+                                         "0.17 us apart on a 100 kHz sine, h^2 w^2 / 8 = 1.8e-3 (2.5x margin)"),
+    "30_tline_xyce_orientation.cir": (1e-2, "cs-ng 4.25e-3 on v(3), v(5), v(7), ng-own 0: the 0.1 ns edges "
+                                            "delayed by the lines are sampled at time points a few ps apart "
+                                            "in the two simulators, linear interpolation across the corner "
+                                            "(2.4x margin)"),
+    "32_mutual_xyce_transformer.cir": (1.5e-3, "after the first 20 us (below): cs-ng 5.6e-4 on v(3), ng-own "
+                                               "2.5e-4 (2.7x margin)"),
+    "34_mutual_xyce_subckt_k.cir": (1.5e-3, "same transformer as case 32: cs-ng 5.6e-4 on v(5) after 20 us"),
+    "e25_cutset_sffm_ic_tran": (1.5e-3, "cs-ng 9.4e-4 on i(v2), 3.7e-4 on v(t), both at t = 1.73 us: "
+                                                   "the SFFM into 1k/10n starts as v(t) ~ t^2 and our points are "
+                                                   "TSTEP = 1 us apart there, so linear interpolation at ngspice's "
+                                                   "points overshoots (ours at 2 us: 8.1935e-3 V, RK4 closed form "
+                                                   "8.2288e-3); with TMAX = 0.1 us the same comparison is at 0.024 "
+                                                   "of 3e-4 (1.6x margin)"),
 }
 
 # Per-file start of the transient comparison (s), each with its reason: where ngspice's own
@@ -77,7 +108,8 @@ _UNCHECKED_FIRST_STEP = ("ngspice accepts its first step (1 us of backward Euler
                          "v(2) = 0.02675 V where a 2 ns fixed-step run gives 0.03222 V (8.5 % of full "
                          "scale); its error has decayed below 0.1 % by 20 us. cablespice checks that step "
                          "(tests/solver/analysis/transient_start_repeat_test.cpp compares the start with the "
-                         "closed form).")
+                         "closed form). Over the whole run ngspice differs from its own reltol=1e-7 run by "
+                         "1.2e-2 of FS, after 20 us by 2.5e-4.")
 TRAN_FROM_OVERRIDES = {
     "32_mutual_xyce_transformer.cir": (20e-6, _UNCHECKED_FIRST_STEP),
     "34_mutual_xyce_subckt_k.cir": (20e-6, _UNCHECKED_FIRST_STEP),
@@ -185,10 +217,97 @@ def same_grid(a, b):
     return all(abs(x - y) <= 1e-9 * max(abs(x), abs(y), 1e-30) for x, y in zip(a, b))
 
 
+def error_ratio(err, tol):
+    """err / tol, with NaN (a NaN on either side) counted as an infinite failure."""
+    q = err / tol
+    return math.inf if math.isnan(q) else q
+
+
+def non_finite(values):
+    """Index of the first NaN or infinite value (real or complex), else None."""
+    for k, v in enumerate(values):
+        if not (math.isfinite(v.real) and math.isfinite(v.imag)):
+            return k
+    return None
+
+
+def is_device_internal(name):
+    """An ngspice device's own internal node (`v(tline2#i1)`): '#' in a name that is not a
+    branch current (normalise_name already turned `x#branch` into `i(x)`).  Such nodes belong to
+    ngspice's model of the device, not to the circuit, and cablespice has no counterpart."""
+    return "#" in name and not name.startswith("i(")
+
+
+def compare_vector(rp, kind, name, ref, ours, cur, tran_tol, tran_from, ot):
+    """(ratio = worst error / tolerance, detail) for one vector."""
+    floor = FLOOR_I if cur else FLOOR_V
+    for side, values in (("ngspice", ref), ("cablespice", ours)):
+        k = non_finite(values)
+        if k is not None:
+            at = f" at {rp.scale_name}={rp.scale[k]:.6g}" if kind != "op" else ""
+            return math.inf, f"{side} value {values[k]}{at} is not a finite number"
+    if len(ours) != len(ot) or len(ref) != len(rp.scale):
+        return math.inf, f"vector length {len(ours)} (cablespice) / {len(ref)} (ngspice) differs from its scale"
+    worst, where = 0.0, ""
+    if kind in ("op", "dc"):
+        for k, (r, o) in enumerate(zip(ref, ours)):
+            tol = max(OP_REL * abs(r), floor)
+            q = error_ratio(abs(o - r), tol)
+            if q > worst:
+                at = f" at {rp.scale_name}={rp.scale[k]:.6g}" if kind == "dc" else ""
+                worst, where = q, f"ours {o:.10g} vs ngspice {r:.10g}{at} (tol {tol:.3g})"
+    elif kind == "ac":
+        vmax = max((abs(r) for r in ref), default=0.0)
+        fl = max(vmax * 10 ** (AC_FLOOR_REL_DB / 20), AC_FLOOR_ABS)
+        for k, (r, o) in enumerate(zip(ref, ours)):
+            f = rp.scale[k]
+            if abs(r) <= fl:
+                if abs(o) > fl:
+                    return math.inf, (f"|ours| {abs(o):.4g} above the floor {fl:.3g} where "
+                                      f"|ngspice| {abs(r):.4g} at f={f:.6g}")
+                continue
+            if abs(o) == 0:
+                return math.inf, f"ours exactly 0, ngspice {abs(r):.4g} at f={f:.6g}"
+            ddb = 20 * math.log10(abs(o) / abs(r))
+            dph = math.degrees(math.atan2((o / r).imag, (o / r).real))
+            q = max(error_ratio(abs(ddb), AC_DB), error_ratio(abs(dph), AC_DEG))
+            if q > worst:
+                worst = q
+                where = (f"at f={f:.6g}: ours {20*math.log10(abs(o)):.6f} dB "
+                         f"{math.degrees(math.atan2(o.imag, o.real)):.4f} deg vs ngspice "
+                         f"{20*math.log10(abs(r)):.6f} dB {math.degrees(math.atan2(r.imag, r.real)):.4f} deg "
+                         f"(d = {ddb:+.2e} dB, {dph:+.2e} deg)")
+    elif kind == "tran":
+        # Relative to the vector's own full scale: a small crosstalk node is held as tightly,
+        # for its size, as the drive.
+        fs = max((abs(r) for r in ref), default=0.0)
+        tol = tran_tol * fs if fs > 0 else floor
+        for k, r in enumerate(ref):
+            t = rp.scale[k]
+            if t < tran_from:
+                continue
+            o = interp(ot, ours, t)
+            if o is None:
+                return math.inf, (f"ngspice time {t:.6g} outside cablespice range "
+                                  f"[{ot[0]:.6g}, {ot[-1]:.6g}]")
+            q = error_ratio(abs(o - r), tol)
+            if q > worst:
+                worst = q
+                where = (f"at t={t:.6g}: ours {o:.8g} vs ngspice {r:.8g} "
+                         f"(|d| {abs(o-r):.3g}, tol {tran_tol*100:g} % of FS {fs:.4g})")
+    return worst, where
+
+
 def compare_plot(rp, op, kind, tran_tol, tran_from=0.0):
-    """List of VecResult (ratio = worst error / tolerance) for one pair of plots."""
+    """List of VecResult (ratio = worst error / tolerance) for one pair of plots.  A vector
+    ngspice writes and cablespice does not is a failure (unless it is a device-internal node)."""
     res = []
     label = rp.plotname
+    for side, plot in (("ngspice", rp), ("cablespice", op)):
+        if plot.partial or plot.npoints == 0:
+            return [VecResult(label, plot.scale_name or "(plot)", math.inf,
+                              f"{side}'s plot is {'partial' if plot.partial else 'empty'} "
+                              f"({plot.npoints} of {plot.npoints_declared} points)")]
     if kind in ("dc", "ac") and not same_grid(rp.scale, op.scale):
         res.append(VecResult(label, rp.scale_name, math.inf,
                              f"sweep points differ: ngspice {len(rp.scale)} pts "
@@ -199,71 +318,24 @@ def compare_plot(rp, op, kind, tran_tol, tran_from=0.0):
     for j in range(first, len(rp.names)):
         name = normalise_name(rp.names[j])
         if not op.has(name):
+            if not is_device_internal(name):
+                res.append(VecResult(label, name, math.inf, "written by ngspice, missing from cablespice's plot"))
             continue
-        ref = rp.data[j]
-        ours = op.vec(name)
-        cur = is_current(name, rp.types[j])
-        floor = FLOOR_I if cur else FLOOR_V
-        worst, where = 0.0, ""
-        if kind in ("op", "dc"):
-            for k, (r, o) in enumerate(zip(ref, ours)):
-                tol = max(OP_REL * abs(r), floor)
-                q = abs(o - r) / tol
-                if q > worst or math.isnan(q):
-                    worst = q if not math.isnan(q) else math.inf
-                    at = f" at {rp.scale_name}={rp.scale[k]:.6g}" if kind == "dc" else ""
-                    where = f"ours {o:.10g} vs ngspice {r:.10g}{at} (tol {tol:.3g})"
-        elif kind == "ac":
-            mags = [abs(r) for r in ref]
-            vmax = max(mags) if mags else 0.0
-            fl = max(vmax * 10 ** (AC_FLOOR_REL_DB / 20), AC_FLOOR_ABS)
-            for k, (r, o) in enumerate(zip(ref, ours)):
-                f = rp.scale[k]
-                if abs(r) <= fl:
-                    q = 0.0 if abs(o) <= fl else math.inf
-                    if q > worst:
-                        worst, where = q, (f"|ours| {abs(o):.4g} above the floor {fl:.3g} where "
-                                           f"|ngspice| {abs(r):.4g} at f={f:.6g}")
-                    continue
-                if abs(o) == 0:
-                    worst, where = math.inf, f"ours exactly 0, ngspice {abs(r):.4g} at f={f:.6g}"
-                    continue
-                ddb = 20 * math.log10(abs(o) / abs(r))
-                dph = math.degrees(math.atan2((o / r).imag, (o / r).real))
-                q = max(abs(ddb) / AC_DB, abs(dph) / AC_DEG)
-                if q > worst:
-                    worst = q
-                    where = (f"at f={f:.6g}: ours {20*math.log10(abs(o)):.6f} dB "
-                             f"{math.degrees(math.atan2(o.imag, o.real)):.4f} deg vs ngspice "
-                             f"{20*math.log10(abs(r)):.6f} dB {math.degrees(math.atan2(r.imag, r.real)):.4f} deg "
-                             f"(d = {ddb:+.2e} dB, {dph:+.2e} deg)")
-        elif kind == "tran":
-            fs = max((abs(r) for r in ref), default=0.0)
-            tol = tran_tol * fs if fs > 0 else floor
-            ot = op.scale
-            for k, r in enumerate(ref):
-                t = rp.scale[k]
-                if t < tran_from:
-                    continue
-                o = interp(ot, ours, t)
-                if o is None:
-                    worst, where = math.inf, (f"ngspice time {t:.6g} outside cablespice range "
-                                              f"[{ot[0]:.6g}, {ot[-1]:.6g}]")
-                    break
-                q = abs(o - r) / tol
-                if q > worst:
-                    worst = q
-                    where = (f"at t={t:.6g}: ours {o:.8g} vs ngspice {r:.8g} "
-                             f"(|d| {abs(o-r):.3g}, tol {tran_tol*100:g} % of FS {fs:.4g})")
-        res.append(VecResult(label, name, worst, where))
+        ratio, detail = compare_vector(rp, kind, name, rp.data[j], op.vec(name), is_current(name, rp.types[j]),
+                                       tran_tol, tran_from, op.scale)
+        res.append(VecResult(label, name, ratio, detail))
     return res
 
 
-def compare_files(ref_plots, our_plots, key):
+def compare_files(ref_plots, our_plots, key, tran_tol=None):
+    """(vector results, problems) for one netlist; tran_tol overrides the file's tolerance."""
     results, problems = [], []
-    tran_tol = TRAN_TOL_OVERRIDES.get(key, (TRAN_TOL, ""))[0]
+    if tran_tol is None:
+        tran_tol = TRAN_TOL_OVERRIDES.get(key, (TRAN_TOL, ""))[0]
     tran_from = TRAN_FROM_OVERRIDES.get(key, (0.0, ""))[0]
     seen = {}
+    if not ref_plots:
+        problems.append("ngspice wrote no plot")
     for rp in ref_plots:
         kind = rp.kind
         idx = seen.get(kind, 0)
@@ -276,18 +348,24 @@ def compare_files(ref_plots, our_plots, key):
         r = compare_plot(rp, op, kind, tran_tol, tran_from)
         if not r:
             problems.append(f"'{rp.plotname}': no vector in common")
-        missing = [normalise_name(n) for n in rp.names[1 if kind != "op" else 0:]
-                   if not op.has(normalise_name(n))]
         results += r
-        if missing:
+        internal = [normalise_name(n) for n in rp.names[1 if kind != "op" else 0:]
+                    if is_device_internal(normalise_name(n)) and not op.has(normalise_name(n))]
+        if internal:
             results.append(VecResult(rp.plotname, "(info)", 0.0,
-                                     f"{len(missing)} ngspice vector(s) not written by cablespice: "
-                                     f"{', '.join(missing[:6])}{' ...' if len(missing) > 6 else ''}"))
-    kinds_ref = {p.kind for p in ref_plots}
-    for p in our_plots:
-        if p.kind not in kinds_ref:
-            problems.append(f"cablespice wrote an extra '{p.plotname}' plot that ngspice did not")
+                                     f"{len(internal)} ngspice device-internal node(s) not compared: "
+                                     f"{', '.join(internal[:6])}{' ...' if len(internal) > 6 else ''}"))
+    for kind in {p.kind for p in our_plots}:
+        extra = sum(p.kind == kind for p in our_plots) - seen.get(kind, 0)
+        if extra > 0:
+            problems.append(f"cablespice wrote {extra} more '{kind}' plot(s) than ngspice")
     return results, problems
+
+
+def passes(results, problems):
+    """The verdict on one netlist: no problem, no failing vector, something compared."""
+    real = [r for r in results if r.name != "(info)"]
+    return not problems and bool(real) and all(r.ok for r in real)
 
 
 def main(argv=None):
@@ -305,6 +383,8 @@ def main(argv=None):
     if not paths:
         peer = os.path.join(ROOT, "..", "shared", "peer-suite")
         paths = ([peer] if os.path.isdir(peer) else []) + [os.path.join(HERE, "cases")]
+        if not os.path.isdir(peer):
+            print(f"note: {os.path.normpath(peer)} not found: its netlists are not checked")
     xfail = load_xfail(a.expected_failures)
     decks = collect(paths)
     if not decks:
@@ -329,8 +409,7 @@ def main(argv=None):
                 except Exception as e:  # noqa: BLE001
                     problems.append(f"rawfile error: {e}")
         real = [r for r in results if r.name != "(info)"]
-        bad = [r for r in real if not r.ok]
-        ok = not problems and not bad and bool(real)
+        ok = passes(results, problems)
         worst = max(real, key=lambda r: r.ratio, default=None)
         wtxt = f"{worst.ratio:9.3g}" if worst else f"{'-':>9s}"
         wname = f"{worst.name}" if worst else "-"

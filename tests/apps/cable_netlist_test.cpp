@@ -1,6 +1,7 @@
 // Cables end to end: T and P cards through the CLI front end (parse, elaborate, run, print).
 #include <catch2/catch.hpp>
 #include "tests/support/netlist_runner.hpp"
+#include "tests/support/skip.hpp"
 
 #include <cmath>
 #include <map>
@@ -45,22 +46,20 @@ double at(const std::map<std::string, std::vector<double>>& table, const std::st
     return y.back();
 }
 
-// Until the lead registers 'T'/'P' in device_factory.cpp these cards are "not supported yet".
-bool linesRegistered(const cablespice::testing::RunResult& result) {
-    if (result.err.find("is not supported yet") == std::string::npos) return true;
-    WARN("T/P elements are not registered in parser/elaborate/device_factory.cpp yet: skipped");
-    return false;
+// T and P are registered in parser/elaborate/device_factory.cpp; losing them is a failure.
+void requireLinesRegistered(const cablespice::testing::RunResult& result) {
+    INFO(result.err);
+    REQUIRE(result.err.find("is not supported yet") == std::string::npos);
 }
 
 } // namespace
 
 TEST_CASE("Peer suite T-line orientation deck: delayed pulses as ngspice prints them", "[app][tline]") {
     if (cablespice::testing::sharedDirectoryMissing()) {
-        WARN("skipped: " CABLESPICE_SHARED_DIR " not found");
-        return;
+        CABLESPICE_SKIP_TEST(CABLESPICE_SHARED_DIR " not found");
     }
     auto result = runFile(std::string(CABLESPICE_SHARED_DIR) + "/peer-suite/30_tline_xyce_orientation.cir");
-    if (!linesRegistered(result)) return;
+    requireLinesRegistered(result);
     INFO(result.err);
     REQUIRE(result.exitCode == 0);
     const auto table = printedTable(result.out);
@@ -82,7 +81,7 @@ TEST_CASE("Peer suite T-line orientation deck: delayed pulses as ngspice prints 
 
 TEST_CASE("Bundled CPL example: method=lumped sections=auto agrees with method=exact", "[app][mtl]") {
     auto result = runFile(std::string(CABLESPICE_SOURCE_DIR) + "/netlists/examples/cable_cpl_crosstalk.cir");
-    if (!linesRegistered(result)) return;
+    requireLinesRegistered(result);
     INFO(result.err);
     REQUIRE(result.exitCode == 0);
     const auto table = printedTable(result.out);
@@ -109,7 +108,7 @@ rb2 b2 0 50
 .tran 1n 10n
 .end
 )");
-    if (!linesRegistered(result)) return;
+    requireLinesRegistered(result);
     CHECK(result.exitCode == 1);
     CHECK(result.err.find("cable_exact_tran.cir:5:30: error: method=exact supports .ac and .op only; use method=lumped") !=
           std::string::npos);
@@ -126,7 +125,7 @@ p2 a1 a2 0 c1 c2 0 m2
 .op
 .end
 )");
-    if (!linesRegistered(result)) return;
+    requireLinesRegistered(result);
     CHECK(result.exitCode == 1);
     CHECK(result.err.find("cable_bad_cpl.cir:2:25: error: model 'm1': L is not positive definite") != std::string::npos);
     CHECK(result.err.find("cable_bad_cpl.cir:3:42: error: C= of model 'm2' has 2 values") != std::string::npos);
@@ -141,7 +140,7 @@ rl b 0 150
 .op
 .end
 )");
-    if (!linesRegistered(result)) return;
+    requireLinesRegistered(result);
     INFO(result.err);
     REQUIRE(result.exitCode == 0);
     CHECK_THAT(cablespice::testing::opValue(result.out, "v(b)"), Catch::Matchers::WithinRel(0.75, 1e-9));

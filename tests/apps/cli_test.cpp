@@ -1,4 +1,5 @@
 #include "tests/support/netlist_runner.hpp"
+#include "tests/support/skip.hpp"
 #include "tests/support/shell_command.hpp"
 
 #include <catch2/catch.hpp>
@@ -50,8 +51,7 @@ TEST_CASE("A netlist with errors exits with status 1", "[app][cli]") {
 
 TEST_CASE("The --stats flag reports one accepted step per printed transient point after t = 0", "[app][cli]") {
     if (cablespice::testing::sharedDirectoryMissing()) {
-        WARN("skipped: " CABLESPICE_SHARED_DIR " not found");
-        return;
+        CABLESPICE_SKIP_TEST(CABLESPICE_SHARED_DIR " not found");
     }
     auto result = runCommand(std::string("--stats ") + CABLESPICE_SHARED_DIR + "/validation/netlists/t2_rc_step_tran.cir");
     REQUIRE(result.exitCode == 0);

@@ -72,11 +72,6 @@ TEST_CASE("Every example netlist runs and exits 0", "[examples]") {
         found.insert(name);
         auto result = runFile(entry.path().string());
         INFO(name << ":\n" << result.err);
-        if (!libraryExamples.count(name) && result.exitCode != 0 &&
-            result.err.find("not supported yet") != std::string::npos) {
-            WARN(name << " needs a feature that has not landed yet:\n" << result.err);  // e.g. P/CPL, T lines
-            continue;
-        }
         CHECK(result.exitCode == 0);
         if (libraryExamples.count(name)) CHECK(result.err.find("warning") == std::string::npos);
     }

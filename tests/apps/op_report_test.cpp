@@ -1,4 +1,5 @@
 #include "tests/support/netlist_runner.hpp"
+#include "tests/support/skip.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -7,8 +8,7 @@ using Catch::Matchers::WithinAbs;
 
 TEST_CASE("The shared T1 Thevenin divider prints the closed-form operating point", "[app][op]") {
     if (cablespice::testing::sharedDirectoryMissing()) {
-        WARN("skipped: " CABLESPICE_SHARED_DIR " not found");
-        return;
+        CABLESPICE_SKIP_TEST(CABLESPICE_SHARED_DIR " not found");
     }
     auto result = runFile(std::string(CABLESPICE_SHARED_DIR) + "/validation/netlists/t1_thevenin_divider_op.cir");
     INFO(result.err);

@@ -1,4 +1,6 @@
 #include "tests/support/netlist_runner.hpp"
+#include "tests/support/print_tables.hpp"
+#include "tests/support/skip.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -146,11 +148,22 @@ TEST_CASE("Unbalanced .subckt and .ends are errors", "[elab][subckt]") {
 
 TEST_CASE("The shared peer-suite scoping case matches its closed form", "[elab][subckt]") {
     if (cablespice::testing::sharedDirectoryMissing()) {
-        WARN("skipped: " CABLESPICE_SHARED_DIR " not found");
-        return;
+        CABLESPICE_SKIP_TEST(CABLESPICE_SHARED_DIR " not found");
     }
     auto path = std::string(CABLESPICE_SHARED_DIR) + "/peer-suite/40_dc_xyce_subckt_local_param.cir";
     auto result = runFile(path);
     INFO(result.err);
-    CHECK(result.exitCode == 0);
+    REQUIRE(result.exitCode == 0);
+    // V1 sweeps 0..5 V across R1 = {RES} inside the subcircuit, where RES = 10k shadows the
+    // global 5k: i(v1) = -V/10k (SPICE sign; -V/5k would mean the global value leaked in).
+    auto tables = cablespice::testing::printTables(result.out);
+    REQUIRE(tables.size() == 1);
+    const auto& sweep = tables.front().at("v-sweep");
+    const auto& current = tables.front().at("i(v1)");
+    REQUIRE(sweep.size() == 6);
+    REQUIRE(current.size() == sweep.size());
+    for (std::size_t k = 0; k < sweep.size(); ++k) {
+        CHECK_THAT(sweep[k], Catch::Matchers::WithinAbs(static_cast<double>(k), 1e-12));
+        CHECK_THAT(current[k], Catch::Matchers::WithinAbs(-sweep[k] / 10e3, 1e-12));
+    }
 }

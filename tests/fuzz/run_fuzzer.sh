@@ -22,7 +22,7 @@ cxx=${CXX_FUZZ:-clang++}
 
 cmake -S "$root" -B "$build" \
     -DCMAKE_C_COMPILER="$cc" -DCMAKE_CXX_COMPILER="$cxx" \
-    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g" \
     -DCABLESPICE_FUZZ=ON -DCABLESPICE_TESTS=OFF
 cmake --build "$build" --target netlist_fuzzer -j"$jobs"
 

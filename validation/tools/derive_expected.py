@@ -4,10 +4,14 @@
 Every number written here comes from a formula in this file (standard library only), never
 from cablespice output.  Each case's SOURCE.md gives the same derivation in prose, the
 published figure it reproduces where there is one, and the figure listed in
-../shared/validation/CASES.md (which the values below agree with; --check prints both).
+../shared/validation/CASES.md (which the values below agree with).
 
     python3 validation/tools/derive_expected.py            # rewrite every expected.json
     python3 validation/tools/derive_expected.py --print    # only print the table
+    python3 validation/tools/derive_expected.py --check    # recompute, compare with every expected.json
+
+--check writes nothing; it exits 1 when a case's expected.json differs from what the formulas
+give (a hand edit, or a formula changed without regenerating), naming each differing check.
 """
 from __future__ import annotations
 
@@ -482,19 +486,65 @@ ALL = {
 }
 
 
+def case_document(case, checks):
+    return {"case": case, "generated_by": "validation/tools/derive_expected.py", "checks": checks}
+
+
+def differences(case, want):
+    """Lines describing how validation/cases/CASE/expected.json differs from `want`."""
+    path = os.path.join(CASES, case, "expected.json")
+    try:
+        with open(path) as fh:
+            have = json.load(fh)
+    except (OSError, ValueError) as e:
+        return [f"{case}: cannot read expected.json: {e}"]
+    # Compare what json would read back, so float formatting cannot matter.
+    want = json.loads(json.dumps(want))
+    if have == want:
+        return []
+    out = [f"{case}: {key} differs" for key in ("case", "generated_by") if have.get(key) != want[key]]
+    have_checks = {c.get("name"): c for c in have.get("checks", [])}
+    want_checks = {c["name"]: c for c in want["checks"]}
+    for name, c in want_checks.items():
+        if name not in have_checks:
+            out.append(f"{case}: check '{name}' missing from expected.json")
+        elif have_checks[name] != c:
+            keys = sorted(k for k in set(c) | set(have_checks[name]) if c.get(k) != have_checks[name].get(k))
+            detail = ", ".join(f"{k}: file {have_checks[name].get(k)!r} vs formula {c.get(k)!r}" for k in keys)
+            out.append(f"{case}: check '{name}': {detail}")
+    out += [f"{case}: check '{name}' in expected.json has no formula" for name in have_checks
+            if name not in want_checks]
+    if not out:
+        out.append(f"{case}: checks are in a different order")
+    return out
+
+
 def main():
     only_print = "--print" in sys.argv
+    check = "--check" in sys.argv
+    unknown = [a for a in sys.argv[1:] if a not in ("--print", "--check")]
+    if unknown:
+        sys.exit(f"derive_expected.py: unknown argument {unknown[0]} (use --print or --check)")
+    problems = []
     for case, fn in ALL.items():
         checks = fn()
+        if check:
+            problems += differences(case, case_document(case, checks))
+            continue
         for c in checks:
             print(f"{case:34s} {c['name']:45s} {c['expected']:.10g} {c['unit']}")
         if not only_print:
             path = os.path.join(CASES, case, "expected.json")
             with open(path, "w") as fh:
-                json.dump({"case": case, "generated_by": "validation/tools/derive_expected.py",
-                           "checks": checks}, fh, indent=2)
+                json.dump(case_document(case, checks), fh, indent=2)
                 fh.write("\n")
+    if check:
+        for p in problems:
+            print(p)
+        print(f"{len(ALL)} cases recomputed, {len(problems)} difference(s)")
+        return 1 if problems else 0
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -3,6 +3,7 @@
 #include "solver/output/raw_writer.hpp"
 
 #include "tests/solver/output/temp_directory.hpp"
+#include "tests/support/skip.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -269,16 +270,14 @@ void checkRoundTrip(RawFormat format) {
 
 TEST_CASE("ngspice loads a binary rawfile with real, complex and partial plots", "[output][ngspice]") {
     if (!ngspiceAvailable()) {
-        WARN("ngspice is not on PATH: rawfile round trip skipped");
-        return;
+        CABLESPICE_SKIP_TEST("ngspice is not on PATH: rawfile round trip not run");
     }
     checkRoundTrip(RawFormat::Binary);
 }
 
 TEST_CASE("ngspice loads an ASCII rawfile with real, complex and partial plots", "[output][ngspice]") {
     if (!ngspiceAvailable()) {
-        WARN("ngspice is not on PATH: rawfile round trip skipped");
-        return;
+        CABLESPICE_SKIP_TEST("ngspice is not on PATH: rawfile round trip not run");
     }
     checkRoundTrip(RawFormat::Ascii);
 }
