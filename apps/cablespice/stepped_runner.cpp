@@ -46,7 +46,10 @@ void runPoint(const ast::Netlist& netlist, const elab::Deck& base, const RunOpti
     }
     outcome.opText = opText.str();
     outcome.measurements = evaluateMeasures(*outcome.deck, outcome.analyses);
-    outcome.ok = true;
+    std::vector<Diagnostic> fourierErrors;
+    outcome.fourier = evaluateFourier(*outcome.deck, outcome.analyses, fourierErrors);
+    outcome.ok = fourierErrors.empty();
+    for (auto& error : fourierErrors) outcome.diagnostics.push_back(std::move(error));
 }
 
 int workerCount(const RunOptions& options, std::size_t points) {

@@ -1,6 +1,7 @@
 #include "parser/elaborate/control_cards.hpp"
 
 #include "parser/elaborate/analysis_cards.hpp"
+#include "parser/elaborate/four_cards.hpp"
 #include "parser/elaborate/measure_cards.hpp"
 #include "parser/elaborate/model_cards.hpp"
 #include "parser/elaborate/option_cards.hpp"
@@ -23,7 +24,8 @@ struct ControlCard {
     CardHandler handle;
 };
 
-constexpr std::array<ControlCard, 17> kControlCards = {{
+constexpr std::array<ControlCard, 18> kControlCards = {{
+    {".four", readFour},
     {".meas", readMeasure},
     {".measure", readMeasure},
     {".cmrr", readCmrr},
@@ -44,9 +46,9 @@ constexpr std::array<ControlCard, 17> kControlCards = {{
 }};
 
 // Cards from SPICE and from cablespice's own roadmap that this version does not implement.
-constexpr std::array<std::string_view, 11> kNotYetSupported = {
+constexpr std::array<std::string_view, 10> kNotYetSupported = {
     ".global",
-    ".four", ".noise", ".tf", ".sens", ".pz", ".disto", ".nodeset", ".temp", ".title", ".csparam"};
+    ".noise", ".tf", ".sens", ".pz", ".disto", ".nodeset", ".temp", ".title", ".csparam"};
 
 } // namespace
 

@@ -1,4 +1,5 @@
 #pragma once
+#include "parser/elaborate/fourier_spec.hpp"
 #include "parser/elaborate/measure_spec.hpp"
 #include "parser/elaborate/output_request.hpp"
 #include "parser/elaborate/step_spec.hpp"
@@ -30,6 +31,7 @@ struct Deck {
     std::vector<PrintRequest> plots;  // .plot: the vectors --plot draws (unresolved; .plot cmrr names adm/acm/cmrr)
     std::vector<OutputVector> saves;  // empty: keep everything
     std::vector<MeasureSpec> measures;
+    std::vector<FourierSpec> fourier;  // .four cards
     std::vector<StepSpec> steps;
     SimulationOptions options;
     std::vector<std::pair<solver::Unknown, double>> initialConditions;  // .ic v(n)=value

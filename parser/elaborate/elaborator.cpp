@@ -7,6 +7,7 @@
 #include "parser/elaborate/element_values.hpp"
 #include "parser/elaborate/subckt_definitions.hpp"
 #include "parser/elaborate/text_util.hpp"
+#include "parser/elaborate/four_cards.hpp"
 #include "parser/elaborate/output_cards.hpp"
 #include "parser/elaborate/waveform_builder.hpp"
 
@@ -94,6 +95,7 @@ Deck elaborate(const ast::Netlist& netlist, DiagnosticSink& sink, const Elaborat
     throwIfErrors(sink);
     deck.circuit->finalize({}, options.sameTopologyAs);
     resolveOutputs(context);
+    resolveFourier(context);
     throwIfErrors(sink);
     return deck;
 }

@@ -146,4 +146,8 @@ void resolveOutputs(ElabContext& context) {
     for (auto& item : context.deck().saves) resolveItem(item, context);
 }
 
+std::optional<OutputVector> readOutputVector(CardReader& reader) { return readItem(reader); }
+
+bool resolveOutputVector(OutputVector& item, ElabContext& context) { return resolveItem(item, context); }
+
 } // namespace cablespice::elab
