@@ -2,6 +2,7 @@
 // outputs of sources.lib against closed forms written out here: the Thiele/Small impedance of
 // HP_DYNAMIC, the shared-return crosstalk Rg/(Rt+Rg) of a TRS cord, the divider
 // |Z|/|Z+Rout| of an amplifier's output impedance, and the 2x of a bridged output.
+#include "tests/support/headphone_impedance.hpp"
 #include "tests/support/netlist_runner.hpp"
 
 #include <catch2/catch.hpp>
@@ -31,15 +32,6 @@ double measured(const RunResult& result, const std::string& name) {
     auto at = result.out.find(name + " = ");
     REQUIRE(at != std::string::npos);
     return std::stod(result.out.substr(at + name.size() + 3));
-}
-
-// HP_DYNAMIC's impedance from its parameters: re + j w le + (RES || CMES || LCES).
-Complex dynamicImpedance(double f, double re, double le, double fs, double qms, double qes) {
-    const double w = 2 * kPi * f, res = re * qms / qes, cmes = qes / (2 * kPi * fs * re);
-    const double lces = 1 / ((2 * kPi * fs) * (2 * kPi * fs) * cmes);
-    const Complex j(0, 1);
-    Complex admittance = 1.0 / res + j * w * cmes + 1.0 / (j * w * lces);
-    return re + j * w * le + 1.0 / admittance;
 }
 
 double db(double x) { return 20 * std::log10(x); }
