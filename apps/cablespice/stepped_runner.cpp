@@ -103,6 +103,9 @@ std::vector<PointOutcome> runStepPoints(const ast::Netlist& netlist, const elab:
 int runSteppedAnalyses(const ast::Netlist& netlist, elab::Deck& base, const RunOptions& options,
                        const DiagnosticPrinter& printer, std::ostream& out, std::ostream& err) {
     if (!checkTopology(base, printer, err)) return kExitInputError;
+    for (const auto& wave : base.waves)
+        printer.print(err, Diagnostic{Severity::Warning, wave.origin, ".wave is not written in a .step run (every point "
+                                                                      "would overwrite the file); card ignored", {}});
     // Once per deck, from the base values, not once per point.
     for (const auto& analysis : base.analyses)
         if (auto warning = longTransientWarning(*base.circuit, analysis)) printer.print(err, *warning);

@@ -2,6 +2,7 @@
 
 #include "parser/elaborate/analysis_cards.hpp"
 #include "parser/elaborate/four_cards.hpp"
+#include "parser/elaborate/wave_cards.hpp"
 #include "parser/elaborate/measure_cards.hpp"
 #include "parser/elaborate/model_cards.hpp"
 #include "parser/elaborate/option_cards.hpp"
@@ -24,8 +25,9 @@ struct ControlCard {
     CardHandler handle;
 };
 
-constexpr std::array<ControlCard, 18> kControlCards = {{
+constexpr std::array<ControlCard, 19> kControlCards = {{
     {".four", readFour},
+    {".wave", readWave},
     {".meas", readMeasure},
     {".measure", readMeasure},
     {".cmrr", readCmrr},

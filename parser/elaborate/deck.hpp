@@ -3,6 +3,7 @@
 #include "parser/elaborate/measure_spec.hpp"
 #include "parser/elaborate/output_request.hpp"
 #include "parser/elaborate/step_spec.hpp"
+#include "parser/elaborate/wave_spec.hpp"
 #include "solver/analysis/analysis_spec.hpp"
 #include "solver/circuit/circuit.hpp"
 #include "solver/support/tolerances.hpp"
@@ -32,6 +33,7 @@ struct Deck {
     std::vector<OutputVector> saves;  // empty: keep everything
     std::vector<MeasureSpec> measures;
     std::vector<FourierSpec> fourier;  // .four cards
+    std::vector<WaveSpec> waves;       // .wave cards
     std::vector<StepSpec> steps;
     SimulationOptions options;
     std::vector<std::pair<solver::Unknown, double>> initialConditions;  // .ic v(n)=value

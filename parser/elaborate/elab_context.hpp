@@ -6,6 +6,8 @@
 #include "parser/elaborate/param_spec.hpp"
 #include "solver/sources/source_value.hpp"
 
+#include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
@@ -84,6 +86,9 @@ public:
     void defer(std::function<void()> fixup) { fixups_.push_back(std::move(fixup)); }
     void runDeferred();
     std::vector<WaveformRequest>& waveforms() { return waveforms_; }
+    // A path written on a card, taken relative to the folder of the card's file.
+    void setFolders(const std::unordered_map<std::uint32_t, std::filesystem::path>* folders) { folders_ = folders; }
+    std::filesystem::path resolvePath(const std::string& written, SourceRange where) const;
 
 private:
     Deck& deck_;
@@ -97,6 +102,7 @@ private:
     std::vector<ModelOverride> modelOverrides_;
     std::vector<std::function<void()>> fixups_;
     std::vector<WaveformRequest> waveforms_;
+    const std::unordered_map<std::uint32_t, std::filesystem::path>* folders_ = nullptr;
 };
 
 } // namespace cablespice::elab

@@ -8,6 +8,7 @@
 #include "parser/elaborate/subckt_definitions.hpp"
 #include "parser/elaborate/text_util.hpp"
 #include "parser/elaborate/four_cards.hpp"
+#include "parser/elaborate/wave_cards.hpp"
 #include "parser/elaborate/output_cards.hpp"
 #include "parser/elaborate/waveform_builder.hpp"
 
@@ -79,6 +80,7 @@ Deck elaborate(const ast::Netlist& netlist, DiagnosticSink& sink, const Elaborat
     deck.title = netlist.title;
     deck.circuit = std::make_unique<solver::Circuit>();
     ElabContext context(deck, sink);
+    context.setFolders(&netlist.folders);
     for (const auto& value : options.modelValues) context.modelOverrides().push_back({value.model, value.parameter, value.value});
     readCards(netlist, options, context);
     dropStepsOfOverriddenParameters(options, deck, sink);
@@ -96,6 +98,7 @@ Deck elaborate(const ast::Netlist& netlist, DiagnosticSink& sink, const Elaborat
     deck.circuit->finalize({}, options.sameTopologyAs);
     resolveOutputs(context);
     resolveFourier(context);
+    resolveWaves(context);
     throwIfErrors(sink);
     return deck;
 }

@@ -1,27 +1,13 @@
 #include "solver/analysis/fourier.hpp"
 
+#include "solver/analysis/sample_interpolation.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 #include <numbers>
 
 namespace cablespice::solver {
-
-namespace {
-
-// Linear interpolation of the samples at `t` (ngspice's interpolation degree 1); times outside
-// the samples take the nearest end value.
-double interpolateAt(std::span<const double> time, std::span<const double> value, double t) {
-    auto upper = std::upper_bound(time.begin(), time.end(), t);
-    if (upper == time.begin()) return value.front();
-    if (upper == time.end()) return value.back();
-    std::size_t hi = static_cast<std::size_t>(upper - time.begin()), lo = hi - 1;
-    double span = time[hi] - time[lo];
-    if (span <= 0.0) return value[hi];
-    return value[lo] + (value[hi] - value[lo]) * (t - time[lo]) / span;
-}
-
-} // namespace
 
 int wholePeriods(double from, double to, double fundamental) {
     if (!(to > from) || !(fundamental > 0.0)) return 0;
@@ -44,7 +30,7 @@ FourierOutcome fourierAnalysis(std::span<const double> time, std::span<const dou
     const int n = request.periods * request.pointsPerPeriod;
     std::vector<double> grid(static_cast<std::size_t>(n));
     const double dt = length / n;
-    for (int i = 0; i < n; ++i) grid[static_cast<std::size_t>(i)] = interpolateAt(time, value, start + i * dt);
+    for (int i = 0; i < n; ++i) grid[static_cast<std::size_t>(i)] = interpolateSamples(time, value, start + i * dt);
 
     FourierResult result;
     result.gridSize = n;
