@@ -58,7 +58,7 @@ R1 out 0 1k
 
 } // namespace
 
-TEST_CASE(".four prints ngspice's table; a sine plus harmonics agrees with ngspice", "[app][fourier]") {
+TEST_CASE(".four prints ngspice's table, and a sine plus harmonics agrees with ngspice", "[app][fourier]") {
     auto result = runText("four_harmonics.cir", kHarmonics + ".four 1k v(out)\n.end\n");
     INFO(result.out << result.err);
     REQUIRE(result.exitCode == 0);
