@@ -315,3 +315,27 @@ TEST_CASE("headphone_interference.cir: coupled mains hum, TRS vs balanced", "[ex
     CHECK(bal[0] < -200);
     CHECK_THAT(bal[1], WithinAbs(dB(current * 0.2 * zh), 0.2));
 }
+
+TEST_CASE("headphone_hum.cir: ground-loop hum through the TRS shared return, none balanced, and a WAV", "[examples][headphones]") {
+    auto wav = examplesDir() / "headphone_hum.wav";
+    std::filesystem::remove(wav);
+    auto out = runExample("headphone_hum.cir").out;
+    // The 50 Hz line of .four: Zeff = Zg || (Z + 0.3626)/2, 0.1 sqrt2 Zeff/(Zeff + 1) Z/(Z + 0.3626).
+    const double w = 2 * kPi * 50;
+    const Complex j(0, 1);
+    const Complex z = dynamicImpedance(50, 30, 20e-6, 60, 2, 4), wire = 3.0 * (0.0842 + j * w * 0.6e-6);
+    const Complex zg = 0.01 + wire, zh = 0.1 + 0.01 + wire, branch = (z + zh) / 2.0;
+    const Complex zeff = zg * branch / (zg + branch);
+    const double hum = std::abs(0.1 * std::sqrt(2.0) * zeff / (zeff + 1.0 + 1e-6) * z / (z + zh));
+    auto line = [&](const std::string& vector) {
+        auto at = out.find("Fourier analysis for " + vector + ":");
+        REQUIRE(at != std::string::npos);
+        auto row = out.find("\n 1       50", at);
+        REQUIRE(row != std::string::npos);
+        return std::stod(out.substr(row + 12));
+    };
+    CHECK_THAT(line("v(al2,ag2)"), WithinRel(hum, 1e-3));  // 28.87 mV peak
+    CHECK(line("v(blp2,bln2)") < 1e-8);                   // ~5 nV: the 10 Mohm leakage only
+    REQUIRE(std::filesystem::exists(wav));
+    CHECK(std::filesystem::file_size(wav) == 44 + 2 * 2 * 48001);  // 16-bit stereo, 0..1 s at 48 kHz
+}
