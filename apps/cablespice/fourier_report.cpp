@@ -1,5 +1,7 @@
 #include "apps/cablespice/fourier_report.hpp"
 
+#include "apps/cablespice/transient_samples.hpp"
+
 #include <fmt/format.h>
 
 #include <ostream>
@@ -7,21 +9,6 @@
 namespace cablespice::app {
 
 namespace {
-
-const RecordedAnalysis* firstTransient(const std::vector<RecordedAnalysis>& analyses) {
-    for (const auto& analysis : analyses)
-        if (analysis.info.plotName == "Transient Analysis") return &analysis;
-    return nullptr;
-}
-
-std::vector<double> samples(const RecordedAnalysis& analysis, const elab::OutputVector& vector) {
-    std::vector<double> values(analysis.points());
-    for (std::size_t p = 0; p < values.size(); ++p)
-        values[p] = (analysis.value(p, static_cast<std::size_t>(vector.unknown)) -
-                     analysis.value(p, static_cast<std::size_t>(vector.reference)))
-                        .real();
-    return values;
-}
 
 // ngspice's number format in the table: 6 significant digits, 5 when negative.
 std::string tableNumber(double value) { return value < 0.0 ? fmt::format("{:.5g}", value) : fmt::format("{:.6g}", value); }
@@ -40,7 +27,7 @@ std::vector<FourierReport> evaluateFourier(const elab::Deck& deck, const std::ve
         }
         solver::FourierRequest request{spec.fundamental, spec.harmonics, transient->scale.back(), 1, 200};
         for (const auto& vector : spec.vectors) {
-            auto outcome = solver::fourierAnalysis(transient->scale, samples(*transient, vector), request);
+            auto outcome = solver::fourierAnalysis(transient->scale, vectorSamples(*transient, vector), request);
             if (!outcome.result) {
                 errors.push_back(Diagnostic{Severity::Error, vector.origin, ".four " + vector.text + ": " + outcome.error, {}});
                 continue;

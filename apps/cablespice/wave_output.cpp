@@ -1,5 +1,6 @@
 #include "apps/cablespice/wave_output.hpp"
 
+#include "apps/cablespice/transient_samples.hpp"
 #include "solver/analysis/sample_interpolation.hpp"
 #include "solver/output/wav_file.hpp"
 
@@ -13,20 +14,8 @@ namespace cablespice::app {
 
 namespace {
 
-const RecordedAnalysis* firstTransient(const std::vector<RecordedAnalysis>& analyses) {
-    for (const auto& analysis : analyses)
-        if (analysis.info.plotName == "Transient Analysis") return &analysis;
-    return nullptr;
-}
-
-std::vector<double> column(const RecordedAnalysis& analysis, const elab::OutputVector& vector) {
-    std::vector<double> values(analysis.points());
-    for (std::size_t p = 0; p < values.size(); ++p)
-        values[p] = (analysis.value(p, static_cast<std::size_t>(vector.unknown)) -
-                     analysis.value(p, static_cast<std::size_t>(vector.reference)))
-                        .real();
-    return values;
-}
+// 2 GiB of doubles in memory, and beyond what a WAV file's 32-bit sizes can hold at 16 bits.
+constexpr double kMaxSamples = 2.5e8;
 
 // The samples of one .wave file, interleaved; counts the samples clipped to +-1 per vector.
 solver::WavData resample(const elab::WaveSpec& spec, const RecordedAnalysis& transient, std::vector<std::size_t>& clipped) {
@@ -37,7 +26,7 @@ solver::WavData resample(const elab::WaveSpec& spec, const RecordedAnalysis& tra
     solver::WavData data{spec.sampleRate, static_cast<int>(channels), std::vector<double>(frames * channels)};
     clipped.assign(channels, 0);
     for (std::size_t c = 0; c < channels; ++c) {
-        auto values = column(transient, spec.vectors[c]);
+        auto values = vectorSamples(transient, spec.vectors[c]);
         for (std::size_t k = 0; k < frames; ++k) {
             double v = solver::interpolateSamples(time, values, t0 + static_cast<double>(k) / spec.sampleRate);
             if (std::abs(v) > 1.0) {
@@ -57,6 +46,14 @@ void writeWaves(const elab::Deck& deck, const std::vector<RecordedAnalysis>& ana
     for (const auto& spec : deck.waves) {
         if (!transient || transient->points() == 0) {
             diagnostics.push_back(Diagnostic{Severity::Error, spec.origin, ".wave: no transient results to write", {}});
+            continue;
+        }
+        const double frames = (transient->scale.back() - transient->scale.front()) * spec.sampleRate;
+        if (frames * static_cast<double>(spec.vectors.size()) > kMaxSamples) {
+            diagnostics.push_back(Diagnostic{Severity::Error, spec.origin,
+                                             fmt::format(".wave: {:.3g} frames of {} channel(s) is more than {:g} samples",
+                                                         frames, spec.vectors.size(), kMaxSamples),
+                                             {}});
             continue;
         }
         std::vector<std::size_t> clipped;

@@ -115,6 +115,13 @@ TEST_CASE(".wave errors: bad bits, bad rate, no .tran, unwritable folder leaves 
     CHECK(missing.exitCode == 1);
     CHECK(missing.err.find(":5:1: error: .wave: ") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(scratch("no_such_dir")));
+
+    // 1000 s at 1 MHz is 1e9 samples: refused before any memory is taken.
+    auto huge = runText("wave_huge.cir", "t\nV1 a 0 1\nR1 a 0 1k\n.tran 1 1000\n.wave huge.wav 16 1meg v(a)\n.end\n");
+    CHECK(huge.exitCode == 1);
+    CHECK(huge.err.find(":5:1: error: .wave: 1e+09 frames of 1 channel(s) is more than 2.5e+08 samples") !=
+          std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(scratch("huge.wav")));
 }
 
 TEST_CASE("wavefile= plays a file's channel as the source's waveform", "[app][wave]") {
