@@ -274,6 +274,13 @@ TEST_CASE("headphone_channel_separation.cir: shared-return crosstalk Zg/(Zt+Zg),
     CHECK_THAT(onlyMeasurement(out, "sep_a1k"), WithinAbs(crosstalk(1e3, 0.01, true), 0.01));    // -41.33 dB
     CHECK_THAT(onlyMeasurement(out, "sep_a100"), WithinAbs(crosstalk(100, 0.01, true), 0.01));   // -42.20 dB
     CHECK_THAT(onlyMeasurement(out, "sep_c1k"), WithinAbs(crosstalk(1e3, 0.01, false), 0.01));  // -69.73 dB
+    auto trsInto = [&](Complex z) {
+        const Complex wire = 3.0 * (0.0842 + j * 2.0 * kPi * 1e3 * 0.6e-6), zg = 0.01 + wire;
+        return dB(std::abs(zg / (0.1 + 0.01 + wire + z + zg)));
+    };
+    CHECK_THAT(onlyMeasurement(out, "sep_300"), WithinAbs(trsInto(dynamicImpedance(1e3, 300, 1e-3, 90, 1.5, 2.25)), 0.01));
+    CHECK_THAT(onlyMeasurement(out, "sep_600"), WithinAbs(trsInto(dynamicImpedance(1e3, 600, 2e-3, 80, 2, 3)), 0.01));
+    CHECK_THAT(onlyMeasurement(out, "sep_ba"), WithinAbs(trsInto(baImpedance(1e3)), 0.01));
     // Balanced: capacitive only, w * 90 pF * V/2 * (0.11 + 0.3626 ohm) = -137.5 dB (an estimate).
     CHECK_THAT(onlyMeasurement(out, "sep_b1k"), WithinAbs(dB(2 * kPi * 1e3 * 90e-12 * 0.5 * (0.11 + 0.3626)), 0.5));
 }
