@@ -391,6 +391,15 @@ def dclin():
     return out
 
 
+# ---------------------------------------------------------------- headphones
+def hp1():
+    def ratio(num, den, basis, rg, rt):
+        m = {"analysis": "ac", "measure": "ratio", "num": num, "den": den, "at": 1000, "quantity": "db"}
+        return chk(basis, m, db(rg / (rt + rg)), 0.01, "dB", "Rg/(Rt+Rg), shared-return nodal solution")
+    return [ratio("v(xra)", "v(xla)", "crosstalk 0.33 ohm shared into 32 ohm", 0.33, 32 + 1e-6),
+            ratio("v(xrb)", "v(xlb)", "crosstalk 1 m 24 AWG into 47 ohm", 0.0842, 47 + 0.0842)]
+
+
 ALL = {
     "t1_divider_sources_op": t1, "t2_rc_step_tran": t2, "t3_rc_lowpass_ac": t3,
     "t4a_rlc_step_tran": t4a, "t4b_rlc_resonance_ac": t4b, "t5_butterworth3_ac": t5,
@@ -398,6 +407,7 @@ ALL = {
     "b2_diffamp_source_imbalance_ac": b2, "b3_diffamp_resistor_tolerance_ac": b3,
     "b7_unbalanced_source_ac": b7, "b12_cable_capacitance_ac": b12,
     "xfmr_tight_k09999_ac": xfmr, "coupled_loose_k02_ac": loose, "dc_sweep_linearity": dclin,
+    "hp1_trs_shared_return_crosstalk_ac": hp1,
 }
 
 
