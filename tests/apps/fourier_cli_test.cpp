@@ -183,3 +183,23 @@ TEST_CASE(".four and THD errors are reported at their cards", "[app][fourier][di
     CHECK(unknown.exitCode == 1);
     CHECK(unknown.err.find(unknown.path + ":5:15: error: no node named 'nope' for v(nope)") != std::string::npos);
 }
+
+TEST_CASE(".four in a .step run prints each point's table in its block and writes it to --json", "[app][fourier][step]") {
+    auto json = (scratchDirectory() / "four_step.json").string();
+    cablespice::app::RunOptions options;
+    options.jsonFile = json;
+    auto result = runText("four_step.cir", "t\n.param amp=1\nV1 a 0 SIN(0 {amp} 1k)\nR1 a 0 1k\n.step param amp list 1 2\n"
+                                           ".tran 1u 2m 0 1u\n.four 1k 3 v(a)\n.end\n", options);
+    INFO(result.out << result.err);
+    REQUIRE(result.exitCode == 0);
+    auto second = result.out.find("--- step amp=2 ---");
+    REQUIRE(second != std::string::npos);
+    auto first = result.out.substr(0, second), rest = result.out.substr(second);
+    CHECK_THAT(fourierTable(first, "v(a)").magnitude[1], WithinRel(1.0, 1e-3));
+    CHECK_THAT(fourierTable(rest, "v(a)").magnitude[1], WithinRel(2.0, 1e-3));
+    std::ifstream in(json);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::size_t tables = 0;
+    for (auto at = text.find("\"fourier\": [{"); at != std::string::npos; at = text.find("\"fourier\": [{", at + 1)) ++tables;
+    CHECK(tables == 2);
+}
