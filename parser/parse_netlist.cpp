@@ -80,6 +80,10 @@ public:
         ast::Netlist netlist = tokenizer_.tokenize(file, TitleLine::Present);
         if (!netlist.hasEnd) sink_.warning(endOfFile(file, sources_.text(file)), "missing .end");
         netlist.cards = expandFile(OpenFile{file, canonicalKey(sources_.path(file)), {}}, std::move(netlist.cards));
+        netlist.folders[file] = sources_.path(file).parent_path();
+        for (const auto& card : netlist.cards)
+            if (!netlist.folders.count(card.range.begin.file))
+                netlist.folders[card.range.begin.file] = sources_.path(card.range.begin.file).parent_path();
         return netlist;
     }
 

@@ -1,5 +1,6 @@
 #include "apps/cablespice/analysis_runner.hpp"
 
+#include "apps/cablespice/fourier_report.hpp"
 #include "apps/cablespice/long_run_warning.hpp"
 #include "apps/cablespice/measurement.hpp"
 #include "apps/cablespice/op_report.hpp"
@@ -9,6 +10,7 @@
 #include "apps/cablespice/output_files.hpp"
 #include "apps/cablespice/output_observers.hpp"
 #include "apps/cablespice/solve_error_report.hpp"
+#include "apps/cablespice/wave_output.hpp"
 #include "solver/analysis/ac_analysis.hpp"
 #include "solver/analysis/cmrr_analysis.hpp"
 #include "solver/analysis/dc_sweep.hpp"
@@ -168,7 +170,7 @@ int runAnalyses(elab::Deck& deck, const RunOptions& options, const DiagnosticPri
     PointOutcome& run = runs.front();
     // Solutions are kept in memory only when measurements or plots need them.
     RecordingObserver recorder(run.analyses);
-    bool record = !deck.measures.empty() || options.plotFile;
+    bool record = !deck.measures.empty() || !deck.fourier.empty() || !deck.waves.empty() || options.plotFile;
     bool ok = true;
     for (const auto& analysis : deck.analyses) {
         ok = runOne(deck, analysis, files, record ? &recorder : nullptr, options, printer, out, err);
@@ -176,6 +178,18 @@ int runAnalyses(elab::Deck& deck, const RunOptions& options, const DiagnosticPri
     }
     // Every plot written so far is complete or marked partial, so the files are consistent.
     files.commit();
+    if (ok) {
+        std::vector<Diagnostic> fourierErrors;
+        run.fourier = evaluateFourier(deck, run.analyses, fourierErrors);
+        for (const auto& error : fourierErrors) printer.print(err, error);
+        printFourier(run.fourier, out);
+        std::vector<Diagnostic> waveDiagnostics;
+        writeWaves(deck, run.analyses, waveDiagnostics);
+        for (const auto& diagnostic : waveDiagnostics) printer.print(err, diagnostic);
+        ok = fourierErrors.empty() && std::none_of(waveDiagnostics.begin(), waveDiagnostics.end(), [](const auto& d) {
+                 return d.severity == Severity::Error;
+             });
+    }
     run.ok = ok;
     if (!deck.measures.empty()) run.measurements = evaluateMeasures(deck, run.analyses);
     printMeasures(run.measurements, "", out);

@@ -4,6 +4,7 @@
 #include "apps/cablespice/vector_part.hpp"
 #include "parser/elaborate/vector_locator.hpp"
 #include "parser/grammar/expression_evaluator.hpp"
+#include "solver/analysis/fourier.hpp"
 
 #include <fmt/format.h>
 
@@ -301,6 +302,8 @@ private:
             double targ = eventScale(*spec.targ, analysis, scope, -kInfinity, kInfinity, tran);
             return targ - trig;
         }
+        case MeasureKind::Thd:
+        case MeasureKind::ThdDb: return distortion(spec, analysis, scope, lo, hi);
         default: break;
         }
 
@@ -322,6 +325,28 @@ private:
         default: break;
         }
         fail("unsupported measurement");
+    }
+
+    // THD over the whole periods of FUND in [FROM, TO] that end at TO (default: the last
+    // period, as .four), from the same Fourier sums as .four.
+    double distortion(const MeasureSpec& spec, const RecordedAnalysis* analysis, const MeasureScope& scope, double lo,
+                      double hi) {
+        Series series = BoundExpression(*spec.target, deck_, analysis, scope, failed_).series();
+        const double fundamental = *spec.fundamental;
+        const double end = std::min(hi, series.scale.back());
+        const double start = std::max(lo, series.scale.front());
+        const bool windowed = spec.from || spec.to;
+        const int periods = windowed ? solver::wholePeriods(start, end, fundamental) : 1;
+        if (periods < 1)
+            fail("the window [" + number(start) + ", " + number(end) + "] is shorter than one period of FUND=" +
+                 number(fundamental));
+        auto outcome = solver::fourierAnalysis(series.scale, series.value,
+                                               solver::FourierRequest{fundamental, spec.harmonics, end, periods, 200});
+        if (!outcome.result) fail(outcome.error);
+        const double thd = outcome.result->thd;
+        if (spec.kind == MeasureKind::Thd) return thd;
+        if (!(thd > 0.0)) fail("the THD is zero, which has no value in dB");
+        return 20.0 * std::log10(thd);
     }
 
     const RecordedAnalysis* find(const std::string& analysis) const {

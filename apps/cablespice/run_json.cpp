@@ -25,6 +25,21 @@ std::string quoted(const std::string& text) {
 
 std::string number(double value) { return std::isfinite(value) ? fmt::format("{:.12g}", value) : "null"; }
 
+// One .four table: {"vector", "fundamental", "thd" (fraction), "gridsize", "harmonics": [...]}.
+std::string fourierJson(const FourierReport& report) {
+    std::string text = "{\"vector\": " + quoted(report.vector) + ", \"fundamental\": " + number(report.fundamental) +
+                       ", \"thd\": " + number(report.result.thd) +
+                       ", \"gridsize\": " + std::to_string(report.result.gridSize) + ", \"harmonics\": [";
+    for (std::size_t i = 0; i < report.result.harmonics.size(); ++i) {
+        const auto& row = report.result.harmonics[i];
+        text += fmt::format("{}{{\"harmonic\": {}, \"frequency\": {}, \"magnitude\": {}, \"phase\": {}, "
+                            "\"norm_magnitude\": {}, \"norm_phase\": {}}}",
+                            i ? ", " : "", row.number, number(row.frequency), number(row.magnitude), number(row.phase),
+                            number(row.normalizedMagnitude), number(row.normalizedPhase));
+    }
+    return text + "]}";
+}
+
 std::string pointJson(const PointOutcome& outcome) {
     std::string text = "    {\"parameters\": {";
     for (std::size_t i = 0; i < outcome.point.values.size(); ++i) {
@@ -37,7 +52,9 @@ std::string pointJson(const PointOutcome& outcome) {
         const auto& m = outcome.measurements[i];
         text += (i ? ", " : "") + quoted(m.name) + ": " + (m.value ? number(*m.value) : "null");
     }
-    text += "}, \"errors\": [";
+    text += "}, \"fourier\": [";
+    for (std::size_t i = 0; i < outcome.fourier.size(); ++i) text += (i ? ", " : "") + fourierJson(outcome.fourier[i]);
+    text += "], \"errors\": [";
     for (std::size_t i = 0; i < outcome.diagnostics.size(); ++i)
         text += (i ? ", " : "") + quoted(outcome.diagnostics[i].message);
     for (const auto& m : outcome.measurements)

@@ -1,6 +1,7 @@
 #include "apps/cablespice/step_stream.hpp"
 
 #include "apps/cablespice/analysis_runner.hpp"
+#include "apps/cablespice/fourier_report.hpp"
 #include "apps/cablespice/output_observers.hpp"
 #include "apps/cablespice/saved_vectors.hpp"
 #include "solver/output/table_printer.hpp"
@@ -28,6 +29,7 @@ void printPoint(const PointOutcome& outcome, const DiagnosticPrinter& printer, s
             RecordingObserver::replay(outcome.analyses[k], ownTable);
         }
     }
+    printFourier(outcome.fourier, out);
     printMeasures(outcome.measurements, label, out);
 }
 

@@ -46,7 +46,10 @@ void runPoint(const ast::Netlist& netlist, const elab::Deck& base, const RunOpti
     }
     outcome.opText = opText.str();
     outcome.measurements = evaluateMeasures(*outcome.deck, outcome.analyses);
-    outcome.ok = true;
+    std::vector<Diagnostic> fourierErrors;
+    outcome.fourier = evaluateFourier(*outcome.deck, outcome.analyses, fourierErrors);
+    outcome.ok = fourierErrors.empty();
+    for (auto& error : fourierErrors) outcome.diagnostics.push_back(std::move(error));
 }
 
 int workerCount(const RunOptions& options, std::size_t points) {
@@ -100,6 +103,9 @@ std::vector<PointOutcome> runStepPoints(const ast::Netlist& netlist, const elab:
 int runSteppedAnalyses(const ast::Netlist& netlist, elab::Deck& base, const RunOptions& options,
                        const DiagnosticPrinter& printer, std::ostream& out, std::ostream& err) {
     if (!checkTopology(base, printer, err)) return kExitInputError;
+    for (const auto& wave : base.waves)
+        printer.print(err, Diagnostic{Severity::Warning, wave.origin, ".wave is not written in a .step run (every point "
+                                                                      "would overwrite the file); card ignored", {}});
     // Once per deck, from the base values, not once per point.
     for (const auto& analysis : base.analyses)
         if (auto warning = longTransientWarning(*base.circuit, analysis)) printer.print(err, *warning);

@@ -1,4 +1,5 @@
 #pragma once
+#include "apps/cablespice/fourier_report.hpp"
 #include "apps/cablespice/measurement.hpp"
 #include "apps/cablespice/recorded_analysis.hpp"
 #include "apps/cablespice/run_options.hpp"
@@ -19,6 +20,7 @@ struct PointOutcome {
     std::vector<Diagnostic> diagnostics;
     std::vector<RecordedAnalysis> analyses;
     std::vector<MeasureResult> measurements;
+    std::vector<FourierReport> fourier;  // .four tables
     std::string opText;
     bool ok = false;
 };

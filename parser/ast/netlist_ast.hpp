@@ -1,7 +1,10 @@
 #pragma once
 #include "solver/support/source_range.hpp"
 
+#include <cstdint>
+#include <filesystem>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 // Plain, position-tagged parse tree of a SPICE netlist. A card is one logical line
@@ -34,6 +37,9 @@ struct Netlist {
     SourceRange titleRange;
     std::vector<Card> cards;  // in order, with .include'd files' cards spliced in place
     bool hasEnd = false;
+    // The folder of every file the cards come from (file id -> folder): relative paths on
+    // cards (.wave, wavefile=) are taken from the folder of the file that holds the card.
+    std::unordered_map<std::uint32_t, std::filesystem::path> folders;
 };
 
 } // namespace cablespice::ast

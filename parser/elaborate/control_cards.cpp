@@ -1,6 +1,8 @@
 #include "parser/elaborate/control_cards.hpp"
 
 #include "parser/elaborate/analysis_cards.hpp"
+#include "parser/elaborate/four_cards.hpp"
+#include "parser/elaborate/wave_cards.hpp"
 #include "parser/elaborate/measure_cards.hpp"
 #include "parser/elaborate/model_cards.hpp"
 #include "parser/elaborate/option_cards.hpp"
@@ -25,7 +27,9 @@ struct ControlCard {
     CardHandler handle;
 };
 
-constexpr std::array<ControlCard, 19> kControlCards = {{
+constexpr std::array<ControlCard, 21> kControlCards = {{
+    {".four", readFour},
+    {".wave", readWave},
     {".meas", readMeasure},
     {".measure", readMeasure},
     {".cmrr", readCmrr},
@@ -50,7 +54,7 @@ constexpr std::array<ControlCard, 19> kControlCards = {{
 // Cards from SPICE and from cablespice's own roadmap that this version does not implement.
 constexpr std::array<std::string_view, 10> kNotYetSupported = {
     ".global",
-    ".four", ".noise", ".tf", ".sens", ".pz", ".disto", ".nodeset", ".title", ".csparam"};
+    ".noise", ".tf", ".sens", ".pz", ".disto", ".nodeset", ".title", ".csparam"};
 
 } // namespace
 

@@ -1,7 +1,9 @@
 #pragma once
+#include "parser/elaborate/fourier_spec.hpp"
 #include "parser/elaborate/measure_spec.hpp"
 #include "parser/elaborate/output_request.hpp"
 #include "parser/elaborate/step_spec.hpp"
+#include "parser/elaborate/wave_spec.hpp"
 #include "solver/analysis/analysis_spec.hpp"
 #include "solver/circuit/circuit.hpp"
 #include "solver/support/tolerances.hpp"
@@ -41,6 +43,8 @@ struct Deck {
     std::vector<PrintRequest> plots;  // .plot: the vectors --plot draws (unresolved; .plot cmrr names adm/acm/cmrr)
     std::vector<OutputVector> saves;  // empty: keep everything
     std::vector<MeasureSpec> measures;
+    std::vector<FourierSpec> fourier;  // .four cards
+    std::vector<WaveSpec> waves;       // .wave cards
     std::vector<StepSpec> steps;
     SimulationOptions options;
     std::vector<std::pair<solver::Unknown, double>> initialConditions;  // .ic v(n)=value

@@ -106,4 +106,11 @@ void ElabContext::runDeferred() {
     fixups_.clear();
 }
 
+std::filesystem::path ElabContext::resolvePath(const std::string& written, SourceRange where) const {
+    std::filesystem::path path(written);
+    if (path.is_absolute() || !folders_) return path;
+    auto folder = folders_->find(where.begin.file);
+    return folder == folders_->end() ? path : folder->second / path;
+}
+
 } // namespace cablespice::elab

@@ -6,6 +6,8 @@
 #include "parser/elaborate/param_spec.hpp"
 #include "solver/sources/source_value.hpp"
 
+#include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
@@ -98,6 +100,9 @@ public:
     void defer(std::function<void()> fixup) { fixups_.push_back(std::move(fixup)); }
     void runDeferred();
     std::vector<WaveformRequest>& waveforms() { return waveforms_; }
+    // A path written on a card, taken relative to the folder of the card's file.
+    void setFolders(const std::unordered_map<std::uint32_t, std::filesystem::path>* folders) { folders_ = folders; }
+    std::filesystem::path resolvePath(const std::string& written, SourceRange where) const;
 
     // --strict: a problem with an output card's item is an error instead of a warning.
     bool strictOutputs() const { return strictOutputs_; }
@@ -117,6 +122,7 @@ private:
     std::vector<std::function<void()>> fixups_;
     std::vector<WaveformRequest> waveforms_;
     bool strictOutputs_ = false;
+    const std::unordered_map<std::uint32_t, std::filesystem::path>* folders_ = nullptr;
 };
 
 } // namespace cablespice::elab

@@ -8,6 +8,8 @@
 #include "parser/elaborate/floating_nodes.hpp"
 #include "parser/elaborate/subckt_definitions.hpp"
 #include "parser/elaborate/text_util.hpp"
+#include "parser/elaborate/four_cards.hpp"
+#include "parser/elaborate/wave_cards.hpp"
 #include "parser/elaborate/output_cards.hpp"
 #include "parser/elaborate/waveform_builder.hpp"
 
@@ -80,6 +82,7 @@ Deck elaborate(const ast::Netlist& netlist, DiagnosticSink& sink, const Elaborat
     deck.circuit = std::make_unique<solver::Circuit>();
     ElabContext context(deck, sink);
     context.setStrictOutputs(options.strictOutputs);
+    context.setFolders(&netlist.folders);
     for (const auto& value : options.modelValues) context.modelOverrides().push_back({value.model, value.parameter, value.value});
     readCards(netlist, options, context);
     dropStepsOfOverriddenParameters(options, deck, sink);
@@ -97,6 +100,8 @@ Deck elaborate(const ast::Netlist& netlist, DiagnosticSink& sink, const Elaborat
     addGmin(options.gminNodes, *deck.circuit);
     deck.circuit->finalize({}, options.sameTopologyAs);
     resolveOutputs(context);
+    resolveFourier(context);
+    resolveWaves(context);
     throwIfErrors(sink);
     // Floating nodes are found on the finalized circuit (lines add their internal nodes
     // there); an AC-only deck that has some is elaborated again with gmin at them. The second

@@ -60,7 +60,7 @@ bool isBuiltinFunction(std::string_view name) {
 // BeforeEquals stops at the '=' of `WHEN lhs=rhs`.
 enum class StopMode { Normal, BeforeEquals };
 
-enum Allowed : unsigned { kAt = 1, kFrom = 2, kTo = 4, kTd = 8, kEdge = 16, kVal = 32 };
+enum Allowed : unsigned { kAt = 1, kFrom = 2, kTo = 4, kTd = 8, kEdge = 16, kVal = 32, kFund = 64, kNharm = 128 };
 
 class MeasureParser {
 public:
@@ -92,6 +92,7 @@ private:
     std::optional<MeasureEvent> readTrigTarg(const ast::Token& keyword);
     bool readFind();
     bool readStatistic(MeasureKind kind);
+    bool readThd(MeasureKind kind);
     bool readParam();
 
     CardReader& reader_;
@@ -338,7 +339,8 @@ bool MeasureParser::readEdge(MeasureEvent& event, MeasureEdge edge) {
 bool MeasureParser::readOptions(MeasureEvent* event, unsigned allowed) {
     constexpr std::pair<std::string_view, unsigned> kKeys[] = {{"at", kAt},     {"from", kFrom}, {"to", kTo},
                                                                 {"td", kTd},     {"cross", kEdge}, {"rise", kEdge},
-                                                                {"fall", kEdge}, {"val", kVal}};
+                                                                {"fall", kEdge}, {"val", kVal},  {"fund", kFund},
+                                                                {"nharm", kNharm}};
     while (!reader_.atEnd()) {
         if (event && (allowed & kEdge) && reader_.peekKeyword("last")) {
             reader_.take();
@@ -374,7 +376,17 @@ bool MeasureParser::readOptions(MeasureEvent* event, unsigned allowed) {
         }
         auto value = reader_.expectNumber("a value after '" + key.text + "='");
         if (!value) return false;
-        if (name == "at") (event ? event->at : spec_.at) = *value;
+        if (name == "nharm" && (*value < 2 || *value > 10000 || *value != std::floor(*value))) {
+            reader_.error(key, "NHARM must be a whole number from 2 to 10000 (DC and the fundamental count)");
+            return false;
+        }
+        if (name == "fund" && !(*value > 0.0)) {
+            reader_.error(key, "FUND must be a positive frequency");
+            return false;
+        }
+        if (name == "fund") spec_.fundamental = *value;
+        else if (name == "nharm") spec_.harmonics = static_cast<int>(*value);
+        else if (name == "at") (event ? event->at : spec_.at) = *value;
         else if (name == "from") spec_.from = *value;
         else if (name == "to") spec_.to = *value;
         else if (name == "td") event->td = *value;
@@ -440,6 +452,23 @@ bool MeasureParser::readStatistic(MeasureKind kind) {
     return readOptions(nullptr, kFrom | kTo);
 }
 
+// THD|THD_DB expr FUND=f [NHARM=n] [FROM=a] [TO=b] (transient only)
+bool MeasureParser::readThd(MeasureKind kind) {
+    const ast::Token& keyword = reader_.take();
+    spec_.kind = kind;
+    if (spec_.analysis != "tran") {
+        reader_.error(keyword, keyword.text + " measures a .tran waveform: write .meas tran NAME " + keyword.text + " ...");
+        return false;
+    }
+    spec_.target = expression(StopMode::Normal, "an expression");
+    if (!spec_.target || !readOptions(nullptr, kFrom | kTo | kFund | kNharm)) return false;
+    if (!spec_.fundamental) {
+        reader_.errorExpected("'FUND=' and the fundamental frequency");
+        return false;
+    }
+    return true;
+}
+
 bool MeasureParser::readParam() {
     if (!reader_.takeIf(ast::TokenKind::Equals)) {
         reader_.errorExpected("'=' and an expression");
@@ -494,6 +523,8 @@ bool MeasureParser::read() {
         }
         spec_.targ = readTrigTarg(reader_.take());
         ok = spec_.targ.has_value();
+    } else if (word == "thd" || word == "thd_db") {
+        ok = readThd(word == "thd" ? MeasureKind::Thd : MeasureKind::ThdDb);
     } else if (word == "param") {
         reader_.take();
         spec_.kind = MeasureKind::Param;
@@ -502,7 +533,7 @@ bool MeasureParser::read() {
         auto statistic = std::find_if(std::begin(kStatistics), std::end(kStatistics),
                                       [&](const auto& entry) { return entry.first == word; });
         if (statistic == std::end(kStatistics)) {
-            reader_.errorExpected("FIND, WHEN, TRIG, MAX, MIN, PP, AVG, RMS, INTEG or PARAM");
+            reader_.errorExpected("FIND, WHEN, TRIG, MAX, MIN, PP, AVG, RMS, INTEG, THD, THD_DB or PARAM");
             return false;
         }
         reader_.take();

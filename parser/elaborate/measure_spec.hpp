@@ -35,7 +35,7 @@ struct MeasureExpression {
     bool constant() const { return vectors.empty(); }
 };
 
-enum class MeasureKind { Find, When, TrigTarg, Max, Min, Pp, Avg, Rms, Integ, Param };
+enum class MeasureKind { Find, When, TrigTarg, Max, Min, Pp, Avg, Rms, Integ, Param, Thd, ThdDb };
 enum class MeasureEdge { Cross, Rise, Fall };
 
 // A crossing condition: WHEN lhs=rhs, TRIG lhs VAL=rhs, TARG lhs VAL=rhs, or TRIG/TARG AT=x.
@@ -57,6 +57,7 @@ struct MeasureEvent {
 //   TRIG ... TARG ...                  kind TrigTarg, trig, targ (result: targ - trig)
 //   MAX|MIN|PP|AVG|RMS|INTEG expr      target, from, to
 //   PARAM='expr'                       kind Param, target (earlier results and .params)
+//   THD|THD_DB expr FUND=f [NHARM=n]   kind Thd/ThdDb, target, fundamental, harmonics, from, to
 struct MeasureSpec {
     std::string name;      // lower-case
     std::string analysis;  // "ac", "dc", "tran", "cmrr" (expressions name adm, acm, cmrr)
@@ -64,6 +65,8 @@ struct MeasureSpec {
     std::optional<MeasureExpression> target;
     std::optional<double> at, from, to;
     std::optional<MeasureEvent> when, trig, targ;
+    std::optional<double> fundamental;  // THD: FUND=
+    int harmonics = 10;                 // THD: NHARM=, rows as .four counts them (DC, 1 .. n-1)
     // Values of the .param names the expressions use, captured at elaboration.
     std::map<std::string, double, std::less<>> params;
     // .func definitions the expressions call, captured at elaboration.

@@ -294,4 +294,18 @@ void resolveOutputs(ElabContext& context) {
     });
 }
 
+std::optional<OutputVector> readOutputVector(CardReader& reader) { return readCall(reader); }
+
+// A vector an analysis card needs (.four, .wave): through the one resolver; naming nothing is an
+// error at the vector (the card cannot run without it).
+bool resolveOutputVector(OutputVector& item, ElabContext& context) {
+    auto probe = locateVector(item, context.circuit());
+    if (auto* found = std::get_if<VectorProbe>(&probe)) {
+        item.probe = *found;
+        return true;
+    }
+    context.sink().error(item.origin, std::get<std::string>(probe));
+    return false;
+}
+
 } // namespace cablespice::elab

@@ -12,5 +12,9 @@ void readPlot(CardReader& reader, ElabContext& context);
 void readSave(CardReader& reader, ElabContext& context);
 // Resolves node and element names of every output request (after finalize).
 void resolveOutputs(ElabContext& context);
+// One vector v(n), v(a,b), i(vname), vdb(n), ... for cards that list vectors (.four), and its
+// resolution after finalize (false, with an error reported, when a name is unknown).
+std::optional<OutputVector> readOutputVector(CardReader& reader);
+bool resolveOutputVector(OutputVector& item, ElabContext& context);
 
 } // namespace cablespice::elab

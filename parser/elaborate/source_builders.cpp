@@ -3,8 +3,13 @@
 #include "parser/elaborate/text_util.hpp"
 #include "solver/devices/current_source.hpp"
 #include "solver/devices/voltage_source.hpp"
+#include "solver/output/wav_file.hpp"
+#include "solver/sources/pwl_waveform.hpp"
 
 #include <array>
+#include <cmath>
+#include <memory>
+#include <stdexcept>
 #include <type_traits>
 
 namespace cablespice::elab {
@@ -75,6 +80,54 @@ void readWaveform(CardReader& reader, ElabContext& context, solver::SourceValue&
     context.waveforms().push_back(std::move(request));
 }
 
+bool isWaveFileKeyword(const CardReader& reader) {
+    return reader.peekKeyword("wavefile") && reader.peekKind(ast::TokenKind::Equals, 1);
+}
+
+// wavefile="in.wav" [chan=N] (LTspice): the file's channel N (default 0) as a PWL through its
+// samples, +-1 full scale = +-1 V (or A); the path is relative to the card's file.
+void readWaveFile(CardReader& reader, ElabContext& context, solver::SourceValue& value) {
+    reader.take();
+    reader.take();
+    if (reader.atEnd() || reader.peek()->kind != ast::TokenKind::Word) {
+        reader.errorExpected("a WAV file name after 'wavefile='");
+        return;
+    }
+    const ast::Token& file = reader.take();
+    std::string written = file.text;
+    if (written.size() >= 2 && written.front() == '"' && written.back() == '"') written = written.substr(1, written.size() - 2);
+    int channel = 0;
+    if (reader.peekKeyword("chan") && reader.peekKind(ast::TokenKind::Equals, 1)) {
+        const ast::Token& key = reader.take();
+        reader.take();
+        auto number = reader.expectNumber("a channel number after 'chan='");
+        if (!number) return;
+        if (*number < 0 || *number != std::floor(*number) || *number > 1e6) {
+            reader.error(key, "chan= must be a channel number from 0, not '" + std::to_string(*number) + "'");
+            return;
+        }
+        channel = static_cast<int>(*number);
+    }
+    solver::WavData data;
+    try {
+        data = solver::readWav(context.resolvePath(written, file.range));
+    } catch (const std::exception& error) {
+        reader.error(file, error.what());
+        return;
+    }
+    if (channel >= data.channels || data.frames() == 0) {
+        reader.error(file, "'" + written + "' has " + std::to_string(data.channels) + " channel(s) and " +
+                               std::to_string(data.frames()) + " frames: no samples in chan=" + std::to_string(channel));
+        return;
+    }
+    solver::PwlParameters pwl;
+    pwl.points.reserve(data.frames());
+    for (std::size_t k = 0; k < data.frames(); ++k)
+        pwl.points.push_back({static_cast<double>(k) / data.sampleRate,
+                              data.samples[k * static_cast<std::size_t>(data.channels) + static_cast<std::size_t>(channel)]});
+    value.waveform = std::make_shared<solver::PwlWaveform>(std::move(pwl));
+}
+
 // Distortion inputs (DISTOF1/DISTOF2 [mag [phase]]) have no effect on the analyses here.
 void skipDistortion(CardReader& reader) {
     reader.take();
@@ -93,6 +146,8 @@ std::optional<solver::SourceValue> readSourceValue(CardReader& reader, ElabConte
             readAc(reader, value);
         } else if (isWaveformKeyword(reader)) {
             readWaveform(reader, context, value);
+        } else if (isWaveFileKeyword(reader)) {
+            readWaveFile(reader, context, value);
         } else if (reader.peekKeyword("distof1") || reader.peekKeyword("distof2")) {
             skipDistortion(reader);
         } else if (reader.peekNumber() || reader.peekKind(ast::TokenKind::Word)) {

@@ -1,6 +1,7 @@
 // Every netlist in netlists/examples runs, and each example's headline number matches its
 // closed form (CASES.md bridge law / B2, or the hand solution quoted in the example's header).
 // sweep_imbalance.py runs and produces a table of the documented shape.
+#include "tests/support/headphone_impedance.hpp"
 #include "tests/support/netlist_runner.hpp"
 #include "tests/support/print_tables.hpp"
 #include "tests/support/shell_command.hpp"
@@ -233,4 +234,110 @@ TEST_CASE("sweep_imbalance.py tabulates the grid and dr = 600 len = 0 gives the 
     CHECK(std::stod(rows[4][5]) > std::stod(rows[6][5]));
     // --csv writes the same table.
     CHECK(std::filesystem::exists(csvPath));
+}
+
+namespace {
+
+// Every value printed for measurement `name`, in .step order.
+std::vector<double> measurements(const std::string& out, const std::string& name) {
+    std::vector<double> values;
+    std::istringstream in(out);
+    for (std::string line; std::getline(in, line);)
+        if (line.rfind(name + " = ", 0) == 0) values.push_back(std::stod(line.substr(name.size() + 3)));
+    return values;
+}
+
+double onlyMeasurement(const std::string& out, const std::string& name) {
+    auto values = measurements(out, name);
+    REQUIRE(values.size() == 1);
+    return values[0];
+}
+
+} // namespace
+
+TEST_CASE("headphone_channel_separation.cir: shared-return crosstalk Zg/(Zt+Zg), TRS vs balanced vs plug-shared",
+          "[examples][headphones]") {
+    auto out = runExample("headphone_channel_separation.cir").out;
+    const Complex j(0, 1);
+    auto crosstalk = [&](double f, double sharedR, bool sharedWire) {
+        const double w = 2 * kPi * f;
+        const Complex wire = 3.0 * (0.0842 + j * w * 0.6e-6);
+        const Complex zg = sharedR + (sharedWire ? wire : Complex(0));
+        const Complex zt = 0.1 + 0.01 + wire + dynamicImpedance(f, 30, 20e-6, 60, 2, 4) + (sharedWire ? Complex(0) : wire);
+        return dB(std::abs(zg / (zt + zg)));
+    };
+    CHECK_THAT(onlyMeasurement(out, "sep_a1k"), WithinAbs(crosstalk(1e3, 0.01, true), 0.01));    // -41.33 dB
+    CHECK_THAT(onlyMeasurement(out, "sep_a100"), WithinAbs(crosstalk(100, 0.01, true), 0.01));   // -42.20 dB
+    CHECK_THAT(onlyMeasurement(out, "sep_c1k"), WithinAbs(crosstalk(1e3, 0.01, false), 0.01));  // -69.73 dB
+    auto trsInto = [&](Complex z) {
+        const Complex wire = 3.0 * (0.0842 + j * 2.0 * kPi * 1e3 * 0.6e-6), zg = 0.01 + wire;
+        return dB(std::abs(zg / (0.1 + 0.01 + wire + z + zg)));
+    };
+    CHECK_THAT(onlyMeasurement(out, "sep_300"), WithinAbs(trsInto(dynamicImpedance(1e3, 300, 1e-3, 90, 1.5, 2.25)), 0.01));
+    CHECK_THAT(onlyMeasurement(out, "sep_600"), WithinAbs(trsInto(dynamicImpedance(1e3, 600, 2e-3, 80, 2, 3)), 0.01));
+    CHECK_THAT(onlyMeasurement(out, "sep_ba"), WithinAbs(trsInto(baImpedance(1e3)), 0.01));
+    // Balanced: capacitive only, w * 90 pF * V/2 * (0.11 + 0.3626 ohm) = -137.5 dB (an estimate).
+    CHECK_THAT(onlyMeasurement(out, "sep_b1k"), WithinAbs(dB(2 * kPi * 1e3 * 90e-12 * 0.5 * (0.11 + 0.3626)), 0.5));
+}
+
+TEST_CASE("headphone_damping.cir: deviation is the |Z|/|Z+zout| difference", "[examples][headphones]") {
+    auto out = runExample("headphone_damping.cir").out;
+    const std::vector<double> zouts = {0.1, 2.5, 37.5, 120};
+    auto dyn = measurements(out, "dyn_dev"), ba = measurements(out, "ba_dev");
+    REQUIRE(dyn.size() == zouts.size());
+    REQUIRE(ba.size() == zouts.size());
+    for (std::size_t i = 0; i < zouts.size(); ++i) {
+        auto divider = [&](Complex z) { return dB(std::abs(z) / std::abs(z + zouts[i])); };
+        INFO("zout = " << zouts[i]);
+        CHECK_THAT(dyn[i], WithinAbs(divider(dynamicImpedance(100, 300, 1e-3, 90, 1.5, 2.25)) -
+                                         divider(dynamicImpedance(1e3, 300, 1e-3, 90, 1.5, 2.25)),
+                                     1e-4));
+        CHECK_THAT(ba[i], WithinAbs(divider(baImpedance(1e4)) - divider(baImpedance(100)), 1e-4));
+    }
+}
+
+TEST_CASE("headphone_bridging.cir: +6.02 dB less the doubled output impedance", "[examples][headphones]") {
+    auto out = runExample("headphone_bridging.cir").out;
+    const std::vector<double> zouts = {0.1, 2.2, 10};
+    auto gain = measurements(out, "gain");
+    REQUIRE(gain.size() == zouts.size());
+    for (std::size_t i = 0; i < zouts.size(); ++i)
+        CHECK_THAT(gain[i], WithinAbs(dB(64 / (32 + 2 * zouts[i])) - dB(32 / (32 + zouts[i])), 1e-6));
+}
+
+TEST_CASE("headphone_interference.cir: coupled mains hum, TRS vs balanced", "[examples][headphones]") {
+    auto out = runExample("headphone_interference.cir").out;
+    auto trs = measurements(out, "trs"), bal = measurements(out, "bal");
+    REQUIRE(trs.size() == 2);  // imb = 0, 0.2
+    REQUIRE(bal.size() == 2);
+    const double current = 2 * kPi * 50 * 6e-12 * 230, zh = 0.3626, zg = 0.2626;
+    // The estimates neglect the driver in parallel with the conductors (up to 0.15 dB).
+    CHECK_THAT(trs[0], WithinAbs(dB(current * (zh - zg)), 0.2));
+    CHECK_THAT(trs[1], WithinAbs(dB(current * (1.1 * zh - 0.9 * zg)), 0.2));
+    CHECK(bal[0] < -200);
+    CHECK_THAT(bal[1], WithinAbs(dB(current * 0.2 * zh), 0.2));
+}
+
+TEST_CASE("headphone_hum.cir: ground-loop hum through the TRS shared return, none balanced, and a WAV", "[examples][headphones]") {
+    auto wav = examplesDir() / "headphone_hum.wav";
+    std::filesystem::remove(wav);
+    auto out = runExample("headphone_hum.cir").out;
+    // The 50 Hz line of .four: Zeff = Zg || (Z + 0.3626)/2, 0.1 sqrt2 Zeff/(Zeff + 1) Z/(Z + 0.3626).
+    const double w = 2 * kPi * 50;
+    const Complex j(0, 1);
+    const Complex z = dynamicImpedance(50, 30, 20e-6, 60, 2, 4), wire = 3.0 * (0.0842 + j * w * 0.6e-6);
+    const Complex zg = 0.01 + wire, zh = 0.1 + 0.01 + wire, branch = (z + zh) / 2.0;
+    const Complex zeff = zg * branch / (zg + branch);
+    const double hum = std::abs(0.1 * std::sqrt(2.0) * zeff / (zeff + 1.0 + 1e-6) * z / (z + zh));
+    auto line = [&](const std::string& vector) {
+        auto at = out.find("Fourier analysis for " + vector + ":");
+        REQUIRE(at != std::string::npos);
+        auto row = out.find("\n 1       50", at);
+        REQUIRE(row != std::string::npos);
+        return std::stod(out.substr(row + 12));
+    };
+    CHECK_THAT(line("v(al2,ag2)"), WithinRel(hum, 1e-3));  // 28.87 mV peak
+    CHECK(line("v(blp2,bln2)") < 1e-8);                   // ~5 nV: the 10 Mohm leakage only
+    REQUIRE(std::filesystem::exists(wav));
+    CHECK(std::filesystem::file_size(wav) == 44 + 2 * 2 * 48001);  // 16-bit stereo, 0..1 s at 48 kHz
 }

@@ -136,7 +136,7 @@ TEST_CASE("meas: parse errors are reported at exact positions", "[meas]") {
     SECTION("missing measurement kind") {
         auto parsed = parseMeasures("t\n.meas tran x v(a) AT=1\n");
         INFO(parsed->diagnostics());
-        CHECK(parsed->hasError(2, 14, "expected FIND, WHEN, TRIG, MAX, MIN, PP, AVG, RMS, INTEG or PARAM after 'x'"));
+        CHECK(parsed->hasError(2, 14, "expected FIND, WHEN, TRIG, MAX, MIN, PP, AVG, RMS, INTEG, THD, THD_DB or PARAM after 'x'"));
     }
     SECTION("unknown option") {
         auto parsed = parseMeasures("t\n.meas tran x MAX v(a) FRM=1m\n");

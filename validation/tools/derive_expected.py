@@ -472,6 +472,13 @@ def o2():
     out.append(chk("V(x1.mid) at 2 ms", {"analysis": "tran", "measure": "value", "vec": "v(x1.mid)", "at": 2e-3},
                    vth * (1 - math.exp(-2e-3 / tau)) / 2, 2e-4, "V", "half of V(out): the 50k/50k divider"))
     return out
+# ---------------------------------------------------------------- headphones
+def hp1():
+    def ratio(num, den, basis, rg, rt):
+        m = {"analysis": "ac", "measure": "ratio", "num": num, "den": den, "at": 1000, "quantity": "db"}
+        return chk(basis, m, db(rg / (rt + rg)), 0.01, "dB", "Rg/(Rt+Rg), shared-return nodal solution")
+    return [ratio("v(xra)", "v(xla)", "crosstalk 0.33 ohm shared into 32 ohm", 0.33, 32 + 1e-6),
+            ratio("v(xrb)", "v(xlb)", "crosstalk 1 m 24 AWG into 47 ohm", 0.0842, 47 + 0.0842)]
 
 
 ALL = {
@@ -483,6 +490,7 @@ ALL = {
     "xfmr_tight_k09999_ac": xfmr, "coupled_loose_k02_ac": loose, "dc_sweep_linearity": dclin,
     "e25_passive_models_op_ac_dc": e25passive, "e25_cutset_sffm_ic_tran": e25tran,
     "o1_output_cards_ac": o1, "o2_output_cards_tran": o2,
+    "hp1_trs_shared_return_crosstalk_ac": hp1,
 }
 
 
