@@ -5,7 +5,8 @@
 
 namespace cablespice::app {
 
-VectorEvaluator::VectorEvaluator(const elab::VectorProbe& probe, const solver::AnalysisInfo& info) : probe_(probe) {
+VectorEvaluator::VectorEvaluator(const elab::VectorProbe& probe, const solver::AnalysisInfo& info)
+    : probe_(probe), sweptSource_(info.sweptSource) {
     domain_ = info.scaleName == "time" ? Domain::Transient
               : info.complex          ? Domain::Ac
                                       : Domain::Dc;
@@ -31,6 +32,7 @@ std::complex<double> VectorEvaluator::current(double scale, std::complex<double>
     case elab::ProbeKind::SourceCurrent:
         if (domain_ == Domain::Ac) return probe_.source->acPhasor();
         if (domain_ == Domain::Transient) return probe_.source->at(scale);
+        if (probe_.source == sweptSource_) return scale;  // the swept source: its value is the scale
         return probe_.source->dc;
     }
     return 0.0;

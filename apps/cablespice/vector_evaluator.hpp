@@ -31,6 +31,7 @@ private:
     double derivative(double time, double v);
 
     elab::VectorProbe probe_;
+    const solver::SourceValue* sweptSource_ = nullptr;  // AnalysisInfo::sweptSource
     Domain domain_;
     int history_ = 0;  // points seen (up to 2) for the transient derivative
     double t1_ = 0.0, v1_ = 0.0, t0_ = 0.0, v0_ = 0.0;  // the last point and the one before

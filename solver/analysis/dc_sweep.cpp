@@ -71,7 +71,9 @@ private:
 AnalysisInfo sweepInfo(const SweptSource& inner) {
     if (inner.resistor) return {"DC transfer characteristic", "res-sweep", inner.type, false};
     const bool voltage = inner.type == VectorType::Voltage;
-    return {"DC transfer characteristic", voltage ? "v-sweep" : "i-sweep", inner.type, false};
+    AnalysisInfo info{"DC transfer characteristic", voltage ? "v-sweep" : "i-sweep", inner.type, false};
+    info.sweptSource = inner.value;
+    return info;
 }
 
 // A swept resistor changes G: reload and factor again (a source only changes b).

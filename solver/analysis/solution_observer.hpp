@@ -1,5 +1,6 @@
 #pragma once
 #include "solver/output/result_sink.hpp"
+#include "solver/sources/source_value.hpp"
 
 #include <complex>
 #include <cstddef>
@@ -20,6 +21,9 @@ struct AnalysisInfo {
     // Number of points when it is known before the first one (AC and CMRR grids), else 0:
     // lets a recorder allocate once instead of growing (and remapping) point by point.
     std::size_t expectedPoints = 0;
+    // A DC sweep of an independent source: that source's value, which is the scale at each point
+    // (an evaluation after the run reads the scale, as the source is restored by then).
+    const SourceValue* sweptSource = nullptr;
 };
 
 // Receives every solution point of an analysis as the full unknown vector x (index 0 is

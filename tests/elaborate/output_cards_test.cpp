@@ -240,3 +240,14 @@ TEST_CASE("output cards: analyses cablespice lacks are skipped with a warning", 
     CHECK(has(result, result.path + ":9:1: warning: unknown control card '.homotopy' ignored"));
     CHECK_THAT(printTables(result.out).at(0).at("vm(1b)")[0], WithinRel(std::abs(lowPassOutput()), 1e-7));
 }
+
+TEST_CASE("A measurement of the swept current source's i() in its own .dc reads the swept value", "[output][dc]") {
+    // I1 into 1k swept 1..3 mA: i(I1) is the sweep value and v(a) = 1k * i(I1). The measurement
+    // is evaluated after the run, when the sweep has restored I1's DC value (1 mA).
+    auto result = runText("dc_source_current.cir", "idc\nI1 0 a 1m\nR1 a 0 1k\n.dc I1 1m 3m 1m\n"
+                                                   ".meas dc iat FIND i(I1) AT=2m\n.meas dc vat FIND v(a) AT=3m\n.end\n");
+    INFO(result.err);
+    REQUIRE(result.exitCode == 0);
+    CHECK(result.out.find("iat = 0.002\n") != std::string::npos);
+    CHECK(result.out.find("vat = 3\n") != std::string::npos);
+}
