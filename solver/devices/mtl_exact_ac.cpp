@@ -21,6 +21,24 @@ Complex stableCsch(Complex x) {
     return 2.0 * std::exp(-x) / (1.0 - e);
 }
 
+// sinh(x)/x and tanh(x/2) without cancellation for small |x|.
+Complex sinhOverX(Complex x) {
+    if (std::abs(x) < 1e-4) return 1.0 + x * x / 6.0;
+    return std::sinh(x) / x;
+}
+
+struct Modes {
+    Eigen::MatrixXcd t, tInverse;
+    Eigen::VectorXcd gamma;
+};
+
+Modes modesOf(const Eigen::MatrixXcd& zy) {
+    Eigen::ComplexEigenSolver<Eigen::MatrixXcd> eigen(zy);
+    Modes modes{eigen.eigenvectors(), {}, eigen.eigenvalues().cwiseSqrt()};  // principal roots: Re >= 0
+    modes.tInverse = modes.t.partialPivLu().inverse();
+    return modes;
+}
+
 } // namespace
 
 MtlExactAc::MtlExactAc(std::string name, SourceRange origin, std::vector<Unknown> endA, Unknown refA,
@@ -92,24 +110,52 @@ Eigen::MatrixXcd MtlExactAc::admittance(double omega) const {
     const Complex jw(0.0, omega);
     const Eigen::MatrixXcd z = parameters_.r.cast<Complex>() + jw * parameters_.l.cast<Complex>();
     const Eigen::MatrixXcd y = parameters_.g.cast<Complex>() + jw * parameters_.c.cast<Complex>();
-    Eigen::ComplexEigenSolver<Eigen::MatrixXcd> eigen(z * y);
-    const Eigen::MatrixXcd& t = eigen.eigenvectors();
-    const Eigen::MatrixXcd tInverse = t.partialPivLu().inverse();
+    const Modes modes = modesOf(z * y);
     Eigen::VectorXcd cothOverGamma(n), cschOverGamma(n);
     for (int m = 0; m < n; ++m) {
-        const Complex gamma = std::sqrt(eigen.eigenvalues()(m));  // principal root: Re >= 0
+        const Complex gamma = modes.gamma(m);
         cothOverGamma(m) = stableCoth(gamma * length_) / gamma;
         cschOverGamma(m) = stableCsch(gamma * length_) / gamma;
     }
-    const Eigen::MatrixXcd y11 = y * t * cothOverGamma.asDiagonal() * tInverse;
-    const Eigen::MatrixXcd y12 = -(y * t * cschOverGamma.asDiagonal() * tInverse);
+    const Eigen::MatrixXcd y11 = y * modes.t * cothOverGamma.asDiagonal() * modes.tInverse;
+    const Eigen::MatrixXcd y12 = -(y * modes.t * cschOverGamma.asDiagonal() * modes.tInverse);
     Eigen::MatrixXcd block(2 * n, 2 * n);
     block << y11, y12, y12, y11;
     return block;
 }
 
+MtlExactAc::PiEquivalent MtlExactAc::piEquivalent(double omega) const {
+    const int n = conductors();
+    const Complex jw(0.0, omega);
+    const Eigen::MatrixXcd z = parameters_.r.cast<Complex>() + jw * parameters_.l.cast<Complex>();
+    const Eigen::MatrixXcd y = parameters_.g.cast<Complex>() + jw * parameters_.c.cast<Complex>();
+    const Modes modes = modesOf(z * y);
+    Eigen::VectorXcd seriesFactor(n), shuntFactor(n);
+    for (int m = 0; m < n; ++m) {
+        const Complex gamma = modes.gamma(m);
+        seriesFactor(m) = sinhOverX(gamma * length_);
+        // tanh(g l / 2) / g, -> l/2 as g -> 0
+        shuntFactor(m) = std::abs(gamma * length_) < 1e-4 ? Complex(0.5 * length_) : std::tanh(0.5 * gamma * length_) / gamma;
+    }
+    PiEquivalent pi;
+    pi.series = length_ * modes.t * seriesFactor.asDiagonal() * modes.tInverse * z;
+    pi.shunt = y * modes.t * shuntFactor.asDiagonal() * modes.tInverse;
+    return pi;
+}
+
+bool MtlExactAc::electricallyShort(double omega) const {
+    const Complex jw(0.0, omega);
+    const Eigen::MatrixXcd z = parameters_.r.cast<Complex>() + jw * parameters_.l.cast<Complex>();
+    const Eigen::MatrixXcd y = parameters_.g.cast<Complex>() + jw * parameters_.c.cast<Complex>();
+    Eigen::ComplexEigenSolver<Eigen::MatrixXcd> eigen(z * y, false);
+    for (int m = 0; m < conductors(); ++m)
+        if (std::abs(std::sqrt(eigen.eigenvalues()(m))) * length_ >= 1.0) return false;
+    return true;
+}
+
 void MtlExactAc::loadFrequency(double omega, ComplexMatrixValues& values) const {
     if (omega == 0.0) return;  // the DC stamp is the exact omega -> 0 limit
+    if (electricallyShort(omega)) return loadPiEquivalent(omega, values);
     const int n = conductors();
     for (const auto& branch : incidence_) {
         values.add(branch.pk, -1.0);
@@ -122,6 +168,21 @@ void MtlExactAc::loadFrequency(double omega, ComplexMatrixValues& values) const 
             values.add(seriesBlock_[static_cast<std::size_t>(i * n + j)],
                        parameters_.r(i, j) * length_ + (i == j ? 1.0 : 0.0));
     Eigen::MatrixXcd block = admittance(omega);
+    block -= dcShunt().cast<Complex>();
+    ports_.stamp(values, block, Complex(1.0));
+}
+
+// Branch form: the DC stamp's incidence stays, its series block -R l becomes -Z_s, and the
+// shunt at each end becomes Y_sh.
+void MtlExactAc::loadPiEquivalent(double omega, ComplexMatrixValues& values) const {
+    const int n = conductors();
+    const PiEquivalent pi = piEquivalent(omega);
+    for (int i = 0; i < n; ++i)
+        for (int j = 0; j < n; ++j)
+            values.add(seriesBlock_[static_cast<std::size_t>(i * n + j)], parameters_.r(i, j) * length_ - pi.series(i, j));
+    Eigen::MatrixXcd block = Eigen::MatrixXcd::Zero(2 * n, 2 * n);
+    block.topLeftCorner(n, n) = pi.shunt;
+    block.bottomRightCorner(n, n) = pi.shunt;
     block -= dcShunt().cast<Complex>();
     ports_.stamp(values, block, Complex(1.0));
 }

@@ -51,8 +51,22 @@ public:
     // a1..aN, b1..bN, currents into the line.
     Eigen::MatrixXcd admittance(double omega) const;
 
+    // The same line as its exact pi-equivalent at omega > 0: the series impedance Z_s (N x N,
+    // v_a - v_b = Z_s i) and the shunt admittance Y_sh at each end, Y11 = Y_sh + Z_s^-1 and
+    // Y12 = -Z_s^-1. Z_s = l T diag(sinh(gl)/(gl)) T^-1 Z, Y_sh = Y T diag(tanh(gl/2)/g) T^-1
+    // (T the eigenvectors of ZY, g its square-rooted eigenvalues): neither is a difference, so an
+    // electrically short line keeps its small shunt part that Y11 + Y12 loses to rounding.
+    struct PiEquivalent {
+        Eigen::MatrixXcd series, shunt;
+    };
+    PiEquivalent piEquivalent(double omega) const;
+    // True while every mode is electrically short (|gamma l| below 1): the pi-equivalent is
+    // then stamped in branch form; longer lines use the admittance form (sinh would overflow).
+    bool electricallyShort(double omega) const;
+
 private:
     Eigen::MatrixXd dcShunt() const;
+    void loadPiEquivalent(double omega, ComplexMatrixValues& values) const;
     bool hasReturnBranch() const { return refA_ != refB_; }
 
     std::vector<Unknown> endA_, endB_;

@@ -80,3 +80,31 @@ TEST_CASE("The exact 2N-port of a reciprocal line is symmetric and its Y11 tends
     CHECK(y.topRightCorner(2, 2).norm() < 1e-12 * y.norm());  // exp(-alpha len) underflows, no NaN
     CHECK(y.allFinite());
 }
+
+TEST_CASE("The exact pi-equivalent is the admittance form's, and a short line's shunt is Y len / 2", "[mtl][device]") {
+    Circuit c;
+    const auto p = twoConductorLine();
+    auto& line = c.add<MtlExactAc>("p1", SourceRange{}, nodesOf(c, {"a1", "a2"}), kGround, nodesOf(c, {"b1", "b2"}),
+                                   kGround, p, 10.0);
+    // 10 m at 100 kHz: |gamma len| ~ 0.02, where both forms keep their digits.
+    const double w = 2.0 * std::numbers::pi * 1e5;
+    REQUIRE(line.electricallyShort(w));
+    const auto pi = line.piEquivalent(w);
+    const Eigen::MatrixXcd block = line.admittance(w);
+    const Eigen::MatrixXcd seriesAdmittance = pi.series.inverse();
+    CHECK((block.topRightCorner(2, 2) + seriesAdmittance).norm() <= 1e-9 * seriesAdmittance.norm());
+    CHECK((block.topLeftCorner(2, 2) - pi.shunt - seriesAdmittance).norm() <= 1e-9 * block.topLeftCorner(2, 2).norm());
+    // Telegrapher's limit for |gamma len| -> 0: Z_s = Z len (1 + (gamma len)^2/6 + ...) and
+    // Y_sh = Y len/2 (1 - (gamma len)^2/12 + ...); ||Z Y|| len^2 bounds |gamma len|^2.
+    const double slow = 2.0 * std::numbers::pi * 10.0;
+    const std::complex<double> jw(0.0, slow);
+    const Eigen::MatrixXcd z = p.r.cast<std::complex<double>>() + jw * p.l.cast<std::complex<double>>();
+    const Eigen::MatrixXcd y = p.g.cast<std::complex<double>>() + jw * p.c.cast<std::complex<double>>();
+    const double gammaLenSquared = (z * y).norm() * 100.0;
+    REQUIRE(gammaLenSquared < 1e-3);
+    const auto low = line.piEquivalent(slow);
+    CHECK((low.series - 10.0 * z).norm() <= 0.25 * gammaLenSquared * (10.0 * z).norm());
+    CHECK((low.shunt - 5.0 * y).norm() <= 0.25 * gammaLenSquared * (5.0 * y).norm());
+    // A long line at a high frequency uses the admittance form (sinh would overflow).
+    CHECK_FALSE(line.electricallyShort(2.0 * std::numbers::pi * 1e9));
+}
