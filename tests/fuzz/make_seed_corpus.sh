@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Collects every netlist of the repository and of ../shared into a seed corpus directory
 # (in the BUILD tree; never write into the repository).
-#   bash tests/fuzz/make_seed_corpus.sh BUILD_DIR/fuzz-corpus/seeds
+#   bash tests/fuzz/make_seed_corpus.sh BUILD_DIR/fuzz-corpus/seeds [MAX_BYTES]
+# MAX_BYTES (default: no limit): larger netlists are left out (small inputs fuzz faster).
 set -euo pipefail
 
-dest=${1:?usage: make_seed_corpus.sh DEST_DIR}
+dest=${1:?usage: make_seed_corpus.sh DEST_DIR [MAX_BYTES]}
+max_bytes=${2:-0}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 shared=$(cd "$root/.." && pwd)/shared
@@ -16,6 +18,7 @@ copy_from() {  # copy_from DIR LABEL
     [[ -d $dir ]] || { echo "make_seed_corpus: skipping missing $dir" >&2; return 0; }
     while IFS= read -r -d '' file; do
         # Flatten the relative path into the file name: unique and traceable.
+        if (( max_bytes > 0 )) && (( $(stat -c %s -- "$file") > max_bytes )); then continue; fi
         local rel=${file#"$dir"/}
         cp -- "$file" "$dest/${label}__${rel//\//__}"
         count=$((count + 1))
