@@ -40,30 +40,14 @@ void readFour(CardReader& reader, ElabContext& context) {
     }
     spec.fundamental = *frequency;
     if (!readHarmonics(reader, spec)) return;
-    while (!reader.atEnd()) {
-        auto vector = readOutputVector(reader);
-        if (!vector) return;
-        if (vector->part != OutputPart::Value) {
-            context.sink().error(vector->origin, ".four analyses real waveforms: write v(...) or i(...), not " + vector->text);
-            return;
-        }
-        spec.vectors.push_back(std::move(*vector));
-    }
-    if (spec.vectors.empty()) {
-        reader.errorExpected("an output vector such as v(out)");
-        return;
-    }
+    auto vectors = readWaveformVectors(reader, context, ".four");
+    if (!vectors) return;
+    spec.vectors = std::move(*vectors);
     context.deck().fourier.push_back(std::move(spec));
 }
 
 void resolveFourier(ElabContext& context) {
-    bool transient = false;
-    for (const auto& analysis : context.deck().analyses)
-        transient = transient || std::holds_alternative<solver::TranSpec>(analysis.kind);
-    for (auto& spec : context.deck().fourier) {
-        if (!transient) context.sink().error(spec.origin, ".four needs a .tran analysis");
-        for (auto& vector : spec.vectors) resolveOutputVector(vector, context);
-    }
+    for (auto& spec : context.deck().fourier) resolveWaveformVectors(spec.vectors, spec.origin, ".four", context);
 }
 
 } // namespace cablespice::elab

@@ -5,7 +5,9 @@
 #include "parser/elaborate/text_util.hpp"
 #include "parser/elaborate/vector_locator.hpp"
 
+#include <algorithm>
 #include <array>
+#include <string>
 #include <variant>
 
 namespace cablespice::elab {
@@ -294,18 +296,38 @@ void resolveOutputs(ElabContext& context) {
     });
 }
 
-std::optional<OutputVector> readOutputVector(CardReader& reader) { return readCall(reader); }
-
-// A vector an analysis card needs (.four, .wave): through the one resolver; naming nothing is an
-// error at the vector (the card cannot run without it).
-bool resolveOutputVector(OutputVector& item, ElabContext& context) {
-    auto probe = locateVector(item, context.circuit());
-    if (auto* found = std::get_if<VectorProbe>(&probe)) {
-        item.probe = *found;
-        return true;
+std::optional<std::vector<OutputVector>> readWaveformVectors(CardReader& reader, ElabContext& context,
+                                                             std::string_view card) {
+    std::vector<OutputVector> vectors;
+    while (!reader.atEnd()) {
+        auto vector = readCall(reader);
+        if (!vector) return std::nullopt;
+        if (vector->part != OutputPart::Value) {
+            context.sink().error(vector->origin, std::string(card) + " takes waveforms: write v(...) or i(...), not " +
+                                                     vector->text);
+            return std::nullopt;
+        }
+        vectors.push_back(std::move(*vector));
     }
-    context.sink().error(item.origin, std::get<std::string>(probe));
-    return false;
+    if (vectors.empty()) {
+        reader.errorExpected("an output vector such as v(out)");
+        return std::nullopt;
+    }
+    return vectors;
+}
+
+void resolveWaveformVectors(std::vector<OutputVector>& vectors, SourceRange origin, std::string_view card,
+                            ElabContext& context) {
+    const auto& analyses = context.deck().analyses;
+    const bool transient = std::any_of(analyses.begin(), analyses.end(), [](const solver::AnalysisSpec& analysis) {
+        return std::holds_alternative<solver::TranSpec>(analysis.kind);
+    });
+    if (!transient) context.sink().error(origin, std::string(card) + " needs a .tran analysis");
+    for (auto& item : vectors) {
+        auto probe = locateVector(item, context.circuit());
+        if (auto* found = std::get_if<VectorProbe>(&probe)) item.probe = *found;
+        else context.sink().error(item.origin, std::get<std::string>(probe));
+    }
 }
 
 } // namespace cablespice::elab

@@ -51,19 +51,9 @@ void readWave(CardReader& reader, ElabContext& context) {
         return;
     }
     spec.sampleRate = static_cast<int>(*rate);
-    while (!reader.atEnd()) {
-        auto vector = readOutputVector(reader);
-        if (!vector) return;
-        if (vector->part != OutputPart::Value) {
-            context.sink().error(vector->origin, ".wave writes waveforms: write v(...) or i(...), not " + vector->text);
-            return;
-        }
-        spec.vectors.push_back(std::move(*vector));
-    }
-    if (spec.vectors.empty()) {
-        reader.errorExpected("an output vector such as v(out)");
-        return;
-    }
+    auto vectors = readWaveformVectors(reader, context, ".wave");
+    if (!vectors) return;
+    spec.vectors = std::move(*vectors);
     if (spec.vectors.size() > kMaxChannels) {
         context.sink().error(spec.origin, ".wave writes at most 64 channels");
         return;
@@ -72,13 +62,7 @@ void readWave(CardReader& reader, ElabContext& context) {
 }
 
 void resolveWaves(ElabContext& context) {
-    bool transient = false;
-    for (const auto& analysis : context.deck().analyses)
-        transient = transient || std::holds_alternative<solver::TranSpec>(analysis.kind);
-    for (auto& spec : context.deck().waves) {
-        if (!transient) context.sink().error(spec.origin, ".wave needs a .tran analysis");
-        for (auto& vector : spec.vectors) resolveOutputVector(vector, context);
-    }
+    for (auto& spec : context.deck().waves) resolveWaveformVectors(spec.vectors, spec.origin, ".wave", context);
 }
 
 } // namespace cablespice::elab

@@ -173,7 +173,7 @@ TEST_CASE(".four and THD errors are reported at their cards", "[app][fourier][di
     CHECK(bad.exitCode == 1);
     CHECK(bad.err.find(":5:7: error: .four fundamental frequency must be positive") != std::string::npos);
     CHECK(bad.err.find(":6:10: error: number of harmonics must be a whole number") != std::string::npos);
-    CHECK(bad.err.find(":7:10: error: .four analyses real waveforms: write v(...) or i(...), not vdb(a)") !=
+    CHECK(bad.err.find(":7:10: error: .four takes waveforms: write v(...) or i(...), not vdb(a)") !=
           std::string::npos);
     CHECK(bad.err.find(":9:") != std::string::npos);
     CHECK(bad.err.find("'FUND=' and the fundamental frequency") != std::string::npos);

@@ -104,7 +104,7 @@ TEST_CASE(".wave errors: bad bits, bad rate, no .tran, unwritable folder leaves 
     CHECK(bad.exitCode == 1);
     CHECK(bad.err.find(":5:13: error: .wave bits per sample must be 8, 16, 24 or 32, not '12'") != std::string::npos);
     CHECK(bad.err.find(":6:16: error: .wave sample rate must be a whole number") != std::string::npos);
-    CHECK(bad.err.find(":7:21: error: .wave writes waveforms") != std::string::npos);
+    CHECK(bad.err.find(":7:21: error: .wave takes waveforms") != std::string::npos);
 
     auto noTran = runText("wave_notran.cir", "t\nV1 a 0 1\nR1 a 0 1k\n.op\n.wave x.wav 16 8000 v(a)\n.end\n");
     CHECK(noTran.exitCode == 1);
