@@ -481,6 +481,34 @@ def hp1():
             ratio("v(xrb)", "v(xlb)", "crosstalk 1 m 24 AWG into 47 ohm", 0.0842, 47 + 0.0842)]
 
 
+# ---------------------------------------------------------------- HP2 (issue 22)
+def dynamic_z(f, re, le, fs, qms, qes):
+    """HP_DYNAMIC: RE + jwLE in series with RES || CMES || LCES (headphones.lib's formulas)."""
+    w = 2 * PI * f
+    res = re * qms / qes
+    cmes = qes / (2 * PI * fs * re)
+    lces = 1 / ((2 * PI * fs) ** 2 * cmes)
+    le = max(le, 1e-15)  # the library's 1 fH stand-in for le=0
+    return re + 1j * w * le + 1 / (1 / res + 1j * w * cmes + 1 / (1j * w * lces))
+
+
+def hp2():
+    za = lambda f: dynamic_z(f, 32, 0, 100, 2, 1)
+    z300 = lambda f: dynamic_z(f, 300, 1e-3, 90, 1.5, 2.25)
+    divider = lambda f: z300(f) / (z300(f) + 37.5)
+    return [
+        chk("|Z| at fs", ac("v(za)", 100, "mag"), abs(za(100)), 1e-6, "ohm",
+            "RE + RES = 32 + 32*2/1 = 96 ohm: the motional branch is purely resistive at fs"),
+        chk("phase of Z at fs", ac("v(za)", 100, "phase"), deg(za(100)), 1e-6, "deg", "0 at fs (LE = 0)"),
+        chk("|Z| at 10 Hz", ac("v(za)", 10, "mag"), abs(za(10)), 1e-6, "ohm",
+            "RE + (1/RES + jwCMES + 1/(jwLCES))^-1 at fs/10: tends to RE (LCES shorts the motional branch)"),
+        chk("driver level at 100 Hz behind 37.5 ohm", ac("v(dyn)", 100, "db"), db(divider(100)), 1e-6, "dB",
+            "20 log10 |Z/(Z + zout)|, Z of HP_DYN300 (re=300 le=1m fs=90 qms=1.5 qes=2.25)"),
+        chk("driver level at 1 kHz behind 37.5 ohm", ac("v(dyn)", 1000, "db"), db(divider(1000)), 1e-6, "dB",
+            "as at 100 Hz; the difference of the two is the 1/8 rule's deviation, 0.378 dB"),
+    ]
+
+
 ALL = {
     "t1_divider_sources_op": t1, "t2_rc_step_tran": t2, "t3_rc_lowpass_ac": t3,
     "t4a_rlc_step_tran": t4a, "t4b_rlc_resonance_ac": t4b, "t5_butterworth3_ac": t5,
@@ -490,7 +518,7 @@ ALL = {
     "xfmr_tight_k09999_ac": xfmr, "coupled_loose_k02_ac": loose, "dc_sweep_linearity": dclin,
     "e25_passive_models_op_ac_dc": e25passive, "e25_cutset_sffm_ic_tran": e25tran,
     "o1_output_cards_ac": o1, "o2_output_cards_tran": o2,
-    "hp1_trs_shared_return_crosstalk_ac": hp1,
+    "hp1_trs_shared_return_crosstalk_ac": hp1, "hp2_dynamic_driver_damping_ac": hp2,
 }
 
 
