@@ -509,6 +509,21 @@ def hp2():
     ]
 
 
+# ---------------------------------------------------------------- HP3 (issue 22)
+def hp3():
+    rl, zout = 32.0, 2.2
+    single = rl / (rl + zout)             # 1 V behind zout
+    bridged = 2 * rl / (rl + 2 * zout)    # 2 V behind 2 zout
+    return [
+        chk("single-ended level", ac("v(sa)", 1000, "db"), db(single), 1e-6, "dB", "20 log10(RL/(RL + zout))"),
+        chk("bridged level", ac("v(xb)", 1000, "db"), db(bridged), 1e-6, "dB",
+            "20 log10(2 RL/(RL + 2 zout)): the load sees 2e behind 2 zout"),
+        chk("bridging gain", {"analysis": "ac", "measure": "ratio", "num": "v(xb)", "den": "v(sa)", "at": 1000,
+                              "quantity": "db"}, db(bridged / single), 1e-6, "dB",
+            "+6.02 dB less what the doubled output impedance costs: 20 log10(2 (RL + zout)/(RL + 2 zout))"),
+    ]
+
+
 ALL = {
     "t1_divider_sources_op": t1, "t2_rc_step_tran": t2, "t3_rc_lowpass_ac": t3,
     "t4a_rlc_step_tran": t4a, "t4b_rlc_resonance_ac": t4b, "t5_butterworth3_ac": t5,
@@ -519,6 +534,7 @@ ALL = {
     "e25_passive_models_op_ac_dc": e25passive, "e25_cutset_sffm_ic_tran": e25tran,
     "o1_output_cards_ac": o1, "o2_output_cards_tran": o2,
     "hp1_trs_shared_return_crosstalk_ac": hp1, "hp2_dynamic_driver_damping_ac": hp2,
+    "hp3_bridged_output_ac": hp3,
 }
 
 
