@@ -55,10 +55,15 @@ std::string pointJson(const PointOutcome& outcome) {
     text += "}, \"fourier\": [";
     for (std::size_t i = 0; i < outcome.fourier.size(); ++i) text += (i ? ", " : "") + fourierJson(outcome.fourier[i]);
     text += "], \"errors\": [";
-    for (std::size_t i = 0; i < outcome.diagnostics.size(); ++i)
-        text += (i ? ", " : "") + quoted(outcome.diagnostics[i].message);
+    // One separator rule for both lists: a comma before every entry but the first written.
+    bool first = true;
+    auto add = [&](const std::string& message) {
+        text += (first ? "" : ", ") + quoted(message);
+        first = false;
+    };
+    for (const auto& diagnostic : outcome.diagnostics) add(diagnostic.message);
     for (const auto& m : outcome.measurements)
-        if (!m.value) text += (outcome.diagnostics.empty() ? "" : ", ") + quoted(m.name + ": " + m.failureReason);
+        if (!m.value) add(m.name + ": " + m.failureReason);
     return text + "]}";
 }
 
