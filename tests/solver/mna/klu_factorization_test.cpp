@@ -125,6 +125,24 @@ void runRandomSystems() {
     }
 }
 
+// The full 2x2 pattern and its values [[a11, a12], [a21, a22]] (the refinement tests).
+SparsePattern fullTwoByTwo() {
+    PatternBuilder builder(2);
+    builder.add(1, 2, EntryKind::Resistive);
+    builder.add(2, 1, EntryKind::Resistive);
+    return SparsePattern(builder);
+}
+
+ComplexMatrixValues twoByTwo(const SparsePattern& pattern, double a11, double a12, double a21, double a22) {
+    ComplexMatrixValues values(pattern.nnz());
+    values.set(pattern.slot(1, 1), Complex(a11, 0.0));
+    values.set(pattern.slot(1, 2), Complex(a12, 0.0));
+    values.set(pattern.slot(2, 1), Complex(a21, 0.0));
+    values.set(pattern.slot(2, 2), Complex(a22, 0.0));
+    return values;
+}
+
+
 } // namespace
 
 TEST_CASE("KLU solves random diagonally dominant real systems like a dense LU and reuses pivots", "[mna]") {
@@ -497,20 +515,13 @@ TEST_CASE("A pivot taken across the domains drops the two-domain solve and still
 // are then accepted; without it the check sends the matrix to the default tolerance.
 TEST_CASE("Iterative refinement lets a small static pivot pass the backward-error check and solve accurately",
           "[klu][refine]") {
-    PatternBuilder builder(2);
-    builder.add(1, 2, EntryKind::Resistive);
-    builder.add(2, 1, EntryKind::Resistive);
-    SparsePattern pattern(builder);
+    const SparsePattern pattern = fullTwoByTwo();
     KluSettings settings;
     settings.fastPivotTolerance = 1e-12;
     settings.minReciprocalGrowth = 1e-14;
     KluSymbolic symbolic(pattern, settings);
     const double e = 1e-10;
-    ComplexMatrixValues values(pattern.nnz());
-    values.set(pattern.slot(1, 1), Complex(e, 0.0));
-    values.set(pattern.slot(1, 2), Complex(1.0, 0.0));
-    values.set(pattern.slot(2, 1), Complex(1.0, 0.0));
-    values.set(pattern.slot(2, 2), Complex(1.0, 0.0));
+    const auto values = twoByTwo(pattern, e, 1.0, 1.0, 1.0);
     // Cramer on b = [1, 2]: det = e - 1, x0 = (1 - 2)/det, x1 = (2e - 1)/det.
     const double det = e - 1.0;
     const Complex x0 = -1.0 / det, x1 = (2.0 * e - 1.0) / det;
@@ -531,23 +542,14 @@ TEST_CASE("Iterative refinement lets a small static pivot pass the backward-erro
 // The AC family's static pivoting: a refactorization that fails the checks says so and keeps
 // the pivot order of the full factorization, so the next values are refactored with it again.
 TEST_CASE("refactorIfAccurate rejects values the pivot order cannot serve and keeps that order", "[klu][refine]") {
-    PatternBuilder builder(2);
-    builder.add(1, 2, EntryKind::Resistive);
-    builder.add(2, 1, EntryKind::Resistive);
-    SparsePattern pattern(builder);
+    const SparsePattern pattern = fullTwoByTwo();
     KluSettings settings;
     settings.fastPivotTolerance = 1e-12;
     KluSymbolic symbolic(pattern, settings);
     KluComplexNumeric numeric(symbolic, settings);
-    auto matrix = [&](double diagonal) {
-        ComplexMatrixValues values(pattern.nnz());
-        values.set(pattern.slot(1, 1), Complex(diagonal, 0.0));
-        values.set(pattern.slot(2, 2), Complex(diagonal, 0.0));
-        values.set(pattern.slot(1, 2), Complex(0.5, 0.0));
-        values.set(pattern.slot(2, 1), Complex(0.5, 0.0));
-        return values;
-    };
-    auto good = matrix(1.0), zeroDiagonal = matrix(0.0), again = matrix(2.0);
+    const auto good = twoByTwo(pattern, 1.0, 0.5, 0.5, 1.0);
+    const auto zeroDiagonal = twoByTwo(pattern, 0.0, 0.5, 0.5, 0.0);
+    const auto again = twoByTwo(pattern, 2.0, 0.5, 0.5, 2.0);
     REQUIRE(numeric.factorFresh(good.matrix()).ok());
     CHECK_FALSE(numeric.refactorIfAccurate(zeroDiagonal.matrix()));  // a zero pivot on the kept order
     CHECK(numeric.refactorIfAccurate(again.matrix()));
@@ -566,24 +568,14 @@ TEST_CASE("refactorIfAccurate rejects values the pivot order cannot serve and ke
 // then values whose kept diagonal pivot is 1e-10: unrefined, the solve misses the bound and says
 // so; refined once, it meets it.
 TEST_CASE("With checkEachSolve a refactorization is certified by the caller's solves", "[klu][refine]") {
-    PatternBuilder builder(2);
-    builder.add(1, 2, EntryKind::Resistive);
-    builder.add(2, 1, EntryKind::Resistive);
-    SparsePattern pattern(builder);
+    const SparsePattern pattern = fullTwoByTwo();
     KluSettings settings;
     settings.fastPivotTolerance = 1e-12;
     settings.minReciprocalGrowth = 1e-14;
     settings.checkEachSolve = true;
     KluSymbolic symbolic(pattern, settings);
-    auto matrix = [&](double diagonal) {
-        ComplexMatrixValues values(pattern.nnz());
-        values.set(pattern.slot(1, 1), Complex(diagonal, 0.0));
-        values.set(pattern.slot(1, 2), Complex(1.0, 0.0));
-        values.set(pattern.slot(2, 1), Complex(1.0, 0.0));
-        values.set(pattern.slot(2, 2), Complex(1.0, 0.0));
-        return values;
-    };
-    auto benign = matrix(4.0), tinyPivot = matrix(1e-10);
+    const auto benign = twoByTwo(pattern, 4.0, 1.0, 1.0, 1.0);
+    const auto tinyPivot = twoByTwo(pattern, 1e-10, 1.0, 1.0, 1.0);
     const int steps = GENERATE(0, 1);
     settings.refinementSteps = steps;
     KluComplexNumeric numeric(symbolic, settings);
