@@ -75,11 +75,6 @@ KluCounters AcSystem::counters() const {
     return sum;
 }
 
-double AcSystem::referencePivotTolerance() const {
-    return reference_.usingFastPivoting() ? reference_.settings().fastPivotTolerance
-                                          : reference_.settings().pivotTolerance;
-}
-
 void AcSystem::loadExcitation(std::span<std::complex<double>> b) const {
     assert(b.size() == static_cast<std::size_t>(unknownCount()) + 1 && "b must have n + 1 entries");
     std::fill(b.begin(), b.end(), std::complex<double>{});

@@ -56,7 +56,7 @@ public:
     // lnz + unz of the reference factorization (the one most frequencies use).
     double factorEntries() const { return reference_.factorEntries(); }
     // The pivot tolerance the reference factorization was made with.
-    double referencePivotTolerance() const;
+    double referencePivotTolerance() const { return reference_.pivotToleranceUsed(); }
 
 private:
     void fillValues(double omega);

@@ -107,11 +107,6 @@ KluCounters TransientSystem::counters() const {
     return sum;
 }
 
-double TransientSystem::pivotTolerance() const {
-    const auto& numeric = *current().numeric;
-    return numeric.usingFastPivoting() ? numeric.settings().fastPivotTolerance : numeric.settings().pivotTolerance;
-}
-
 void TransientSystem::solve(std::span<double> x) {
     x[0] = 0.0;
     current().numeric->solve(x.subspan(1));

@@ -159,6 +159,8 @@ public:
     double lastReciprocalCondition() const { return rcond_; }
     // True when the current factorization used settings().fastPivotTolerance.
     bool usingFastPivoting() const { return fast_; }
+    // The pivot tolerance the current factorization was made with.
+    double pivotToleranceUsed() const { return fast_ ? settings_.fastPivotTolerance : settings_.pivotTolerance; }
     // True when solve() uses the row-oriented copy of the factors (see KluSettings).
     bool usingRowSolve() const { return rowsCurrent_; }
     // True when that copy is solved as two domains (KluSettings::splitMinUnknowns), and on two threads.
