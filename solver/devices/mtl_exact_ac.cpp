@@ -32,11 +32,54 @@ struct Modes {
     Eigen::VectorXcd gamma;
 };
 
-Modes modesOf(const Eigen::MatrixXcd& zy) {
-    Eigen::ComplexEigenSolver<Eigen::MatrixXcd> eigen(zy);
-    Modes modes{eigen.eigenvectors(), {}, eigen.eigenvalues().cwiseSqrt()};  // principal roots: Re >= 0
-    modes.tInverse = modes.t.partialPivLu().inverse();
-    return modes;
+// The per-metre Z(w) and Y(w) and the modes of Z Y: what every form of the exact solution
+// needs, computed once per frequency.
+struct LineAt {
+    Eigen::MatrixXcd z, y;
+    Modes modes;
+};
+
+LineAt lineAt(const MtlParameters& p, double omega) {
+    const Complex jw(0.0, omega);
+    LineAt line{p.r.cast<Complex>() + jw * p.l.cast<Complex>(), p.g.cast<Complex>() + jw * p.c.cast<Complex>(), {}};
+    Eigen::ComplexEigenSolver<Eigen::MatrixXcd> eigen(line.z * line.y);
+    line.modes = {eigen.eigenvectors(), {}, eigen.eigenvalues().cwiseSqrt()};  // principal roots: Re >= 0
+    line.modes.tInverse = line.modes.t.partialPivLu().inverse();
+    return line;
+}
+
+bool isShort(const LineAt& line, double length) {
+    return (line.modes.gamma.cwiseAbs() * length).maxCoeff() < 1.0;
+}
+
+Eigen::MatrixXcd admittanceOf(const LineAt& line, double length) {
+    const auto n = line.modes.gamma.size();
+    Eigen::VectorXcd cothOverGamma(n), cschOverGamma(n);
+    for (Eigen::Index m = 0; m < n; ++m) {
+        const Complex gamma = line.modes.gamma(m);
+        cothOverGamma(m) = stableCoth(gamma * length) / gamma;
+        cschOverGamma(m) = stableCsch(gamma * length) / gamma;
+    }
+    const Eigen::MatrixXcd y11 = line.y * line.modes.t * cothOverGamma.asDiagonal() * line.modes.tInverse;
+    const Eigen::MatrixXcd y12 = -(line.y * line.modes.t * cschOverGamma.asDiagonal() * line.modes.tInverse);
+    Eigen::MatrixXcd block(2 * n, 2 * n);
+    block << y11, y12, y12, y11;
+    return block;
+}
+
+MtlExactAc::PiEquivalent piEquivalentOf(const LineAt& line, double length) {
+    const auto n = line.modes.gamma.size();
+    Eigen::VectorXcd seriesFactor(n), shuntFactor(n);
+    for (Eigen::Index m = 0; m < n; ++m) {
+        const Complex gamma = line.modes.gamma(m);
+        seriesFactor(m) = sinhOverX(gamma * length);
+        // tanh(g l / 2) / g, -> l/2 as g -> 0
+        shuntFactor(m) = std::abs(gamma * length) < 1e-4 ? Complex(0.5 * length) : std::tanh(0.5 * gamma * length) / gamma;
+    }
+    MtlExactAc::PiEquivalent pi;
+    pi.series = length * line.modes.t * seriesFactor.asDiagonal() * line.modes.tInverse * line.z;
+    pi.shunt = line.y * line.modes.t * shuntFactor.asDiagonal() * line.modes.tInverse;
+    return pi;
 }
 
 } // namespace
@@ -105,57 +148,18 @@ void MtlExactAc::loadConstant(ConstantLoad& load) const {
     if (hasReturnBranch()) returnIncidence_.stamp(load.g);
 }
 
-Eigen::MatrixXcd MtlExactAc::admittance(double omega) const {
-    const int n = conductors();
-    const Complex jw(0.0, omega);
-    const Eigen::MatrixXcd z = parameters_.r.cast<Complex>() + jw * parameters_.l.cast<Complex>();
-    const Eigen::MatrixXcd y = parameters_.g.cast<Complex>() + jw * parameters_.c.cast<Complex>();
-    const Modes modes = modesOf(z * y);
-    Eigen::VectorXcd cothOverGamma(n), cschOverGamma(n);
-    for (int m = 0; m < n; ++m) {
-        const Complex gamma = modes.gamma(m);
-        cothOverGamma(m) = stableCoth(gamma * length_) / gamma;
-        cschOverGamma(m) = stableCsch(gamma * length_) / gamma;
-    }
-    const Eigen::MatrixXcd y11 = y * modes.t * cothOverGamma.asDiagonal() * modes.tInverse;
-    const Eigen::MatrixXcd y12 = -(y * modes.t * cschOverGamma.asDiagonal() * modes.tInverse);
-    Eigen::MatrixXcd block(2 * n, 2 * n);
-    block << y11, y12, y12, y11;
-    return block;
-}
+Eigen::MatrixXcd MtlExactAc::admittance(double omega) const { return admittanceOf(lineAt(parameters_, omega), length_); }
 
 MtlExactAc::PiEquivalent MtlExactAc::piEquivalent(double omega) const {
-    const int n = conductors();
-    const Complex jw(0.0, omega);
-    const Eigen::MatrixXcd z = parameters_.r.cast<Complex>() + jw * parameters_.l.cast<Complex>();
-    const Eigen::MatrixXcd y = parameters_.g.cast<Complex>() + jw * parameters_.c.cast<Complex>();
-    const Modes modes = modesOf(z * y);
-    Eigen::VectorXcd seriesFactor(n), shuntFactor(n);
-    for (int m = 0; m < n; ++m) {
-        const Complex gamma = modes.gamma(m);
-        seriesFactor(m) = sinhOverX(gamma * length_);
-        // tanh(g l / 2) / g, -> l/2 as g -> 0
-        shuntFactor(m) = std::abs(gamma * length_) < 1e-4 ? Complex(0.5 * length_) : std::tanh(0.5 * gamma * length_) / gamma;
-    }
-    PiEquivalent pi;
-    pi.series = length_ * modes.t * seriesFactor.asDiagonal() * modes.tInverse * z;
-    pi.shunt = y * modes.t * shuntFactor.asDiagonal() * modes.tInverse;
-    return pi;
+    return piEquivalentOf(lineAt(parameters_, omega), length_);
 }
 
-bool MtlExactAc::electricallyShort(double omega) const {
-    const Complex jw(0.0, omega);
-    const Eigen::MatrixXcd z = parameters_.r.cast<Complex>() + jw * parameters_.l.cast<Complex>();
-    const Eigen::MatrixXcd y = parameters_.g.cast<Complex>() + jw * parameters_.c.cast<Complex>();
-    Eigen::ComplexEigenSolver<Eigen::MatrixXcd> eigen(z * y, false);
-    for (int m = 0; m < conductors(); ++m)
-        if (std::abs(std::sqrt(eigen.eigenvalues()(m))) * length_ >= 1.0) return false;
-    return true;
-}
+bool MtlExactAc::electricallyShort(double omega) const { return isShort(lineAt(parameters_, omega), length_); }
 
 void MtlExactAc::loadFrequency(double omega, ComplexMatrixValues& values) const {
     if (omega == 0.0) return;  // the DC stamp is the exact omega -> 0 limit
-    if (electricallyShort(omega)) return loadPiEquivalent(omega, values);
+    const LineAt line = lineAt(parameters_, omega);
+    if (isShort(line, length_)) return loadPiEquivalent(piEquivalentOf(line, length_), values);
     const int n = conductors();
     for (const auto& branch : incidence_) {
         values.add(branch.pk, -1.0);
@@ -167,16 +171,15 @@ void MtlExactAc::loadFrequency(double omega, ComplexMatrixValues& values) const 
         for (int j = 0; j < n; ++j)
             values.add(seriesBlock_[static_cast<std::size_t>(i * n + j)],
                        parameters_.r(i, j) * length_ + (i == j ? 1.0 : 0.0));
-    Eigen::MatrixXcd block = admittance(omega);
+    Eigen::MatrixXcd block = admittanceOf(line, length_);
     block -= dcShunt().cast<Complex>();
     ports_.stamp(values, block, Complex(1.0));
 }
 
 // Branch form: the DC stamp's incidence stays, its series block -R l becomes -Z_s, and the
 // shunt at each end becomes Y_sh.
-void MtlExactAc::loadPiEquivalent(double omega, ComplexMatrixValues& values) const {
+void MtlExactAc::loadPiEquivalent(const PiEquivalent& pi, ComplexMatrixValues& values) const {
     const int n = conductors();
-    const PiEquivalent pi = piEquivalent(omega);
     for (int i = 0; i < n; ++i)
         for (int j = 0; j < n; ++j)
             values.add(seriesBlock_[static_cast<std::size_t>(i * n + j)], parameters_.r(i, j) * length_ - pi.series(i, j));

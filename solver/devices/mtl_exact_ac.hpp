@@ -66,7 +66,7 @@ public:
 
 private:
     Eigen::MatrixXd dcShunt() const;
-    void loadPiEquivalent(double omega, ComplexMatrixValues& values) const;
+    void loadPiEquivalent(const PiEquivalent& pi, ComplexMatrixValues& values) const;
     bool hasReturnBranch() const { return refA_ != refB_; }
 
     std::vector<Unknown> endA_, endB_;
