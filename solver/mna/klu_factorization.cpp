@@ -58,6 +58,9 @@ struct KluCalls<double> {
     static int solve(klu_symbolic* s, klu_numeric* n, int ld, int nrhs, double* b, klu_common* c) {
         return klu_solve(s, n, ld, nrhs, b, c);
     }
+    static int tsolve(klu_symbolic* s, klu_numeric* n, int ld, int nrhs, double* b, klu_common* c) {
+        return klu_tsolve(s, n, ld, nrhs, b, c);
+    }
     static void freeNumeric(klu_numeric** n, klu_common* c) { klu_free_numeric(n, c); }
 };
 
@@ -78,6 +81,10 @@ struct KluCalls<std::complex<double>> {
     }
     static int solve(klu_symbolic* s, klu_numeric* n, int ld, int nrhs, double* b, klu_common* c) {
         return klu_z_solve(s, n, ld, nrhs, b, c);
+    }
+    // Plain transpose (conj_solve = 0): adjoint analyses need A^T y = e, not A^H y = e.
+    static int tsolve(klu_symbolic* s, klu_numeric* n, int ld, int nrhs, double* b, klu_common* c) {
+        return klu_z_tsolve(s, n, ld, nrhs, b, 0, c);
     }
     static void freeNumeric(klu_numeric** n, klu_common* c) { klu_z_free_numeric(n, c); }
 };
@@ -344,6 +351,37 @@ void KluNumeric<Scalar>::solveMany(std::span<Scalar> rhs, int count) {
     }
 }
 
+// The row-oriented copy serves A x = b only; A^T y = e goes through KLU's own transposed solve
+// on the same factors, refined like solveColumn() when the factorization used static pivots.
+template <class Scalar>
+void KluNumeric<Scalar>::solveTransposed(std::span<Scalar> rhs) {
+    const int n = symbolic_.pattern().size();
+    if (n == 0) return;
+    assert(numeric_ && "solveTransposed() requires a successful factor()");
+    if (!numeric_) return;
+    ++counters_.solves;
+    if (!refining()) {
+        KluCalls<Scalar>::tsolve(symbolic_.get(), numeric_, n, 1, doubles(rhs), common_.get());
+        return;
+    }
+    const auto size = static_cast<std::size_t>(n);
+    refine_.resize(2 * size);
+    auto b = std::span<Scalar>(refine_).first(size);
+    auto residual = std::span<Scalar>(refine_).subspan(size, size);
+    std::copy(rhs.begin(), rhs.end(), b.begin());
+    KluCalls<Scalar>::tsolve(symbolic_.get(), numeric_, n, 1, doubles(rhs), common_.get());
+    lastBackwardError_ = transposedResidualOf(b, rhs, residual);
+    for (int step = 0; step < settings_.refinementSteps && lastBackwardError_ > settings_.refinementTarget; ++step) {
+        KluCalls<Scalar>::tsolve(symbolic_.get(), numeric_, n, 1, doubles(residual), common_.get());
+        for (std::size_t i = 0; i < size; ++i) rhs[i] += residual[i];
+        lastBackwardError_ = transposedResidualOf(b, rhs, residual);
+    }
+    if (settings_.checkEachSolve && lastBackwardError_ > settings_.maxBackwardError && !solvesInaccurate_) {
+        solvesInaccurate_ = true;
+        ++counters_.rejectedRefactorizations;
+    }
+}
+
 template <class Scalar>
 bool KluNumeric<Scalar>::refining() const {
     return fast_ && (settings_.refinementSteps > 0 || settings_.checkEachSolve) && values_.data() != nullptr;
@@ -399,7 +437,27 @@ double KluNumeric<Scalar>::residualOf(std::span<const Scalar> b, std::span<const
     return scale > 0.0 ? rNorm / scale : 0.0;
 }
 
-// ||A|| (infinity norm) of the values just factored, for residualOf().
+// residual = b - A^T y; returns ||r|| / (||A^T|| ||y|| + ||b||) in infinity norms.
+template <class Scalar>
+double KluNumeric<Scalar>::transposedResidualOf(std::span<const Scalar> b, std::span<const Scalar> y, std::span<Scalar> residual) {
+    const auto& cp = symbolic_.pattern().columnPointers();
+    const auto& ri = symbolic_.pattern().rowIndices();
+    double yNorm = 0.0, rNorm = 0.0, bNorm = 0.0;
+    for (std::size_t i = 0; i < y.size(); ++i) yNorm = std::max(yNorm, magnitude(y[i]));
+    for (std::size_t j = 0; j < y.size(); ++j) {
+        Scalar r = b[j];
+        for (int k = cp[j]; k < cp[j + 1]; ++k)
+            r -= values_[static_cast<std::size_t>(k)] * y[static_cast<std::size_t>(ri[static_cast<std::size_t>(k)])];
+        residual[j] = r;
+        rNorm = std::max(rNorm, magnitude(r));
+        bNorm = std::max(bNorm, magnitude(b[j]));
+    }
+    const double scale = valuesColumnNorm_ * yNorm + bNorm;
+    if (!std::isfinite(rNorm) || !std::isfinite(scale)) return std::numeric_limits<double>::infinity();
+    return scale > 0.0 ? rNorm / scale : 0.0;
+}
+
+// ||A|| (infinity norm) and ||A^T|| of the values just factored, for the residuals.
 template <class Scalar>
 void KluNumeric<Scalar>::rememberValues(std::span<const Scalar> values) {
     values_ = values;
@@ -408,6 +466,14 @@ void KluNumeric<Scalar>::rememberValues(std::span<const Scalar> values) {
     for (std::size_t k = 0; k < values.size() && k < ri.size(); ++k)
         rowNorm_[static_cast<std::size_t>(ri[k])] += magnitude(values[k]);
     valuesNorm_ = rowNorm_.empty() ? 0.0 : *std::max_element(rowNorm_.begin(), rowNorm_.end());
+    const auto& cp = symbolic_.pattern().columnPointers();
+    valuesColumnNorm_ = 0.0;
+    for (std::size_t j = 0; j + 1 < cp.size(); ++j) {
+        double sum = 0.0;
+        for (int k = cp[j]; k < cp[j + 1] && static_cast<std::size_t>(k) < values.size(); ++k)
+            sum += magnitude(values[static_cast<std::size_t>(k)]);
+        valuesColumnNorm_ = std::max(valuesColumnNorm_, sum);
+    }
 }
 
 template class KluNumeric<double>;

@@ -148,6 +148,9 @@ public:
     void solve(std::span<Scalar> rhs);
     // Solve for several right-hand sides stored column after column (n * count).
     void solveMany(std::span<Scalar> rhs, int count);
+    // In-place solve of the transposed system A^T y = rhs (plain transpose, also for complex
+    // values) on the same factors: the adjoint solve of noise and sensitivity analyses.
+    void solveTransposed(std::span<Scalar> rhs);
 
     bool factored() const { return numeric_ != nullptr; }
     // Frees the row-oriented copy (made again, in full, on the third solve from now): for a
@@ -182,6 +185,7 @@ private:
     bool refining() const;  // solves measure their residual (refinement or checkEachSolve)
     void solveColumn(std::span<Scalar> x);
     double residualOf(std::span<const Scalar> b, std::span<const Scalar> x, std::span<Scalar> residual);
+    double transposedResidualOf(std::span<const Scalar> b, std::span<const Scalar> y, std::span<Scalar> residual);
     void rememberValues(std::span<const Scalar> values);
     Outcome<Done> singularError() const;
     Outcome<Done> afterFactor(Outcome<Done> result);
@@ -196,6 +200,7 @@ private:
     bool fastRejected_ = false;  // the accuracy check failed once: default tolerance from now on
     std::span<const Scalar> values_;  // the values of the last factor/refactor (the caller's array): condest, refinement
     double valuesNorm_ = 0.0;         // their infinity norm
+    double valuesColumnNorm_ = 0.0;   // their 1-norm (the infinity norm of A^T)
     double lastBackwardError_ = 0.0;  // of the last refined solve
     bool solvesInaccurate_ = false;   // a solve since the last refactorIfAccurate() failed the check
     std::vector<Scalar> check_;  // accuracy-check workspace (3n), sized on first use

@@ -593,3 +593,58 @@ TEST_CASE("With checkEachSolve a refactorization is certified by the caller's so
         CHECK(std::abs(b[1] - Complex((2e-10 - 1.0) / det)) <= 1e-14);
     }
 }
+
+namespace {
+
+// A^T y = b by KLU's transposed solve against Eigen's dense LU of the transpose (plain
+// transpose: no conjugation for complex values, as adjoint noise and sensitivity need).
+template <class Scalar>
+void runTransposedSystems() {
+    for (int n : {7, 60, 250}) {
+        std::mt19937 rng(static_cast<unsigned>(500 + n));
+        INFO("n = " << n);
+        auto pattern = randomPattern(n, 3, rng);
+        KluSymbolic symbolic(*pattern);
+        KluNumeric<Scalar> numeric(symbolic);
+        auto values = dominantValues<Scalar>(*pattern, rng);
+        REQUIRE(numeric.factor(values.matrix()).ok());
+        auto b = randomVector<Scalar>(n, rng);
+        DenseMatrix<Scalar> a = denseMatrix<Scalar>(*pattern, values.matrix());
+        DenseVector<Scalar> rhs = Eigen::Map<const DenseVector<Scalar>>(b.data(), static_cast<Eigen::Index>(n));
+        DenseVector<Scalar> reference = a.transpose().partialPivLu().solve(rhs);
+        numeric.solveTransposed(b);
+        CHECK(relativeError(b, reference) < 1e-10);
+    }
+}
+
+} // namespace
+
+TEST_CASE("solveTransposed solves A^T y = b for real and complex values on the same factors", "[mna][adjoint]") {
+    runTransposedSystems<double>();
+    runTransposedSystems<Complex>();
+}
+
+// [[e, 1], [2, 1]] with e = 1e-10 under static pivots: A^T = [[e, 2], [1, 1]]; unrefined the
+// transposed solve carries the tiny pivot's error, one refinement step restores full accuracy.
+TEST_CASE("A transposed solve on static pivots is refined like the plain solve", "[klu][refine][adjoint]") {
+    const SparsePattern pattern = fullTwoByTwo();
+    KluSettings settings;
+    settings.fastPivotTolerance = 1e-12;
+    settings.minReciprocalGrowth = 1e-14;
+    settings.checkEachSolve = true;
+    settings.refinementSteps = 1;
+    KluSymbolic symbolic(pattern, settings);
+    const auto benign = twoByTwo(pattern, 4.0, 1.0, 2.0, 1.0);
+    const double e = 1e-10;
+    const auto tinyPivot = twoByTwo(pattern, e, 1.0, 2.0, 1.0);
+    KluComplexNumeric numeric(symbolic, settings);
+    REQUIRE(numeric.factorFresh(benign.matrix()).ok());
+    REQUIRE(numeric.refactorIfAccurate(tinyPivot.matrix()));
+    // A^T y = [1, 3]: det = e - 2, y0 = (1 - 6)/det, y1 = (3e - 1)/det.
+    std::vector<Complex> y{1.0, 3.0};
+    numeric.solveTransposed(y);
+    const double det = e - 2.0;
+    CHECK(numeric.lastSolvesAccurate());
+    CHECK(std::abs(y[0] - Complex(-5.0 / det)) <= 1e-14 * 2.5);
+    CHECK(std::abs(y[1] - Complex((3.0 * e - 1.0) / det)) <= 1e-14);
+}
