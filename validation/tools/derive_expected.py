@@ -524,6 +524,63 @@ def hp3():
     ]
 
 
+# ---------------------------------------------------------------- HP4
+def solve_linear(a, b):
+    """Gaussian elimination with partial pivoting on a small complex system (a: rows)."""
+    n = len(b)
+    m = [list(row) + [rhs] for row, rhs in zip(a, b)]
+    for k in range(n):
+        p = max(range(k, n), key=lambda i: abs(m[i][k]))
+        m[k], m[p] = m[p], m[k]
+        for i in range(k + 1, n):
+            f = m[i][k] / m[k][k]
+            for j in range(k, n + 1):
+                m[i][j] -= f * m[k][j]
+    x = [0j] * n
+    for k in reversed(range(n)):
+        x[k] = (m[k][n] - sum(m[k][j] * x[j] for j in range(k + 1, n))) / m[k][k]
+    return x
+
+
+def hp4():
+    w = 2 * PI * 50
+    vm, c, rl = 230.0, 6e-12, 32.0
+    wire = 3 * 0.0842 + 0.01 + 1j * w * 1.5e-6   # one conductor of the cord, plug contact included
+    hot = 0.1 + wire                              # a signal conductor ends in the silent amplifier's zout
+    yl = 1 / rl
+
+    def trs(imb):
+        # KCL at the driver end: hot h, shared ground g, right hot r; coupling currents in.
+        yh, yg = 1j * w * c * (1 + imb / 2), 1j * w * c * (1 - imb / 2)
+        a = [[yh + 1 / hot + yl, -yl, 0],
+             [-yl, yg + 1 / wire + 2 * yl, -yl],
+             [0, -yl, 1 / hot + yl]]
+        h, g, r = solve_linear(a, [yh * vm, yg * vm, 0])
+        return h - g, r - g
+
+    def balanced(imb):
+        yp, yn = 1j * w * c * (1 + imb / 2), 1j * w * c * (1 - imb / 2)
+        a = [[yp + 1 / hot + yl, -yl], [-yl, yn + 1 / hot + yl]]
+        p, n = solve_linear(a, [yp * vm, yn * vm])
+        return p - n
+
+    left_a, right_a = trs(0.2)
+    left_b, _ = trs(0.0)
+    left_c = balanced(0.2)
+    basis = "nodal analysis of the cord at 50 Hz (SOURCE.md)"
+    return [
+        chk("TRS left, imb 0.2", ac("v(xla)", 50, "db"), db(left_a), 1e-6, "dBV", basis),
+        chk("TRS right, imb 0.2", ac("v(xra)", 50, "db"), db(right_a), 1e-6, "dBV",
+            basis + ": the shared ground's hum voltage reaches the silent right driver"),
+        chk("TRS left, imb 0", ac("v(xlb)", 50, "db"), db(left_b), 1e-6, "dBV",
+            basis + ": equal coupling still hums through the hot/ground impedance difference (zout)"),
+        chk("balanced, imb 0.2", ac("v(xlc)", 50, "db"), db(left_c), 1e-6, "dBV", basis),
+        chk("balanced against TRS, imb 0.2",
+            {"analysis": "ac", "measure": "ratio", "num": "v(xlc)", "den": "v(xla)", "at": 50, "quantity": "db"},
+            db(left_c / left_a), 1e-6, "dB", basis),
+    ]
+
+
 ALL = {
     "t1_divider_sources_op": t1, "t2_rc_step_tran": t2, "t3_rc_lowpass_ac": t3,
     "t4a_rlc_step_tran": t4a, "t4b_rlc_resonance_ac": t4b, "t5_butterworth3_ac": t5,
@@ -534,7 +591,7 @@ ALL = {
     "e25_passive_models_op_ac_dc": e25passive, "e25_cutset_sffm_ic_tran": e25tran,
     "o1_output_cards_ac": o1, "o2_output_cards_tran": o2,
     "hp1_trs_shared_return_crosstalk_ac": hp1, "hp2_dynamic_driver_damping_ac": hp2,
-    "hp3_bridged_output_ac": hp3,
+    "hp3_bridged_output_ac": hp3, "hp4_cord_interference_ac": hp4,
 }
 
 
