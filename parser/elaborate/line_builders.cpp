@@ -132,6 +132,11 @@ void addCoupledLine(CoupledLineRequest& request, ElabContext& context) {
                                                   request.refB, request.model.perMetre, request.length);
         return;
     }
+    if (request.model.perMetre.frequencyDependent()) {
+        context.sink().error(request.methodRange, "skin effect and dielectric loss (RS=, GD=, TAND=) are modelled by "
+                                                  "method=exact only (.ac and .op); method=lumped would ignore them");
+        return;
+    }
     int sections = request.sections.value_or(0);
     if (!request.sections) {
         const double fMax = highestFrequencyOfInterest(context.deck());
