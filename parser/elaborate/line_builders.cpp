@@ -132,9 +132,10 @@ void addCoupledLine(CoupledLineRequest& request, ElabContext& context) {
                                                   request.refB, request.model.perMetre, request.length);
         return;
     }
-    if (request.model.perMetre.frequencyDependent()) {
-        context.sink().error(request.methodRange, "skin effect and dielectric loss (RS=, GD=, TAND=) are modelled by "
-                                                  "method=exact only (.ac and .op); method=lumped would ignore them");
+    if (request.model.perMetre.hasDielectricLoss()) {
+        context.sink().error(request.methodRange, "dielectric loss growing with frequency (GD=, TAND= without FTAND=) is "
+                                                  "modelled by method=exact only (.ac and .op); for method=lumped give "
+                                                  "a constant G (G=, GCC=/GCS=, or TAND= with FTAND=)");
         return;
     }
     int sections = request.sections.value_or(0);
@@ -149,8 +150,11 @@ void addCoupledLine(CoupledLineRequest& request, ElabContext& context) {
             sections = kMaxAutoSections;
         }
     }
-    context.circuit().add<solver::MtlLumped>(request.name, request.origin, request.endA, request.refA, request.endB,
-                                             request.refB, request.model.perMetre, request.length, sections);
+    auto& line = context.circuit().add<solver::MtlLumped>(request.name, request.origin, request.endA, request.refA,
+                                                          request.endB, request.refB, request.model.perMetre,
+                                                          request.length, sections);
+    const double fMax = highestFrequencyOfInterest(context.deck());
+    if (fMax > solver::kSkinFitHighHertz) line.setSkinEffectBand(solver::kSkinFitLowHertz, fMax);
 }
 
 // A cable model fixes the conductor count: pair a, b, shield; coax centre, shield; plus the

@@ -12,10 +12,16 @@ MtlLumped::MtlLumped(std::string name, SourceRange origin, std::vector<Unknown> 
     assert(sections_ >= 1 && "a lumped line needs at least one section");
     assert(static_cast<int>(endA_.size()) == parameters_.conductors() && endB_.size() == endA_.size() &&
            "one node per conductor at each end");
+    if (parameters_.hasSkinEffect()) skinFit_ = fitSkinEffect();
+}
+
+void MtlLumped::setSkinEffectBand(double fLowHertz, double fHighHertz) {
+    if (parameters_.hasSkinEffect()) skinFit_ = fitSkinEffect(fLowHertz, fHighHertz);
 }
 
 void MtlLumped::setParameters(MtlParameters perMetre, double lengthMetres) {
     assert(perMetre.conductors() == conductors() && "the conductor count is part of the topology");
+    assert(perMetre.hasSkinEffect() == parameters_.hasSkinEffect() && "the skin-effect chain is part of the topology");
     parameters_ = std::move(perMetre);
     length_ = lengthMetres;
 }
@@ -39,6 +45,12 @@ void MtlLumped::allocateUnknowns(NodeTable& nodes) {
         for (int i = 1; i <= n; ++i)
             branches_.push_back(nodes.addBranch(name() + ".s" + std::to_string(k) + ".c" + std::to_string(i)));
     returnBranch_ = hasReturnBranch() ? nodes.addBranch(name() + ".ref") : kGround;
+    skinStates_.clear();
+    for (int k = 1; k <= sections_; ++k)
+        for (int m = 1; m <= skinCells(); ++m)
+            for (int i = 1; i <= n; ++i)
+                skinStates_.push_back(nodes.addBranch(name() + ".s" + std::to_string(k) + ".c" + std::to_string(i) +
+                                                      ".skin" + std::to_string(m)));
 
     shunts_.clear();
     for (int k = 0; k <= sections_; ++k) {
@@ -61,6 +73,7 @@ void MtlLumped::declareEntries(PatternBuilder& pattern) const {
     }
     for (const auto& shunt : shunts_) shunt.declare(pattern, EntryKind::Both);
     if (hasReturnBranch()) BranchSlots::declare(pattern, refA_, refB_, returnBranch_);
+    declareSkinEffect(pattern);
 }
 
 void MtlLumped::bindSlots(const SparsePattern& pattern) {
@@ -78,6 +91,7 @@ void MtlLumped::bindSlots(const SparsePattern& pattern) {
     }
     for (auto& shunt : shunts_) shunt.bind(pattern);
     if (hasReturnBranch()) returnIncidence_ = BranchSlots::bind(pattern, refA_, refB_, returnBranch_);
+    bindSkinEffect(pattern);
 }
 
 void MtlLumped::loadConstant(ConstantLoad& load) const {
@@ -97,6 +111,56 @@ void MtlLumped::loadConstant(ConstantLoad& load) const {
         shunts_[static_cast<std::size_t>(k)].stamp(load.c, parameters_.c, weight);
     }
     if (hasReturnBranch()) returnIncidence_.stamp(load.g);
+    loadSkinEffect(load);
+}
+
+Unknown MtlLumped::skinState(int section, int cell, int conductor) const {
+    return skinStates_[static_cast<std::size_t>((section * skinCells() + cell) * conductors() + conductor)];
+}
+
+void MtlLumped::declareSkinEffect(PatternBuilder& pattern) const {
+    const int n = conductors();
+    for (int k = 0; k < sections_; ++k)
+        for (int m = 0; m < skinCells(); ++m)
+            for (int i = 0; i < n; ++i) {
+                const Unknown branch = branches_[static_cast<std::size_t>(k * n + i)];
+                for (int j = 0; j < n; ++j) pattern.add(branch, skinState(k, m, j), EntryKind::Resistive);
+                pattern.add(skinState(k, m, i), skinState(k, m, i), EntryKind::Both);
+                pattern.add(skinState(k, m, i), branch, EntryKind::Reactive);
+            }
+}
+
+void MtlLumped::bindSkinEffect(const SparsePattern& pattern) {
+    const int n = conductors();
+    skinSlots_.clear();
+    for (int k = 0; k < sections_; ++k)
+        for (int m = 0; m < skinCells(); ++m) {
+            SkinCellSlots slots;
+            for (int i = 0; i < n; ++i) {
+                const Unknown branch = branches_[static_cast<std::size_t>(k * n + i)];
+                for (int j = 0; j < n; ++j) slots.coupling.push_back(pattern.slot(branch, skinState(k, m, j)));
+                slots.self.push_back(pattern.slot(skinState(k, m, i), skinState(k, m, i)));
+                slots.drive.push_back(pattern.slot(skinState(k, m, i), branch));
+            }
+            skinSlots_.push_back(std::move(slots));
+        }
+}
+
+void MtlLumped::loadSkinEffect(ConstantLoad& load) const {
+    const int n = conductors();
+    const double dz = length_ / sections_;
+    for (std::size_t c = 0; c < skinSlots_.size(); ++c) {
+        const auto m = c % static_cast<std::size_t>(skinCells());
+        const double tau = skinFit_.tau[m], rho = skinFit_.rho[m];
+        const auto& slots = skinSlots_[c];
+        for (int i = 0; i < n; ++i) {
+            for (int j = 0; j < n; ++j)
+                load.g.add(slots.coupling[static_cast<std::size_t>(i * n + j)], -rho * dz * parameters_.rs(i, j));
+            load.g.add(slots.self[static_cast<std::size_t>(i)], 1.0);
+            load.c.add(slots.self[static_cast<std::size_t>(i)], tau);
+            load.c.add(slots.drive[static_cast<std::size_t>(i)], -tau);
+        }
+    }
 }
 
 std::vector<Unknown> MtlLumped::terminals() const {
@@ -129,6 +193,7 @@ void MtlLumped::weightTruncationError(std::span<double> weight) const {
     const double w = 1.0 / static_cast<double>(sections_);
     for (Unknown u : internal_) weight[static_cast<std::size_t>(u)] *= w;
     for (Unknown u : branches_) weight[static_cast<std::size_t>(u)] *= w;
+    for (Unknown u : skinStates_) weight[static_cast<std::size_t>(u)] *= w;
 }
 
 } // namespace cablespice::solver

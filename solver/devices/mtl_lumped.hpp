@@ -2,6 +2,7 @@
 #include "solver/circuit/device.hpp"
 #include "solver/devices/line_stamps.hpp"
 #include "solver/devices/mtl_parameters.hpp"
+#include "solver/devices/skin_effect_fit.hpp"
 #include "solver/mna/stamp_slots.hpp"
 
 #include <span>
@@ -26,6 +27,14 @@ namespace cablespice::solver {
 // branches). Junction k carries the shunt (G, C) * dz against the reference, halved at both
 // ends (symmetric pi). Internal junction nodes are named "<name>.s<k>.c<i>" (k = 1..n-1,
 // i = 1..N), branch currents "<name>.s<k>.c<i>" too (k = 1..n), the return branch "<name>.ref".
+//
+// Skin effect (MtlParameters::rs): each section's series path also holds the fitted Foster chain
+// of SkinEffectFit, RS dz h(s) with h(s) = sum_m rho_m s tau_m / (1 + s tau_m). Per cell m and
+// conductor i one unknown y (branch "<name>.s<k>.c<i>.skin<m>", the part of the current through
+// the cell's resistor) with y + tau_m dy/dt - tau_m di/dt = 0, and the branch row gains
+// -rho_m dz sum_j RS_ij y_j. Constant entries like the rest: the line's AC is the fitted
+// network's, and a transient at an unchanged step refactors nothing. Dielectric loss (gd) has no
+// lumped form: the builder refuses it for method=lumped.
 class MtlLumped final : public Device {
 public:
     MtlLumped(std::string name, SourceRange origin, std::vector<Unknown> endA, Unknown refA, std::vector<Unknown> endB,
@@ -47,10 +56,18 @@ public:
     void weightTruncationError(std::span<double> weight) const;
     // Same topology (sections and N unchanged): new values, then Circuit::reloadConstant().
     void setParameters(MtlParameters perMetre, double lengthMetres);
+    // The band the skin-effect chain is fitted over (default SkinEffectFit's); before finalize.
+    void setSkinEffectBand(double fLowHertz, double fHighHertz);
+    const SkinEffectFit& skinEffectFit() const { return skinFit_; }
 
 private:
     Unknown junctionNode(int k, int i) const;
     Unknown junctionReference(int k) const;
+    int skinCells() const { return parameters_.hasSkinEffect() ? static_cast<int>(skinFit_.tau.size()) : 0; }
+    Unknown skinState(int section, int cell, int conductor) const;
+    void declareSkinEffect(PatternBuilder& pattern) const;
+    void bindSkinEffect(const SparsePattern& pattern);
+    void loadSkinEffect(ConstantLoad& load) const;
     bool hasReturnBranch() const { return refA_ != refB_; }
 
     std::vector<Unknown> endA_, endB_;
@@ -67,6 +84,15 @@ private:
     std::vector<std::vector<Slot>> seriesBlocks_;   // per section: N*N slots between its branches
     std::vector<ReferencedBlock> shunts_;           // per junction 0..n
     BranchSlots returnIncidence_;
+
+    SkinEffectFit skinFit_;
+    std::vector<Unknown> skinStates_;  // section-major, then cell, then conductor
+    // Per section and cell: N*N slots (branch row i, state column j), N (state, state) and N
+    // (state row, branch column) slots.
+    struct SkinCellSlots {
+        std::vector<Slot> coupling, self, drive;
+    };
+    std::vector<SkinCellSlots> skinSlots_;
 };
 
 } // namespace cablespice::solver

@@ -98,7 +98,7 @@ TEST_CASE("Skin-effect and transfer-impedance parameters are checked at their te
                           ".model c3 cable (type=coax rleg=0.06 rshield=0.01 ccs=67p z0=75 rs=-1e-4)\n"
                           ".model c4 cable (type=coax rleg=0.06 rshield=0.01 ccs=67p z0=75 ftand=1k)\n"
                           ".model c5 cable (type=coax rleg=0.06 rshield=0.01 ccs=67p z0=75 lt=-1n)\n"
-                          ".model c6 cable (type=coax rleg=0.06 rshield=0.01 ccs=67p z0=75 rs=1e-4)\n"
+                          ".model c6 cable (type=coax rleg=0.06 rshield=0.01 ccs=67p z0=75 tand=1e-3)\n"
                           "v1 a 0 dc 0 ac 1\n"
                           "p1 a 0 b1 0 c1\n"
                           "p2 a a 0 b2 b2 0 c2\n"
@@ -115,6 +115,6 @@ TEST_CASE("Skin-effect and transfer-impedance parameters are checked at their te
     CHECK(has(result, "skin_errors.cir:4:65: error: RS= of cable model 'c3' must be >= 0 (ohm/m/sqrt(Hz))"));
     CHECK(has(result, "skin_errors.cir:5:65: error: FTAND= of cable model 'c4' needs TAND="));
     CHECK(has(result, "skin_errors.cir:6:65: error: LT= of cable model 'c5' must be >= 0 (H/m)"));
-    CHECK(has(result, "skin_errors.cir:14:34: error: skin effect and dielectric loss (RS=, GD=, TAND=) are modelled "
-                      "by method=exact only"));
+    CHECK(has(result, "skin_errors.cir:14:34: error: dielectric loss growing with frequency (GD=, TAND= without "
+                      "FTAND=) is modelled by method=exact only (.ac and .op)"));
 }
