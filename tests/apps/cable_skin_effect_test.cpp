@@ -9,6 +9,7 @@
 #include <cmath>
 #include <complex>
 #include <numbers>
+#include <sstream>
 #include <string>
 
 using namespace cablespice::testing;
@@ -51,7 +52,100 @@ Complex humPerShieldCurrent(const std::string& transfer, const std::string& freq
     return hum / -current;
 }
 
+// A raised-cosine pulse, 1 V peak, 0.4 us wide, starting at 50 ns: its PWL points every 10 ns.
+constexpr double kPulseStart = 50e-9, kPulseWidth = 0.4e-6, kPwlStep = 10e-9;
+
+double pulse(double t) {
+    const double x = (t - kPulseStart) / kPulseWidth;
+    if (x <= 0.0 || x >= 1.0) return 0.0;
+    return 0.5 * (1.0 - std::cos(2 * kPi * x));
+}
+
+std::string pulsePwl() {
+    std::ostringstream points;
+    points.precision(17);
+    points << "pwl(0 0";
+    const int steps = static_cast<int>(std::lround(kPulseWidth / kPwlStep));
+    for (int k = 0; k <= steps; ++k) points << " " << kPulseStart + k * kPwlStep << " " << pulse(kPulseStart + k * kPwlStep);
+    points << ")";
+    return points.str();
+}
+
+// The PWL source as the simulator sees it: linear between the points.
+double pulseAsPwl(double t) {
+    const double k = std::floor((t - kPulseStart) / kPwlStep);
+    const double t0 = kPulseStart + k * kPwlStep, t1 = t0 + kPwlStep;
+    return pulse(t0) + (pulse(t1) - pulse(t0)) * (t - t0) / kPwlStep;
+}
+
+// 100 m, one conductor, R 0.05 ohm/m, L 0.5 uH/m, C 60 pF/m, RS 1.3e-4 ohm/m/sqrt(Hz); 100 ohm at
+// both ends: V(b)/E from the ABCD matrix with Z(f) = R + jwL + RS sqrt(f)(1+j).
+Complex skinLineTransfer(double f) {
+    if (f == 0.0) return 100.0 / (200.0 + 5.0);  // DC: the series resistance 100 x 0.05
+    const double w = 2 * kPi * f, root = std::sqrt(f);
+    const Complex z(0.05 + 1.3e-4 * root, w * 0.5e-6 + 1.3e-4 * root), y(0.0, w * 60e-12);
+    const Complex gamma = std::sqrt(z * y), zc = std::sqrt(z / y);
+    const Complex a = std::cosh(gamma * 100.0), b = zc * std::sinh(gamma * 100.0), c = std::sinh(gamma * 100.0) / zc;
+    return 100.0 / (a * 100.0 + b + 100.0 * (c * 100.0 + a));
+}
+
+// The far end's response to the pulse by the inverse DFT of the exact transfer times the
+// source's spectrum, over a 20.48 us period (the response has died out long before it ends).
+class ExactPulseResponse {
+public:
+    ExactPulseResponse() {
+        std::vector<double> samples(kSamples);
+        for (std::size_t n = 0; n < kSamples; ++n) samples[n] = pulseAsPwl(static_cast<double>(n) * kDt);
+        for (std::size_t k = 0; k <= kSamples / 2; ++k) {
+            Complex sum = 0.0;
+            for (std::size_t n = 0; n < kSamples; ++n)
+                if (samples[n] != 0.0)
+                    sum += samples[n] * std::polar(1.0, -2 * kPi * static_cast<double>(k * n % kSamples) / kSamples);
+            spectrum_.push_back(sum * skinLineTransfer(static_cast<double>(k) / kPeriod));
+        }
+    }
+
+    double at(double t) const {
+        double sum = spectrum_.front().real();
+        for (std::size_t k = 1; k < kSamples / 2; ++k)
+            sum += 2.0 * (spectrum_[k] * std::polar(1.0, 2 * kPi * static_cast<double>(k) * t / kPeriod)).real();
+        sum += (spectrum_[kSamples / 2] * std::polar(1.0, kPi * kSamples * t / kPeriod)).real();
+        return sum / kSamples;
+    }
+
+private:
+    static constexpr std::size_t kSamples = 8192;
+    static constexpr double kDt = 2.5e-9, kPeriod = kSamples * kDt;
+    std::vector<Complex> spectrum_;
+};
+
 } // namespace
+
+TEST_CASE("Skin effect in the transient: a pulse through 100 m matches the inverse FFT of the exact line",
+          "[app][cable][skin][tran]") {
+    auto table = onlyTable(runText("skin_pulse.cir", "skin-effect pulse\n"
+                                                     ".model sk cpl length=100 R=0.05 L=0.5u C=60p RS=1.3e-4\n"
+                                                     "v1 s 0 " + pulsePwl() + "\n"
+                                                     "rs s a 100\n"
+                                                     "p1 a 0 b 0 sk sections=200\n"
+                                                     "rl b 0 100\n"
+                                                     ".tran 5n 2.5u 0 5n\n.print tran v(b)\n.end\n"));
+    const ExactPulseResponse exact;
+    const auto& t = table.at("time");
+    const auto& vb = table.at("v(b)");
+    double peak = 0.0, worst = 0.0, worstTime = 0.0;
+    for (std::size_t i = 0; i < t.size(); ++i) peak = std::max(peak, std::abs(exact.at(t[i])));
+    REQUIRE(peak > 0.3);  // about 0.46 V: half the source behind the line's loss
+    for (std::size_t i = 0; i < t.size(); i += 4) {
+        const double error = std::abs(vb[i] - exact.at(t[i]));
+        if (error > worst) {
+            worst = error;
+            worstTime = t[i];
+        }
+    }
+    INFO("peak " << peak << " V, worst error " << worst << " V at t = " << worstTime);
+    CHECK(worst < 0.005 * peak);
+}
 
 TEST_CASE("Transfer impedance: the shield current's hum is RT + jw LT per metre", "[app][cable][skin]") {
     for (const char* f : {"60", "1meg"}) {
