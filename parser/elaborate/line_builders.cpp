@@ -7,6 +7,8 @@
 #include "solver/devices/mtl_lumped.hpp"
 #include "solver/devices/transmission_line_lossless.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <variant>
@@ -132,12 +134,6 @@ void addCoupledLine(CoupledLineRequest& request, ElabContext& context) {
                                                   request.refB, request.model.perMetre, request.length);
         return;
     }
-    if (request.model.perMetre.hasDielectricLoss()) {
-        context.sink().error(request.methodRange, "dielectric loss growing with frequency (GD=, TAND= without FTAND=) is "
-                                                  "modelled by method=exact only (.ac and .op); for method=lumped give "
-                                                  "a constant G (G=, GCC=/GCS=, or TAND= with FTAND=)");
-        return;
-    }
     int sections = request.sections.value_or(0);
     if (!request.sections) {
         const double fMax = highestFrequencyOfInterest(context.deck());
@@ -154,7 +150,11 @@ void addCoupledLine(CoupledLineRequest& request, ElabContext& context) {
                                                           request.endB, request.refB, request.model.perMetre,
                                                           request.length, sections);
     const double fMax = highestFrequencyOfInterest(context.deck());
-    if (fMax > solver::kSkinFitHighHertz) line.setSkinEffectBand(solver::kSkinFitLowHertz, fMax);
+    if (fMax > solver::kSkinFitHighHertz) line.setFitBand(solver::kSkinFitLowHertz, fMax);
+    if (Eigen::LLT<Eigen::MatrixXd>(line.lumpedCapacitance()).info() != Eigen::Success)
+        context.sink().error(request.origin, "the dielectric loss (GD=, TAND=) is too large for method=lumped's causal "
+                                             "model: C - " + fmt::format("{:.3g}", line.dielectricLossFit().kappa) +
+                                             " GD is not positive definite; use method=exact");
 }
 
 // A cable model fixes the conductor count: pair a, b, shield; coax centre, shield; plus the

@@ -78,12 +78,12 @@ double pulseAsPwl(double t) {
     return pulse(t0) + (pulse(t1) - pulse(t0)) * (t - t0) / kPwlStep;
 }
 
-// 100 m, one conductor, R 0.05 ohm/m, L 0.5 uH/m, C 60 pF/m, RS 1.3e-4 ohm/m/sqrt(Hz); 100 ohm at
-// both ends: V(b)/E from the ABCD matrix with Z(f) = R + jwL + RS sqrt(f)(1+j).
-Complex skinLineTransfer(double f) {
+// 100 m, one conductor, R 0.05 ohm/m, L 0.5 uH/m, C 60 pF/m, RS 1.3e-4 ohm/m/sqrt(Hz), GD; 100 ohm
+// at both ends: V(b)/E from the ABCD matrix with Z(f) = R + jwL + RS sqrt(f)(1+j), Y = GD f + jwC.
+Complex skinLineTransfer(double f, double gd) {
     if (f == 0.0) return 100.0 / (200.0 + 5.0);  // DC: the series resistance 100 x 0.05
     const double w = 2 * kPi * f, root = std::sqrt(f);
-    const Complex z(0.05 + 1.3e-4 * root, w * 0.5e-6 + 1.3e-4 * root), y(0.0, w * 60e-12);
+    const Complex z(0.05 + 1.3e-4 * root, w * 0.5e-6 + 1.3e-4 * root), y(gd * f, w * 60e-12);
     const Complex gamma = std::sqrt(z * y), zc = std::sqrt(z / y);
     const Complex a = std::cosh(gamma * 100.0), b = zc * std::sinh(gamma * 100.0), c = std::sinh(gamma * 100.0) / zc;
     return 100.0 / (a * 100.0 + b + 100.0 * (c * 100.0 + a));
@@ -93,7 +93,7 @@ Complex skinLineTransfer(double f) {
 // source's spectrum, over a 20.48 us period (the response has died out long before it ends).
 class ExactPulseResponse {
 public:
-    ExactPulseResponse() {
+    explicit ExactPulseResponse(double gd) {
         std::vector<double> samples(kSamples);
         for (std::size_t n = 0; n < kSamples; ++n) samples[n] = pulseAsPwl(static_cast<double>(n) * kDt);
         for (std::size_t k = 0; k <= kSamples / 2; ++k) {
@@ -101,7 +101,7 @@ public:
             for (std::size_t n = 0; n < kSamples; ++n)
                 if (samples[n] != 0.0)
                     sum += samples[n] * std::polar(1.0, -2 * kPi * static_cast<double>(k * n % kSamples) / kSamples);
-            spectrum_.push_back(sum * skinLineTransfer(static_cast<double>(k) / kPeriod));
+            spectrum_.push_back(sum * skinLineTransfer(static_cast<double>(k) / kPeriod, gd));
         }
     }
 
@@ -121,21 +121,23 @@ private:
 
 } // namespace
 
-TEST_CASE("Skin effect in the transient: a pulse through 100 m matches the inverse FFT of the exact line",
-          "[app][cable][skin][tran]") {
+// The worst difference between the lumped line's transient (200 sections) and the exact
+// response, over every fourth printed point, relative to the exact response's peak.
+double pulseError(const std::string& gdCard, double gd) {
     auto table = onlyTable(runText("skin_pulse.cir", "skin-effect pulse\n"
-                                                     ".model sk cpl length=100 R=0.05 L=0.5u C=60p RS=1.3e-4\n"
-                                                     "v1 s 0 " + pulsePwl() + "\n"
-                                                     "rs s a 100\n"
-                                                     "p1 a 0 b 0 sk sections=200\n"
-                                                     "rl b 0 100\n"
-                                                     ".tran 5n 2.5u 0 5n\n.print tran v(b)\n.end\n"));
-    const ExactPulseResponse exact;
+                                                     ".model sk cpl length=100 R=0.05 L=0.5u C=60p RS=1.3e-4 " +
+                                                         gdCard + "\n"
+                                                         "v1 s 0 " + pulsePwl() + "\n"
+                                                         "rs s a 100\n"
+                                                         "p1 a 0 b 0 sk sections=200\n"
+                                                         "rl b 0 100\n"
+                                                         ".tran 5n 2.5u 0 5n\n.print tran v(b)\n.end\n"));
+    const ExactPulseResponse exact(gd);
     const auto& t = table.at("time");
     const auto& vb = table.at("v(b)");
     double peak = 0.0, worst = 0.0, worstTime = 0.0;
     for (std::size_t i = 0; i < t.size(); ++i) peak = std::max(peak, std::abs(exact.at(t[i])));
-    REQUIRE(peak > 0.3);  // about 0.46 V: half the source behind the line's loss
+    REQUIRE(peak > 0.3);  // about 0.45 V: half the source behind the line's loss
     for (std::size_t i = 0; i < t.size(); i += 4) {
         const double error = std::abs(vb[i] - exact.at(t[i]));
         if (error > worst) {
@@ -143,8 +145,25 @@ TEST_CASE("Skin effect in the transient: a pulse through 100 m matches the inver
             worstTime = t[i];
         }
     }
-    INFO("peak " << peak << " V, worst error " << worst << " V at t = " << worstTime);
-    CHECK(worst < 0.005 * peak);
+    UNSCOPED_INFO("peak " << peak << " V, worst error " << worst << " V at t = " << worstTime);
+    return worst / peak;
+}
+
+TEST_CASE("Skin effect in the transient: a pulse through 100 m matches the inverse FFT of the exact line",
+          "[app][cable][skin][tran]") {
+    CHECK(pulseError("", 0.0) < 0.005);
+}
+
+TEST_CASE("Skin effect and polyethylene's dielectric loss in the transient: the pulse matches the exact line",
+          "[app][cable][skin][tran]") {
+    // tand 2e-4 (G(f) = w tand C). The exact W-element line (constant C, loss growing as f) is not
+    // causal; the lumped line's Debye cells are, and differ from it by about 3 tand of C at the
+    // pulse's MHz content (0.06 % here). At tand 1e-3 the same run is 0.55 % off (README).
+    const double gd = 2 * kPi * 2e-4 * 60e-12;
+    std::ostringstream card;
+    card.precision(17);
+    card << "GD=" << gd;
+    CHECK(pulseError(card.str(), gd) < 0.005);
 }
 
 TEST_CASE("Transfer impedance: the shield current's hum is RT + jw LT per metre", "[app][cable][skin]") {
@@ -200,6 +219,8 @@ TEST_CASE("Skin-effect and transfer-impedance parameters are checked at their te
                           "p4 a 0 0 b4 s4 0 c4 len=1\n"
                           "p5 a 0 0 b5 s5 0 c5 len=1\n"
                           "p6 a 0 0 b6 s6 0 c6 len=1 method=lumped\n"
+                          ".model c7 cpl length=10 L=400n C=60p GD=100p\n"
+                          "p7 a 0 b7 0 c7\n"
                           ".ac lin 1 1k 1k\n.end\n");
     INFO(result.err);
     CHECK(result.exitCode == 1);
@@ -209,6 +230,9 @@ TEST_CASE("Skin-effect and transfer-impedance parameters are checked at their te
     CHECK(has(result, "skin_errors.cir:4:65: error: RS= of cable model 'c3' must be >= 0 (ohm/m/sqrt(Hz))"));
     CHECK(has(result, "skin_errors.cir:5:65: error: FTAND= of cable model 'c4' needs TAND="));
     CHECK(has(result, "skin_errors.cir:6:65: error: LT= of cable model 'c5' must be >= 0 (H/m)"));
-    CHECK(has(result, "skin_errors.cir:14:34: error: dielectric loss growing with frequency (GD=, TAND= without "
-                      "FTAND=) is modelled by method=exact only (.ac and .op)"));
+    // kappa ~ ln(1 GHz / 10 kHz) / pi^2 = 1.2 s: 120 pF/m to take from 60 pF/m.
+    CHECK(has(result, "skin_errors.cir:16:1: error: the dielectric loss (GD=, TAND=) is too large for "
+                      "method=lumped's causal model: C - 1.2"));
+    CHECK(has(result, " GD is not positive definite; use method=exact"));
+    CHECK_FALSE(has(result, "skin_errors.cir:14:"));  // RS and TAND on a lumped cable are fine
 }
