@@ -236,3 +236,71 @@ TEST_CASE("Skin-effect and transfer-impedance parameters are checked at their te
     CHECK(has(result, " GD is not positive definite; use method=exact"));
     CHECK_FALSE(has(result, "skin_errors.cir:14:"));  // RS and TAND on a lumped cable are fine
 }
+
+namespace {
+
+std::string exampleFile(const std::string& name) {
+    return std::string(CABLESPICE_SOURCE_DIR) + "/netlists/examples/" + name;
+}
+
+// The differential mode of the example's 22 AWG pair (header of skin_effect_loss_delay.cir):
+// Z_d = 2 (RLEG + RS sqrt(f)(1+j) + jw LLOOP (1-K)), Y_d = jw (CCC + CCS/2), 100 ohm source,
+// 10 kohm load, from the ABCD matrix.
+Complex pairLinkTransfer(double f, double length, double rs) {
+    const double w = 2 * kPi * f;
+    const Complex zd = 2.0 * (Complex(0.0525 + rs * std::sqrt(f), rs * std::sqrt(f) + w * 0.3e-6 * 0.7));
+    const Complex yd(0.0, w * (111.5e-12 + 108.3e-12 / 2));
+    const Complex gamma = std::sqrt(zd * yd), zc = std::sqrt(zd / yd);
+    const Complex a = std::cosh(gamma * length), b = zc * std::sinh(gamma * length), c = std::sinh(gamma * length) / zc;
+    return 1e4 / (a * 1e4 + b + 100.0 * (c * 1e4 + a));
+}
+
+} // namespace
+
+TEST_CASE("skin_effect_loss_delay.cir: level and group delay at 20 kHz match the differential-mode closed form",
+          "[app][cable][skin][example]") {
+    auto result = runFile(exampleFile("skin_effect_loss_delay.cir"));
+    INFO(result.err);
+    REQUIRE(result.exitCode == 0);
+    struct Link {
+        const char* index;
+        double length, rs;
+    };
+    for (const Link& link : {Link{"1", 100, 0}, Link{"2", 100, 1.29e-4}, Link{"3", 1000, 0}, Link{"4", 1000, 1.29e-4}}) {
+        INFO("link " << link.index);
+        const double level = 20 * std::log10(std::abs(pairLinkTransfer(20e3, link.length, link.rs)));
+        const double before = std::arg(pairLinkTransfer(19.99e3, link.length, link.rs));
+        const double after = std::arg(pairLinkTransfer(20.01e3, link.length, link.rs));
+        const double delay = -(after - before) / (2 * kPi * 20.0);
+        CHECK_THAT(opValue(result.out, std::string("level") + link.index), WithinAbs(level, 1e-5));
+        CHECK_THAT(opValue(result.out, std::string("delay") + link.index), WithinRel(delay, 1e-5));
+    }
+    // What the example is about: over 1 km the skin effect adds group delay (1.8 us) and phase.
+    CHECK(opValue(result.out, "delay4") - opValue(result.out, "delay3") > 1.5e-6);
+}
+
+TEST_CASE("shield_transfer_impedance.cir: braid vs foil hum follows RT at 60 Hz and |RT + jw LT| at 1 MHz",
+          "[app][cable][skin][example]") {
+    auto result = runFile(exampleFile("shield_transfer_impedance.cir"));
+    INFO(result.err);
+    REQUIRE(result.exitCode == 0);
+    auto tables = printTables(result.out);
+    REQUIRE(tables.size() == 2);
+    // 60 Hz: the shield (RT len) in parallel with the centre path (100 + 0.64 + 10k), behind 0.5 ohm.
+    for (auto [shield, column] : {std::pair{0.1, "vdb(in1)"}, std::pair{0.843, "vdb(in2)"}}) {
+        const double centre = 100.0 + 0.64 + 10e3;
+        const double parallel = 1.0 / (1.0 / shield + 1.0 / centre);
+        const double hum = 0.1 * parallel / (0.5 + parallel) * 10e3 / centre;
+        INFO(column);
+        CHECK_THAT(tables[0].at(column)[0], WithinAbs(20 * std::log10(hum), 0.01));
+    }
+    // 1 MHz: the same shield current in both (the shield's inductance sets it), so the hums
+    // differ by |ZT braid / ZT foil| and the braid's phase leads by arg(ZT braid).
+    const Complex ztBraid(0.01, 2 * kPi * 1e6 * 1e-9), ztFoil(0.0843, 0.0);
+    const auto& rf = tables[1];
+    const double currentRatio = rf.at("im(vshield1)")[0] / rf.at("im(vshield2)")[0];
+    CHECK_THAT(currentRatio, WithinRel(1.0, 2e-3));
+    CHECK_THAT(rf.at("vdb(in1)")[0] - rf.at("vdb(in2)")[0] - 20 * std::log10(currentRatio),
+               WithinAbs(20 * std::log10(std::abs(ztBraid / ztFoil)), 0.1));
+    CHECK_THAT(rf.at("vp(in1)")[0] - rf.at("vp(in2)")[0], WithinAbs(std::arg(ztBraid) * 180 / kPi, 1.0));
+}
