@@ -5,6 +5,9 @@
 #include "solver/devices/mtl_lumped.hpp"
 #include "solver/devices/skin_effect_fit.hpp"
 #include "tests/solver/devices/mtl_test_support.hpp"
+#include "tests/support/dense_oracle.hpp"
+
+#include <Eigen/Eigenvalues>
 
 using namespace cablespice::test;
 using namespace cablespice::solver;
@@ -115,4 +118,33 @@ TEST_CASE("Lumped line with skin effect is passive: Re of its input impedance >=
             CHECK(solveAc(c, f).v("a1").real() >= 0.0);
         }
     }
+}
+
+TEST_CASE("Lumped line with skin effect and dielectric loss is stable: every natural frequency has Re <= 0",
+          "[mtl][skin][dielectric]") {
+    // G x + C dx/dt = 0 has solutions exp(lambda t) with G v = -lambda C v: the pencil's finite
+    // eigenvalues must all lie in the closed left half plane (nothing grows without a source).
+    auto p = twoConductorLine();
+    p.rs.resize(2, 2);
+    p.rs << 2e-4, 0.5e-4, 0.5e-4, 1.5e-4;
+    p.gd.resize(2, 2);
+    p.gd << 2e-12, -0.5e-12, -0.5e-12, 2e-12;
+    Circuit c;
+    for (const char* n : {"a1", "a2", "b1", "b2"}) addResistor(c, std::string("r") + n, n, "0", 75.0);
+    c.add<MtlLumped>("p1", SourceRange{}, nodesOf(c, {"a1", "a2"}), kGround, nodesOf(c, {"b1", "b2"}), kGround, p, 30.0,
+                     4);
+    c.finalize();
+    const Eigen::MatrixXd g = denseMatrix(c.pattern(), c.gConstant());
+    const Eigen::MatrixXd cap = denseMatrix(c.pattern(), c.cConstant());
+    Eigen::GeneralizedEigenSolver<Eigen::MatrixXd> pencil(g, cap);
+    REQUIRE(pencil.info() == Eigen::Success);
+    int finite = 0;
+    for (Eigen::Index k = 0; k < pencil.betas().size(); ++k) {
+        if (std::abs(pencil.betas()(k)) < 1e-12 * std::abs(pencil.alphas()(k))) continue;  // infinite: no dynamics
+        const Complex mu = pencil.alphas()(k) / pencil.betas()(k);
+        ++finite;
+        INFO("natural frequency " << -mu);
+        CHECK(mu.real() >= -1e-9 * std::abs(mu));
+    }
+    CHECK(finite > 100);  // the fitted cells' states are all dynamic
 }
