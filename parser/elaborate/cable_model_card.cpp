@@ -329,7 +329,10 @@ std::optional<LineModel> readCableModel(const ModelCard& model, const CableOverr
     for (const char* key : {"length", "len"})  // checked by the reader: one positive number
         if (auto it = model.params.find(key); it != model.params.end()) line.length = it->second.values[0];
     if (auto problem = solver::checkMtlParameters(line.perMetre)) {
-        sink.error(model.origin, "cable model '" + model.name + "' gives invalid line matrices: " + *problem,
+        const bool transfer = cable->rt.has_value() || cable->lt != 0.0;
+        sink.error(model.origin,
+                   "cable model '" + model.name + "' gives invalid line matrices: " + *problem +
+                       (transfer ? " (RT=/LT= move the leg-shield terms by RSHIELD-RT and -LT: too far here)" : ""),
                    {DiagnosticNote{instance, "used by this element"}});
         return std::nullopt;
     }

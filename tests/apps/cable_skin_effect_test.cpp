@@ -221,6 +221,8 @@ TEST_CASE("Skin-effect and transfer-impedance parameters are checked at their te
                           "p6 a 0 0 b6 s6 0 c6 len=1 method=lumped\n"
                           ".model c7 cpl length=10 L=400n C=60p GD=100p\n"
                           "p7 a 0 b7 0 c7\n"
+                          ".model c8 cable (type=coax rleg=0.06 rshield=0.5 ccs=67p z0=75 rt=0 lt=1u)\n"
+                          "p8 a 0 0 b8 s8 0 c8 len=1\n"
                           ".ac lin 1 1k 1k\n.end\n");
     INFO(result.err);
     CHECK(result.exitCode == 1);
@@ -234,6 +236,9 @@ TEST_CASE("Skin-effect and transfer-impedance parameters are checked at their te
     CHECK(has(result, "skin_errors.cir:16:1: error: the dielectric loss (GD=, TAND=) is too large for "
                       "method=lumped's causal model: C - 1.2"));
     CHECK(has(result, " GD is not positive definite; use method=exact"));
+    CHECK(has(result, "skin_errors.cir:17:1: error: cable model 'c8' gives invalid line matrices: L is not positive "
+                      "definite"));
+    CHECK(has(result, "(RT=/LT= move the leg-shield terms by RSHIELD-RT and -LT: too far here)"));
     CHECK_FALSE(has(result, "skin_errors.cir:14:"));  // RS and TAND on a lumped cable are fine
 }
 
