@@ -14,6 +14,8 @@ leg-shield 200 pF and 204 pF (2 % imbalance), shield-reference 50 pF); the shiel
 with 0.1 ohm wiring between the two chassis; a receiver with 20 kOhm per leg to its chassis,
 10 kOhm leg to leg and a unity difference amplifier.  `.tran 10u 100m`, TMAX not given.
 The same file runs in both simulators (sections=auto gives cablespice 10 sections here).
+NETLIST_CPL_SKIN (cablespice only: ngspice's CPL has no skin effect) adds RS to both legs; its
+row reports the time and steps of the frequency-dependent line beside the constant-R one.
 
 NETLIST_LTRA (ngspice only; cablespice has no O element) is the same link with the pair as two
 uncoupled LTRA lines (each leg against the shield: R 0.07 ohm/m, L 0.45 uH/m, C 300 pF/m) and the
@@ -86,6 +88,10 @@ NETLIST_CPL = """\
 + G=0 0 0 0 0 0
 + C=300p -100p -200p 304p -204p 454p
 """ + LINK.replace("{pair}", "p1 a1 a2 sg 0 b1 b2 sb 0 pair3")
+
+# The same cable with skin effect on both legs (issue 23: RS = 1.3e-4 ohm/m/sqrt(Hz), 22 AWG copper,
+# 0.13 ohm/m at 1 MHz): cablespice's lumped line adds its fitted R||L chain to every section.
+NETLIST_CPL_SKIN = NETLIST_CPL.replace("+ G=0 0 0 0 0 0\n", "+ G=0 0 0 0 0 0\n+ RS=1.3e-4 0 0 1.3e-4 0 0\n", 1)
 
 NETLIST_LTRA = """\
 10 m shielded pair (3 uncoupled LTRA lines), balanced link, 1 kHz tone + 60 Hz ground loop
@@ -273,7 +279,7 @@ def main():
     workdir = a.keep or tempfile.mkdtemp(prefix="cable_tone_")
     os.makedirs(workdir, exist_ok=True)
     decks = {}
-    for variant, text in (("cpl", NETLIST_CPL), ("ltra", NETLIST_LTRA)):
+    for variant, text in (("cpl", NETLIST_CPL), ("cpl+skin", NETLIST_CPL_SKIN), ("ltra", NETLIST_LTRA)):
         decks[variant] = os.path.join(workdir, "tone_%s.cir" % variant)
         with open(decks[variant], "w") as fh:
             fh.write(text.format(tstep="%g" % TSTEP, tstop="%g" % TSTOP))
@@ -288,7 +294,7 @@ def main():
     print()
 
     ref = run_one("cablespice", "cpl", a.cablespice, decks["cpl"], workdir, a.timeout)
-    runs = [ref]
+    runs = [ref, run_one("cablespice", "cpl+skin", a.cablespice, decks["cpl+skin"], workdir, a.timeout)]
     if not a.no_ngspice:
         for variant in ("cpl", "ltra"):
             runs.append(run_one("ngspice", variant, a.ngspice, decks[variant], workdir, a.timeout))

@@ -40,6 +40,28 @@ Eigen::MatrixXd coaxShunt(double centreToShield, double shieldToReference) {
                          [&](int i) { return i == 1 ? shieldToReference : 0.0; });
 }
 
+// Transfer impedance other than the defaults: Z(leg,s) += d, Z(leg,leg') += 2 d (cable_model.hpp).
+void addTransferTerms(Eigen::MatrixXd& m, int shield, double d) {
+    for (int i = 0; i < shield; ++i) {
+        m(i, shield) += d;
+        m(shield, i) += d;
+        for (int j = 0; j < shield; ++j) m(i, j) += 2.0 * d;
+    }
+}
+
+// The pair's leg-b terms and its shunt matrices (the coax has none of these).
+void pairMatrices(const CableDatasheet& cable, solver::MtlParameters& p) {
+    p.l(1, 1) += cable.lloop;
+    p.l(0, 1) = p.l(1, 0) = cable.lshield + cable.k * cable.lloop;
+    p.r(1, 1) = cable.resistance.apply(cable.rleg);
+    const double legBToShield = cable.capacitance.apply(cable.ccs);
+    p.c = pairShunt(cable.ccc, cable.ccs, legBToShield, cable.cshield);
+    // Same dielectric: leg b's loss conductance scales with its capacitance.
+    const double legBShare = legBToShield / cable.ccs;
+    p.g = pairShunt(cable.gcc, cable.gcs, cable.gcs * legBShare, 0.0);
+    p.gd = pairShunt(cable.gdcc, cable.gdcs, cable.gdcs * legBShare, 0.0);
+}
+
 } // namespace
 
 int cableConductors(CableKind kind) { return kind == CableKind::Pair ? 3 : 2; }
@@ -55,6 +77,8 @@ double dielectricConductance(double tand, double frequency, double capacitance) 
     return 2.0 * std::numbers::pi * frequency * tand * capacitance;
 }
 
+double dielectricLossPerHertz(double tand, double capacitance) { return dielectricConductance(tand, 1.0, capacitance); }
+
 solver::MtlParameters cableMatrices(const CableDatasheet& cable) {
     const int n = cableConductors(cable.kind);
     const int shield = n - 1;
@@ -64,18 +88,17 @@ solver::MtlParameters cableMatrices(const CableDatasheet& cable) {
     p.r = Eigen::MatrixXd::Zero(n, n);
     p.r(0, 0) = cable.rleg;
     p.r(shield, shield) = cable.rshield;
+    p.rs = Eigen::MatrixXd::Zero(n, n);
+    p.rs.topLeftCorner(shield, shield).diagonal().setConstant(cable.rsleg);
     if (cable.kind == CableKind::Coax) {
         p.c = coaxShunt(cable.ccs, cable.cshield);
         p.g = coaxShunt(cable.gcs, 0.0);
-        return p;
+        p.gd = coaxShunt(cable.gdcs, 0.0);
+    } else {
+        pairMatrices(cable, p);
     }
-    p.l(1, 1) += cable.lloop;
-    p.l(0, 1) = p.l(1, 0) = cable.lshield + cable.k * cable.lloop;
-    p.r(1, 1) = cable.resistance.apply(cable.rleg);
-    const double legBToShield = cable.capacitance.apply(cable.ccs);
-    p.c = pairShunt(cable.ccc, cable.ccs, legBToShield, cable.cshield);
-    // Same dielectric: leg b's loss conductance scales with its capacitance.
-    p.g = pairShunt(cable.gcc, cable.gcs, cable.gcs * legBToShield / cable.ccs, 0.0);
+    addTransferTerms(p.r, shield, cable.rshield - cable.rt.value_or(cable.rshield));
+    addTransferTerms(p.l, shield, -cable.lt);
     return p;
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 #include "solver/devices/mtl_parameters.hpp"
 
+#include <optional>
+
 namespace cablespice::elab {
 
 // The datasheet -> RLGC conversion of `.model NAME cable (...)` (README "Cables").
@@ -34,6 +36,18 @@ namespace cablespice::elab {
 // R = diag(ra, rb, rshield) (coax: diag(rleg, rshield)): separate conductors, no common return
 // resistance (the reference is ideal; model the earth path outside the cable).
 //
+// Frequency dependence (MtlParameters): RS = rsleg on each leg's diagonal (the shield's own skin
+// effect is not modelled); GD has G's form with gdcc, gdcs (TAND: GD = 2 pi TAND C, so
+// G(f) = w C TAND).
+//
+// Shield transfer impedance ZT = rt + jw lt: the voltage per metre that current on the shield
+// (returning outside the cable) drives around each leg-to-shield loop. With the matrices above
+// it is Z(s,s) - Z(leg,s) = rshield, so the defaults rt = rshield, lt = 0 give them unchanged.
+// Otherwise Z(leg,s) gains D = (rshield - rt) - jw lt and, so that each inner loop keeps its own
+// impedance (Z(a,a) - 2 Z(a,s) + Z(s,s), and Z(a,b) - Z(a,s) - Z(b,s) + Z(s,s) between legs),
+// Z(leg,leg') gains 2 D for every pair of legs (a = b included). Reciprocity: inner-loop current
+// drives the same ZT along the shield's outer circuit.
+//
 // Imbalance: leg a has the nominal values; leg b = nominal * (1 + relative) + absolute.
 
 enum class CableKind { Pair, Coax };
@@ -57,6 +71,11 @@ struct CableDatasheet {
     double cshield = 0.0;  // F/m shield to the remote reference
     double gcc = 0.0;      // S/m leg to leg (pair)
     double gcs = 0.0;      // S/m leg (centre) to shield
+    double gdcc = 0.0;     // S/m/Hz leg to leg (pair): dielectric loss proportional to f
+    double gdcs = 0.0;     // S/m/Hz leg (centre) to shield
+    double rsleg = 0.0;    // ohm/m/sqrt(Hz): skin effect of each leg or the centre
+    std::optional<double> rt;  // ohm/m: shield transfer resistance (nullopt: rshield)
+    double lt = 0.0;       // H/m: shield transfer (leakage) inductance
     Imbalance capacitance;  // leg b's capacitance to the shield [F/m for the absolute part]
     Imbalance resistance;   // leg b's resistance
 };
@@ -76,6 +95,9 @@ double airLineCapacitance(double lshield);
 
 // Conductance of a dielectric with loss tangent tand at frequency f: G = 2 pi f tand C.
 double dielectricConductance(double tand, double frequency, double capacitance);
+
+// GD [S/m/Hz] of a dielectric with loss tangent tand at every frequency: G(f) = GD f = w tand C.
+double dielectricLossPerHertz(double tand, double capacitance);
 
 // The per-metre R, L, G, C matrices (formulas above).
 solver::MtlParameters cableMatrices(const CableDatasheet& cable);

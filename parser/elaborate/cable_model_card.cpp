@@ -15,7 +15,6 @@ namespace {
 // Defaults that are physical assumptions, documented in README "Cables".
 constexpr double kDefaultLegCoupling = 0.3;       // two legs side by side in a round shield
 constexpr double kDefaultShieldInductance = 1e-6;  // H/m, shield ~0.1-1 m from its return
-constexpr double kDefaultLossFrequency = 1e3;     // Hz, where TAND is quoted
 
 const ParamSpec kCableParams[] = {
     {"type", {}, "", "pair (a, b, shield; the default) or coax (centre, shield)"},
@@ -29,10 +28,13 @@ const ParamSpec kCableParams[] = {
     {"k", {}, "", "coupling of the two leg-shield loops (pair; default 0.3)"},
     {"lshield", {}, "H/m", "inductance of the shield against the remote reference (default 1u)"},
     {"cshield", {}, "F/m", "shield-to-reference capacitance (default: air line, 1/(c0^2 LSHIELD))"},
-    {"tand", {}, "", "dielectric loss tangent at FTAND (G = 2 pi FTAND TAND C)"},
-    {"ftand", {}, "Hz", "frequency at which TAND is quoted (default 1k)"},
+    {"tand", {}, "", "dielectric loss tangent: G(f) = 2 pi f TAND C (with FTAND: constant, its value at FTAND)"},
+    {"ftand", {}, "Hz", "evaluate TAND's loss at this one frequency only (constant G, the older approximation)"},
     {"gcc", {}, "S/m", "leg-to-leg dielectric conductance (pair), instead of TAND"},
     {"gcs", {}, "S/m", "leg-to-shield dielectric conductance, instead of TAND"},
+    {"rs", {}, "ohm/m/sqrt(Hz)", "skin-effect resistance of each leg or the centre: R(f) = RLEG + RS sqrt(f)"},
+    {"rt", {}, "ohm/m", "shield transfer resistance (default RSHIELD)"},
+    {"lt", {}, "H/m", "shield transfer (leakage) inductance: ZT = RT + jw LT (default 0, a solid tube)"},
     {"dccs", {}, "F/m", "leg-to-shield capacitance imbalance, leg b minus leg a (pair)"},
     {"dccs_rel", {}, "", "relative leg-to-shield capacitance imbalance, 0.012 = 1.2 % (pair)"},
     {"drleg", {}, "ohm/m", "leg resistance imbalance, leg b minus leg a (pair)"},
@@ -76,6 +78,7 @@ private:
     void readCapacitances(CableDatasheet& cable);
     void readInductances(CableDatasheet& cable);
     void readDielectric(CableDatasheet& cable);
+    void readTransferImpedance(CableDatasheet& cable);
     Imbalance readImbalance(std::string_view absolute, std::string_view relative) const;
     void checkLegB(const CableDatasheet& cable);
     void error(SourceRange where, std::string message);
@@ -170,6 +173,16 @@ void CableCardReader::readResistances(CableDatasheet& cable) {
     cable.rshield = require("rshield", "DC resistance of the shield, ohm/m; the shield is a conductor");
     checkRange("rleg", nonNegative, ">= 0 (ohm/m)");
     checkRange("rshield", nonNegative, ">= 0 (ohm/m)");
+    cable.rsleg = optional("rs", 0.0);
+    checkRange("rs", nonNegative, ">= 0 (ohm/m/sqrt(Hz))");
+}
+
+// ZT = RT + jw LT; the defaults (RT = RSHIELD, LT = 0) are the shield's plain resistive coupling.
+void CableCardReader::readTransferImpedance(CableDatasheet& cable) {
+    if (auto rt = value("rt")) cable.rt = rt->value;
+    cable.lt = optional("lt", 0.0);
+    checkRange("rt", nonNegative, ">= 0 (ohm/m)");
+    checkRange("lt", nonNegative, ">= 0 (H/m)");
 }
 
 void CableCardReader::readCapacitances(CableDatasheet& cable) {
@@ -207,7 +220,8 @@ void CableCardReader::readInductances(CableDatasheet& cable) {
                         : loopInductanceFromZ0(kind_, z0->value, cable.ccc, cable.ccs, std::min(cable.k, 0.999));
 }
 
-// TAND at FTAND, or GCC/GCS; lossless when none is given.
+// TAND (G growing with f; constant at FTAND when that is given), or GCC/GCS; lossless when none
+// is given.
 void CableCardReader::readDielectric(CableDatasheet& cable) {
     const auto tand = value("tand");
     const bool direct = value("gcc") || value("gcs");
@@ -219,10 +233,16 @@ void CableCardReader::readDielectric(CableDatasheet& cable) {
     checkRange("ftand", positive, "> 0 (Hz)");
     checkRange("gcc", nonNegative, ">= 0 (S/m)");
     checkRange("gcs", nonNegative, ">= 0 (S/m)");
+    const auto ftand = value("ftand");
+    if (ftand && !tand) error(ftand->origin, "FTAND= of cable model '" + model_.name + "' needs TAND=");
+    if (tand && ftand) {  // the older constant-G approximation, exact at FTAND only
+        cable.gcc = dielectricConductance(tand->value, ftand->value, cable.ccc);
+        cable.gcs = dielectricConductance(tand->value, ftand->value, cable.ccs);
+        return;
+    }
     if (tand) {
-        const double f = optional("ftand", kDefaultLossFrequency);
-        cable.gcc = dielectricConductance(tand->value, f, cable.ccc);
-        cable.gcs = dielectricConductance(tand->value, f, cable.ccs);
+        cable.gdcc = dielectricLossPerHertz(tand->value, cable.ccc);
+        cable.gdcs = dielectricLossPerHertz(tand->value, cable.ccs);
         return;
     }
     cable.gcc = optional("gcc", 0.0);
@@ -263,6 +283,7 @@ std::optional<CableDatasheet> CableCardReader::read() {
     if (!ok_) return std::nullopt;  // Z0 and TAND derive from the capacitances
     readInductances(cable);
     readDielectric(cable);
+    readTransferImpedance(cable);
     checkRange("length", positive, "> 0 (m)");
     if (kind_ == CableKind::Pair) {
         cable.capacitance = readImbalance("dccs", "dccs_rel");
@@ -308,7 +329,10 @@ std::optional<LineModel> readCableModel(const ModelCard& model, const CableOverr
     for (const char* key : {"length", "len"})  // checked by the reader: one positive number
         if (auto it = model.params.find(key); it != model.params.end()) line.length = it->second.values[0];
     if (auto problem = solver::checkMtlParameters(line.perMetre)) {
-        sink.error(model.origin, "cable model '" + model.name + "' gives invalid line matrices: " + *problem,
+        const bool transfer = cable->rt.has_value() || cable->lt != 0.0;
+        sink.error(model.origin,
+                   "cable model '" + model.name + "' gives invalid line matrices: " + *problem +
+                       (transfer ? " (RT=/LT= move the leg-shield terms by RSHIELD-RT and -LT: too far here)" : ""),
                    {DiagnosticNote{instance, "used by this element"}});
         return std::nullopt;
     }

@@ -7,6 +7,8 @@
 #include "solver/devices/mtl_lumped.hpp"
 #include "solver/devices/transmission_line_lossless.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <variant>
@@ -144,8 +146,15 @@ void addCoupledLine(CoupledLineRequest& request, ElabContext& context) {
             sections = kMaxAutoSections;
         }
     }
-    context.circuit().add<solver::MtlLumped>(request.name, request.origin, request.endA, request.refA, request.endB,
-                                             request.refB, request.model.perMetre, request.length, sections);
+    auto& line = context.circuit().add<solver::MtlLumped>(request.name, request.origin, request.endA, request.refA,
+                                                          request.endB, request.refB, request.model.perMetre,
+                                                          request.length, sections);
+    const double fMax = highestFrequencyOfInterest(context.deck());
+    if (fMax > solver::kSkinFitHighHertz) line.setFitBand(solver::kSkinFitLowHertz, fMax);
+    if (Eigen::LLT<Eigen::MatrixXd>(line.lumpedCapacitance()).info() != Eigen::Success)
+        context.sink().error(request.origin, "the dielectric loss (GD=, TAND=) is too large for method=lumped's causal "
+                                             "model: C - " + fmt::format("{:.3g}", line.dielectricLossFit().kappa) +
+                                             " GD is not positive definite; use method=exact");
 }
 
 // A cable model fixes the conductor count: pair a, b, shield; coax centre, shield; plus the

@@ -20,6 +20,9 @@ void buildLosslessLine(CardReader& reader, ElabContext& context);
 // default) is resolved after every card is read, from highestFrequencyOfInterest(deck):
 // n = max(10, ceil(10 * len * f_max * sqrt(max eig(LC)))), i.e. ten sections per wavelength of the
 // slowest mode at f_max, never fewer than 10, capped at kMaxAutoSections with a warning.
+// A model with RS (skin effect) or GD (dielectric loss) gets MtlLumped's fitted cells over
+// 10 Hz-10 MHz, or up to highestFrequencyOfInterest when that is higher; an error when the
+// dielectric cells' capacitance correction C - kappa GD is not positive definite.
 // method=exact builds MtlExactAc; a deck with .tran reports
 // "method=exact supports .ac and .op only; use method=lumped" at the method= value.
 void buildCoupledLine(CardReader& reader, ElabContext& context);

@@ -60,9 +60,11 @@ bool readMatrix(const ModelCard& model, const char* key, int n, bool diagonalAll
     return false;
 }
 
+// The matrix a checkMtlParameters message names first ("RS is not ...": rs).
 SourceRange paramRange(const ModelCard& model, const std::string& problem) {
     if (problem.empty()) return model.origin;
-    std::string key(1, static_cast<char>(std::tolower(problem.front())));
+    std::string key;
+    for (char ch : problem.substr(0, problem.find(' '))) key += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     auto it = model.params.find(key);
     return it == model.params.end() ? model.origin : it->second.origin;
 }
@@ -77,6 +79,8 @@ std::optional<LineModel> readCplModel(const ModelCard& model, int conductors, So
     ok = readMatrix(model, "c", conductors, false, true, instance, sink, p.c) && ok;
     ok = readMatrix(model, "r", conductors, true, false, instance, sink, p.r) && ok;
     ok = readMatrix(model, "g", conductors, true, false, instance, sink, p.g) && ok;
+    ok = readMatrix(model, "rs", conductors, true, false, instance, sink, p.rs) && ok;
+    ok = readMatrix(model, "gd", conductors, true, false, instance, sink, p.gd) && ok;
     if (auto it = model.params.find("length"); it != model.params.end()) {
         if (it->second.values.size() != 1 || !(it->second.values[0] > 0.0) || !std::isfinite(it->second.values[0])) {
             sink.error(it->second.origin, "LENGTH= must be one positive number", instanceNote(instance));
@@ -86,8 +90,8 @@ std::optional<LineModel> readCplModel(const ModelCard& model, int conductors, So
         }
     }
     for (const auto& [key, param] : model.params)
-        if (key != "r" && key != "l" && key != "g" && key != "c" && key != "length") {
-            sink.error(param.origin, "unknown parameter '" + key + "' for a CPL model (R, L, G, C, LENGTH)");
+        if (key != "r" && key != "l" && key != "g" && key != "c" && key != "rs" && key != "gd" && key != "length") {
+            sink.error(param.origin, "unknown parameter '" + key + "' for a CPL model (R, L, G, C, RS, GD, LENGTH)");
             ok = false;
         }
     if (!ok) return std::nullopt;

@@ -40,8 +40,7 @@ struct LineAt {
 };
 
 LineAt lineAt(const MtlParameters& p, double omega) {
-    const Complex jw(0.0, omega);
-    LineAt line{p.r.cast<Complex>() + jw * p.l.cast<Complex>(), p.g.cast<Complex>() + jw * p.c.cast<Complex>(), {}};
+    LineAt line{seriesImpedancePerMetre(p, omega), shuntAdmittancePerMetre(p, omega), {}};
     Eigen::ComplexEigenSolver<Eigen::MatrixXcd> eigen(line.z * line.y);
     line.modes = {eigen.eigenvectors(), {}, eigen.eigenvalues().cwiseSqrt()};  // principal roots: Re >= 0
     line.modes.tInverse = line.modes.t.partialPivLu().inverse();

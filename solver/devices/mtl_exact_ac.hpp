@@ -14,7 +14,8 @@ namespace cablespice::solver {
 // length and the oracle the lumped model converges to. Terminals and reference semantics as
 // MtlLumped (a1..aN, refA, b1..bN, refB; ideal return joining refA and refB).
 //
-// AC: Z = R + jwL, Y = G + jwC; Z*Y = T diag(gamma^2) T^-1 (Eigen::ComplexEigenSolver), and with
+// AC: Z = R + jwL + RS sqrt(f)(1+j), Y = G + GD f + jwC (MtlParameters: skin effect and
+// dielectric loss exact at every frequency); Z*Y = T diag(gamma^2) T^-1 (Eigen::ComplexEigenSolver), and with
 // S = sqrt(ZY), Yc = Z^-1 S = Y S^-1 the two-port is
 //   Y11 = Y22 = Yc coth(S len) = Y T diag(coth(gamma len)/gamma) T^-1
 //   Y12 = Y21 = -Yc csch(S len) = -Y T diag(csch(gamma len)/gamma) T^-1

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <complex>
+#include <numbers>
 
 namespace cablespice::solver {
 
@@ -40,6 +42,14 @@ std::optional<std::string> checkMtlParameters(const MtlParameters& p) {
     if (!positiveDefinite(p.c)) return "C is not positive definite";
     if (!positiveSemidefinite(p.r)) return "R is not positive semidefinite";
     if (!positiveSemidefinite(p.g)) return "G is not positive semidefinite";
+    if (p.rs.size() > 0) {
+        if (auto bad = checkShape(p.rs, n, "RS")) return bad;
+        if (!positiveSemidefinite(p.rs)) return "RS is not positive semidefinite";
+    }
+    if (p.gd.size() > 0) {
+        if (auto bad = checkShape(p.gd, n, "GD")) return bad;
+        if (!positiveSemidefinite(p.gd)) return "GD is not positive semidefinite";
+    }
     for (int i = 0; i < n; ++i) {
         double offDiagonal = 0.0;
         for (int j = 0; j < n; ++j)
@@ -54,6 +64,23 @@ std::optional<std::string> checkMtlParameters(const MtlParameters& p) {
                    " (a negative capacitance to the reference)";
     }
     return std::nullopt;
+}
+
+Eigen::MatrixXcd seriesImpedancePerMetre(const MtlParameters& p, double omega) {
+    using Complex = std::complex<double>;
+    Eigen::MatrixXcd z = p.r.cast<Complex>() + Complex(0.0, omega) * p.l.cast<Complex>();
+    if (p.rs.size() > 0) {
+        const double sqrtHertz = std::sqrt(std::abs(omega) / (2.0 * std::numbers::pi));
+        z += Complex(sqrtHertz, std::copysign(sqrtHertz, omega)) * p.rs.cast<Complex>();
+    }
+    return z;
+}
+
+Eigen::MatrixXcd shuntAdmittancePerMetre(const MtlParameters& p, double omega) {
+    using Complex = std::complex<double>;
+    Eigen::MatrixXcd y = p.g.cast<Complex>() + Complex(0.0, omega) * p.c.cast<Complex>();
+    if (p.gd.size() > 0) y += (std::abs(omega) / (2.0 * std::numbers::pi)) * p.gd.cast<Complex>();
+    return y;
 }
 
 double slowestDelayPerMetre(const MtlParameters& p) {

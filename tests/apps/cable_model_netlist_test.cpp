@@ -185,7 +185,7 @@ TEST_CASE("Cable model: method=lumped converges to method=exact as sections grow
     // 100 m pair at 1 MHz (about half a wavelength): leg a driven through 50 ohm, leg b through
     // 50 ohm to ground, 100 ohm loads at the far end, shield grounded at both ends.
     std::string deck = "lumped vs exact\n"
-                       ".model cab cable (type=pair rleg=0.05 rshield=0.02 ccc=50p ccs=100p z0=100 tand=0.01)\n"
+                       ".model cab cable (type=pair rleg=0.05 rshield=0.02 ccc=50p ccs=100p z0=100 tand=0.01 ftand=1k)\n"
                        "v1 s 0 dc 0 ac 1\n"
                        "rs s a 50\nrb b 0 50\n";
     const char* variants[] = {"method=exact", "sections=5", "sections=20", "sections=80"};

@@ -53,10 +53,10 @@ bool close(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b, double tolerance 
 TEST_CASE("Cable model, shielded pair: per-metre matrices match the hand-derived ones", "[elab][cable]") {
     // 20 mohm/m legs (leg b +1 mohm/m), 15 mohm/m shield, 100 pF/m leg-leg, 200 pF/m leg-shield
     // (+1.2 % on leg b), 0.5 uH/m loops with k = 0.3, shield 1 uH/m and 20 pF/m to the
-    // reference, tan(delta) = 0.01 at 1 kHz.
+    // reference, tan(delta) = 0.01 taken at 1 kHz only (FTAND: the constant-G approximation).
     auto model = card("pair", {{"rleg", 0.02}, {"rshield", 0.015}, {"ccc", 100e-12}, {"ccs", 200e-12},
                                {"lloop", 0.5e-6}, {"k", 0.3}, {"lshield", 1e-6}, {"cshield", 20e-12},
-                               {"tand", 0.01}, {"dccs_rel", 0.012}, {"drleg", 0.001}});
+                               {"tand", 0.01}, {"ftand", 1e3}, {"dccs_rel", 0.012}, {"drleg", 0.001}});
     DiagnosticSink sink;
     auto line = readCableModel(model, {}, SourceRange{}, sink);
     INFO((sink.diagnostics().empty() ? "" : sink.diagnostics().front().message));
@@ -71,6 +71,57 @@ TEST_CASE("Cable model, shielded pair: per-metre matrices match the hand-derived
     const double w = 2 * kPi * 1e3 * 0.01;  // G = 2 pi f tand C
     const double gcc = w * 100e-12, gsa = w * 200e-12, gsb = w * 202.4e-12;
     CHECK(close(p.g, matrix3({gcc + gsa, -gcc, -gsa, -gcc, gcc + gsb, -gsb, -gsa, -gsb, gsa + gsb})));
+    CHECK_FALSE(p.frequencyDependent());
+}
+
+TEST_CASE("Cable model: TAND without FTAND is a loss growing with f, RS the legs' skin effect", "[elab][cable][skin]") {
+    auto model = card("pair", {{"rleg", 0.02}, {"rshield", 0.015}, {"ccc", 100e-12}, {"ccs", 200e-12},
+                               {"lloop", 0.5e-6}, {"tand", 0.01}, {"dccs_rel", 0.012}, {"rs", 1.2e-4}});
+    DiagnosticSink sink;
+    auto line = readCableModel(model, {}, SourceRange{}, sink);
+    REQUIRE(line);
+    const auto& p = line->perMetre;
+    CHECK(p.g.isZero(0.0));
+    // G(f) = w tand C, so GD = 2 pi tand C per Hz; the shield-reference capacitance (air) has none.
+    const double perHertz = 2 * kPi * 0.01;
+    const double gcc = perHertz * 100e-12, gsa = perHertz * 200e-12, gsb = perHertz * 202.4e-12;
+    CHECK(close(p.gd, matrix3({gcc + gsa, -gcc, -gsa, -gcc, gcc + gsb, -gsb, -gsa, -gsb, gsa + gsb})));
+    CHECK(close(p.rs, matrix3({1.2e-4, 0, 0, 0, 1.2e-4, 0, 0, 0, 0})));
+    CHECK(!cablespice::solver::checkMtlParameters(p));
+}
+
+TEST_CASE("Cable model: the shield transfer impedance RT + jw LT is what shield current drives around each leg's loop",
+          "[elab][cable][skin]") {
+    auto base = card("pair", {{"rleg", 0.02}, {"rshield", 0.015}, {"ccc", 100e-12}, {"ccs", 200e-12}, {"lloop", 0.5e-6}});
+    auto braided = base;
+    braided.params["rt"] = ModelParam{{0.012}, SourceRange{}, {}, SourceRange{}};
+    braided.params["lt"] = ModelParam{{0.8e-9}, SourceRange{}, {}, SourceRange{}};
+    auto defaults = base;
+    defaults.params["rt"] = ModelParam{{0.015}, SourceRange{}, {}, SourceRange{}};
+    defaults.params["lt"] = ModelParam{{0.0}, SourceRange{}, {}, SourceRange{}};
+    DiagnosticSink sink;
+    const auto plain = readCableModel(base, {}, SourceRange{}, sink);
+    const auto explicitDefaults = readCableModel(defaults, {}, SourceRange{}, sink);
+    const auto withZt = readCableModel(braided, {}, SourceRange{}, sink);
+    REQUIRE((plain && explicitDefaults && withZt));
+    // RT = RSHIELD, LT = 0: today's matrices, entry for entry.
+    CHECK(explicitDefaults->perMetre.r == plain->perMetre.r);
+    CHECK(explicitDefaults->perMetre.l == plain->perMetre.l);
+    const auto& p = withZt->perMetre;
+    for (int leg : {0, 1}) {
+        // Z(s,s) - Z(leg,s) = ZT: R part RT, L part LT.
+        CHECK_THAT(p.r(2, 2) - p.r(leg, 2), Catch::Matchers::WithinRel(0.012, 1e-12));
+        CHECK_THAT(p.l(2, 2) - p.l(leg, 2), Catch::Matchers::WithinRel(0.8e-9, 1e-9));
+        // Each leg's loop against the shield keeps its own impedance: rleg + rshield, lloop.
+        const Eigen::Vector3d loop(leg == 0 ? 1 : 0, leg == 1 ? 1 : 0, -1);
+        CHECK_THAT(loop.dot(p.r * loop), Catch::Matchers::WithinRel(0.035, 1e-12));
+        CHECK_THAT(loop.dot(p.l * loop), Catch::Matchers::WithinRel(0.5e-6, 1e-12));
+    }
+    // The two loops' mutual (k lloop, k = 0.3 by default) is kept too.
+    const Eigen::Vector3d loopA(1, 0, -1), loopB(0, 1, -1);
+    CHECK_THAT(loopA.dot(p.l * loopB), Catch::Matchers::WithinRel(0.3 * 0.5e-6, 1e-12));
+    CHECK_THAT(loopA.dot(p.r * loopB), Catch::Matchers::WithinRel(0.015, 1e-12));
+    CHECK(!cablespice::solver::checkMtlParameters(p));
 }
 
 TEST_CASE("Cable model, coax: Z0 and default shield values give the hand-derived matrices", "[elab][cable]") {

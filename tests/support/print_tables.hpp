@@ -1,5 +1,7 @@
 #pragma once
 #include <cmath>
+#include <cstdlib>
+#include <stdexcept>
 #include <map>
 #include <sstream>
 #include <string>
@@ -11,6 +13,14 @@ namespace cablespice::testing {
 using PrintTable = std::map<std::string, std::vector<double>>;
 
 inline double dB(double x) { return 20.0 * std::log10(std::abs(x)); }
+
+// One printed number; unlike std::stod, a subnormal value (a wave's front, 1e-320) is a number.
+inline double printedNumber(const std::string& word) {
+    char* end = nullptr;
+    const double value = std::strtod(word.c_str(), &end);
+    if (end == word.c_str() || *end != '\0') throw std::invalid_argument("not a number: " + word);
+    return value;
+}
 
 // Every `.print` table of a run, in order (one per analysis and .step point).
 inline std::vector<PrintTable> printTables(const std::string& out) {
@@ -32,7 +42,7 @@ inline std::vector<PrintTable> printTables(const std::string& out) {
             header.clear();
             continue;
         }
-        for (std::size_t i = 0; i < words.size(); ++i) tables.back()[header[i]].push_back(std::stod(words[i]));
+        for (std::size_t i = 0; i < words.size(); ++i) tables.back()[header[i]].push_back(printedNumber(words[i]));
     }
     return tables;
 }
