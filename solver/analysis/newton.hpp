@@ -48,7 +48,8 @@ struct NewtonProblem {
 // KluNumeric) and solved. Converged (SPICE's tests) when no device limited its voltages, every
 // unknown moved by at most reltol*max(|x_new|, |x_old|) + vntol (node voltages) or abstol
 // (branch currents), and every row's residual at the new iterate is within reltol times the
-// largest term of that row plus abstol (KCL rows) or vntol (branch equations). At convergence
+// largest term of that row plus abstol (KCL rows) or vntol (branch equations), or the unknowns'
+// test passed on the iteration before too (round-off level residuals). At convergence
 // the devices have been loaded at the solution, so jacobianG()/jacobianC() are the matrices
 // the AC analysis linearises with and nonlinearCharge() is q_nl(x).
 class NewtonSolver {
