@@ -20,7 +20,7 @@ NewtonSolver::NewtonSolver(const Circuit& circuit, const KluSymbolic& symbolic, 
                            const Tolerances& tolerances)
     : circuit_(circuit), tol_(tolerances), numeric_(symbolic, settings), a_(circuit.pattern().nnz()) {
     const auto size = static_cast<std::size_t>(circuit.unknownCount()) + 1;
-    for (auto* buffer : {&f_, &q_, &fEquivalent_, &qEquivalent_, &residual_, &scale_, &next_}) buffer->assign(size, 0.0);
+    for (auto* buffer : {&f_, &q_, &fEquivalent_, &qEquivalent_, &residual_, &scale_, &next_, &ratio_}) buffer->assign(size, 0.0);
     currentRow_.assign(size, false);
     diagonal_.assign(size, 0);
     for (int u = 1; u < static_cast<int>(size); ++u) {
@@ -58,13 +58,14 @@ void NewtonSolver::assemble(const NewtonProblem& problem, std::vector<double>& n
 }
 
 // SPICE's test on every unknown (ngspice NIconvTest): |x_new - x_old| <= reltol*max + vntol|abstol.
-bool NewtonSolver::stepConverged(std::span<const double> before, std::span<const double> after, int& worst) const {
+bool NewtonSolver::stepConverged(std::span<const double> before, std::span<const double> after, int& worst) {
     bool converged = true;
     double worstRatio = 0.0;
     for (std::size_t u = 1; u < after.size(); ++u) {
         const double floor = currentRow_[u] ? tol_.abstol : tol_.vntol;
         const double allowed = tol_.reltol * std::max(std::abs(after[u]), std::abs(before[u])) + floor;
         const double ratio = std::abs(after[u] - before[u]) / allowed;
+        ratio_[u] = ratio;
         if (!(ratio <= 1.0)) converged = false;
         if (!(ratio <= worstRatio)) {
             worstRatio = ratio;
@@ -107,16 +108,23 @@ bool NewtonSolver::residualConverged(const NewtonProblem& problem, std::span<con
     return true;
 }
 
+// Names the nonlinear device terminal that failed the unknowns' test by the most (that is where
+// the user can act), else the unknown that did.
 SolveError NewtonSolver::noConvergence(const NewtonProblem& problem, int worst) const {
     std::string message = fmt::format("no convergence in {} Newton iterations", problem.maxIterations);
+    double worstRatio = 1.0;
+    const Device* culprit = nullptr;
     for (auto* nonlinear : circuit_.nonlinearDevices()) {
         const auto* device = dynamic_cast<const Device*>(nonlinear);
         if (!device) continue;
-        const auto terminals = device->terminals();
-        if (std::find(terminals.begin(), terminals.end(), worst) == terminals.end()) continue;
-        message += " (device '" + device->name() + "')";
-        break;
+        for (Unknown terminal : device->terminals()) {
+            if (terminal == kGround || !(ratio_[static_cast<std::size_t>(terminal)] > worstRatio)) continue;
+            worstRatio = ratio_[static_cast<std::size_t>(terminal)];
+            worst = terminal;
+            culprit = device;
+        }
     }
+    if (culprit) message += " (device '" + culprit->name() + "')";
     return SolveError{SolveErrorKind::NoConvergence, message, worst, 0.0};
 }
 

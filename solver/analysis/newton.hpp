@@ -58,8 +58,8 @@ public:
                  const Tolerances& tolerances);
 
     // x: the starting guess on entry, the solution on success (size n + 1, x[0] = 0). Returns
-    // the iterations used. Failure: SolveErrorKind::NoConvergence naming the unknown that moved
-    // most against its tolerance in the last iteration (and the nonlinear device on it), or the
+    // the iterations used. Failure: SolveErrorKind::NoConvergence naming the nonlinear device terminal
+    // (else the unknown) that moved most against its tolerance in the last iteration (and the nonlinear device on it), or the
     // factorization's error.
     Outcome<int> solve(const NewtonProblem& problem, std::vector<double>& x);
 
@@ -72,7 +72,7 @@ public:
 private:
     int loadDevices(const NewtonProblem& problem, std::span<const double> x, bool limit, bool initialJunction);
     void assemble(const NewtonProblem& problem, std::vector<double>& next);
-    bool stepConverged(std::span<const double> before, std::span<const double> after, int& worst) const;
+    bool stepConverged(std::span<const double> before, std::span<const double> after, int& worst);
     bool residualConverged(const NewtonProblem& problem, std::span<const double> x);
     SolveError noConvergence(const NewtonProblem& problem, int worst) const;
 
@@ -83,6 +83,7 @@ private:
     std::vector<double> f_, q_, fEquivalent_, qEquivalent_;
     std::vector<double> residual_, scale_;
     std::vector<double> next_;
+    std::vector<double> ratio_;  // each unknown's last move against its tolerance
     std::vector<bool> currentRow_;  // branch-current unknowns (their rows are voltage equations)
     std::vector<Slot> diagonal_;    // slot of (u, u)
     int totalIterations_ = 0;

@@ -58,3 +58,12 @@ TEST_CASE("A diode model parameter cablespice does not model is named in a warni
     CHECK(result.exitCode == 0);
     CHECK_THAT(result.err, Contains("warning: parameter 'ikf' of diode model 'dm' is not supported and has no effect"));
 }
+
+TEST_CASE("An operating point that does not converge names the diode and its node at the diode's card", "[elab][diode]") {
+    // 7x - 5 = 1000 id(x) has no root (tests/solver/analysis/operating_point_test.cpp).
+    auto result = runText("diode_no_op.cir", "latch without an operating point\nE1 y 0 x 0 10\nR1 y x 1k\nR2 x 0 1k\n"
+                                             ".model dm D(is=1e-14)\nD1 x 0 dm\nV1 s 0 -5\nR3 s x 1k\n.op\n.end\n");
+    CHECK(result.exitCode == 1);
+    CHECK_THAT(result.err, Contains("diode_no_op.cir:6:1: error: no convergence in 100 Newton iterations (device 'd1') "
+                                    "at node 'x'"));
+}
