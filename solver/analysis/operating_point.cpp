@@ -23,6 +23,7 @@ namespace {
 constexpr double kFirstShunt = 1e-2;
 constexpr double kGminFactor = 10.0;
 constexpr double kSmallestGminFactor = 1.00005;
+constexpr int kMostGminSteps = 1000;
 // Source stepping: the first raise, the largest, and the smallest before giving up.
 constexpr double kFirstSourceStep = 0.1;
 constexpr double kLargestSourceStep = 0.5;
@@ -65,11 +66,12 @@ public:
         double factor = kGminFactor;
         if (auto first = newton(x, shunt, true, request_.clamps); !first) return first;
         std::vector<double> good = x;
-        while (shunt > request_.tol.gmin) {
+        for (int step = 0; shunt > request_.tol.gmin && step < kMostGminSteps; ++step) {
             const double next = std::max(shunt / factor, request_.tol.gmin);
             if (newton(x, next, false, request_.clamps)) {
                 good = x;
                 shunt = next;
+                factor = std::min(kGminFactor, factor * factor);  // regain speed after a cut
                 continue;
             }
             x = good;

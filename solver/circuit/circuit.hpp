@@ -61,6 +61,7 @@ public:
     const std::vector<const FrequencyDependentDevice*>& frequencyDependent() const { return frequencyDependent_; }
     const std::vector<HistoryDevice*>& historyDevices() const { return history_; }
     const std::vector<NonlinearDevice*>& nonlinearDevices() const { return nonlinear_; }
+    const std::vector<const InitialConditionDevice*>& initialConditionDevices() const { return initialConditions_; }
     // True without nonlinear devices: analyses then take the linear route (no Newton loop).
     bool isLinear() const { return nonlinear_.empty(); }
 
@@ -80,6 +81,7 @@ private:
     std::vector<const FrequencyDependentDevice*> frequencyDependent_;
     std::vector<HistoryDevice*> history_;
     std::vector<NonlinearDevice*> nonlinear_;
+    std::vector<const InitialConditionDevice*> initialConditions_;
 };
 
 } // namespace cablespice::solver

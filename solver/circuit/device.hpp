@@ -7,6 +7,7 @@
 #include "solver/support/source_range.hpp"
 
 #include <complex>
+#include <functional>
 #include <limits>
 #include <span>
 #include <string>
@@ -103,6 +104,16 @@ public:
     virtual void loadNonlinear(NonlinearLoad& load) = 0;
     // Rows that hold this device's charge (for the transient's truncation-error control).
     virtual std::vector<Unknown> chargeRows() const { return {}; }
+};
+
+// Elements with an IC= for `.tran ... UIC` (SPICE semantics; see transient_initial.hpp).
+class InitialConditionDevice {
+public:
+    virtual ~InitialConditionDevice() = default;
+    // Writes the unknowns the IC fixes into x; `setByIc(u)` tells whether .ic already sets u.
+    virtual void seedInitialCondition(std::span<double> x, const std::function<bool(Unknown)>& setByIc) const = 0;
+    // Corrects q = C x where the IC holds a charge the node voltages do not show.
+    virtual void correctInitialCharge(std::span<const double> /*x*/, std::span<double> /*q*/) const {}
 };
 
 // Devices whose stamp is not G + j*omega*C (exact transmission lines, ...).
