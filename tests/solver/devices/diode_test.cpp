@@ -2,6 +2,7 @@
 
 #include "solver/devices/junction_limit.hpp"
 #include "tests/support/circuit_builders.hpp"
+#include "tests/support/device_conformance.hpp"
 #include "tests/support/nonlinear_conformance.hpp"
 
 #include <cmath>
@@ -135,4 +136,11 @@ TEST_CASE("pn-junction limiting moves a large forward step logarithmically and b
         CHECK(limited);
         CHECK(v == -5.0);
     }
+}
+
+TEST_CASE("Diode passes the device conformance checks (its linear series resistance)", "[device][diode]") {
+    const auto constants = diodeConstants(fullModel(), 1.0, 27.0, 27.0);
+    checkDeviceConformance({"diode with RS", "d1", {"a", "k"}, [constants](Circuit& c, const NodeMap& node) {
+                                c.add<Diode>("d1", cablespice::SourceRange{}, node("a"), node("k"), constants);
+                            }});
 }
