@@ -120,6 +120,9 @@ _UNCHECKED_FIRST_STEP = ("ngspice accepts its first step (1 us of backward Euler
 TRAN_FROM_OVERRIDES = {
     "32_mutual_xyce_transformer.cir": (20e-6, _UNCHECKED_FIRST_STEP),
     "34_mutual_xyce_subckt_k.cir": (20e-6, _UNCHECKED_FIRST_STEP),
+    "diode_uic_tran.cir": (50e-6, "the UIC start discharges 4 V through the diode with a 10 us time "
+                                  "constant; there both simulators are 6e-3 (ngspice) and 1e-2 (ours) of "
+                                  "FS from ngspice at reltol=1e-5, sampled at different points"),
 }
 
 
