@@ -77,6 +77,13 @@ TRAN_TOL = 3e-4
 
 # Per-file transient tolerances (fraction of full scale), each with its measured reason.
 TRAN_TOL_OVERRIDES = {
+    "halfwave_rectifier_tran.cir": (2.5e-3, "cs-ng 1.0e-3 on i(v1) at the first charging pulse; against ngspice "
+                                            "with reltol=1e-5 abstol=1e-14 vntol=1e-9 chgtol=1e-18: ng-own "
+                                            "2.7e-3, ours 2.1e-3 (diode conduction angles resolved by each "
+                                            "simulator's own steps; 2.5x margin)"),
+    "fullwave_bridge_tran.cir": (1e-2, "cs-ng 3.7e-3 on v(gnd2) (the bridge's floating side, 1 Mohm to "
+                                       "ground); against ngspice at reltol=1e-5: ng-own 3.5e-3, ours "
+                                       "4.3e-3 (2.7x margin)"),
     "19_tran_ngspice_rc.cir": (5e-3, "cs-ng 2.07e-3 on i(vin), ng-own 1.78e-3: the 0.1 s ramp of "
                                      "PULSE(0 1) sampled at 0.1 s steps; both simulators' linear "
                                      "interpolation across it (2.4x margin)"),
@@ -113,6 +120,9 @@ _UNCHECKED_FIRST_STEP = ("ngspice accepts its first step (1 us of backward Euler
 TRAN_FROM_OVERRIDES = {
     "32_mutual_xyce_transformer.cir": (20e-6, _UNCHECKED_FIRST_STEP),
     "34_mutual_xyce_subckt_k.cir": (20e-6, _UNCHECKED_FIRST_STEP),
+    "diode_uic_tran.cir": (50e-6, "the UIC start discharges 4 V through the diode with a 10 us time "
+                                  "constant; there both simulators are 6e-3 (ngspice) and 1e-2 (ours) of "
+                                  "FS from ngspice at reltol=1e-5, sampled at different points"),
 }
 
 

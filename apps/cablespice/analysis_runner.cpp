@@ -16,6 +16,7 @@
 #include "solver/analysis/dc_sweep.hpp"
 #include "solver/analysis/dc_system.hpp"
 #include "solver/analysis/frequency_sweep.hpp"
+#include "solver/analysis/operating_point.hpp"
 #include "solver/analysis/transient.hpp"
 #include "solver/circuit/topology_check.hpp"
 #include "solver/output/table_printer.hpp"
@@ -25,6 +26,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <optional>
 #include <thread>
 #include <variant>
 
@@ -70,28 +72,39 @@ struct AnalysisVisitor {
                            s.counters.solves);
     }
 
+    solver::DcSettings dcSettings() const {
+        solver::DcSettings settings{deck.options.tolerances, {}};
+        for (const auto& [unknown, value] : deck.nodesets) settings.nodesets.push_back({unknown, value});
+        return settings;
+    }
     solver::Outcome<solver::Done> operator()(const solver::OpSpec&) const {
-        auto x = solver::solveOperatingPoint(*deck.circuit);
-        if (!x) return x.error();
-        printOperatingPoint(deck, x.value(), out);
+        auto op = solver::solveDcOperatingPoint(*deck.circuit, dcSettings());
+        if (!op) return op.error();
+        printOperatingPoint(deck, op.value().x, out);
         observer.begin(solver::AnalysisInfo{"Operating Point", "", solver::VectorType::Other, false});
-        observer.realPoint(0.0, x.value());
+        observer.realPoint(0.0, op.value().x);
         observer.end(true);
         return solver::Done{};
     }
     solver::Outcome<solver::Done> operator()(const solver::DcSweepSpec& spec) const {
-        return solver::runDcSweep(*deck.circuit, spec, observer);
+        return solver::runDcSweep(*deck.circuit, spec, observer, deck.options.tolerances);
     }
     solver::Outcome<solver::Done> operator()(const solver::AcSpec& spec) const {
-        auto x = solver::solveOperatingPoint(*deck.circuit);
-        if (!x) return x.error();
-        auto stats = solver::runAc(*deck.circuit, x.value(), spec, observer, threads);
+        auto op = solver::solveDcOperatingPoint(*deck.circuit, dcSettings());
+        if (!op) return op.error();
+        auto stats = solver::runAc(*deck.circuit, op.value().x, spec, observer, threads, &op.value().linearised);
         if (!stats) return stats.error();
         printSweepStats("ac", stats.value());
         return solver::Done{};
     }
     solver::Outcome<solver::Done> operator()(const solver::CmrrSpec& spec) const {
-        auto stats = solver::runCmrr(*deck.circuit, spec, observer, threads);
+        std::optional<solver::OperatingPoint> op;
+        if (!deck.circuit->isLinear()) {
+            auto solved = solver::solveDcOperatingPoint(*deck.circuit, dcSettings());
+            if (!solved) return solved.error();
+            op = std::move(solved.value());
+        }
+        auto stats = solver::runCmrr(*deck.circuit, spec, observer, threads, op ? &op->linearised : nullptr);
         if (!stats) return stats.error();
         printSweepStats("cmrr", stats.value());
         return solver::Done{};
@@ -103,6 +116,7 @@ struct AnalysisVisitor {
         options.maxOrder = deck.options.maxOrder;
         options.solveThreads = std::min(threads, 2);
         options.breakpoints = deck.options.breakpoints;
+        for (const auto& [unknown, value] : deck.nodesets) options.nodesets.push_back({unknown, value});
         auto stats = solver::runTransient(*deck.circuit, spec, options, deck.initialConditions, observer);
         if (!stats) return stats.error();
         if (printStats) {
@@ -112,6 +126,9 @@ struct AnalysisVisitor {
                                "factor nonzeros (L+U) {:.0f}, pivot tolerance {:g}\n",
                                s.acceptedSteps, s.rejectedSteps, s.factorizations, s.refactorizations, s.solves,
                                s.parallelSolves, s.smallestStep, s.largestStep, s.factorEntries, s.pivotTolerance);
+            if (!deck.circuit->isLinear())
+                out << fmt::format("newton stats: {} iterations, {} steps retried after no convergence\n",
+                                   s.newtonIterations, s.newtonFailures);
         }
         return solver::Done{};
     }

@@ -60,15 +60,20 @@ Diagnostic describeSolveError(const elab::Deck& deck, const solver::SolveError& 
         bool isNode = nodes.type(error.unknown) == solver::UnknownType::Voltage;
         message += fmt::format(" at {} '{}'", isNode ? "node" : "the branch current of",
                                isNode ? nodes.name(error.unknown) : deck.displayName(nodes.name(error.unknown)));
+        // A nonlinear device on the node is the likelier culprit (no convergence): point at it.
+        const solver::Device* first = nullptr;
         for (const auto& device : circuit.devices()) {
             auto terminals = device->terminals();
             bool attached = std::find(terminals.begin(), terminals.end(), error.unknown) != terminals.end() ||
                             device->branchCurrent() == error.unknown;
-            if (attached) {
-                where = device->origin();
+            if (!attached) continue;
+            if (dynamic_cast<const solver::NonlinearDevice*>(device.get())) {
+                first = device.get();
                 break;
             }
+            if (!first) first = device.get();
         }
+        if (first) where = first->origin();
     }
     return Diagnostic{Severity::Error, where, message, {}};
 }

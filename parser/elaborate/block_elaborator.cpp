@@ -16,7 +16,9 @@ bool isParamCard(const std::string& keyword) { return keyword == ".param" || key
 
 // Inside a subcircuit only definitions and initial conditions (of the instance's nodes) make
 // sense; analyses and outputs belong to the top.
-bool allowedInSubckt(const std::string& keyword) { return keyword == ".model" || keyword == ".ic" || isParamCard(keyword); }
+bool allowedInSubckt(const std::string& keyword) {
+    return keyword == ".model" || keyword == ".ic" || keyword == ".nodeset" || isParamCard(keyword);
+}
 
 } // namespace
 

@@ -27,7 +27,7 @@ struct ControlCard {
     CardHandler handle;
 };
 
-constexpr std::array<ControlCard, 21> kControlCards = {{
+constexpr std::array<ControlCard, 22> kControlCards = {{
     {".four", readFour},
     {".wave", readWave},
     {".meas", readMeasure},
@@ -47,6 +47,7 @@ constexpr std::array<ControlCard, 21> kControlCards = {{
     {".option", readOptions},
     {".opt", readOptions},
     {".ic", readInitialConditions},
+    {".nodeset", readNodesets},
     {".temp", readTemperature},
     {".width", [](CardReader& reader, ElabContext&) { reader.seek(reader.card().tokens.size()); }},
 }};

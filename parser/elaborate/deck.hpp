@@ -48,6 +48,7 @@ struct Deck {
     std::vector<StepSpec> steps;
     SimulationOptions options;
     std::vector<std::pair<solver::Unknown, double>> initialConditions;  // .ic v(n)=value
+    std::vector<std::pair<solver::Unknown, double>> nodesets;           // .nodeset v(n)=value
     std::unordered_map<std::string, std::string> displayNames;          // element name -> as written
 
     // The element name as the user wrote it (falls back to the lower-case name).

@@ -35,7 +35,7 @@ constexpr ElementKind kElementKinds[] = {
     {'o', nullptr, "lossy transmission line"},
     {'u', nullptr, "uniform RC line"},
     {'y', nullptr, "transmission line"},
-    {'d', nullptr, "diode"},
+    {'d', buildDiode, "diode"},
     {'q', nullptr, "bipolar transistor"},
     {'j', nullptr, "JFET"},
     {'m', nullptr, "MOSFET"},

@@ -15,5 +15,6 @@ void buildVcvs(CardReader& reader, ElabContext& context);
 void buildVccs(CardReader& reader, ElabContext& context);
 void buildCccs(CardReader& reader, ElabContext& context);
 void buildCcvs(CardReader& reader, ElabContext& context);
+void buildDiode(CardReader& reader, ElabContext& context);
 
 } // namespace cablespice::elab

@@ -1,5 +1,6 @@
 #include "parser/elaborate/model_cards.hpp"
 
+#include "parser/elaborate/diode_model_card.hpp"
 #include "parser/elaborate/passive_models.hpp"
 #include "parser/elaborate/text_util.hpp"
 
@@ -68,6 +69,16 @@ void warnUnusedPassiveParams(const ModelCard& model, ElabContext& context) {
                                                      " model '" + model.name + "' is not supported and has no effect");
 }
 
+// Diode models: KF and AF are kept for noise; a parameter of a newer or other diode model
+// (IKF, sidewall, tunnelling, ...) is named, as it changes nothing here.
+void warnUnusedDiodeParams(const ModelCard& model, ElabContext& context) {
+    if (!isDiodeModel(model)) return;
+    for (const auto& [name, param] : model.params)
+        if (!isKnownDiodeModelParam(name))
+            context.sink().warning(param.origin, "parameter '" + name + "' of diode model '" + model.name +
+                                                     "' is not supported and has no effect");
+}
+
 } // namespace
 
 void readModel(CardReader& reader, ElabContext& context) {
@@ -93,6 +104,7 @@ void readModel(CardReader& reader, ElabContext& context) {
     }
     reader.expectEnd();
     warnUnusedPassiveParams(model, context);
+    warnUnusedDiodeParams(model, context);
     context.addModel(std::move(model), reader.card().tokens[1]);
 }
 

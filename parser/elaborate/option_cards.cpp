@@ -18,6 +18,7 @@ const ParamSpec kNumericOptions[] = {
     {"gmin", {}, "S", "minimum conductance (default 1e-12)"},
     {"trtol", {}, "", "truncation error overestimation factor (default 7)"},
     {"itl1", {}, "", "DC iteration limit"},
+    {"itl2", {}, "", "DC transfer-curve iteration limit per point"},
     {"itl4", {}, "", "transient iteration limit per time point"},
     {"maxord", {}, "", "maximum integration order (1 or 2)"},
 };
@@ -44,6 +45,7 @@ void applyNumericOption(ElabContext& context, const std::string& name, double va
     else if (name == "trtol") tol.trtol = value;
     // value > 0; clamped so that the conversion to int is defined (itl1=1e300).
     else if (name == "itl1") tol.itl1 = static_cast<int>(std::min(value, 1e9));
+    else if (name == "itl2") tol.itl2 = static_cast<int>(std::min(value, 1e9));
     else if (name == "itl4") tol.itl4 = static_cast<int>(std::min(value, 1e9));
     else if (name == "maxord") options.maxOrder = static_cast<int>(std::min(value, 1e9));
 }
@@ -149,7 +151,10 @@ void readTemperature(CardReader& reader, ElabContext& context) {
     context.deck().options.tempCard = *value;
 }
 
-void readInitialConditions(CardReader& reader, ElabContext& context) {
+namespace {
+
+// v(node)=value ...: inside a subcircuit the instance's node.
+void readNodeValues(CardReader& reader, ElabContext& context, std::vector<std::pair<solver::Unknown, double>>& target) {
     while (!reader.atEnd()) {
         if (!reader.peekKeyword("v") || !reader.peekKind(ast::TokenKind::LParen, 1)) {
             reader.errorExpected("v(node)=value");
@@ -165,9 +170,16 @@ void readInitialConditions(CardReader& reader, ElabContext& context) {
         }
         auto value = reader.expectNumber("initial voltage");
         if (!value) return;
-        auto unknown = context.mapNode(*node);  // inside a subcircuit: the instance's node
-        context.deck().initialConditions.emplace_back(unknown, *value);
+        target.emplace_back(context.mapNode(*node), *value);
     }
 }
+
+} // namespace
+
+void readInitialConditions(CardReader& reader, ElabContext& context) {
+    readNodeValues(reader, context, context.deck().initialConditions);
+}
+
+void readNodesets(CardReader& reader, ElabContext& context) { readNodeValues(reader, context, context.deck().nodesets); }
 
 } // namespace cablespice::elab

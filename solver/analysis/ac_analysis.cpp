@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cassert>
 #include <numbers>
+#include <optional>
 
 namespace cablespice::solver {
 
@@ -118,10 +119,12 @@ AnalysisInfo acInfo(std::size_t points) {
 } // namespace
 
 Outcome<FrequencySweepStats> runAc(const Circuit& circuit, const std::vector<double>& xOperatingPoint,
-                                   const AcSpec& spec, SolutionObserver& observer, int threads) {
-    assert(circuit.isLinear() && "AC of nonlinear circuits needs the Jacobians at the operating point");
+                                   const AcSpec& spec, SolutionObserver& observer, int threads,
+                                   const LinearisedCircuit* linearised) {
     assert(xOperatingPoint.size() == static_cast<std::size_t>(circuit.unknownCount()) + 1 && "x_op has n + 1 entries");
-    (void)xOperatingPoint;
+    std::optional<LinearisedCircuit> own;
+    if (!circuit.isLinear() && !linearised) linearised = &own.emplace(lineariseAt(circuit, xOperatingPoint, Tolerances{}.gmin));
+    if (circuit.isLinear()) linearised = nullptr;
 
     const std::vector<double> frequencies = frequencyPoints(spec);
     const auto size = static_cast<std::size_t>(circuit.unknownCount()) + 1;
@@ -129,7 +132,7 @@ Outcome<FrequencySweepStats> runAc(const Circuit& circuit, const std::vector<dou
     AcSystem(circuit).loadExcitation(b);  // the AC phasors do not depend on frequency
 
     observer.begin(acInfo(frequencies.size()));
-    FrequencySweep sweep(circuit, frequencies, size, threads);
+    FrequencySweep sweep(circuit, frequencies, size, threads, 0, linearised);
     auto stats = sweep.run(
         [&b](AcSystem& system, double, std::span<std::complex<double>> x, std::span<std::complex<double>>) {
             std::copy(b.begin(), b.end(), x.begin());

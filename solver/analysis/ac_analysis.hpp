@@ -1,6 +1,7 @@
 #pragma once
 #include "solver/analysis/analysis_spec.hpp"
 #include "solver/analysis/frequency_sweep_stats.hpp"
+#include "solver/analysis/newton.hpp"
 #include "solver/analysis/solution_observer.hpp"
 #include "solver/circuit/circuit.hpp"
 #include "solver/mna/klu_factorization.hpp"
@@ -80,10 +81,12 @@ KluSettings acSettings(const KluSettings& circuitSettings);
 
 // `.ac`: one complex solution per frequency of frequencyPoints(spec), reported to the observer
 // as a complex plot "AC Analysis" with the real scale "frequency", on up to `threads` threads
-// (FrequencySweep: the same numbers for any count). Only linear circuits are supported so far,
-// so xOperatingPoint (size n + 1) is not needed to linearise anything yet. A singular matrix
-// stops the sweep (observer.end(false)) and returns KLU's SolveError unchanged.
+// (FrequencySweep: the same numbers for any count). A nonlinear circuit is linearised at
+// xOperatingPoint (size n + 1): `linearised` when the caller has it (the operating point's
+// Jacobians), else lineariseAt(x, default gmin). A singular matrix stops the sweep
+// (observer.end(false)) and returns KLU's SolveError unchanged.
 Outcome<FrequencySweepStats> runAc(const Circuit& circuit, const std::vector<double>& xOperatingPoint,
-                                   const AcSpec& spec, SolutionObserver& observer, int threads = 1);
+                                   const AcSpec& spec, SolutionObserver& observer, int threads = 1,
+                                   const LinearisedCircuit* linearised = nullptr);
 
 } // namespace cablespice::solver

@@ -3,9 +3,11 @@
 #include "solver/analysis/ac_analysis.hpp"
 #include "solver/analysis/frequency_grid.hpp"
 #include "solver/analysis/frequency_sweep.hpp"
+#include "solver/analysis/operating_point.hpp"
 
 #include <cmath>
 #include <numbers>
+#include <optional>
 
 namespace cablespice::solver {
 
@@ -29,7 +31,15 @@ AnalysisInfo cmrrInfo(std::size_t points) {
 } // namespace
 
 Outcome<FrequencySweepStats> runCmrr(const Circuit& circuit, const CmrrSpec& spec, SolutionObserver& observer,
-                                     int threads) {
+                                     int threads, const LinearisedCircuit* linearised) {
+    std::optional<OperatingPoint> op;
+    if (circuit.isLinear()) {
+        linearised = nullptr;
+    } else if (!linearised) {
+        auto solved = solveDcOperatingPoint(circuit, DcSettings{});
+        if (!solved) return solved.error();
+        linearised = &op.emplace(std::move(solved.value())).linearised;
+    }
     const ExcitationDevice* dm = excitation(circuit, spec.dmSource);
     const ExcitationDevice* cm = excitation(circuit, spec.cmSource);
     if (!dm || !cm) return SolveError{SolveErrorKind::Numerical, "CMRR sources must be independent sources", -1, 0.0};
@@ -39,7 +49,7 @@ Outcome<FrequencySweepStats> runCmrr(const Circuit& circuit, const CmrrSpec& spe
     cm->loadUnitAc(common);
     const std::vector<double> frequencies = frequencyPoints(spec.sweep);
     observer.begin(cmrrInfo(frequencies.size()));
-    FrequencySweep sweep(circuit, frequencies, 3, threads, 2 * width);
+    FrequencySweep sweep(circuit, frequencies, 3, threads, 2 * width, linearised);
     auto stats = sweep.run(
         [&](AcSystem& system, double, std::span<std::complex<double>> row, std::span<std::complex<double>> scratch) {
             auto dmSolution = scratch.first(width);

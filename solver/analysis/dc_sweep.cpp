@@ -1,11 +1,13 @@
 #include "solver/analysis/dc_sweep.hpp"
 
+#include "solver/analysis/operating_point.hpp"
 #include "solver/devices/current_source.hpp"
 #include "solver/devices/resistor.hpp"
 #include "solver/devices/voltage_source.hpp"
 
 #include <cassert>
 #include <cmath>
+#include <optional>
 
 namespace cablespice::solver {
 
@@ -76,13 +78,59 @@ AnalysisInfo sweepInfo(const SweptSource& inner) {
     return info;
 }
 
-// A swept resistor changes G: reload and factor again (a source only changes b).
+// A swept resistor changes G: reload and factor again (a source only changes b). The nonlinear
+// route reads G from the circuit at every iteration and has no linear factorization.
 Outcome<Done> setSwept(const SweptSource& source, double value, Circuit& circuit, DcSystem& system) {
     source.set(value);
     if (!source.resistor) return Done{};
     circuit.reloadConstant();
+    if (!circuit.isLinear()) return Done{};
     return system.factor();
 }
+
+// One sweep point's solution: the linear route is one solve with the factorization kept; a
+// nonlinear circuit is solved by Newton from the previous point (tol.itl2 iterations), else by
+// the operating-point procedure (gmin, then source stepping). The first point starts from 0.
+class PointSolver {
+public:
+    PointSolver(const Circuit& circuit, DcSystem& system, const Tolerances& tol)
+        : circuit_(circuit), system_(system), tol_(tol),
+          b_(static_cast<std::size_t>(circuit.unknownCount()) + 1, 0.0) {
+        if (!circuit.isLinear())
+            newton_.emplace(circuit, circuit.dcSymbolic(), circuit.dcSymbolic().settings(), tol);
+    }
+
+    Outcome<Done> factor() {
+        if (newton_) return Done{};
+        return system_.factor();
+    }
+
+    Outcome<Done> solve(std::vector<double>& x) {
+        if (!newton_) {
+            system_.solve(x);
+            return Done{};
+        }
+        std::fill(b_.begin(), b_.end(), 0.0);
+        for (const auto* source : circuit_.excitations()) source->loadDc(b_, 1.0);
+        b_[0] = 0.0;
+        OperatingPointRequest request;
+        request.excitation = b_;
+        request.tol = tol_;
+        auto op = solveNonlinearOperatingPoint(*newton_, request, x, first_ ? tol_.itl1 : tol_.itl2);
+        if (!op) return op.error();
+        first_ = false;
+        x = std::move(op.value().x);
+        return Done{};
+    }
+
+private:
+    const Circuit& circuit_;
+    DcSystem& system_;
+    Tolerances tol_;
+    std::vector<double> b_;
+    std::optional<NewtonSolver> newton_;
+    bool first_ = true;
+};
 
 // The single-sweep case as a nested sweep with one fixed outer value.
 DcSweepSpec::Sweep outerSweepOf(const DcSweepSpec& spec) {
@@ -92,14 +140,15 @@ DcSweepSpec::Sweep outerSweepOf(const DcSweepSpec& spec) {
 
 } // namespace
 
-Outcome<Done> runDcSweep(Circuit& circuit, const DcSweepSpec& spec, SolutionObserver& observer) {
+Outcome<Done> runDcSweep(Circuit& circuit, const DcSweepSpec& spec, SolutionObserver& observer,
+                         const Tolerances& tol) {
     DcSystem system(circuit);
-    return runDcSweep(circuit, spec, observer, system);
+    return runDcSweep(circuit, spec, observer, system, tol);
 }
 
-Outcome<Done> runDcSweep(Circuit& circuit, const DcSweepSpec& spec, SolutionObserver& observer, DcSystem& system) {
+Outcome<Done> runDcSweep(Circuit& circuit, const DcSweepSpec& spec, SolutionObserver& observer, DcSystem& system,
+                         const Tolerances& tol) {
     assert(!spec.sweeps.empty() && spec.sweeps.size() <= 2 && "a .dc sweeps one or two sources");
-    assert(circuit.isLinear() && "nonlinear DC sweeps need Newton iterations per point");
     std::vector<SweptSource> sources;
     for (const auto& sweep : spec.sweeps) {
         auto found = findSweptSource(circuit, sweep);
@@ -109,7 +158,8 @@ Outcome<Done> runDcSweep(Circuit& circuit, const DcSweepSpec& spec, SolutionObse
     SweepRestorer restorer(sources, circuit);
 
     observer.begin(sweepInfo(sources.front()));
-    auto factored = system.factor();
+    PointSolver points(circuit, system, tol);
+    auto factored = points.factor();
     if (!factored) {
         observer.end(false);
         return factored.error();
@@ -131,7 +181,10 @@ Outcome<Done> runDcSweep(Circuit& circuit, const DcSweepSpec& spec, SolutionObse
                 observer.end(false);
                 return set.error();
             }
-            system.solve(x);
+            if (auto solved = points.solve(x); !solved) {
+                observer.end(false);
+                return solved.error();
+            }
             observer.realPoint(value, x);
         }
     }

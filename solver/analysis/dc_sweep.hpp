@@ -5,6 +5,7 @@
 #include "solver/circuit/circuit.hpp"
 #include "solver/sources/source_value.hpp"
 #include "solver/support/outcome.hpp"
+#include "solver/support/tolerances.hpp"
 
 #include <vector>
 
@@ -22,11 +23,14 @@ double sweepValue(const DcSweepSpec::Sweep& sweep, int index);
 // scale "res-sweep" as in ngspice; G is then reloaded and factored at each new value) and reports each solution
 // to the observer as the real plot "DC transfer characteristic". The scale is the first (inner)
 // source's value, named "v-sweep" (voltage source) or "i-sweep" (current source); rows run with
-// the inner source fastest. The circuit is linear, so the matrix is factored once and every
-// point only rebuilds b and solves. The sources' original DC values are restored afterwards,
+// the inner source fastest. A linear circuit's matrix is factored once and every point only
+// rebuilds b and solves; a nonlinear circuit's points are Newton solves from the point before
+// (tol.itl2 iterations, then the operating-point fallbacks; the first point tol.itl1). The sources' original DC values are restored afterwards,
 // also on failure. An unknown or non-source name gives a SolveError before anything is reported.
-Outcome<Done> runDcSweep(Circuit& circuit, const DcSweepSpec& spec, SolutionObserver& observer);
+Outcome<Done> runDcSweep(Circuit& circuit, const DcSweepSpec& spec, SolutionObserver& observer,
+                         const Tolerances& tol = {});
 // The same with a caller-owned DcSystem of `circuit` (reused across runs, counters inspectable).
-Outcome<Done> runDcSweep(Circuit& circuit, const DcSweepSpec& spec, SolutionObserver& observer, DcSystem& system);
+Outcome<Done> runDcSweep(Circuit& circuit, const DcSweepSpec& spec, SolutionObserver& observer, DcSystem& system,
+                         const Tolerances& tol = {});
 
 } // namespace cablespice::solver

@@ -1,5 +1,7 @@
 #include "solver/analysis/dc_system.hpp"
 
+#include "solver/analysis/operating_point.hpp"
+
 #include <algorithm>
 
 namespace cablespice::solver {
@@ -16,6 +18,11 @@ void DcSystem::solve(std::vector<double>& x, double sourceScale) {
 }
 
 Outcome<std::vector<double>> solveOperatingPoint(const Circuit& circuit) {
+    if (!circuit.isLinear()) {
+        auto op = solveDcOperatingPoint(circuit, DcSettings{});
+        if (!op) return op.error();
+        return std::move(op.value().x);
+    }
     DcSystem system(circuit);
     auto factored = system.factor();
     if (!factored) return factored.error();

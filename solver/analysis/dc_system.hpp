@@ -23,7 +23,8 @@ private:
     KluRealNumeric numeric_;
 };
 
-// Convenience: factor and solve the operating point.
+// Convenience: factor and solve the operating point (a nonlinear circuit: solveDcOperatingPoint
+// with default settings).
 Outcome<std::vector<double>> solveOperatingPoint(const Circuit& circuit);
 
 } // namespace cablespice::solver

@@ -25,7 +25,9 @@ double omegaOf(double frequency) { return 2.0 * std::numbers::pi * frequency; }
 
 // One thread's share: its own AcSystem, kept across rounds.
 struct SweepWorker {
-    SweepWorker(const Circuit& circuit, std::size_t scratchWidth) : system(circuit), scratch(scratchWidth) {}
+    SweepWorker(const Circuit& circuit, std::size_t scratchWidth, const LinearisedCircuit* linearised)
+        : system(circuit, linearised ? linearised->g : circuit.gConstant(), linearised ? linearised->c : circuit.cConstant()),
+          scratch(scratchWidth) {}
     AcSystem system;
     std::vector<std::complex<double>> scratch;
     bool prepared = false;
@@ -34,9 +36,9 @@ struct SweepWorker {
 } // namespace
 
 FrequencySweep::FrequencySweep(const Circuit& circuit, std::vector<double> frequencies, std::size_t rowWidth,
-                               int threads, std::size_t scratchWidth)
+                               int threads, std::size_t scratchWidth, const LinearisedCircuit* linearised)
     : circuit_(circuit), frequencies_(std::move(frequencies)), rowWidth_(rowWidth), threads_(std::max(1, threads)),
-      scratchWidth_(scratchWidth) {}
+      scratchWidth_(scratchWidth), linearised_(linearised) {}
 
 Outcome<FrequencySweepStats> FrequencySweep::run(const SolvePoint& solve, const EmitPoint& emit) {
     const std::size_t count = frequencies_.size();
@@ -44,7 +46,7 @@ Outcome<FrequencySweepStats> FrequencySweep::run(const SolvePoint& solve, const 
         std::clamp<std::size_t>(static_cast<std::size_t>(threads_), 1, std::max<std::size_t>(1, count)));
     const std::size_t roundSize = threads * pointsPerThread(threads, rowWidth_);
     std::vector<std::unique_ptr<SweepWorker>> workers;
-    for (std::size_t t = 0; t < threads; ++t) workers.push_back(std::make_unique<SweepWorker>(circuit_, scratchWidth_));
+    for (std::size_t t = 0; t < threads; ++t) workers.push_back(std::make_unique<SweepWorker>(circuit_, scratchWidth_, linearised_));
     std::vector<std::complex<double>> rows(roundSize * rowWidth_);
     std::vector<std::optional<SolveError>> errors(roundSize);
     std::vector<std::exception_ptr> failures(threads);

@@ -1,6 +1,7 @@
 #pragma once
 #include "solver/analysis/ac_analysis.hpp"
 #include "solver/analysis/frequency_sweep_stats.hpp"
+#include "solver/analysis/newton.hpp"
 #include "solver/circuit/circuit.hpp"
 #include "solver/mna/klu_factorization.hpp"
 #include "solver/support/outcome.hpp"
@@ -30,8 +31,9 @@ public:
     // Called on the calling thread, in frequency order.
     using EmitPoint = std::function<void(double frequency, std::span<const std::complex<double>> row)>;
 
+    // `linearised`: G_op and C_op of a nonlinear circuit (null: the circuit's constant arrays).
     FrequencySweep(const Circuit& circuit, std::vector<double> frequencies, std::size_t rowWidth, int threads,
-                   std::size_t scratchWidth = 0);
+                   std::size_t scratchWidth = 0, const LinearisedCircuit* linearised = nullptr);
 
     Outcome<FrequencySweepStats> run(const SolvePoint& solve, const EmitPoint& emit);
 
@@ -41,6 +43,7 @@ private:
     std::size_t rowWidth_;
     int threads_;
     std::size_t scratchWidth_;
+    const LinearisedCircuit* linearised_;
 };
 
 } // namespace cablespice::solver

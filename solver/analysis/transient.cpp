@@ -2,6 +2,7 @@
 
 #include "solver/analysis/breakpoint_schedule.hpp"
 #include "solver/analysis/integrator.hpp"
+#include "solver/analysis/newton.hpp"
 #include "solver/analysis/transient_initial.hpp"
 #include "solver/analysis/transient_step_control.hpp"
 #include "solver/analysis/transient_system.hpp"
@@ -52,6 +53,8 @@ private:
     StepMethod methodFor() const;
     void startSteps(double hSaved);
     Outcome<Done> solve(const Attempt& attempt);
+    Outcome<Done> solveNonlinear(const Attempt& attempt);
+    bool retryAfterNewtonFailure(const Attempt& attempt, SolveError& error);
     bool errorIsCheckable(int order) const;
     bool startsFromRest() const;
     Outcome<Done> measureStartRate(double h);
@@ -75,6 +78,8 @@ private:
     Integrator integrator_;
     BreakpointSchedule breakpoints_;
     std::vector<double> x_, q_, hq_;
+    std::optional<NewtonSolver> newton_;  // nonlinear circuits only: every step is a Newton solve
+    std::vector<double> rhs_, xAccepted_;  // b - h_q of the step, and the last accepted x (Newton's start)
     std::vector<double> chargeRows_;  // > 0 on rows of C (a capacitor's charge, an inductor's flux): their tolerance weight
     std::vector<double> alpha0Seen_;
     TransientStats stats_;
@@ -91,6 +96,11 @@ TransientRun::TransientRun(const Circuit& circuit, const TranSpec& spec, const T
       breakpoints_(circuit, spec.tstop, limits_.minBreak, kBreakpointWindowInTmax * limits_.tmax, options.breakpoints) {
     const auto size = static_cast<std::size_t>(circuit.unknownCount()) + 1;
     for (auto* buffer : {&x_, &q_, &hq_}) buffer->assign(size, 0.0);
+    if (!circuit.isLinear()) {
+        newton_.emplace(circuit, circuit.symbolic(), transientSettings(circuit.symbolic().settings()), options.tol);
+        rhs_.assign(size, 0.0);
+        xAccepted_.assign(size, 0.0);
+    }
     markChargeRows();
     alpha0Seen_.reserve(kReservedStepSizes);
     hNatural_ = options.fixedStep ? spec.tstep : limits_.first;
@@ -100,6 +110,7 @@ Outcome<Done> TransientRun::start(const InitialConditions& initialConditions) {
     auto initial = transientInitialState(circuit_, spec_, options_, initialConditions);
     if (!initial) return initial.error();
     std::copy(initial.value().x.begin(), initial.value().x.end(), x_.begin());
+    if (newton_) xAccepted_ = x_;
     integrator_.start(0.0, initial.value().q);
     for (auto* device : circuit_.historyDevices()) device->beginTransient(x_);
     emit(0.0, x_);
@@ -125,7 +136,11 @@ Outcome<TransientStats> TransientRun::run(const InitialConditions& initialCondit
 Outcome<Done> TransientRun::advance() {
     for (;;) {
         const Attempt attempt = plan();
-        if (auto solved = solve(attempt); !solved) return solved.error();
+        if (auto solved = solve(attempt); !solved) {
+            SolveError error = solved.error();
+            if (retryAfterNewtonFailure(attempt, error)) continue;
+            return error;
+        }
         const int order = attempt.coefficients.order;
         if (options_.fixedStep || !errorIsCheckable(order)) {
             accept(attempt);
@@ -193,6 +208,9 @@ void TransientRun::markChargeRows() {
     for (Eigen::Index k = 0; k < c.nonZeros(); ++k) chargeRows_[static_cast<std::size_t>(c.innerIndexPtr()[k])] = 1.0;
     for (const auto& device : circuit_.devices())
         if (const auto* line = dynamic_cast<const MtlLumped*>(device.get())) line->weightTruncationError(chargeRows_);
+    for (const auto* device : circuit_.nonlinearDevices())
+        for (Unknown row : device->chargeRows()) chargeRows_[static_cast<std::size_t>(row)] = 1.0;
+    chargeRows_[0] = 0.0;
 }
 
 TransientRun::Attempt TransientRun::plan() {
@@ -218,6 +236,7 @@ StepMethod TransientRun::methodFor() const {
 
 // (G + alpha0*C) x = b(t_{n+1}) - h_q, then q = C x.
 Outcome<Done> TransientRun::solve(const Attempt& attempt) {
+    if (newton_) return solveNonlinear(attempt);
     const auto& c = attempt.coefficients;
     auto prepared = system_.prepare(c.alpha0);
     if (!prepared) {
@@ -233,6 +252,47 @@ Outcome<Done> TransientRun::solve(const Attempt& attempt) {
     system_.solve(x_);
     system_.charge(x_, q_);
     return Done{};
+}
+
+// Newton from the last accepted point on f(x) + alpha0*q(x) = b(t_{n+1}) - h_q (tol.itl4
+// iterations), then q = C_lin x + q_nl(x).
+Outcome<Done> TransientRun::solveNonlinear(const Attempt& attempt) {
+    const auto& c = attempt.coefficients;
+    integrator_.history(c, hq_);
+    for (std::size_t i = 0; i < rhs_.size(); ++i) rhs_[i] = -hq_[i];
+    for (const auto* source : circuit_.excitations()) source->loadTransient(attempt.tNext, rhs_);
+    rhs_[0] = 0.0;
+    std::copy(xAccepted_.begin(), xAccepted_.end(), x_.begin());
+    NewtonProblem problem;
+    problem.alpha0 = c.alpha0;
+    problem.rhs = rhs_;
+    problem.gmin = options_.tol.gmin;
+    problem.maxIterations = options_.tol.itl4;
+    auto solved = newton_->solve(problem, x_);
+    if (!solved) {
+        SolveError error = solved.error();
+        error.time = attempt.tNext;
+        return error;
+    }
+    stats_.newtonIterations += solved.value();
+    system_.charge(x_, q_);
+    const auto charge = newton_->nonlinearCharge();
+    for (std::size_t i = 1; i < q_.size(); ++i) q_[i] += charge[i];
+    return Done{};
+}
+
+// A step whose Newton solve does not converge is retried at an eighth of its size with backward
+// Euler (ngspice dctran.c); below the minimum step the run stops, naming where Newton failed.
+bool TransientRun::retryAfterNewtonFailure(const Attempt& attempt, SolveError& error) {
+    if (!newton_ || error.kind != SolveErrorKind::NoConvergence) return false;
+    ++stats_.newtonFailures;
+    ++stats_.rejectedSteps;
+    hNatural_ = attempt.coefficients.h / 8.0;
+    restart_ = true;
+    if (hNatural_ >= limits_.hmin) return true;
+    error = SolveError{SolveErrorKind::TimestepTooSmall,
+                       fmt::format("time step too small at t = {:g} s: {}", t_, error.message), error.unknown, t_};
+    return false;
 }
 
 // The predictor of order k needs k+1 points since the last restart; only the first step after
@@ -269,6 +329,7 @@ Outcome<Done> TransientRun::measureStartRate(double h) {
 
 void TransientRun::accept(const Attempt& attempt) {
     integrator_.adopt(attempt.tNext, attempt.coefficients, q_, hq_);
+    if (newton_) std::copy(x_.begin(), x_.end(), xAccepted_.begin());
     for (auto* device : circuit_.historyDevices()) device->acceptStep(attempt.tNext, x_);
     const double h = attempt.coefficients.h;
     stats_.smallestStep = stats_.acceptedSteps == 0 ? h : std::min(stats_.smallestStep, h);
@@ -334,6 +395,12 @@ TransientStats TransientRun::finishStats() const {
     stats.distinctStepSizes = static_cast<int>(alpha0Seen_.size());
     stats.factorEntries = system_.factorEntries();
     stats.pivotTolerance = system_.pivotTolerance();
+    if (newton_) {
+        const auto& counters = newton_->counters();
+        stats.factorizations += counters.factorizations;
+        stats.refactorizations += counters.refactorizations;
+        stats.solves += counters.solves;
+    }
     return stats;
 }
 
@@ -343,7 +410,13 @@ Outcome<TransientStats> runTransient(const Circuit& circuit, const TranSpec& spe
                                      const std::vector<std::pair<Unknown, double>>& initialConditions,
                                      SolutionObserver& observer) {
     assert(circuit.finalized() && "runTransient needs a finalized circuit");
-    assert(circuit.isLinear() && "the transient has only the linear fast path (no Newton) so far");
+    if (!circuit.isLinear() && !circuit.historyDevices().empty()) {
+        observer.begin({"Transient Analysis", "time", VectorType::Time, false});
+        observer.end(false);
+        return SolveError{SolveErrorKind::Numerical,
+                          "transient of a circuit with both nonlinear devices and lossless (T) lines is not supported yet",
+                          -1, 0.0};
+    }
     TransientRun run(circuit, spec, options, observer);
     return run.run(initialConditions);
 }

@@ -10,9 +10,13 @@
 
 namespace cablespice::solver {
 
-// .tran on a finalized linear circuit, in charge form (ARCHITECTURE B5): each step solves
-// (G + alpha0*C) x_{n+1} = b(t_{n+1}) - h_q with one transient factorization that is
-// refactored only when alpha0 changes.
+// .tran on a finalized circuit, in charge form (ARCHITECTURE B5). A linear circuit: each step
+// solves (G + alpha0*C) x_{n+1} = b(t_{n+1}) - h_q with one transient factorization that is
+// refactored only when alpha0 changes. A nonlinear circuit: each step is a Newton solve
+// (NewtonSolver, options.tol.itl4 iterations) of f(x) + alpha0*q(x) = b - h_q from the last
+// accepted point, the charges q = C_lin x + q_nl(x) under the same truncation-error control; a
+// step that does not converge is retried at h/8 (backward Euler). Nonlinear devices together
+// with method-of-characteristics lines are refused (a SolveError) for now.
 //
 // - Initial point: see transientInitialState() (UIC, or the t = 0 operating point with .ic).
 // - Steps: t = 0 and every breakpoint start a piece with an unchecked backward-Euler step of

@@ -1,8 +1,7 @@
 #include "solver/analysis/transient_initial.hpp"
 
+#include "solver/analysis/operating_point.hpp"
 #include "solver/analysis/transient_system.hpp"
-#include "solver/devices/capacitor.hpp"
-#include "solver/devices/inductor.hpp"
 #include "solver/mna/klu_factorization.hpp"
 
 #include <algorithm>
@@ -11,50 +10,54 @@ namespace cablespice::solver {
 
 namespace {
 
-bool namedByIc(const InitialConditions& ics, Unknown u) {
-    return std::any_of(ics.begin(), ics.end(), [u](const auto& ic) { return ic.first == u; });
-}
-
-// Node voltage from a grounded capacitor's IC, so the t = 0 output shows it.
-void seedGroundedCapacitor(const Capacitor& capacitor, const InitialConditions& ics, std::vector<double>& x) {
-    const auto terminals = capacitor.terminals();
-    const Unknown a = terminals[0], b = terminals[1];
-    const double v = *capacitor.initialVoltage();
-    if (b == kGround && a != kGround && !namedByIc(ics, a)) x[static_cast<std::size_t>(a)] = v;
-    if (a == kGround && b != kGround && !namedByIc(ics, b)) x[static_cast<std::size_t>(b)] = -v;
-}
-
-// The capacitor's own charge is C*IC whatever the node voltages say (SPICE UIC semantics).
-void correctCapacitorCharge(const Capacitor& capacitor, std::span<const double> x, std::vector<double>& q) {
-    const auto terminals = capacitor.terminals();
-    const auto a = static_cast<std::size_t>(terminals[0]), b = static_cast<std::size_t>(terminals[1]);
-    const double delta = capacitor.capacitance() * (*capacitor.initialVoltage() - (x[a] - x[b]));
-    q[a] += delta;
-    q[b] -= delta;
-    q[0] = 0.0;
+// q = C_lin x + q_nl(x): the nonlinear devices' charges join the linear ones.
+void addNonlinearCharge(const Circuit& circuit, std::span<const double> charge, std::vector<double>& q) {
+    if (circuit.isLinear()) return;
+    for (std::size_t u = 1; u < q.size(); ++u) q[u] += charge[u];
 }
 
 TransientInitialState useInitialConditions(const Circuit& circuit, const InitialConditions& ics) {
     const auto size = static_cast<std::size_t>(circuit.unknownCount()) + 1;
     TransientInitialState state{std::vector<double>(size, 0.0), std::vector<double>(size, 0.0)};
     for (const auto& [u, value] : ics) state.x[static_cast<std::size_t>(u)] = value;
-    for (const auto& device : circuit.devices()) {
-        if (auto* l = dynamic_cast<const Inductor*>(device.get()); l && l->initialCurrent())
-            state.x[static_cast<std::size_t>(l->branchCurrent())] = *l->initialCurrent();
-        if (auto* c = dynamic_cast<const Capacitor*>(device.get()); c && c->initialVoltage())
-            seedGroundedCapacitor(*c, ics, state.x);
-    }
+    const auto setByIc = [&ics](Unknown u) {
+        return std::any_of(ics.begin(), ics.end(), [u](const auto& ic) { return ic.first == u; });
+    };
+    for (const auto* device : circuit.initialConditionDevices()) device->seedInitialCondition(state.x, setByIc);
     state.x[0] = 0.0;
     multiplyPattern(circuit.pattern(), circuit.cConstant().matrix(), state.x, state.q);
-    for (const auto& device : circuit.devices()) {
-        if (auto* c = dynamic_cast<const Capacitor*>(device.get()); c && c->initialVoltage())
-            correctCapacitorCharge(*c, state.x, state.q);
-    }
+    if (!circuit.isLinear()) addNonlinearCharge(circuit, lineariseAt(circuit, state.x, Tolerances{}.gmin).charge, state.q);
+    for (const auto* device : circuit.initialConditionDevices()) device->correctInitialCharge(state.x, state.q);
+    return state;
+}
+
+// A nonlinear circuit's t = 0 operating point: Newton with the .ic clamps (gmin and source
+// stepping when it fails), the sources at their t = 0 values.
+Outcome<TransientInitialState> nonlinearOperatingPoint(const Circuit& circuit, const TransientOptions& options,
+                                                       const InitialConditions& ics) {
+    const auto size = static_cast<std::size_t>(circuit.unknownCount()) + 1;
+    std::vector<double> b(size, 0.0);
+    for (const auto* source : circuit.excitations()) source->loadTransient(0.0, b);
+    b[0] = 0.0;
+    std::vector<NodeClamp> clamps;
+    for (const auto& [u, value] : ics) clamps.push_back({u, value});
+    OperatingPointRequest request;
+    request.excitation = b;
+    request.tol = options.tol;
+    request.clamps = clamps;
+    request.nodesets = options.nodesets;
+    request.clampConductance = options.icConductance;
+    auto op = solveNonlinearOperatingPoint(circuit, request);
+    if (!op) return op.error();
+    TransientInitialState state{std::move(op.value().x), std::vector<double>(size, 0.0)};
+    multiplyPattern(circuit.pattern(), circuit.cConstant().matrix(), state.x, state.q);
+    addNonlinearCharge(circuit, op.value().linearised.charge, state.q);
     return state;
 }
 
 Outcome<TransientInitialState> operatingPointWithIc(const Circuit& circuit, const TransientOptions& options,
                                                     const InitialConditions& ics) {
+    if (!circuit.isLinear()) return nonlinearOperatingPoint(circuit, options, ics);
     const auto size = static_cast<std::size_t>(circuit.unknownCount()) + 1;
     MatrixValues a = circuit.gConstant();
     TransientInitialState state{std::vector<double>(size, 0.0), std::vector<double>(size, 0.0)};

@@ -1,5 +1,6 @@
 #pragma once
 #include "solver/analysis/analysis_spec.hpp"
+#include "solver/analysis/newton.hpp"
 #include "solver/support/tolerances.hpp"
 
 #include <vector>
@@ -27,6 +28,8 @@ struct TransientOptions {
     // Times every step sequence lands on, besides the waveform corners (.options breakpoints=,
     // Xyce's BREAKPOINTS): a backward-Euler restart follows each, as after any corner.
     std::vector<double> breakpoints;
+    // .nodeset: held for a first Newton solve of a nonlinear circuit's initial point, then released.
+    std::vector<NodeClamp> nodesets;
 };
 
 // What a transient run did, for tests ("one numeric factorization per distinct step") and
@@ -40,6 +43,8 @@ struct TransientStats {
     int parallelSolves = 0;    // solves on two threads (TransientOptions::solveThreads)
     int matrixChanges = 0;     // times alpha0 changed (each costs exactly one numeric factorization)
     int startRateProbes = 0;   // solves that measured q̇(0) after a rejected first step (0 or 1)
+    int newtonIterations = 0;  // Newton iterations of the steps (0 on the linear route)
+    int newtonFailures = 0;    // steps whose Newton solve did not converge (retried at h/8)
     int distinctStepSizes = 0; // distinct alpha0 values used (method/order and h)
     double smallestStep = 0.0;
     double largestStep = 0.0;

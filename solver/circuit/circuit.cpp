@@ -20,6 +20,8 @@ void Circuit::sortCapabilities() {
         if (auto* e = dynamic_cast<const ExcitationDevice*>(device.get())) excitations_.push_back(e);
         if (auto* f = dynamic_cast<const FrequencyDependentDevice*>(device.get())) frequencyDependent_.push_back(f);
         if (auto* h = dynamic_cast<HistoryDevice*>(device.get())) history_.push_back(h);
+        if (auto* n = dynamic_cast<NonlinearDevice*>(device.get())) nonlinear_.push_back(n);
+        if (auto* i = dynamic_cast<const InitialConditionDevice*>(device.get())) initialConditions_.push_back(i);
     }
 }
 

@@ -60,7 +60,10 @@ public:
     const std::vector<const ExcitationDevice*>& excitations() const { return excitations_; }
     const std::vector<const FrequencyDependentDevice*>& frequencyDependent() const { return frequencyDependent_; }
     const std::vector<HistoryDevice*>& historyDevices() const { return history_; }
-    bool isLinear() const { return true; }  // no nonlinear devices exist yet
+    const std::vector<NonlinearDevice*>& nonlinearDevices() const { return nonlinear_; }
+    const std::vector<const InitialConditionDevice*>& initialConditionDevices() const { return initialConditions_; }
+    // True without nonlinear devices: analyses then take the linear route (no Newton loop).
+    bool isLinear() const { return nonlinear_.empty(); }
 
 private:
     void sortCapabilities();
@@ -77,6 +80,8 @@ private:
     std::vector<const ExcitationDevice*> excitations_;
     std::vector<const FrequencyDependentDevice*> frequencyDependent_;
     std::vector<HistoryDevice*> history_;
+    std::vector<NonlinearDevice*> nonlinear_;
+    std::vector<const InitialConditionDevice*> initialConditions_;
 };
 
 } // namespace cablespice::solver

@@ -7,6 +7,7 @@
 #include "solver/support/source_range.hpp"
 
 #include <complex>
+#include <functional>
 #include <limits>
 #include <span>
 #include <string>
@@ -72,6 +73,47 @@ public:
     virtual void loadUnitAc(std::span<std::complex<double>> b) const = 0;
     // Waveform corners in [from, to] (for the transient step control).
     virtual void collectBreakpoints(double /*from*/, double /*to*/, std::vector<double>& /*out*/) const {}
+};
+
+// What a nonlinear device fills at one Newton iterate (ARCHITECTURE B3/B5). The system is
+// f(x) + dq(x)/dt = b; the device adds its part of f and q at the point it evaluated (its
+// terminal voltages after limiting), their Jacobians G = df/dx and C = dq/dx, and the
+// equivalents f - G*v and q - C*v at that point, so the Newton step solves
+// (G + alpha0*C) x_new = b - h_q - fEquivalent - alpha0*qEquivalent (the SPICE companion form).
+// Row u of f, q and the equivalents is unknown u's equation; index 0 is the ground bucket.
+struct NonlinearLoad {
+    std::span<const double> x;        // the iterate (x[0] = 0)
+    MatrixValues& g;
+    MatrixValues& c;
+    std::span<double> f;              // current leaving each node into the device (or branch residual)
+    std::span<double> q;              // charge of each row
+    std::span<double> fEquivalent;    // f - G*v at the evaluated point
+    std::span<double> qEquivalent;    // q - C*v at the evaluated point
+    double gmin = 1e-12;              // conductance across every junction (SPICE CKTgmin)
+    bool limit = true;                // limit junction voltages against the previous evaluation
+    bool initialJunction = false;     // evaluate at the junction's starting guess (SPICE MODEINITJCT)
+    int limited = 0;                  // out: devices whose voltages were limited (not converged yet)
+};
+
+// Devices whose currents or charges depend nonlinearly on x (diodes, ...). A circuit without
+// any takes the linear route untouched (Circuit::isLinear()). A device keeps its last evaluated
+// junction voltages, which junction limiting starts from; loads never ask which analysis runs.
+class NonlinearDevice {
+public:
+    virtual ~NonlinearDevice() = default;
+    virtual void loadNonlinear(NonlinearLoad& load) = 0;
+    // Rows that hold this device's charge (for the transient's truncation-error control).
+    virtual std::vector<Unknown> chargeRows() const { return {}; }
+};
+
+// Elements with an IC= for `.tran ... UIC` (SPICE semantics; see transient_initial.hpp).
+class InitialConditionDevice {
+public:
+    virtual ~InitialConditionDevice() = default;
+    // Writes the unknowns the IC fixes into x; `setByIc(u)` tells whether .ic already sets u.
+    virtual void seedInitialCondition(std::span<double> x, const std::function<bool(Unknown)>& setByIc) const = 0;
+    // Corrects q = C x where the IC holds a charge the node voltages do not show.
+    virtual void correctInitialCharge(std::span<const double> /*x*/, std::span<double> /*q*/) const {}
 };
 
 // Devices whose stamp is not G + j*omega*C (exact transmission lines, ...).

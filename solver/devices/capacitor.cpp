@@ -14,4 +14,22 @@ void Capacitor::bindSlots(const SparsePattern& pattern) { slots_ = ConductanceSl
 
 void Capacitor::loadConstant(ConstantLoad& load) const { slots_.stamp(load.c, capacitance_); }
 
+// With the other terminal grounded, the IC is the node's voltage (so the t = 0 output shows it),
+// unless .ic names the node.
+void Capacitor::seedInitialCondition(std::span<double> x, const std::function<bool(Unknown)>& setByIc) const {
+    if (!initialVoltage_) return;
+    if (b_ == kGround && a_ != kGround && !setByIc(a_)) x[static_cast<std::size_t>(a_)] = *initialVoltage_;
+    if (a_ == kGround && b_ != kGround && !setByIc(b_)) x[static_cast<std::size_t>(b_)] = -*initialVoltage_;
+}
+
+// The capacitor's own charge is C*IC whatever the node voltages say (SPICE UIC semantics).
+void Capacitor::correctInitialCharge(std::span<const double> x, std::span<double> q) const {
+    if (!initialVoltage_) return;
+    const auto a = static_cast<std::size_t>(a_), b = static_cast<std::size_t>(b_);
+    const double delta = capacitance_ * (*initialVoltage_ - (x[a] - x[b]));
+    q[a] += delta;
+    q[b] -= delta;
+    q[0] = 0.0;
+}
+
 } // namespace cablespice::solver

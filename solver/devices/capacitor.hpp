@@ -7,7 +7,7 @@
 namespace cablespice::solver {
 
 // q = C * v(a, b): stamps C into the reactive array once; no per-step code.
-class Capacitor final : public Device {
+class Capacitor final : public Device, public InitialConditionDevice {
 public:
     Capacitor(std::string name, SourceRange origin, Unknown a, Unknown b, double capacitanceFarads,
               std::optional<double> initialVoltage = std::nullopt);
@@ -16,6 +16,8 @@ public:
     void bindSlots(const SparsePattern& pattern) override;
     void loadConstant(ConstantLoad& load) const override;
     std::vector<Unknown> terminals() const override { return {a_, b_}; }
+    void seedInitialCondition(std::span<double> x, const std::function<bool(Unknown)>& setByIc) const override;
+    void correctInitialCharge(std::span<const double> x, std::span<double> q) const override;
 
     double capacitance() const { return capacitance_; }
     void setCapacitance(double farads) { capacitance_ = farads; }

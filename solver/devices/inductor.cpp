@@ -23,4 +23,9 @@ void Inductor::loadConstant(ConstantLoad& load) const {
     load.c.add(self_, -inductance_);
 }
 
+// The IC is the branch current.
+void Inductor::seedInitialCondition(std::span<double> x, const std::function<bool(Unknown)>& /*setByIc*/) const {
+    if (initialCurrent_) x[static_cast<std::size_t>(branch_)] = *initialCurrent_;
+}
+
 } // namespace cablespice::solver

@@ -7,7 +7,7 @@
 namespace cablespice::solver {
 
 // Branch equation v(a) - v(b) - d(L i)/dt = 0: incidence in G, -L on the branch diagonal of C.
-class Inductor final : public Device {
+class Inductor final : public Device, public InitialConditionDevice {
 public:
     Inductor(std::string name, SourceRange origin, Unknown a, Unknown b, double inductanceHenries,
              std::optional<double> initialCurrent = std::nullopt);
@@ -20,6 +20,7 @@ public:
     std::vector<DcEdge> dcPaths() const override { return {{a_, b_}}; }
     bool definesVoltage() const override { return true; }
     Unknown branchCurrent() const override { return branch_; }
+    void seedInitialCondition(std::span<double> x, const std::function<bool(Unknown)>& setByIc) const override;
 
     double inductance() const { return inductance_; }
     void setInductance(double henries) { inductance_ = henries; }

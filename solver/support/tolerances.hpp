@@ -10,7 +10,8 @@ struct Tolerances {
     double chgtol = 1e-14;  // absolute charge tolerance [C]
     double gmin = 1e-12;    // minimum conductance [S] (used only by nonlinear devices / stepping)
     double trtol = 7.0;     // truncation-error overestimation factor (SPICE default 7)
-    int itl1 = 100;         // DC iteration limit
+    int itl1 = 100;         // DC iteration limit (operating point, each gmin/source step)
+    int itl2 = 50;          // DC transfer-curve iteration limit per sweep point
     int itl4 = 10;          // transient iteration limit per time point
 };
 

@@ -1,0 +1,69 @@
+#include "tests/support/netlist_runner.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+// The D element and .model D cards: values from closed forms (ngspice 39's k/q), problems as
+// file:line:col diagnostics.
+
+using namespace cablespice::testing;
+using Catch::Matchers::Contains;
+using Catch::Matchers::WithinRel;
+
+namespace {
+
+double thermalVoltage(double celsius) { return 1.38064852e-23 * (celsius + 273.15) / 1.6021766208e-19; }
+
+// IS(T) = IS (T/Tnom)^(XTI/N) exp((T/Tnom - 1) EG/(N vt)), XTI = 3, EG = 1.11 (defaults)
+double saturationCurrent(double is, double n, double celsius) {
+    const double ratio = (celsius + 273.15) / 300.15;
+    return is * std::pow(ratio, 3.0 / n) * std::exp((ratio - 1.0) * 1.11 / (n * thermalVoltage(celsius)));
+}
+
+} // namespace
+
+TEST_CASE("A diode at 1 mA sits at N vt ln(I/IS(T) + 1), at 27 degC and at .temp 100 with area and m", "[elab][diode]") {
+    const std::string deck = R"(
+.model dm D (is=1e-14 n=1.3)
+I1 0 a 1m
+D1 a 0 dm 2 m=2
+Rg a 0 1e15
+.op
+)";
+    for (double celsius : {27.0, 100.0}) {
+        auto result = runText("diode_temp.cir", "diode at temperature" + deck + ".temp " + std::to_string(celsius) + "\n.end\n");
+        INFO(result.err);
+        REQUIRE(result.exitCode == 0);
+        const double is = 4.0 * saturationCurrent(1e-14, 1.3, celsius);  // area 2 times m 2
+        // 1 mA = IS (exp(v/(N vt)) - 1) + gmin v; the gmin term moves v by < 1e-12 relative.
+        // Newton stops on SPICE's reltol = 1e-3 tests (the last step's quadratic remainder and the
+        // residual's reltol*1 mA leave up to ~1e-5 of v; measured 2e-6).
+        const double expected = 1.3 * thermalVoltage(celsius) * std::log(1e-3 / is + 1.0);
+        CHECK_THAT(opValue(result.out, "v(a)"), WithinRel(expected, 1e-5));
+    }
+}
+
+TEST_CASE("A D card naming no diode model, or a model parameter out of range, is an error at its place", "[elab][diode]") {
+    auto missing = runText("diode_missing.cir", "t\nV1 a 0 1\nD1 a 0 nosuch\n.op\n.end\n");
+    CHECK(missing.exitCode == 1);
+    CHECK_THAT(missing.err, Contains("diode_missing.cir:3:8: error: no diode model named 'nosuch'"));
+    auto negative = runText("diode_negative.cir", "t\n.model dm D(is=-1)\nV1 a 0 1\nD1 a 0 dm\n.op\n.end\n");
+    CHECK(negative.exitCode == 1);
+    CHECK_THAT(negative.err, Contains("diode_negative.cir:2:13: error: diode model parameter 'is' must be positive"));
+}
+
+TEST_CASE("A diode model parameter cablespice does not model is named in a warning", "[elab][diode]") {
+    auto result = runText("diode_ikf.cir", "t\n.model dm D(is=1e-14 ikf=1)\nV1 a 0 1\nR1 a b 1k\nD1 b 0 dm\n.op\n.end\n");
+    CHECK(result.exitCode == 0);
+    CHECK_THAT(result.err, Contains("warning: parameter 'ikf' of diode model 'dm' is not supported and has no effect"));
+}
+
+TEST_CASE("An operating point that does not converge names the diode and its node at the diode's card", "[elab][diode]") {
+    // 7x - 5 = 1000 id(x) has no root (tests/solver/analysis/operating_point_test.cpp).
+    auto result = runText("diode_no_op.cir", "latch without an operating point\nE1 y 0 x 0 10\nR1 y x 1k\nR2 x 0 1k\n"
+                                             ".model dm D(is=1e-14)\nD1 x 0 dm\nV1 s 0 -5\nR3 s x 1k\n.op\n.end\n");
+    CHECK(result.exitCode == 1);
+    CHECK_THAT(result.err, Contains("diode_no_op.cir:6:1: error: no convergence in 100 Newton iterations (device 'd1') "
+                                    "at node 'x'"));
+}
