@@ -1,6 +1,6 @@
 #include "apps/cablespice/stepped_outputs.hpp"
 
-#include "apps/cablespice/output_observers.hpp"
+#include "apps/engine/output_observers.hpp"
 #include "apps/cablespice/run_json.hpp"
 #include "solver/output/csv_writer.hpp"
 

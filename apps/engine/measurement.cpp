@@ -1,7 +1,7 @@
-#include "apps/cablespice/measurement.hpp"
+#include "apps/engine/measurement.hpp"
 
-#include "apps/cablespice/vector_evaluator.hpp"
-#include "apps/cablespice/vector_part.hpp"
+#include "apps/engine/vector_evaluator.hpp"
+#include "apps/engine/vector_part.hpp"
 #include "parser/elaborate/vector_locator.hpp"
 #include "parser/grammar/expression_evaluator.hpp"
 #include "solver/analysis/fourier.hpp"

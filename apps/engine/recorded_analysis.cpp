@@ -1,4 +1,4 @@
-#include "apps/cablespice/recorded_analysis.hpp"
+#include "apps/engine/recorded_analysis.hpp"
 
 namespace cablespice::app {
 

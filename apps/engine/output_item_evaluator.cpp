@@ -1,6 +1,6 @@
-#include "apps/cablespice/output_item_evaluator.hpp"
+#include "apps/engine/output_item_evaluator.hpp"
 
-#include "apps/cablespice/vector_part.hpp"
+#include "apps/engine/vector_part.hpp"
 
 #include <limits>
 #include <variant>

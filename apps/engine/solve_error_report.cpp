@@ -1,4 +1,4 @@
-#include "apps/cablespice/solve_error_report.hpp"
+#include "apps/engine/solve_error_report.hpp"
 
 #include <fmt/format.h>
 

@@ -1,6 +1,6 @@
 #pragma once
-#include "apps/cablespice/saved_vectors.hpp"
-#include "apps/cablespice/output_item_evaluator.hpp"
+#include "apps/engine/saved_vectors.hpp"
+#include "apps/engine/output_item_evaluator.hpp"
 #include "parser/elaborate/deck.hpp"
 #include "solver/analysis/solution_observer.hpp"
 #include "solver/output/result_sink.hpp"

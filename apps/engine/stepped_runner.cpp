@@ -1,9 +1,9 @@
-#include "apps/cablespice/stepped_runner.hpp"
+#include "apps/engine/stepped_runner.hpp"
 
-#include "apps/cablespice/analysis_runner.hpp"
-#include "apps/cablespice/long_run_warning.hpp"
+#include "apps/engine/analysis_runner.hpp"
+#include "apps/engine/long_run_warning.hpp"
 #include "apps/cablespice/plot_writer.hpp"
-#include "apps/cablespice/solve_error_report.hpp"
+#include "apps/engine/solve_error_report.hpp"
 #include "apps/cablespice/step_stream.hpp"
 #include "apps/cablespice/stepped_outputs.hpp"
 #include "parser/elaborate/elaborator.hpp"

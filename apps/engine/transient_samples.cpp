@@ -1,6 +1,6 @@
-#include "apps/cablespice/transient_samples.hpp"
+#include "apps/engine/transient_samples.hpp"
 
-#include "apps/cablespice/vector_evaluator.hpp"
+#include "apps/engine/vector_evaluator.hpp"
 
 namespace cablespice::app {
 

@@ -1,4 +1,4 @@
-#include "apps/cablespice/vector_evaluator.hpp"
+#include "apps/engine/vector_evaluator.hpp"
 
 #include <algorithm>
 #include <numbers>

@@ -1,4 +1,4 @@
-#include "apps/cablespice/long_run_warning.hpp"
+#include "apps/engine/long_run_warning.hpp"
 
 #include "solver/analysis/transient_step_control.hpp"
 

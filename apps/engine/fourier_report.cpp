@@ -1,6 +1,6 @@
-#include "apps/cablespice/fourier_report.hpp"
+#include "apps/engine/fourier_report.hpp"
 
-#include "apps/cablespice/transient_samples.hpp"
+#include "apps/engine/transient_samples.hpp"
 
 #include <fmt/format.h>
 

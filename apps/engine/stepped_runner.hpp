@@ -1,8 +1,8 @@
 #pragma once
-#include "apps/cablespice/fourier_report.hpp"
-#include "apps/cablespice/measurement.hpp"
-#include "apps/cablespice/recorded_analysis.hpp"
-#include "apps/cablespice/run_options.hpp"
+#include "apps/engine/fourier_report.hpp"
+#include "apps/engine/measurement.hpp"
+#include "apps/engine/recorded_analysis.hpp"
+#include "apps/engine/run_options.hpp"
 #include "parser/ast/netlist_ast.hpp"
 #include "parser/elaborate/deck.hpp"
 #include "parser/source/diagnostic_printer.hpp"

@@ -1,4 +1,4 @@
-#include "apps/cablespice/output_observers.hpp"
+#include "apps/engine/output_observers.hpp"
 
 #include <cmath>
 #include <numbers>

@@ -1,5 +1,5 @@
 #pragma once
-#include "apps/cablespice/vector_evaluator.hpp"
+#include "apps/engine/vector_evaluator.hpp"
 #include "parser/elaborate/measure_spec.hpp"
 
 #include <complex>

@@ -1,4 +1,4 @@
-#include "apps/cablespice/saved_vectors.hpp"
+#include "apps/engine/saved_vectors.hpp"
 
 namespace cablespice::app {
 

@@ -1,4 +1,4 @@
-#include "apps/cablespice/op_report.hpp"
+#include "apps/engine/op_report.hpp"
 
 #include <fmt/format.h>
 

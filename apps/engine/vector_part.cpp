@@ -1,4 +1,4 @@
-#include "apps/cablespice/vector_part.hpp"
+#include "apps/engine/vector_part.hpp"
 
 #include <cmath>
 #include <numbers>
