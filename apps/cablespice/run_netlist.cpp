@@ -1,8 +1,8 @@
 #include "apps/cablespice/run_netlist.hpp"
 
-#include "apps/engine/analysis_runner.hpp"
+#include "apps/cablespice/run_analyses.hpp"
 #include "apps/cablespice/plot_writer.hpp"
-#include "apps/engine/stepped_runner.hpp"
+#include "apps/cablespice/stepped_analyses.hpp"
 #include "parser/elaborate/elaborator.hpp"
 #include "parser/parse_netlist.hpp"
 #include "parser/source/diagnostic_printer.hpp"

@@ -1,11 +1,12 @@
 #pragma once
 #include "apps/engine/run_options.hpp"
 #include "parser/elaborate/deck.hpp"
-#include "parser/source/diagnostic_printer.hpp"
+#include "solver/support/diagnostic.hpp"
 #include "solver/analysis/solution_observer.hpp"
 #include "solver/support/outcome.hpp"
 
 #include <iosfwd>
+#include <vector>
 
 namespace cablespice::app {
 
@@ -17,14 +18,10 @@ solver::Outcome<solver::Done> runAnalysis(elab::Deck& deck, const solver::Analys
                                           solver::SolutionObserver& observer, std::ostream& opOut,
                                           bool printStats = false, int threads = 1);
 
-// Structural checks before any solve (floating nodes, voltage loops); prints and returns false on problems.
-bool checkTopology(const elab::Deck& deck, const DiagnosticPrinter& printer, std::ostream& err);
+// Structural problems before any solve (floating nodes, voltage loops) that make the DC matrix
+// singular, named at their elements; empty when the deck's analyses need no operating point.
+std::vector<Diagnostic> topologyProblems(const elab::Deck& deck);
 
 elab::PrintAnalysis printKind(const solver::AnalysisSpec& analysis);
-
-// Runs the deck's analyses in netlist order, sending results to the requested outputs.
-// Returns the exit code; output files are committed only when every analysis succeeded.
-int runAnalyses(elab::Deck& deck, const RunOptions& options, const DiagnosticPrinter& printer, std::ostream& out,
-                std::ostream& err);
 
 } // namespace cablespice::app

@@ -1,14 +1,11 @@
 #include "apps/engine/stepped_runner.hpp"
 
 #include "apps/engine/analysis_runner.hpp"
-#include "apps/engine/long_run_warning.hpp"
-#include "apps/cablespice/plot_writer.hpp"
 #include "apps/engine/solve_error_report.hpp"
-#include "apps/cablespice/step_stream.hpp"
-#include "apps/cablespice/stepped_outputs.hpp"
 #include "parser/elaborate/elaborator.hpp"
 
 #include <atomic>
+#include <functional>
 #include <sstream>
 #include <thread>
 
@@ -52,10 +49,14 @@ void runPoint(const ast::Netlist& netlist, const elab::Deck& base, const RunOpti
     for (auto& error : fourierErrors) outcome.diagnostics.push_back(std::move(error));
 }
 
+} // namespace
+
 int workerCount(const RunOptions& options, std::size_t points) {
     int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     return static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(jobs), points));
 }
+
+namespace {
 
 // Each index once, on `workers` threads (the calling thread is one of them).
 template <typename Work>
@@ -70,56 +71,30 @@ void forEachInParallel(std::size_t count, int workers, Work work) {
     for (auto& thread : threads) thread.join();
 }
 
-// Freeing a thousand elaborated points is serial work as long as printing them, so the
-// workers do it too.
+} // namespace
+
 void releaseInParallel(std::vector<PointOutcome>& outcomes, int workers) {
     forEachInParallel(outcomes.size(), workers, [&](std::size_t i) { outcomes[i] = PointOutcome{}; });
 }
 
-template <typename OnDone>
-void runPointsInParallel(const ast::Netlist& netlist, const elab::Deck& base, const RunOptions& options,
-                         std::vector<PointOutcome>& outcomes, OnDone onDone) {
+void runPoints(const ast::Netlist& netlist, const elab::Deck& base, const RunOptions& options,
+               std::vector<PointOutcome>& outcomes, const std::function<void(std::size_t)>& onDone) {
     forEachInParallel(outcomes.size(), workerCount(options, outcomes.size()), [&](std::size_t i) {
         runPoint(netlist, base, options, outcomes[i]);
-        onDone(i);
+        if (onDone) onDone(i);
     });
 }
 
-std::vector<PointOutcome> pendingOutcomes(const elab::Deck& base) {
-    auto points = elab::stepPoints(base.steps);
+std::vector<PointOutcome> pendingOutcomes(const std::vector<elab::StepPoint>& points) {
     std::vector<PointOutcome> outcomes(points.size());
     for (std::size_t i = 0; i < points.size(); ++i) outcomes[i].point = points[i];
     return outcomes;
 }
 
-} // namespace
-
 std::vector<PointOutcome> runStepPoints(const ast::Netlist& netlist, const elab::Deck& base, const RunOptions& options) {
-    auto outcomes = pendingOutcomes(base);
-    runPointsInParallel(netlist, base, options, outcomes, [](std::size_t) {});
+    auto outcomes = pendingOutcomes(elab::stepPoints(base.steps));
+    runPoints(netlist, base, options, outcomes);
     return outcomes;
-}
-
-int runSteppedAnalyses(const ast::Netlist& netlist, elab::Deck& base, const RunOptions& options,
-                       const DiagnosticPrinter& printer, std::ostream& out, std::ostream& err) {
-    if (!checkTopology(base, printer, err)) return kExitInputError;
-    for (const auto& wave : base.waves)
-        printer.print(err, Diagnostic{Severity::Warning, wave.origin, ".wave is not written in a .step run (every point "
-                                                                      "would overwrite the file); card ignored", {}});
-    // Once per deck, from the base values, not once per point.
-    for (const auto& analysis : base.analyses)
-        if (auto warning = longTransientWarning(*base.circuit, analysis)) printer.print(err, *warning);
-    auto outcomes = pendingOutcomes(base);
-    StepStream stream(outcomes, options, printer, out, err);
-    runPointsInParallel(netlist, base, options, outcomes, [&](std::size_t i) { stream.pointDone(i); });
-    stream.finish();
-    bool allOk = true;
-    for (const auto& outcome : outcomes) allOk = allOk && outcome.ok;
-    writeSteppedOutputs(base, outcomes, options);
-    const bool plotted = !options.plotFile || writePlots(base, outcomes, options, err);
-    releaseInParallel(outcomes, workerCount(options, outcomes.size()));
-    if (!plotted) return kExitInputError;
-    return allOk ? kExitSuccess : kExitInputError;
 }
 
 } // namespace cablespice::app

@@ -5,9 +5,8 @@
 #include "apps/engine/run_options.hpp"
 #include "parser/ast/netlist_ast.hpp"
 #include "parser/elaborate/deck.hpp"
-#include "parser/source/diagnostic_printer.hpp"
 
-#include <iosfwd>
+#include <functional>
 #include <memory>
 
 namespace cablespice::app {
@@ -25,15 +24,24 @@ struct PointOutcome {
     bool ok = false;
 };
 
-// Runs every point of the deck's .step lines: re-elaborates the parse tree with the point's
-// values (sharing the base circuit's KLU symbolic analysis when the topology is unchanged),
-// runs all analyses; stdout and the rawfile stream out in point order as points finish, CSV and
-// JSON are written at the end. A failed point
-// reports its error; the others complete. Returns the exit code.
-int runSteppedAnalyses(const ast::Netlist& netlist, elab::Deck& base, const RunOptions& options,
-                       const DiagnosticPrinter& printer, std::ostream& out, std::ostream& err);
+// One pending outcome per point, in order (the .step grid, or any list the caller builds).
+std::vector<PointOutcome> pendingOutcomes(const std::vector<elab::StepPoint>& points);
 
-// Runs the points (exposed for tests): `jobs` worker threads, results in point order.
+// Runs each outcome's point: re-elaborates the parse tree with the point's values (sharing the
+// base circuit's KLU symbolic analysis when the topology is unchanged), runs and records every
+// analysis, evaluates .meas and .four. A failed point keeps its diagnostics; the others complete.
+// Points run on workerCount() threads; onDone(i) is called on the worker that finished point i.
+void runPoints(const ast::Netlist& netlist, const elab::Deck& base, const RunOptions& options,
+               std::vector<PointOutcome>& outcomes, const std::function<void(std::size_t)>& onDone = {});
+
+// Threads for `points` points: options.jobs (0: all cores), at most one per point.
+int workerCount(const RunOptions& options, std::size_t points);
+
+// Frees the outcomes on `workers` threads: freeing a thousand elaborated points is serial work
+// as long as printing them.
+void releaseInParallel(std::vector<PointOutcome>& outcomes, int workers);
+
+// Runs the points of the deck's .step grid, results in point order.
 std::vector<PointOutcome> runStepPoints(const ast::Netlist& netlist, const elab::Deck& base, const RunOptions& options);
 
 } // namespace cablespice::app
