@@ -1,5 +1,6 @@
 #include "apps/engine/analysis_runner.hpp"
 
+#include "apps/engine/analysis_kinds.hpp"
 #include "apps/engine/op_report.hpp"
 #include "apps/engine/solve_error_report.hpp"
 #include "solver/analysis/ac_analysis.hpp"
@@ -107,12 +108,7 @@ struct AnalysisVisitor {
 
 } // namespace
 
-elab::PrintAnalysis printKind(const solver::AnalysisSpec& analysis) {
-    constexpr elab::PrintAnalysis kinds[] = {elab::PrintAnalysis::Op, elab::PrintAnalysis::Dc, elab::PrintAnalysis::Ac,
-                                             elab::PrintAnalysis::Tran, elab::PrintAnalysis::Cmrr};
-    static_assert(std::size(kinds) == std::variant_size_v<decltype(analysis.kind)>);
-    return kinds[analysis.kind.index()];
-}
+elab::PrintAnalysis printKind(const solver::AnalysisSpec& analysis) { return analysisKind(analysis).print; }
 
 solver::Outcome<solver::Done> runAnalysis(elab::Deck& deck, const solver::AnalysisSpec& analysis,
                                           solver::SolutionObserver& observer, std::ostream& opOut, bool printStats,

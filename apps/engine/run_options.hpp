@@ -2,6 +2,7 @@
 #include "parser/elaborate/elaborator.hpp"
 #include "solver/output/csv_writer.hpp"
 
+#include <atomic>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -23,6 +24,9 @@ struct RunOptions {
     bool stats = false;                          // --stats: transient, .ac and .cmrr factorization counts
     bool strict = false;                         // --strict: bad output items are errors, not warnings
     int jobs = 0;                                // .step points in parallel; 0: all cores
+    // Set (from a signal handler or another thread) to stop a run: points not started yet
+    // fail with "run interrupted" instead of running. Null: never.
+    const std::atomic<bool>* interrupted = nullptr;
 };
 
 // Exit codes (documented in --help): success, errors in the input or the run, usage errors.

@@ -24,6 +24,10 @@ elab::ElaborationOptions pointOptions(const elab::StepPoint& point, const elab::
 }
 
 void runPoint(const ast::Netlist& netlist, const elab::Deck& base, const RunOptions& options, PointOutcome& outcome) {
+    if (options.interrupted && options.interrupted->load()) {
+        outcome.diagnostics.push_back(Diagnostic{Severity::Error, {}, "run interrupted", {}});
+        return;
+    }
     DiagnosticSink sink;
     try {
         outcome.deck = std::make_unique<elab::Deck>(elab::elaborate(netlist, sink, pointOptions(outcome.point, base, options)));
