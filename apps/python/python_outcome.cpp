@@ -8,6 +8,7 @@
 #include <pybind11/numpy.h>
 
 #include <chrono>
+#include <variant>
 #include <cmath>
 #include <condition_variable>
 #include <exception>
@@ -53,6 +54,9 @@ py::dict analysisToPython(const app::RecordedAnalysis& analysis, const solver::A
     py::array_t<double> scale(static_cast<py::ssize_t>(analysis.points()));
     std::copy(analysis.scale.begin(), analysis.scale.end(), scale.mutable_data());
     result["scale"] = scale;
+    // sweep() puts every point's transient on the .tran TSTEP grid.
+    if (const auto* tran = std::get_if<solver::TranSpec>(&spec.kind))
+        result["tran_grid"] = py::make_tuple(tran->tstart, tran->tstep, tran->tstop);
     py::dict vectors;
     for (const auto& saved : columnsOf(analysis, deck)) {
         auto index = static_cast<std::size_t>(saved.unknown);

@@ -1,6 +1,8 @@
 """The Python module against the CLI's rawfile, closed forms and its own API promises."""
 
 import os
+import signal
+import time
 import struct
 import subprocess
 import sys
@@ -190,3 +192,39 @@ def test_module_command_line_writes_the_sweep(link_file, tmp_path):
     np.testing.assert_array_equal(written["re(v(out))"], local["v(out)"].real)
     np.testing.assert_array_equal(written["hum"], local["hum"])
     written.close()
+
+
+def test_a_transient_sweep_is_on_the_tstep_grid():
+    text = "rc\n.param r=1k\nV1 in 0 PULSE(0 1 0 1n 1n 1 2)\nR1 in out {r}\nC1 out 0 1u\n.tran 0.5m 5m\n.end\n"
+    ds = cablespice.sweep(cablespice.Circuit.from_string(text), {"r": [1e3, 2e3]})
+    assert ds["v(out)"].dims == ("r", "time")
+    np.testing.assert_allclose(ds["time"], np.arange(11) * 0.5e-3, rtol=0, atol=1e-18)
+    late = ds["time"] >= 1e-3
+    for r in (1e3, 2e3):
+        expected = 1 - np.exp(-ds["time"][late] / (r * 1e-6))
+        np.testing.assert_allclose(ds["v(out)"].sel(r=r)[late], expected, atol=2e-3)
+
+
+def test_ctrl_c_stops_a_long_sweep_with_keyboard_interrupt(tmp_path):
+    script = tmp_path / "long_sweep.py"
+    script.write_text(f"""
+import cablespice, numpy as np, sys
+circuit = cablespice.Circuit.from_string({LINK!r})
+print("started", flush=True)
+try:
+    cablespice.sweep(circuit, {{"dr": np.linspace(0, 100, 10**5)}}, jobs=1)
+except KeyboardInterrupt:
+    print("interrupted", flush=True)
+    sys.exit(3)
+""")
+    process = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True, env=os.environ)
+    try:
+        assert process.stdout.readline().strip() == "started"
+        time.sleep(0.5)  # into the sweep (1e5 points take tens of seconds)
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=120) == 3
+        assert process.stdout.read().strip() == "interrupted"
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()

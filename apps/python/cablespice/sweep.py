@@ -50,15 +50,24 @@ def _template(results, analysis):
     return None
 
 
-def _on_scale(data, template, name):
-    """A point's vector on the template's scale (transient time points differ between points)."""
+def _common_scale(template):
+    """The Dataset's scale: the .tran TSTEP grid (TSTART, TSTART + TSTEP, ... TSTOP), else the
+    template point's own scale (frequencies and DC sweep values are the same at every point)."""
+    if "tran_grid" not in template:
+        return template["scale"]
+    start, step, stop = template["tran_grid"]
+    count = int(np.floor((stop - start) / step * (1 + 1e-12))) + 1
+    return start + step * np.arange(count)
+
+
+def _on_scale(data, scale, name):
+    """A point's vector on `scale`, linearly interpolated where its own points differ."""
     values = data["vectors"][name]
-    if len(data["scale"]) == len(template["scale"]) and np.array_equal(data["scale"], template["scale"]):
+    if len(data["scale"]) == len(scale) and np.array_equal(data["scale"], scale):
         return values
     if np.iscomplexobj(values):
-        return np.interp(template["scale"], data["scale"], values.real) + 1j * np.interp(
-            template["scale"], data["scale"], values.imag)
-    return np.interp(template["scale"], data["scale"], values)
+        return np.interp(scale, data["scale"], values.real) + 1j * np.interp(scale, data["scale"], values.imag)
+    return np.interp(scale, data["scale"], values)
 
 
 def sweep(netlist, params, *, grid=True, analysis=0, jobs=None, client=None):
@@ -80,15 +89,16 @@ def sweep(netlist, params, *, grid=True, analysis=0, jobs=None, client=None):
     if template is None:
         raise SimulationError("every point failed:\n" + "\n".join(errors))
     scale_dim = _SCALE_DIMENSIONS.get(template["scale_name"])
+    scale = _common_scale(template)
     data_vars = {}
     if scale_dim:
-        coords[scale_dim] = template["scale"]
+        coords[scale_dim] = scale
     for name, first in template["vectors"].items():
         dtype = complex if np.iscomplexobj(first) else float
-        values = np.full((len(points),) + ((len(template["scale"]),) if scale_dim else ()), np.nan, dtype=dtype)
+        values = np.full((len(points),) + ((len(scale),) if scale_dim else ()), np.nan, dtype=dtype)
         for i, result in enumerate(results):
             if result["ok"] and len(result["analyses"]) > analysis:
-                point_values = _on_scale(result["analyses"][analysis], template, name)
+                point_values = _on_scale(result["analyses"][analysis], scale, name)
                 values[i] = point_values if scale_dim else point_values[0]
         data_vars[name] = (dims + ([scale_dim] if scale_dim else []), values.reshape(shape + values.shape[1:]))
     measure_names = []
