@@ -1,5 +1,7 @@
 #include "apps/engine/output_observers.hpp"
 
+#include "solver/output/complex_parts.hpp"
+
 #include <cmath>
 #include <numbers>
 
@@ -13,13 +15,10 @@ solver::PlotHeader makeHeader(const std::string& title, const solver::AnalysisIn
     return header;
 }
 
-double decibel(double magnitude) { return 20.0 * std::log10(magnitude); }
-double degrees(double radians) { return radians * 180.0 / std::numbers::pi; }
-
 double realPart(elab::OutputPart part, double v) {
     switch (part) {
     case elab::OutputPart::Magnitude: return std::abs(v);
-    case elab::OutputPart::Decibel: return decibel(std::abs(v));
+    case elab::OutputPart::Decibel: return solver::decibels(v);
     case elab::OutputPart::Phase: return v < 0 ? 180.0 : 0.0;
     case elab::OutputPart::Imaginary: return 0.0;
     default: return v;
@@ -29,8 +28,8 @@ double realPart(elab::OutputPart part, double v) {
 double complexPart(elab::OutputPart part, std::complex<double> z) {
     switch (part) {
     case elab::OutputPart::Magnitude: return std::abs(z);
-    case elab::OutputPart::Decibel: return decibel(std::abs(z));
-    case elab::OutputPart::Phase: return degrees(std::arg(z));
+    case elab::OutputPart::Decibel: return solver::decibels(z);
+    case elab::OutputPart::Phase: return solver::phaseDegrees(z);
     case elab::OutputPart::Imaginary: return z.imag();
     default: return z.real();
     }

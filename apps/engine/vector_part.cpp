@@ -1,5 +1,7 @@
 #include "apps/engine/vector_part.hpp"
 
+#include "solver/output/complex_parts.hpp"
+
 #include <cmath>
 #include <numbers>
 
@@ -9,8 +11,8 @@ double vectorPart(elab::OutputPart part, std::complex<double> z, bool complex) {
     switch (part) {
     case elab::OutputPart::Value: return complex ? std::abs(z) : z.real();
     case elab::OutputPart::Magnitude: return std::abs(z);
-    case elab::OutputPart::Decibel: return 20.0 * std::log10(std::abs(z));
-    case elab::OutputPart::Phase: return std::arg(z) * 180.0 / std::numbers::pi;
+    case elab::OutputPart::Decibel: return solver::decibels(z);
+    case elab::OutputPart::Phase: return solver::phaseDegrees(z);
     case elab::OutputPart::Real: return z.real();
     case elab::OutputPart::Imaginary: return z.imag();
     }
