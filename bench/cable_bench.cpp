@@ -17,6 +17,7 @@
 //
 // Output lines are "key=value" tokens so bench/run_transient_bench.py can parse them.
 
+#include "apps/engine/loaded_netlist.hpp"
 #include "parser/elaborate/elaborator.hpp"
 #include "parser/parse_netlist.hpp"
 #include "parser/source/diagnostic_printer.hpp"
@@ -47,23 +48,17 @@ using Clock = std::chrono::steady_clock;
 double seconds(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); }
 
 std::optional<elab::Deck> loadDeck(const char* path) {
-    SourceManager sources;
-    DiagnosticPrinter printer(sources);
-    std::string openError;
-    auto file = sources.addFile(path, SourceLoc{}, openError);
-    if (!file) {
-        std::cerr << "cable_bench: " << openError << '\n';
-        return std::nullopt;
-    }
-    DiagnosticSink sink;
+    app::LoadedNetlist loaded;
+    DiagnosticPrinter printer(loaded.sources());
     try {
-        ast::Netlist netlist = parseNetlist(sources, *file, sink);
-        elab::Deck deck = elab::elaborate(netlist, sink, {});
-        return deck;
+        loaded.loadFile(path, {});
+        return std::move(loaded.deck());
+    } catch (const app::NetlistOpenError& error) {
+        std::cerr << "cable_bench: " << error.what() << '\n';
     } catch (const SourceError& error) {
         for (const auto& d : error.diagnostics()) printer.print(std::cerr, d);
-        return std::nullopt;
     }
+    return std::nullopt;
 }
 
 const solver::TranSpec* findTran(const elab::Deck& deck) {

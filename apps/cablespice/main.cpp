@@ -1,6 +1,7 @@
 #include "apps/cablespice/gnuplot_script.hpp"
 #include "apps/cablespice/plot_vectors.hpp"
 #include "apps/cablespice/run_netlist.hpp"
+#include "solver/output/interrupt_cleanup.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -76,6 +77,8 @@ int main(int argc, char** argv) {
     const char* asciiEnv = std::getenv("SPICE_ASCIIRAWFILE");
     if (asciiEnv && std::string(asciiEnv) == "1") options.asciiRaw = true;
     if (csvComplex == "reim") options.csvComplex = cablespice::solver::CsvComplexFormat::RealImaginary;
+    // Ctrl-C or kill: no half-written output and no temporary file is left behind.
+    cablespice::solver::removeTemporariesOnInterrupt();
     try {
         return cablespice::app::runNetlist(options, std::cout, std::cerr);
     } catch (const std::system_error& error) {

@@ -1,8 +1,8 @@
 #include "apps/cablespice/plot_figures.hpp"
 
-#include "apps/cablespice/analysis_runner.hpp"
-#include "apps/cablespice/output_item_evaluator.hpp"
-#include "apps/cablespice/vector_part.hpp"
+#include "apps/engine/analysis_runner.hpp"
+#include "apps/engine/output_item_evaluator.hpp"
+#include "apps/engine/vector_part.hpp"
 #include "parser/elaborate/vector_locator.hpp"
 
 #include <fmt/format.h>

@@ -1,6 +1,6 @@
 #pragma once
 #include "apps/cablespice/plot_figure.hpp"
-#include "apps/cablespice/stepped_runner.hpp"
+#include "apps/engine/stepped_runner.hpp"
 
 #include <vector>
 

@@ -1,5 +1,5 @@
 #pragma once
-#include "apps/cablespice/stepped_runner.hpp"
+#include "apps/engine/stepped_runner.hpp"
 
 #include <filesystem>
 

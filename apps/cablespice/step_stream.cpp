@@ -1,9 +1,9 @@
 #include "apps/cablespice/step_stream.hpp"
 
-#include "apps/cablespice/analysis_runner.hpp"
-#include "apps/cablespice/fourier_report.hpp"
-#include "apps/cablespice/output_observers.hpp"
-#include "apps/cablespice/saved_vectors.hpp"
+#include "apps/engine/analysis_runner.hpp"
+#include "apps/engine/fourier_report.hpp"
+#include "apps/engine/output_observers.hpp"
+#include "apps/engine/saved_vectors.hpp"
 #include "solver/output/table_printer.hpp"
 
 #include <ostream>

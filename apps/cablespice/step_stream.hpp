@@ -1,6 +1,7 @@
 #pragma once
-#include "apps/cablespice/run_options.hpp"
-#include "apps/cablespice/stepped_runner.hpp"
+#include "apps/engine/run_options.hpp"
+#include "apps/engine/stepped_runner.hpp"
+#include "parser/source/diagnostic_printer.hpp"
 #include "solver/output/raw_writer.hpp"
 
 #include <atomic>

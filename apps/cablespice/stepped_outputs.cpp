@@ -1,8 +1,10 @@
 #include "apps/cablespice/stepped_outputs.hpp"
 
-#include "apps/cablespice/output_observers.hpp"
+#include "apps/engine/output_observers.hpp"
 #include "apps/cablespice/run_json.hpp"
 #include "solver/output/csv_writer.hpp"
+
+#include "solver/output/complex_parts.hpp"
 
 #include <cmath>
 #include <numbers>
@@ -40,8 +42,8 @@ void appendValue(std::vector<double>& row, std::complex<double> z, bool complex,
         row.push_back(z.real());
         row.push_back(z.imag());
     } else {
-        row.push_back(20.0 * std::log10(std::abs(z)));
-        row.push_back(std::arg(z) * 180.0 / std::numbers::pi);
+        row.push_back(solver::decibels(z));
+        row.push_back(solver::phaseDegrees(z));
     }
 }
 

@@ -1,6 +1,6 @@
 #include "apps/cablespice/wave_output.hpp"
 
-#include "apps/cablespice/transient_samples.hpp"
+#include "apps/engine/transient_samples.hpp"
 #include "solver/analysis/sample_interpolation.hpp"
 #include "solver/output/wav_file.hpp"
 

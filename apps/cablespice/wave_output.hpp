@@ -1,5 +1,5 @@
 #pragma once
-#include "apps/cablespice/recorded_analysis.hpp"
+#include "apps/engine/recorded_analysis.hpp"
 #include "parser/elaborate/deck.hpp"
 #include "solver/support/diagnostic.hpp"
 

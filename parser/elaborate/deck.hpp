@@ -9,6 +9,7 @@
 #include "solver/support/tolerances.hpp"
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -50,6 +51,7 @@ struct Deck {
     std::vector<std::pair<solver::Unknown, double>> initialConditions;  // .ic v(n)=value
     std::vector<std::pair<solver::Unknown, double>> nodesets;           // .nodeset v(n)=value
     std::unordered_map<std::string, std::string> displayNames;          // element name -> as written
+    std::map<std::string, double> parameters;  // top-level .param values after overrides (-D, .step point)
 
     // The element name as the user wrote it (falls back to the lower-case name).
     const std::string& displayName(const std::string& name) const;

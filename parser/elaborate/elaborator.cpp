@@ -32,6 +32,20 @@ void applyOverrides(const ElaborationOptions& options, ElabContext& context) {
     }
 }
 
+// The top-level .param values, for callers that list or sweep them (the Python module). Done
+// last, after every card: a parameter no card used is evaluated here only, and one that does
+// not evaluate is left out without an error, as it was never needed.
+void recordTopLevelParameters(ElabContext& context) {
+    auto& sink = context.sink();
+    const std::size_t reported = sink.size();
+    for (const auto& name : context.globalScope().localNames())
+        if (auto value = context.globalScope().value(name)) context.deck().parameters[name] = *value;
+    if (sink.size() == reported) return;
+    auto diagnostics = sink.take();
+    diagnostics.resize(reported);
+    for (auto& diagnostic : diagnostics) sink.report(std::move(diagnostic));
+}
+
 // The top level: parameters first (forward references), then overrides, then every card.
 void readCards(const ast::Netlist& netlist, const ElaborationOptions& options, ElabContext& context) {
     auto top = collectDefinitions(netlist, context.sink());
@@ -103,6 +117,7 @@ Deck elaborate(const ast::Netlist& netlist, DiagnosticSink& sink, const Elaborat
     resolveFourier(context);
     resolveWaves(context);
     throwIfErrors(sink);
+    recordTopLevelParameters(context);
     // Floating nodes are found on the finalized circuit (lines add their internal nodes
     // there); an AC-only deck that has some is elaborated again with gmin at them. The second
     // pass only repeats the first one's diagnostics, which are already in `sink`.

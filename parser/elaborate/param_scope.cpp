@@ -67,4 +67,10 @@ std::optional<double> ParamScope::evaluate(std::string_view text, SourceLoc star
     return std::get<double>(result);
 }
 
+std::vector<std::string> ParamScope::localNames() const {
+    std::vector<std::string> names;
+    for (const auto& entry : entries_) names.push_back(entry.first);
+    return names;
+}
+
 } // namespace cablespice::elab

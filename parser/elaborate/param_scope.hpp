@@ -37,6 +37,8 @@ public:
     void define(const std::string& name, ParamDefinition definition);
     void defineFunction(const std::string& name, expr::UserFunction function);
     bool definesLocally(const std::string& name) const { return entries_.count(name) != 0; }
+    // The parameters defined in this scope (not the parent's), sorted by name.
+    std::vector<std::string> localNames() const;
 
     std::optional<double> value(std::string_view name) const override;
     const expr::UserFunction* function(std::string_view name) const override;

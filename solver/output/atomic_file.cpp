@@ -1,5 +1,7 @@
 #include "solver/output/atomic_file.hpp"
 
+#include "solver/output/interrupt_cleanup.hpp"
+
 #include <cerrno>
 #include <string>
 #include <system_error>
@@ -40,9 +42,11 @@ std::FILE* openTemporary(const std::filesystem::path& target, std::filesystem::p
 
 AtomicFile::AtomicFile(std::filesystem::path target) : target_(std::move(target)) {
     file_ = openTemporary(target_, temporary_);
+    cleanupSlot_ = registerTemporary(temporary_.c_str());
 }
 
 AtomicFile::~AtomicFile() {
+    unregisterTemporary(cleanupSlot_);
     if (committed_) return;
     if (file_) std::fclose(file_);
     std::error_code ignored;
@@ -72,6 +76,8 @@ void AtomicFile::commitAs(const std::filesystem::path& target) {
     std::error_code error;
     std::filesystem::rename(temporary_, target, error);
     if (error) throw std::system_error(error, "cannot rename '" + temporary_.string() + "' to '" + target.string() + "'");
+    unregisterTemporary(cleanupSlot_);
+    cleanupSlot_ = -1;
     target_ = target;
     committed_ = true;
 }

@@ -44,6 +44,7 @@ private:
     std::filesystem::path temporary_;
     std::FILE* file_ = nullptr;
     bool committed_ = false;
+    int cleanupSlot_ = -1;  // interrupt_cleanup.hpp: removed if a signal stops the process
 };
 
 } // namespace cablespice::solver

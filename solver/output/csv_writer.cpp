@@ -1,5 +1,7 @@
 #include "solver/output/csv_writer.hpp"
 
+#include "solver/output/complex_parts.hpp"
+
 #include <cassert>
 #include <cmath>
 #include <cstdio>
@@ -39,9 +41,6 @@ void appendComplexColumns(std::string& row, const VectorInfo& vector, CsvComplex
     }
     row += "," + quoted("db(" + vector.name + ")") + "," + quoted("ph(" + vector.name + ")");
 }
-
-double decibels(std::complex<double> z) { return 20.0 * std::log10(std::abs(z)); }
-double phaseDegrees(std::complex<double> z) { return std::arg(z) * 180.0 / std::numbers::pi; }
 
 } // namespace
 

@@ -1,4 +1,4 @@
-#include "apps/cablespice/long_run_warning.hpp"
+#include "apps/engine/long_run_warning.hpp"
 #include "parser/elaborate/elaborator.hpp"
 #include "parser/parse_netlist.hpp"
 #include "parser/source/source_manager.hpp"

@@ -1,4 +1,4 @@
-#include "apps/cablespice/measurement.hpp"
+#include "apps/engine/measurement.hpp"
 #include "parser/elaborate/elab_context.hpp"
 #include "parser/elaborate/measure_cards.hpp"
 #include "parser/elaborate/param_cards.hpp"

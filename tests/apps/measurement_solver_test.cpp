@@ -1,5 +1,5 @@
-#include "apps/cablespice/measurement.hpp"
-#include "apps/cablespice/recorded_analysis.hpp"
+#include "apps/engine/measurement.hpp"
+#include "apps/engine/recorded_analysis.hpp"
 #include "parser/elaborate/elab_context.hpp"
 #include "parser/elaborate/elaborator.hpp"
 #include "parser/elaborate/measure_cards.hpp"

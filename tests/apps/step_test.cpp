@@ -1,4 +1,4 @@
-#include "apps/cablespice/stepped_runner.hpp"
+#include "apps/engine/stepped_runner.hpp"
 #include "parser/parse_netlist.hpp"
 #include "tests/support/netlist_runner.hpp"
 

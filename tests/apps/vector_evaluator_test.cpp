@@ -1,5 +1,5 @@
 // VectorEvaluator: element currents from their branch equations, point by point.
-#include "apps/cablespice/vector_evaluator.hpp"
+#include "apps/engine/vector_evaluator.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,0 +1,33 @@
+#include "apps/cablespice/stepped_analyses.hpp"
+
+#include "apps/cablespice/plot_writer.hpp"
+#include "apps/cablespice/run_analyses.hpp"
+#include "apps/cablespice/step_stream.hpp"
+#include "apps/cablespice/stepped_outputs.hpp"
+#include "apps/engine/long_run_warning.hpp"
+
+namespace cablespice::app {
+
+int runSteppedAnalyses(const ast::Netlist& netlist, elab::Deck& base, const RunOptions& options,
+                       const DiagnosticPrinter& printer, std::ostream& out, std::ostream& err) {
+    if (!checkTopology(base, printer, err)) return kExitInputError;
+    for (const auto& wave : base.waves)
+        printer.print(err, Diagnostic{Severity::Warning, wave.origin, ".wave is not written in a .step run (every point "
+                                                                      "would overwrite the file); card ignored", {}});
+    // Once per deck, from the base values, not once per point.
+    for (const auto& analysis : base.analyses)
+        if (auto warning = longTransientWarning(*base.circuit, analysis)) printer.print(err, *warning);
+    auto outcomes = pendingOutcomes(elab::stepPoints(base.steps));
+    StepStream stream(outcomes, options, printer, out, err);
+    runPoints(netlist, base, options, outcomes, [&](std::size_t i) { stream.pointDone(i); });
+    stream.finish();
+    bool allOk = true;
+    for (const auto& outcome : outcomes) allOk = allOk && outcome.ok;
+    writeSteppedOutputs(base, outcomes, options);
+    const bool plotted = !options.plotFile || writePlots(base, outcomes, options, err);
+    releaseInParallel(outcomes, workerCount(options, outcomes.size()));
+    if (!plotted) return kExitInputError;
+    return allOk ? kExitSuccess : kExitInputError;
+}
+
+} // namespace cablespice::app

@@ -1,0 +1,136 @@
+#include "apps/engine/analysis_runner.hpp"
+
+#include "apps/engine/analysis_kinds.hpp"
+#include "apps/engine/op_report.hpp"
+#include "apps/engine/solve_error_report.hpp"
+#include "solver/analysis/ac_analysis.hpp"
+#include "solver/analysis/cmrr_analysis.hpp"
+#include "solver/analysis/dc_sweep.hpp"
+#include "solver/analysis/dc_system.hpp"
+#include "solver/analysis/frequency_sweep.hpp"
+#include "solver/analysis/operating_point.hpp"
+#include "solver/analysis/transient.hpp"
+#include "solver/circuit/topology_check.hpp"
+
+#include <ostream>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <iterator>
+#include <optional>
+#include <thread>
+#include <variant>
+
+namespace cablespice::app {
+
+namespace {
+
+bool needsOperatingPoint(const solver::AnalysisSpec& analysis) {
+    if (const auto* tran = std::get_if<solver::TranSpec>(&analysis.kind)) return !tran->uic;
+    return true;
+}
+
+} // namespace
+
+std::vector<Diagnostic> topologyProblems(const elab::Deck& deck) {
+    bool needed = false;
+    for (const auto& analysis : deck.analyses) needed = needed || needsOperatingPoint(analysis);
+    if (!needed) return {};
+    return describeTopologyProblems(deck, solver::checkDcTopology(*deck.circuit));
+}
+
+namespace {
+
+// Runs one analysis; each alternative returns the solver's outcome.
+struct AnalysisVisitor {
+    elab::Deck& deck;
+    solver::SolutionObserver& observer;
+    std::ostream& out;
+    bool printStats = false;
+    int threads = 1;
+
+    // What a sweep over the AC matrix family did (issue 17: fill, pivots and reuse in view).
+    void printSweepStats(const char* analysis, const solver::FrequencySweepStats& s) const {
+        if (!printStats) return;
+        out << fmt::format("{} stats: {} frequencies on {} thread(s), factor nonzeros (L+U) {:.0f}, pivot tolerance {:g}, "
+                           "{} factorizations, {} refactorizations ({} rejected by the accuracy checks), "
+                           "{} fast-tolerance fallbacks, {} solves\n",
+                           analysis, s.points, s.threads, s.factorEntries, s.pivotTolerance, s.counters.factorizations,
+                           s.counters.refactorizations, s.counters.rejectedRefactorizations, s.counters.fastFallbacks,
+                           s.counters.solves);
+    }
+
+    solver::DcSettings dcSettings() const {
+        solver::DcSettings settings{deck.options.tolerances, {}};
+        for (const auto& [unknown, value] : deck.nodesets) settings.nodesets.push_back({unknown, value});
+        return settings;
+    }
+    solver::Outcome<solver::Done> operator()(const solver::OpSpec&) const {
+        auto op = solver::solveDcOperatingPoint(*deck.circuit, dcSettings());
+        if (!op) return op.error();
+        printOperatingPoint(deck, op.value().x, out);
+        observer.begin(solver::AnalysisInfo{"Operating Point", "", solver::VectorType::Other, false});
+        observer.realPoint(0.0, op.value().x);
+        observer.end(true);
+        return solver::Done{};
+    }
+    solver::Outcome<solver::Done> operator()(const solver::DcSweepSpec& spec) const {
+        return solver::runDcSweep(*deck.circuit, spec, observer, deck.options.tolerances);
+    }
+    solver::Outcome<solver::Done> operator()(const solver::AcSpec& spec) const {
+        auto op = solver::solveDcOperatingPoint(*deck.circuit, dcSettings());
+        if (!op) return op.error();
+        auto stats = solver::runAc(*deck.circuit, op.value().x, spec, observer, threads, &op.value().linearised);
+        if (!stats) return stats.error();
+        printSweepStats("ac", stats.value());
+        return solver::Done{};
+    }
+    solver::Outcome<solver::Done> operator()(const solver::CmrrSpec& spec) const {
+        std::optional<solver::OperatingPoint> op;
+        if (!deck.circuit->isLinear()) {
+            auto solved = solver::solveDcOperatingPoint(*deck.circuit, dcSettings());
+            if (!solved) return solved.error();
+            op = std::move(solved.value());
+        }
+        auto stats = solver::runCmrr(*deck.circuit, spec, observer, threads, op ? &op->linearised : nullptr);
+        if (!stats) return stats.error();
+        printSweepStats("cmrr", stats.value());
+        return solver::Done{};
+    }
+    solver::Outcome<solver::Done> operator()(const solver::TranSpec& spec) const {
+        solver::TransientOptions options;
+        options.method = deck.options.method;
+        options.tol = deck.options.tolerances;
+        options.maxOrder = deck.options.maxOrder;
+        options.solveThreads = std::min(threads, 2);
+        options.breakpoints = deck.options.breakpoints;
+        for (const auto& [unknown, value] : deck.nodesets) options.nodesets.push_back({unknown, value});
+        auto stats = solver::runTransient(*deck.circuit, spec, options, deck.initialConditions, observer);
+        if (!stats) return stats.error();
+        if (printStats) {
+            const auto& s = stats.value();
+            out << fmt::format("transient stats: {} accepted steps, {} rejected, {} factorizations, {} refactorizations, "
+                               "{} solves ({} on two threads), smallest step {:.6g} s, largest step {:.6g} s, "
+                               "factor nonzeros (L+U) {:.0f}, pivot tolerance {:g}\n",
+                               s.acceptedSteps, s.rejectedSteps, s.factorizations, s.refactorizations, s.solves,
+                               s.parallelSolves, s.smallestStep, s.largestStep, s.factorEntries, s.pivotTolerance);
+            if (!deck.circuit->isLinear())
+                out << fmt::format("newton stats: {} iterations, {} steps retried after no convergence\n",
+                                   s.newtonIterations, s.newtonFailures);
+        }
+        return solver::Done{};
+    }
+};
+
+
+} // namespace
+
+elab::PrintAnalysis printKind(const solver::AnalysisSpec& analysis) { return analysisKind(analysis).print; }
+
+solver::Outcome<solver::Done> runAnalysis(elab::Deck& deck, const solver::AnalysisSpec& analysis,
+                                          solver::SolutionObserver& observer, std::ostream& opOut, bool printStats,
+                                          int threads) {
+    return std::visit(AnalysisVisitor{deck, observer, opOut, printStats, threads}, analysis.kind);
+}
+
+} // namespace cablespice::app

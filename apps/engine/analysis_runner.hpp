@@ -1,0 +1,27 @@
+#pragma once
+#include "apps/engine/run_options.hpp"
+#include "parser/elaborate/deck.hpp"
+#include "solver/support/diagnostic.hpp"
+#include "solver/analysis/solution_observer.hpp"
+#include "solver/support/outcome.hpp"
+
+#include <iosfwd>
+#include <vector>
+
+namespace cablespice::app {
+
+// Runs one analysis, sending its solutions to `observer`; an .op also prints its report on `opOut`.
+// With printStats, a transient, .ac or .cmrr also prints its step and factorization counts on `opOut`.
+// threads: the cores this analysis may use; AC and CMRR frequencies run on all of them, a
+// transient's solves on at most two (solver::TransientOptions::solveThreads).
+solver::Outcome<solver::Done> runAnalysis(elab::Deck& deck, const solver::AnalysisSpec& analysis,
+                                          solver::SolutionObserver& observer, std::ostream& opOut,
+                                          bool printStats = false, int threads = 1);
+
+// Structural problems before any solve (floating nodes, voltage loops) that make the DC matrix
+// singular, named at their elements; empty when the deck's analyses need no operating point.
+std::vector<Diagnostic> topologyProblems(const elab::Deck& deck);
+
+elab::PrintAnalysis printKind(const solver::AnalysisSpec& analysis);
+
+} // namespace cablespice::app

@@ -1,0 +1,33 @@
+#pragma once
+#include "apps/engine/recorded_analysis.hpp"
+#include "parser/elaborate/deck.hpp"
+#include "solver/support/source_range.hpp"
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cablespice::app {
+
+// The outcome of one .meas card: a value, or nothing and why.
+struct MeasureResult {
+    std::string name;
+    std::optional<double> value;
+    std::string failureReason;  // empty when value is set
+    SourceRange origin;
+};
+
+// Evaluates deck.measures in order over the recorded analyses. Each measurement uses the
+// first recorded analysis of its type (ac: "AC Analysis", dc: "DC transfer characteristic",
+// tran: "Transient Analysis", cmrr: "CMRR Analysis", measured by its vector names adm, acm
+// and cmrr); PARAM= sees earlier results and the captured .param values.
+// Never throws for bad data: unknown names, conditions never met, missing analyses give a
+// failed result with a reason.
+std::vector<MeasureResult> evaluateMeasures(const elab::Deck& deck, const std::vector<RecordedAnalysis>& analyses);
+
+// One line per measurement: "NAME = VALUE[ SUFFIX]" (9 significant digits) or
+// "NAME = failed[ SUFFIX]: REASON". `stepSuffix` is e.g. "dr=10" (empty: none).
+void printMeasures(const std::vector<MeasureResult>& results, const std::string& stepSuffix, std::ostream& out);
+
+} // namespace cablespice::app

@@ -1,0 +1,104 @@
+#include "apps/engine/stepped_runner.hpp"
+
+#include "apps/engine/analysis_runner.hpp"
+#include "apps/engine/solve_error_report.hpp"
+#include "parser/elaborate/elaborator.hpp"
+
+#include <atomic>
+#include <functional>
+#include <sstream>
+#include <thread>
+
+namespace cablespice::app {
+
+namespace {
+
+elab::ElaborationOptions pointOptions(const elab::StepPoint& point, const elab::Deck& base, const RunOptions& options) {
+    elab::ElaborationOptions elaboration{options.overrides, {}, {}, base.circuit.get(), {}, options.strict, {}};
+    for (const auto& [spec, value] : point.values) {
+        if (spec->target == elab::StepSpec::Target::Parameter) elaboration.parameterValues.emplace_back(spec->name, value);
+        else if (spec->target == elab::StepSpec::Target::Element) elaboration.elementValues.emplace_back(spec->name, value);
+        else elaboration.modelValues.push_back({spec->model, spec->modelParameter, value});
+    }
+    return elaboration;
+}
+
+void runPoint(const ast::Netlist& netlist, const elab::Deck& base, const RunOptions& options, PointOutcome& outcome) {
+    if (options.interrupted && options.interrupted->load()) {
+        outcome.diagnostics.push_back(Diagnostic{Severity::Error, {}, "run interrupted", {}});
+        return;
+    }
+    DiagnosticSink sink;
+    try {
+        outcome.deck = std::make_unique<elab::Deck>(elab::elaborate(netlist, sink, pointOptions(outcome.point, base, options)));
+    } catch (const SourceError& error) {
+        outcome.diagnostics = error.diagnostics();
+        return;
+    }
+    std::ostringstream opText;
+    RecordingObserver recorder(outcome.analyses);
+    for (const auto& analysis : outcome.deck->analyses) {
+        auto result = runAnalysis(*outcome.deck, analysis, recorder, opText, options.stats);
+        if (!result) {
+            outcome.diagnostics.push_back(describeSolveError(*outcome.deck, result.error(), analysis.origin));
+            outcome.opText = opText.str();
+            return;
+        }
+    }
+    outcome.opText = opText.str();
+    outcome.measurements = evaluateMeasures(*outcome.deck, outcome.analyses);
+    std::vector<Diagnostic> fourierErrors;
+    outcome.fourier = evaluateFourier(*outcome.deck, outcome.analyses, fourierErrors);
+    outcome.ok = fourierErrors.empty();
+    for (auto& error : fourierErrors) outcome.diagnostics.push_back(std::move(error));
+}
+
+} // namespace
+
+int workerCount(const RunOptions& options, std::size_t points) {
+    int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    return static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(jobs), points));
+}
+
+namespace {
+
+// Each index once, on `workers` threads (the calling thread is one of them).
+template <typename Work>
+void forEachInParallel(std::size_t count, int workers, Work work) {
+    std::atomic<std::size_t> next{0};
+    auto worker = [&] {
+        for (std::size_t i = next++; i < count; i = next++) work(i);
+    };
+    std::vector<std::thread> threads;
+    for (int t = 1; t < workers; ++t) threads.emplace_back(worker);
+    worker();
+    for (auto& thread : threads) thread.join();
+}
+
+} // namespace
+
+void releaseInParallel(std::vector<PointOutcome>& outcomes, int workers) {
+    forEachInParallel(outcomes.size(), workers, [&](std::size_t i) { outcomes[i] = PointOutcome{}; });
+}
+
+void runPoints(const ast::Netlist& netlist, const elab::Deck& base, const RunOptions& options,
+               std::vector<PointOutcome>& outcomes, const std::function<void(std::size_t)>& onDone) {
+    forEachInParallel(outcomes.size(), workerCount(options, outcomes.size()), [&](std::size_t i) {
+        runPoint(netlist, base, options, outcomes[i]);
+        if (onDone) onDone(i);
+    });
+}
+
+std::vector<PointOutcome> pendingOutcomes(const std::vector<elab::StepPoint>& points) {
+    std::vector<PointOutcome> outcomes(points.size());
+    for (std::size_t i = 0; i < points.size(); ++i) outcomes[i].point = points[i];
+    return outcomes;
+}
+
+std::vector<PointOutcome> runStepPoints(const ast::Netlist& netlist, const elab::Deck& base, const RunOptions& options) {
+    auto outcomes = pendingOutcomes(elab::stepPoints(base.steps));
+    runPoints(netlist, base, options, outcomes);
+    return outcomes;
+}
+
+} // namespace cablespice::app

@@ -1,0 +1,111 @@
+"""sweep(): every point of a parameter grid as one xarray.Dataset, locally or on Dask."""
+
+import itertools
+
+import numpy as np
+
+from .circuit import Circuit
+from .errors import SimulationError
+
+# Scale names of the rawfile -> the Dataset's dimension.
+_SCALE_DIMENSIONS = {"frequency": "frequency", "time": "time", "v-sweep": "sweep", "i-sweep": "sweep"}
+
+
+def _run_chunk(circuit, points):
+    """One Dask task: a list of points run in the worker's process (one thread each)."""
+    return circuit.run_points(points, jobs=1)
+
+
+def _points(params, grid):
+    names = list(params)
+    values = [np.atleast_1d(np.asarray(params[name], dtype=float)) for name in names]
+    if grid:
+        combos = list(itertools.product(*values))
+        dims, shape, coords = names, tuple(len(v) for v in values), {n: v for n, v in zip(names, values)}
+    else:
+        lengths = {len(v) for v in values}
+        if len(lengths) != 1:
+            raise ValueError("grid=False needs sequences of one length, got " + str(sorted(lengths)))
+        combos = list(zip(*values))
+        dims, shape = ["point"], (len(combos),)
+        coords = {n: ("point", v) for n, v in zip(names, values)}
+        coords["point"] = np.arange(len(combos))
+    return [dict(zip(names, combo)) for combo in combos], dims, shape, coords
+
+
+def _run(circuit, points, jobs, client):
+    if client is None:
+        return circuit.run_points(points, jobs)
+    workers = max(1, len(client.scheduler_info().get("workers", {})))
+    size = max(1, -(-len(points) // (4 * workers)))
+    chunks = [points[i:i + size] for i in range(0, len(points), size)]
+    futures = client.map(_run_chunk, [circuit] * len(chunks), chunks, pure=False)
+    return [result for chunk in client.gather(futures) for result in chunk]
+
+
+def _template(results, analysis):
+    for result in results:
+        if result["ok"] and len(result["analyses"]) > analysis:
+            return result["analyses"][analysis]
+    return None
+
+
+def _common_scale(template):
+    """The Dataset's scale: the .tran TSTEP grid (TSTART, TSTART + TSTEP, ... TSTOP), else the
+    template point's own scale (frequencies and DC sweep values are the same at every point)."""
+    if "tran_grid" not in template:
+        return template["scale"]
+    start, step, stop = template["tran_grid"]
+    count = int(np.floor((stop - start) / step * (1 + 1e-12))) + 1
+    return start + step * np.arange(count)
+
+
+def _on_scale(data, scale, name):
+    """A point's vector on `scale`, linearly interpolated where its own points differ."""
+    values = data["vectors"][name]
+    if len(data["scale"]) == len(scale) and np.array_equal(data["scale"], scale):
+        return values
+    if np.iscomplexobj(values):
+        return np.interp(scale, data["scale"], values.real) + 1j * np.interp(scale, data["scale"], values.imag)
+    return np.interp(scale, data["scale"], values)
+
+
+def sweep(netlist, params, *, grid=True, analysis=0, jobs=None, client=None):
+    """Runs `netlist` (a path or a Circuit) at every point of `params` ({name: sequence}).
+
+    Returns an xarray.Dataset: one dimension per parameter (grid=True, outer product) or one
+    `point` dimension (grid=False, zipped), plus the analysis's scale (frequency, time, sweep);
+    one variable per vector of analysis number `analysis` and per .meas. A failed point is NaN
+    and its message is in ``dataset.attrs["errors"]``; raises SimulationError only when every
+    point failed. `client`: a dask.distributed Client to run the points on.
+    """
+    import xarray as xr
+
+    circuit = netlist if isinstance(netlist, Circuit) else Circuit.from_file(netlist)
+    points, dims, shape, coords = _points(params, grid)
+    results = _run(circuit, points, jobs, client)
+    errors = [f"{p}: {e}" for p, r in zip(points, results) for e in r["errors"] if not r["ok"]]
+    template = _template(results, analysis)
+    if template is None:
+        raise SimulationError("every point failed:\n" + "\n".join(errors))
+    scale_dim = _SCALE_DIMENSIONS.get(template["scale_name"])
+    scale = _common_scale(template)
+    data_vars = {}
+    if scale_dim:
+        coords[scale_dim] = scale
+    for name, first in template["vectors"].items():
+        dtype = complex if np.iscomplexobj(first) else float
+        values = np.full((len(points),) + ((len(scale),) if scale_dim else ()), np.nan, dtype=dtype)
+        for i, result in enumerate(results):
+            if result["ok"] and len(result["analyses"]) > analysis:
+                point_values = _on_scale(result["analyses"][analysis], scale, name)
+                values[i] = point_values if scale_dim else point_values[0]
+        data_vars[name] = (dims + ([scale_dim] if scale_dim else []), values.reshape(shape + values.shape[1:]))
+    measure_names = []
+    for result in results:
+        measure_names += [m for m in result["measures"] if m not in measure_names]
+    for name in measure_names:
+        values = np.array([r["measures"].get(name, np.nan) if r["ok"] else np.nan for r in results], dtype=float)
+        data_vars[name] = (dims, values.reshape(shape))
+    return xr.Dataset(data_vars, coords=coords,
+                      attrs={"title": circuit.title, "kind": template["kind"], "errors": errors})

@@ -1,0 +1,230 @@
+"""The Python module against the CLI's rawfile, closed forms and its own API promises."""
+
+import os
+import signal
+import time
+import struct
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+import xarray as xr
+
+import cablespice
+
+# A balanced source (50 ohm legs, the cold leg 50 + sqrt(dr) ohm) into a receiver whose inputs
+# see zcm each; a 1 V common-mode (ground loop) AC source. sqrt() makes dr < 0 a netlist error.
+LINK = """balanced link, ground loop
+.param dr=10 zcm=20k
+Vgl gs 0 DC 0 AC 1
+Rsp gs p 50
+Rsn gs n {50+sqrt(dr)}
+Rcmp p 0 {zcm}
+Rcmn n 0 {zcm}
+Erx out 0 p n 1
+.ac dec 5 10 100k
+.meas ac hum FIND vdb(out) AT=1k
+.end
+"""
+
+
+def bridge(dr, zcm):
+    """Closed form: v(out) = v(p) - v(n) of the two dividers, for a 1 V ground loop."""
+    rn = 50 + np.sqrt(dr)
+    return zcm / (zcm + 50) - zcm / (zcm + rn)
+
+
+@pytest.fixture()
+def link_file(tmp_path):
+    path = tmp_path / "link.cir"
+    path.write_text(LINK)
+    return str(path)
+
+
+def read_binary_raw(path):
+    """The plots of an ngspice binary rawfile: [(plotname, {vector name: array})]."""
+    data = open(path, "rb").read()
+    plots, offset = [], 0
+    while offset < len(data):
+        end = data.index(b"Binary:\n", offset)
+        header = data[offset:end].decode().splitlines()
+        offset = end + len(b"Binary:\n")
+        fields = {line.split(":", 1)[0]: line.split(":", 1)[1].strip() for line in header if ":" in line}
+        complex_ = "complex" in fields["Flags"]
+        nvars, npoints = int(fields["No. Variables"]), int(fields["No. Points"])
+        start = header.index("Variables:") + 1
+        names = [header[start + i].split()[1] for i in range(nvars)]
+        width = 2 if complex_ else 1
+        count = nvars * npoints * width
+        values = np.array(struct.unpack_from(f"<{count}d", data, offset)).reshape(npoints, nvars, width)
+        offset += 8 * count
+        columns = values[:, :, 0] + 1j * values[:, :, 1] if complex_ else values[:, :, 0]
+        plots.append((fields["Plotname"], {n: columns[:, i] for i, n in enumerate(names)}))
+    return plots
+
+
+def assert_same(actual, expected):
+    np.testing.assert_allclose(actual, expected, rtol=1e-12, atol=0)
+
+
+def test_run_equals_the_cli_rawfile(cli, link_file, tmp_path):
+    raw = tmp_path / "link.raw"
+    subprocess.run([cli, "-r", str(raw), "-D", "dr=100", "-D", "zcm=10k", link_file], check=True, capture_output=True)
+    (plot, expected), = read_binary_raw(raw)
+    for circuit in (cablespice.Circuit.from_file(link_file, params={"dr": 100, "zcm": "10k"}),
+                    cablespice.Circuit.from_string(LINK, params={"dr": 100, "zcm": 10e3})):
+        analysis = circuit.run().analyses[0]
+        assert analysis.kind == "ac" and analysis.plot == plot == "AC Analysis"
+        assert_same(analysis.scale, expected["frequency"].real)
+        assert set(analysis.vectors) == set(expected) - {"frequency"}
+        for name, values in analysis.vectors.items():
+            assert values.dtype == np.complex128
+            assert_same(values, expected[name])
+
+
+def test_run_matches_the_bridge_closed_form_and_params_after_overrides(link_file):
+    circuit = cablespice.Circuit.from_file(link_file, params={"dr": 100})
+    assert circuit.params == {"dr": 100.0, "zcm": 20000.0}
+    results = circuit.run()
+    analysis, = results.analyses
+    assert analysis.step == {}
+    np.testing.assert_allclose(analysis["v(out)"], bridge(100, 20e3), rtol=1e-9)
+    assert results.measures["hum"] == pytest.approx(20 * np.log10(bridge(100, 20e3)), rel=1e-9)
+    other = circuit.run(params={"dr": 4})
+    np.testing.assert_allclose(other.analyses[0]["v(out)"], bridge(4, 20e3), rtol=1e-9)
+
+
+def test_a_step_netlist_runs_every_point():
+    text = LINK.replace(".end", ".step param dr list 1 4 100\n.end")
+    results = cablespice.Circuit.from_string(text).run(jobs=2)
+    assert [a.step for a in results.analyses] == [{"dr": 1.0}, {"dr": 4.0}, {"dr": 100.0}]
+    assert isinstance(results.measures["hum"], np.ndarray)
+    np.testing.assert_allclose(results.measures["hum"], 20 * np.log10(bridge(np.array([1, 4, 100]), 20e3)), rtol=1e-9)
+    for analysis in results.analyses:
+        np.testing.assert_allclose(analysis["v(out)"], bridge(analysis.step["dr"], 20e3), rtol=1e-9)
+
+
+def test_a_transient_and_an_op_give_real_vectors():
+    text = "rc\nV1 in 0 PULSE(0 1 0 1n 1n 1 2)\nR1 in out 1k\nC1 out 0 1u\n.op\n.tran 0.1m 5m\n.end\n"
+    op, tran = cablespice.Circuit.from_string(text).run().analyses
+    assert (op.kind, tran.kind) == ("op", "tran")
+    assert tran["v(out)"].dtype == np.float64 and len(tran.scale) == len(tran["v(out)"])
+    late = tran.scale > 1e-3
+    np.testing.assert_allclose(tran["v(out)"][late], 1 - np.exp(-tran.scale[late] / 1e-3), atol=2e-3)
+
+
+def test_a_malformed_string_raises_netlist_error_at_its_line_and_column():
+    with pytest.raises(cablespice.NetlistError) as caught:
+        cablespice.Circuit.from_string("t\nV1 a 0 1\nR1 a 0 1e999\n.op\n.end\n", name="bad.cir")
+    error = caught.value
+    assert isinstance(error, ValueError)
+    # "R1 a 0 " is seven characters: the value starts in column 8 of line 3.
+    assert (error.file, error.line, error.column) == ("bad.cir", 3, 8)
+    assert error.message.startswith("bad number")
+    assert str(error).startswith("bad.cir:3:8: error: bad number") and "\n       ^" in str(error)
+
+
+def test_a_missing_file_and_an_unknown_override_raise():
+    with pytest.raises(FileNotFoundError):
+        cablespice.Circuit.from_file("/nonexistent/link.cir")
+    with pytest.raises(cablespice.NetlistError, match="no top-level .param 'nothere'"):
+        cablespice.Circuit.from_string(LINK, params={"nothere": 1})
+
+
+def test_a_floating_node_raises_simulation_error():
+    circuit = cablespice.Circuit.from_string("t\nI1 0 a 1m\nC1 a 0 1u\nR1 b 0 1k\nV1 b 0 1\n.op\n.end\n")
+    with pytest.raises(cablespice.SimulationError):
+        circuit.run()
+
+
+def test_sweep_grid_gives_one_dimension_per_parameter_and_isolates_a_failed_point():
+    circuit = cablespice.Circuit.from_string(LINK)
+    dr, zcm = [-1.0, 4.0, 100.0], [10e3, 20e3]
+    ds = cablespice.sweep(circuit, {"dr": dr, "zcm": zcm})
+    assert isinstance(ds, xr.Dataset)
+    assert ds["v(out)"].dims == ("dr", "zcm", "frequency")
+    assert ds["hum"].dims == ("dr", "zcm")
+    np.testing.assert_array_equal(ds["dr"], dr)
+    np.testing.assert_array_equal(ds["zcm"], zcm)
+    assert len(ds["frequency"]) == 21 and ds["frequency"][0] == 10 and ds["frequency"][-1] == pytest.approx(1e5)
+    for d in dr[1:]:
+        for z in zcm:
+            np.testing.assert_allclose(ds["v(out)"].sel(dr=d, zcm=z), bridge(d, z), rtol=1e-9)
+    # dr = -1: sqrt of a negative value, an error at that point only.
+    assert np.isnan(ds["v(out)"].sel(dr=-1.0)).all() and np.isnan(ds["hum"].sel(dr=-1.0)).all()
+    assert len(ds.attrs["errors"]) == 2 and all("sqrt of negative value" in e for e in ds.attrs["errors"])
+
+
+def test_sweep_zipped_gives_a_point_dimension_and_equals_run():
+    ds = cablespice.sweep(cablespice.Circuit.from_string(LINK), {"dr": [4, 9], "zcm": [10e3, 20e3]}, grid=False)
+    assert ds["v(out)"].dims == ("point", "frequency")
+    np.testing.assert_array_equal(ds["zcm"], [10e3, 20e3])
+    single = cablespice.Circuit.from_string(LINK, params={"dr": 9, "zcm": 20e3}).run().analyses[0]
+    assert_same(ds["v(out)"].isel(point=1).values, single["v(out)"])
+
+
+def test_sweep_where_every_point_fails_raises():
+    with pytest.raises(cablespice.SimulationError):
+        cablespice.sweep(cablespice.Circuit.from_string(LINK), {"dr": [-1, -2]})
+
+
+def test_sweep_rejects_an_unknown_parameter():
+    with pytest.raises(ValueError, match="not a top-level .param"):
+        cablespice.sweep(cablespice.Circuit.from_string(LINK), {"nothere": [1, 2]})
+
+
+def test_sweep_on_a_local_dask_cluster_equals_the_local_sweep(dask_client, link_file):
+    params = {"dr": [-1.0, 1.0, 4.0, 100.0], "zcm": [5e3, 10e3, 20e3]}
+    local = cablespice.sweep(link_file, params)
+    distributed = cablespice.sweep(link_file, params, client=dask_client)
+    xr.testing.assert_identical(distributed, local)
+    assert distributed.attrs["errors"] == local.attrs["errors"]
+
+
+def test_module_command_line_writes_the_sweep(link_file, tmp_path):
+    out = tmp_path / "sweep.nc"
+    subprocess.run([sys.executable, "-m", "cablespice", "sweep", link_file, "-p", "dr=1:100:3", "-o", str(out)],
+                   check=True, capture_output=True, env=os.environ)
+    written = xr.open_dataset(out)
+    local = cablespice.sweep(link_file, {"dr": np.linspace(1, 100, 3)})
+    np.testing.assert_array_equal(written["dr"], [1.0, 50.5, 100.0])
+    np.testing.assert_array_equal(written["re(v(out))"], local["v(out)"].real)
+    np.testing.assert_array_equal(written["hum"], local["hum"])
+    written.close()
+
+
+def test_a_transient_sweep_is_on_the_tstep_grid():
+    text = "rc\n.param r=1k\nV1 in 0 PULSE(0 1 0 1n 1n 1 2)\nR1 in out {r}\nC1 out 0 1u\n.tran 0.5m 5m\n.end\n"
+    ds = cablespice.sweep(cablespice.Circuit.from_string(text), {"r": [1e3, 2e3]})
+    assert ds["v(out)"].dims == ("r", "time")
+    np.testing.assert_allclose(ds["time"], np.arange(11) * 0.5e-3, rtol=0, atol=1e-18)
+    late = ds["time"] >= 1e-3
+    for r in (1e3, 2e3):
+        expected = 1 - np.exp(-ds["time"][late] / (r * 1e-6))
+        np.testing.assert_allclose(ds["v(out)"].sel(r=r)[late], expected, atol=2e-3)
+
+
+def test_ctrl_c_stops_a_long_sweep_with_keyboard_interrupt(tmp_path):
+    script = tmp_path / "long_sweep.py"
+    script.write_text(f"""
+import cablespice, numpy as np, sys
+circuit = cablespice.Circuit.from_string({LINK!r})
+print("started", flush=True)
+try:
+    cablespice.sweep(circuit, {{"dr": np.linspace(0, 100, 10**5)}}, jobs=1)
+except KeyboardInterrupt:
+    print("interrupted", flush=True)
+    sys.exit(3)
+""")
+    process = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True, env=os.environ)
+    try:
+        assert process.stdout.readline().strip() == "started"
+        time.sleep(0.5)  # into the sweep (1e5 points take tens of seconds)
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=120) == 3
+        assert process.stdout.read().strip() == "interrupted"
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
