@@ -16,6 +16,7 @@
 #include "solver/analysis/dc_sweep.hpp"
 #include "solver/analysis/dc_system.hpp"
 #include "solver/analysis/frequency_sweep.hpp"
+#include "solver/analysis/noise_analysis.hpp"
 #include "solver/analysis/transient.hpp"
 #include "solver/circuit/topology_check.hpp"
 #include "solver/output/table_printer.hpp"
@@ -96,6 +97,12 @@ struct AnalysisVisitor {
         printSweepStats("cmrr", stats.value());
         return solver::Done{};
     }
+    solver::Outcome<solver::Done> operator()(const solver::NoiseSpec& spec) const {
+        auto stats = solver::runNoise(*deck.circuit, spec, observer, threads);
+        if (!stats) return stats.error();
+        printSweepStats("noise", stats.value());
+        return solver::Done{};
+    }
     solver::Outcome<solver::Done> operator()(const solver::TranSpec& spec) const {
         solver::TransientOptions options;
         options.method = deck.options.method;
@@ -132,9 +139,11 @@ bool runOne(elab::Deck& deck, const solver::AnalysisSpec& analysis, OutputFiles&
     ObserverFan fan;
     files.attach(fan);
     if (!print.empty()) fan.add(print);
-    // A CMRR analysis always prints its table (frequency, adm, acm, cmrr).
+    // CMRR and noise analyses always print their tables (frequency, adm, acm, cmrr; the noise
+    // spectra and integrated noise).
     SinkObserver ownTable(table, deck.title, {});
-    if (std::holds_alternative<solver::CmrrSpec>(analysis.kind)) fan.add(ownTable);
+    if (std::holds_alternative<solver::CmrrSpec>(analysis.kind) || std::holds_alternative<solver::NoiseSpec>(analysis.kind))
+        fan.add(ownTable);
     if (recorder) fan.add(*recorder);
     if (auto warning = longTransientWarning(*deck.circuit, analysis)) printer.print(err, *warning);
     auto outcome = runAnalysis(deck, analysis, fan, out, options.stats, threadsFor(options));
@@ -147,7 +156,8 @@ bool runOne(elab::Deck& deck, const solver::AnalysisSpec& analysis, OutputFiles&
 
 elab::PrintAnalysis printKind(const solver::AnalysisSpec& analysis) {
     constexpr elab::PrintAnalysis kinds[] = {elab::PrintAnalysis::Op, elab::PrintAnalysis::Dc, elab::PrintAnalysis::Ac,
-                                             elab::PrintAnalysis::Tran, elab::PrintAnalysis::Cmrr};
+                                             elab::PrintAnalysis::Tran, elab::PrintAnalysis::Cmrr,
+                                             elab::PrintAnalysis::Noise};
     static_assert(std::size(kinds) == std::variant_size_v<decltype(analysis.kind)>);
     return kinds[analysis.kind.index()];
 }

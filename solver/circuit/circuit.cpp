@@ -20,6 +20,7 @@ void Circuit::sortCapabilities() {
         if (auto* e = dynamic_cast<const ExcitationDevice*>(device.get())) excitations_.push_back(e);
         if (auto* f = dynamic_cast<const FrequencyDependentDevice*>(device.get())) frequencyDependent_.push_back(f);
         if (auto* h = dynamic_cast<HistoryDevice*>(device.get())) history_.push_back(h);
+        if (auto* n = dynamic_cast<const NoiseDevice*>(device.get())) noise_.push_back(n);
     }
 }
 

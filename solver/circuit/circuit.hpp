@@ -1,6 +1,7 @@
 #pragma once
 #include "solver/circuit/device.hpp"
 #include "solver/circuit/node_table.hpp"
+#include "solver/circuit/noise_device.hpp"
 #include "solver/mna/klu_factorization.hpp"
 #include "solver/mna/matrix_values.hpp"
 #include "solver/mna/sparse_pattern.hpp"
@@ -60,6 +61,7 @@ public:
     const std::vector<const ExcitationDevice*>& excitations() const { return excitations_; }
     const std::vector<const FrequencyDependentDevice*>& frequencyDependent() const { return frequencyDependent_; }
     const std::vector<HistoryDevice*>& historyDevices() const { return history_; }
+    const std::vector<const NoiseDevice*>& noiseDevices() const { return noise_; }
     bool isLinear() const { return true; }  // no nonlinear devices exist yet
 
 private:
@@ -77,6 +79,7 @@ private:
     std::vector<const ExcitationDevice*> excitations_;
     std::vector<const FrequencyDependentDevice*> frequencyDependent_;
     std::vector<HistoryDevice*> history_;
+    std::vector<const NoiseDevice*> noise_;
 };
 
 } // namespace cablespice::solver

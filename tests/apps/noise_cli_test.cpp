@@ -1,0 +1,115 @@
+// .noise through the CLI: the card, resistor temperature and noisy=0, the printed plots, and
+// the errors of a bad card. Expected densities are Johnson-Nyquist closed forms.
+#include "tests/support/netlist_runner.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using namespace cablespice::testing;
+using Catch::Matchers::WithinRel;
+
+namespace {
+
+constexpr double kBoltzmann = 1.380649e-23;
+
+// The numbers of the first data row after the printed plot named `plot`.
+std::vector<double> firstRow(const std::string& out, const std::string& plot) {
+    std::istringstream lines(out.substr(out.find(plot)));
+    std::string line;
+    std::getline(lines, line);  // plot name
+    std::getline(lines, line);  // header
+    std::getline(lines, line);
+    std::istringstream fields(line);
+    std::vector<double> values;
+    std::string index, field;
+    fields >> index;
+    while (fields >> field) values.push_back(std::stod(field));
+    return values;
+}
+
+std::string divider(const std::string& extra) {
+    return "noise of a divider\n"
+           "V1 in 0 dc 0 ac 1\n"
+           "R1 in out 1k\n"
+           "R2 out 0 3k " + extra + "\n"
+           ".noise v(out) V1 dec 1 10 100k\n"
+           ".end\n";
+}
+
+} // namespace
+
+TEST_CASE(".noise of a 1k/3k divider prints sqrt(4kT 750 ohm) and its integral over 10 Hz..100 kHz", "[app][noise]") {
+    auto result = runText("noise_divider.cir", divider(""));
+    INFO(result.err);
+    REQUIRE(result.exitCode == 0);
+    const double density = std::sqrt(4 * kBoltzmann * 300.15 * 750.0);
+    auto spectrum = firstRow(result.out, "Noise Spectral Density Curves");
+    REQUIRE(spectrum.size() == 3);  // frequency, onoise_spectrum, inoise_spectrum
+    CHECK_THAT(spectrum[1], WithinRel(density, 1e-6));
+    CHECK_THAT(spectrum[2], WithinRel(density / 0.75, 1e-6));
+    auto integrated = firstRow(result.out, "Integrated Noise");
+    REQUIRE(integrated.size() == 2);
+    CHECK_THAT(integrated[0], WithinRel(density * std::sqrt(1e5 - 10), 1e-6));
+}
+
+TEST_CASE(".noise: a resistor's temp= sets its noise temperature and noisy=0 silences it", "[app][noise]") {
+    // R2 at 127 degC: 4k(300.15/1k + 400.15/3k) A^2/Hz into 750 ohm.
+    auto hot = runText("noise_hot.cir", divider("temp=127"));
+    INFO(hot.err);
+    REQUIRE(hot.exitCode == 0);
+    const double hotDensity = std::sqrt(4 * kBoltzmann * (300.15 / 1e3 + 400.15 / 3e3)) * 750.0;
+    CHECK_THAT(firstRow(hot.out, "Noise Spectral Density Curves")[1], WithinRel(hotDensity, 1e-6));
+
+    auto quiet = runText("noise_quiet.cir", divider("noisy=0"));
+    REQUIRE(quiet.exitCode == 0);
+    CHECK_THAT(firstRow(quiet.out, "Noise Spectral Density Curves")[1],
+               WithinRel(std::sqrt(4 * kBoltzmann * 300.15 / 1e3) * 750.0, 1e-6));
+}
+
+TEST_CASE(".noise at .temp 85 scales the resistors' noise with the absolute temperature", "[app][noise]") {
+    auto result = runText("noise_temp.cir", "noise at 85 degC\n.temp 85\n" + divider("").substr(19));
+    INFO(result.err);
+    REQUIRE(result.exitCode == 0);
+    CHECK_THAT(firstRow(result.out, "Noise Spectral Density Curves")[1],
+               WithinRel(std::sqrt(4 * kBoltzmann * 358.15 * 750.0), 1e-6));
+}
+
+TEST_CASE(".noise with .options noisecontrib prints each resistor's onoise_NAME", "[app][noise]") {
+    auto result = runText("noise_contrib.cir", "contributions\n.options noisecontrib\n" + divider("").substr(19));
+    INFO(result.err);
+    REQUIRE(result.exitCode == 0);
+    auto spectrum = firstRow(result.out, "Noise Spectral Density Curves");
+    REQUIRE(spectrum.size() == 5);
+    // R1's noise current 4kT/1k through 750 ohm, R2's 4kT/3k.
+    CHECK_THAT(spectrum[3], WithinRel(std::sqrt(4 * kBoltzmann * 300.15 / 1e3) * 750.0, 1e-6));
+    CHECK_THAT(spectrum[4], WithinRel(std::sqrt(4 * kBoltzmann * 300.15 / 3e3) * 750.0, 1e-6));
+    CHECK(result.out.find("onoise_total_r1") != std::string::npos);
+    CHECK(result.out.find("inoise_total_r2") != std::string::npos);
+}
+
+TEST_CASE("A bad .noise card is an error at its position", "[app][noise]") {
+    auto missing = runText("noise_short.cir", "t\nV1 in 0 ac 1\nR1 in 0 1k\n.noise v(in) V1 dec 10 10\n.end\n");
+    CHECK(missing.exitCode == 1);
+    CHECK(missing.err.find("noise_short.cir:4:26: error: expected stop frequency") != std::string::npos);
+
+    auto summary = runText("noise_summary.cir", "t\nV1 in 0 ac 1\nR1 in 0 1k\n.noise v(in) V1 dec 10 10 100 -1\n.end\n");
+    CHECK(summary.exitCode == 1);
+    CHECK(summary.err.find("noise_summary.cir:4:31: error: points per summary must be a whole number") != std::string::npos);
+
+    auto source = runText("noise_source.cir", "t\nV1 in 0 ac 1\nR1 in 0 1k\n.noise v(in) R1 dec 10 10 100\n.end\n");
+    CHECK(source.exitCode == 1);
+    CHECK(source.err.find(".noise input source 'r1' is not an independent voltage or current source") != std::string::npos);
+
+    auto node = runText("noise_node.cir", "t\nV1 in 0 ac 1\nR1 in 0 1k\n.noise v(nowhere) V1 dec 10 10 100\n.end\n");
+    CHECK(node.exitCode == 1);
+    CHECK(node.err.find("no node named 'nowhere' for the .noise output") != std::string::npos);
+
+    auto print = runText("noise_print.cir", "t\nV1 in 0 ac 1\nR1 in 0 1k\n.noise v(in) V1 dec 1 10 100\n"
+                                            ".print noise onoise_spectrum vdb(in)\n.end\n");
+    CHECK(print.exitCode == 0);
+    CHECK(print.err.find("noise_print.cir:5:30: warning: 'vdb' is not a vector of the .noise plots") != std::string::npos);
+}
