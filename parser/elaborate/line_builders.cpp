@@ -128,8 +128,11 @@ void addCoupledLine(CoupledLineRequest& request, ElabContext& context) {
             context.sink().error(request.methodRange, "method=exact supports .ac and .op only; use method=lumped");
             return;
         }
-        context.circuit().add<solver::MtlExactAc>(request.name, request.origin, request.endA, request.refA, request.endB,
-                                                  request.refB, request.model.perMetre, request.length);
+        auto& line = context.circuit().add<solver::MtlExactAc>(request.name, request.origin, request.endA, request.refA,
+                                                               request.endB, request.refB, request.model.perMetre,
+                                                               request.length);
+        // Its thermal noise (.noise) at the circuit temperature (lines are built once every card is read).
+        line.setNoiseTemperature(context.deck().options.temperature() + solver::kZeroCelsiusInKelvin);
         return;
     }
     int sections = request.sections.value_or(0);
