@@ -147,8 +147,10 @@ void addCoupledLine(CoupledLineRequest& request, ElabContext& context) {
             sections = kMaxAutoSections;
         }
     }
-    context.circuit().add<solver::MtlLumped>(request.name, request.origin, request.endA, request.refA, request.endB,
-                                             request.refB, request.model.perMetre, request.length, sections);
+    auto& line = context.circuit().add<solver::MtlLumped>(request.name, request.origin, request.endA, request.refA,
+                                                          request.endB, request.refB, request.model.perMetre,
+                                                          request.length, sections);
+    line.setNoiseTemperature(context.deck().options.temperature() + solver::kZeroCelsiusInKelvin);  // .noise
 }
 
 // A cable model fixes the conductor count: pair a, b, shield; coax centre, shield; plus the

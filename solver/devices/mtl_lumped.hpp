@@ -1,5 +1,6 @@
 #pragma once
 #include "solver/circuit/device.hpp"
+#include "solver/circuit/noise_device.hpp"
 #include "solver/devices/line_stamps.hpp"
 #include "solver/devices/mtl_parameters.hpp"
 #include "solver/mna/stamp_slots.hpp"
@@ -26,7 +27,7 @@ namespace cablespice::solver {
 // branches). Junction k carries the shunt (G, C) * dz against the reference, halved at both
 // ends (symmetric pi). Internal junction nodes are named "<name>.s<k>.c<i>" (k = 1..n-1,
 // i = 1..N), branch currents "<name>.s<k>.c<i>" too (k = 1..n), the return branch "<name>.ref".
-class MtlLumped final : public Device {
+class MtlLumped final : public Device, public NoiseDevice {
 public:
     MtlLumped(std::string name, SourceRange origin, std::vector<Unknown> endA, Unknown refA, std::vector<Unknown> endB,
               Unknown refB, MtlParameters perMetre, double lengthMetres, int sections);
@@ -48,6 +49,12 @@ public:
     // Same topology (sections and N unchanged): new values, then Circuit::reloadConstant().
     void setParameters(MtlParameters perMetre, double lengthMetres);
 
+    // Noise (.noise): each section's conductor resistance as series noise voltages correlated
+    // as 4kT R dz (in its branch rows), each junction's dielectric loss as shunt noise currents
+    // correlated as 4kT G dz (halved at the ends), at the circuit temperature.
+    double outputNoiseDensity(double frequency, std::span<const std::complex<double>> adjoint) const override;
+    void setNoiseTemperature(double kelvin) { noiseKelvin_ = kelvin; }
+
 private:
     Unknown junctionNode(int k, int i) const;
     Unknown junctionReference(int k) const;
@@ -67,6 +74,7 @@ private:
     std::vector<std::vector<Slot>> seriesBlocks_;   // per section: N*N slots between its branches
     std::vector<ReferencedBlock> shunts_;           // per junction 0..n
     BranchSlots returnIncidence_;
+    double noiseKelvin_ = 27.0 + kZeroCelsiusInKelvin;
 };
 
 } // namespace cablespice::solver
