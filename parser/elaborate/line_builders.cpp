@@ -194,6 +194,7 @@ double highestFrequencyOfInterest(const Deck& deck) {
     double fMax = 0.0;
     for (const auto& analysis : deck.analyses) {
         if (const auto* ac = std::get_if<solver::AcSpec>(&analysis.kind)) fMax = std::max(fMax, ac->fstop);
+        if (const auto* noise = std::get_if<solver::NoiseSpec>(&analysis.kind)) fMax = std::max(fMax, noise->sweep.fstop);
         if (const auto* tran = std::get_if<solver::TranSpec>(&analysis.kind)) {
             double step = tran->tstep;
             if (tran->tmax > 0.0) step = std::min(step, tran->tmax);

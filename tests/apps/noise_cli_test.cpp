@@ -113,3 +113,21 @@ TEST_CASE("A bad .noise card is an error at its position", "[app][noise]") {
     CHECK(print.exitCode == 0);
     CHECK(print.err.find("noise_print.cir:5:30: warning: 'vdb' is not a vector of the .noise plots") != std::string::npos);
 }
+
+TEST_CASE(".noise of a 100 m cable: the exact and the lumped model agree through the netlist", "[app][noise]") {
+    auto deck = [](const std::string& method) {
+        return std::string("cable noise\n.include ") + CABLESPICE_SOURCE_DIR + "/netlists/lib/cables.lib\n"
+               "Vdm d 0 AC 1\nEp sp 0 d 0 0.5\nEn 0 sn d 0 0.5\nRsp sp a1 50\nRsn sn a2 50\n"
+               "P1 a1 a2 0 b1 b2 0 pair22_foil len=100 " + method + "\n"
+               "Rrp b1 0 20k\nRrn b2 0 20k\n.noise v(b1,b2) vdm dec 1 10 100k\n.end\n";
+    };
+    auto exact = runText("cable_noise_exact.cir", deck("method=exact"));
+    auto lumped = runText("cable_noise_lumped.cir", deck(""));
+    INFO(exact.err << lumped.err);
+    REQUIRE(exact.exitCode == 0);
+    REQUIRE(lumped.exitCode == 0);
+    const double exactTotal = firstRow(exact.out, "Integrated Noise")[0];
+    CHECK_THAT(firstRow(lumped.out, "Integrated Noise")[0], WithinRel(exactTotal, 1e-3));
+    // More than the two 50 ohm legs alone make: the cable's conductors add their own noise.
+    CHECK(firstRow(exact.out, "Noise Spectral Density Curves")[1] > std::sqrt(4 * kBoltzmann * 300.15 * 100.0));
+}
