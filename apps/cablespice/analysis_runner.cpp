@@ -3,6 +3,7 @@
 #include "apps/cablespice/fourier_report.hpp"
 #include "apps/cablespice/long_run_warning.hpp"
 #include "apps/cablespice/measurement.hpp"
+#include "apps/cablespice/noise_report.hpp"
 #include "apps/cablespice/op_report.hpp"
 #include "apps/cablespice/plot_writer.hpp"
 #include "apps/cablespice/recorded_analysis.hpp"
@@ -180,7 +181,8 @@ int runAnalyses(elab::Deck& deck, const RunOptions& options, const DiagnosticPri
     PointOutcome& run = runs.front();
     // Solutions are kept in memory only when measurements or plots need them.
     RecordingObserver recorder(run.analyses);
-    bool record = !deck.measures.empty() || !deck.fourier.empty() || !deck.waves.empty() || options.plotFile;
+    bool record = !deck.measures.empty() || !deck.fourier.empty() || !deck.waves.empty() || options.plotFile ||
+                  options.noiseReport;
     bool ok = true;
     for (const auto& analysis : deck.analyses) {
         ok = runOne(deck, analysis, files, record ? &recorder : nullptr, options, printer, out, err);
@@ -193,6 +195,7 @@ int runAnalyses(elab::Deck& deck, const RunOptions& options, const DiagnosticPri
         run.fourier = evaluateFourier(deck, run.analyses, fourierErrors);
         for (const auto& error : fourierErrors) printer.print(err, error);
         printFourier(run.fourier, out);
+        if (options.noiseReport) printNoiseReport(run.analyses, options.noiseReferenceDbu, out);
         std::vector<Diagnostic> waveDiagnostics;
         writeWaves(deck, run.analyses, waveDiagnostics);
         for (const auto& diagnostic : waveDiagnostics) printer.print(err, diagnostic);

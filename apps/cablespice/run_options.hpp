@@ -23,6 +23,8 @@ struct RunOptions {
     bool stats = false;                          // --stats: transient, .ac and .cmrr factorization counts
     bool strict = false;                         // --strict: bad output items are errors, not warnings
     int jobs = 0;                                // .step points in parallel; 0: all cores
+    bool noiseReport = false;                    // --noise-report: 20 Hz..20 kHz figures of each .noise
+    double noiseReferenceDbu = 4.0;              // --noise-ref: the output level its SNR is stated for
 };
 
 // Exit codes (documented in --help): success, errors in the input or the run, usage errors.

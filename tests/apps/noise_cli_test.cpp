@@ -131,3 +131,22 @@ TEST_CASE(".noise of a 100 m cable: the exact and the lumped model agree through
     // More than the two 50 ohm legs alone make: the cable's conductors add their own noise.
     CHECK(firstRow(exact.out, "Noise Spectral Density Curves")[1] > std::sqrt(4 * kBoltzmann * 300.15 * 100.0));
 }
+
+TEST_CASE("--noise-report gives the 20 Hz..20 kHz noise of a divider in V rms, dBu and its SNR", "[app][noise]") {
+    cablespice::app::RunOptions options;
+    options.noiseReport = true;
+    options.noiseReferenceDbu = 0.0;
+    auto result = runText("noise_report.cir", divider(""), options);
+    INFO(result.err);
+    REQUIRE(result.exitCode == 0);
+    // White 4kT 750 ohm over 19980 Hz; the input-referred noise is that over the gain 0.75.
+    const double output = std::sqrt(4 * kBoltzmann * 300.15 * 750.0 * 19980.0);
+    const double dbu = 20 * std::log10(output / std::sqrt(0.6));
+    auto after = [&](const std::string& label) { return result.out.substr(result.out.find(label) + label.size()); };
+    CHECK_THAT(std::stod(after("output noise:")), WithinRel(output, 1e-3));
+    CHECK_THAT(std::stod(after("input noise (EIN):")), WithinRel(output / 0.75, 1e-3));
+    CHECK_THAT(std::stod(after(" rms, ")), WithinRel(dbu, 1e-4));
+    CHECK_THAT(std::stod(after("SNR at +0 dBu out:")), WithinRel(-dbu, 1e-4));
+    // A-weighting removes more than it adds for a white density over the audio band.
+    CHECK(std::stod(after("output noise (A-wtd):")) < output);
+}
