@@ -129,10 +129,7 @@ void resolveNoise(ElabContext& context, solver::NoiseSpec& spec, SourceRange ori
 void checkAnalysisReferences(ElabContext& context) {
     for (auto& analysis : context.deck().analyses) {
         if (auto* cmrr = std::get_if<solver::CmrrSpec>(&analysis.kind)) resolveCmrr(context, *cmrr, analysis.origin);
-        auto* noise = std::get_if<solver::NoiseSpec>(&analysis.kind);
-        if (!noise) continue;
-        resolveNoise(context, *noise, analysis.origin);
-        if (!context.deck().steps.empty()) context.sink().error(analysis.origin, ".noise with .step is not supported yet");
+        if (auto* noise = std::get_if<solver::NoiseSpec>(&analysis.kind)) resolveNoise(context, *noise, analysis.origin);
     }
     for (const auto& analysis : context.deck().analyses) {
         const auto* dc = std::get_if<solver::DcSweepSpec>(&analysis.kind);

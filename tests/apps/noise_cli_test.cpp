@@ -165,3 +165,21 @@ TEST_CASE(".meas noise measures the noise spectrum by its vector names", "[app][
     CHECK_THAT(after("n1k = "), WithinRel(density, 1e-6));
     CHECK_THAT(after("nmax = "), WithinRel(density / 0.75, 1e-6));
 }
+
+TEST_CASE(".noise with .step: each point prints its spectra and totals, and measures", "[app][noise]") {
+    auto result = runText("noise_step.cir", "stepped noise\n.param r2=3k\nV1 in 0 dc 0 ac 1\nR1 in out 1k\nR2 out 0 {r2}\n"
+                                            ".step param r2 list 1k 3k\n.noise v(out) V1 dec 1 10 100\n.ac dec 1 10 100\n"
+                                            ".meas noise n FIND onoise_spectrum AT=10\n.end\n");
+    INFO(result.err);
+    REQUIRE(result.exitCode == 0);
+    // 1k || 1k = 500 ohm, then 1k || 3k = 750 ohm.
+    const auto first = result.out.find("--- step r2=1000 ---");
+    const auto second = result.out.find("--- step r2=3000 ---");
+    REQUIRE(first != std::string::npos);
+    REQUIRE(second != std::string::npos);
+    CHECK_THAT(firstRow(result.out.substr(first), "Noise Spectral Density Curves")[1],
+               WithinRel(std::sqrt(4 * kBoltzmann * 300.15 * 500.0), 1e-6));
+    CHECK_THAT(firstRow(result.out.substr(second), "Noise Spectral Density Curves")[1],
+               WithinRel(std::sqrt(4 * kBoltzmann * 300.15 * 750.0), 1e-6));
+    CHECK(result.out.substr(second).find("Integrated Noise") != std::string::npos);
+}
