@@ -183,3 +183,16 @@ TEST_CASE(".noise with .step: each point prints its spectra and totals, and meas
                WithinRel(std::sqrt(4 * kBoltzmann * 300.15 * 750.0), 1e-6));
     CHECK(result.out.substr(second).find("Integrated Noise") != std::string::npos);
 }
+
+TEST_CASE("The four-resistor difference amplifier of receivers.lib makes sqrt(4kT 40k) at its output", "[app][noise]") {
+    // Unity gain, R = 10k: R1 and R2 each give 4kT R at the output; R3 || R4 (5k) at the
+    // non-inverting input, times the noise gain 2, gives 4 * 4kT 5k. The op-amp macromodel's
+    // Rpole/Rout are noiseless (noisy=0), the source is ideal: 4kT (10k + 10k + 20k).
+    auto result = runText("noise_rx.cir", std::string("rx noise\n.include ") + CABLESPICE_SOURCE_DIR +
+                                              "/netlists/lib/receivers.lib\nVdm a b AC 1\nRb b 0 1e12 noisy=0\n"
+                                              "Xrx a b out 0 rx_diffamp r=10k a0=1e9\n.noise v(out) vdm dec 1 100 1k\n.end\n");
+    INFO(result.err);
+    REQUIRE(result.exitCode == 0);
+    CHECK_THAT(firstRow(result.out, "Noise Spectral Density Curves")[1],
+               WithinRel(std::sqrt(4 * kBoltzmann * 300.15 * 40e3), 1e-4));
+}
