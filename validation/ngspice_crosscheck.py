@@ -19,6 +19,11 @@ case-insensitively, `x#branch` == `i(x)`) is compared:
            -200 dB relative to the vector's largest |ref| (or 1e-15 absolute, whichever is
            larger) neither phase nor dB is meaningful: there the check only requires |ours|
            to be below the floor too.
+  noise    (.noise: the "Noise Spectral Density Curves" and "Integrated Noise" plots) same
+           frequency grid; every density and total within 0.1 % of ngspice's (relative).
+           ngspice also writes each element's noise split by mechanism (onoise_r1_thermal,
+           onoise_r1_1overf, and their totals); cablespice writes the element's sum (onoise_r1),
+           so those parts are listed as info, not compared.
   tran     ours is interpolated linearly onto ngspice's time points (which must lie inside
            ours' time range); |ours - ref| <= tol * FS, FS = max_t |ref| of that vector
            (floor 1e-9 V / 1e-12 A when the vector is identically zero); tol = 0.03 %, or a
@@ -43,6 +48,7 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -65,6 +71,7 @@ AC_DB = 0.001
 AC_DEG = 0.01
 AC_FLOOR_REL_DB = -200.0
 AC_FLOOR_ABS = 1e-15
+NOISE_REL = 1e-3
 # Transient tolerance, a fraction of each vector's own full scale (max |ngspice|), so a small
 # crosstalk node is held as tightly for its size as the drive.  The measured need, as
 # max |cablespice - ngspice| / FS ("cs-ng") next to ngspice's own error, max |ngspice at its
@@ -244,7 +251,11 @@ def non_finite(values):
 def is_device_internal(name):
     """An ngspice device's own internal node (`v(tline2#i1)`): '#' in a name that is not a
     branch current (normalise_name already turned `x#branch` into `i(x)`).  Such nodes belong to
-    ngspice's model of the device, not to the circuit, and cablespice has no counterpart."""
+    ngspice's model of the device, not to the circuit, and cablespice has no counterpart.
+    Likewise ngspice's split of one element's noise by mechanism (`onoise_r1_thermal`,
+    `v(inoise_total_r1_1overf)`): cablespice writes the element's sum."""
+    if re.search(r"noise_.*_(thermal|1overf)\)?$", name):
+        return True
     return "#" in name and not name.startswith("i(")
 
 
@@ -287,6 +298,13 @@ def compare_vector(rp, kind, name, ref, ours, cur, tran_tol, tran_from, ot):
                          f"{math.degrees(math.atan2(o.imag, o.real)):.4f} deg vs ngspice "
                          f"{20*math.log10(abs(r)):.6f} dB {math.degrees(math.atan2(r.imag, r.real)):.4f} deg "
                          f"(d = {ddb:+.2e} dB, {dph:+.2e} deg)")
+    elif kind in ("noise", "noise_total"):
+        for k, (r, o) in enumerate(zip(ref, ours)):
+            tol = NOISE_REL * abs(r)
+            q = error_ratio(abs(o - r), tol) if tol > 0 else (0.0 if o == 0 else math.inf)
+            if q > worst:
+                at = f" at f={rp.scale[k]:.6g}" if kind == "noise" else ""
+                worst, where = q, f"ours {o.real:.10g} vs ngspice {r.real:.10g}{at} (tol {NOISE_REL:g} relative)"
     elif kind == "tran":
         # Relative to the vector's own full scale: a small crosstalk node is held as tightly,
         # for its size, as the drive.
@@ -318,13 +336,13 @@ def compare_plot(rp, op, kind, tran_tol, tran_from=0.0):
             return [VecResult(label, plot.scale_name or "(plot)", math.inf,
                               f"{side}'s plot is {'partial' if plot.partial else 'empty'} "
                               f"({plot.npoints} of {plot.npoints_declared} points)")]
-    if kind in ("dc", "ac") and not same_grid(rp.scale, op.scale):
+    if kind in ("dc", "ac", "noise") and not same_grid(rp.scale, op.scale):
         res.append(VecResult(label, rp.scale_name, math.inf,
                              f"sweep points differ: ngspice {len(rp.scale)} pts "
                              f"[{rp.scale[0]:.6g}..{rp.scale[-1]:.6g}], cablespice {len(op.scale)} pts "
                              f"[{op.scale[0]:.6g}..{op.scale[-1]:.6g}]"))
         return res
-    first = 1 if kind in ("dc", "ac", "tran") else 0
+    first = 1 if kind in ("dc", "ac", "tran", "noise") else 0
     for j in range(first, len(rp.names)):
         name = normalise_name(rp.names[j])
         if not op.has(name):
@@ -359,7 +377,7 @@ def compare_files(ref_plots, our_plots, key, tran_tol=None):
         if not r:
             problems.append(f"'{rp.plotname}': no vector in common")
         results += r
-        internal = [normalise_name(n) for n in rp.names[1 if kind != "op" else 0:]
+        internal = [normalise_name(n) for n in rp.names[0 if kind in ("op", "noise_total") else 1:]
                     if is_device_internal(normalise_name(n)) and not op.has(normalise_name(n))]
         if internal:
             results.append(VecResult(rp.plotname, "(info)", 0.0,

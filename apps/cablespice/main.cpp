@@ -33,6 +33,10 @@ void addOptions(CLI::App& cli, RunOptions& options, std::string& csvComplex, boo
                                 "draw the results with gnuplot into FILE.svg or FILE.png (FILE.1.svg, ... when several)");
     cli.add_option("--plot-vectors", plotVectors, "vectors to draw, e.g. \"vdb(out),v(a,b),cmrr\" (default: .plot, .print)")
         ->needs(plot);
+    cli.add_flag("--noise-report", options.noiseReport,
+                 "after each .noise: 20 Hz..20 kHz output and input noise, unweighted and A-weighted, in V, dBu, dBV, "
+                 "and the SNR at --noise-ref");
+    cli.add_option("--noise-ref", options.noiseReferenceDbu, "output level in dBu the --noise-report SNR is stated for (default +4)");
     cli.add_option("-D,--param", defines, "override a top-level .param: NAME=VALUE (repeatable)");
     cli.set_version_flag("--version", std::string("cablespice ") + CABLESPICE_VERSION);
     cli.footer("Exit status: 0 success, 1 errors in the netlist or the simulation, 2 usage errors.");

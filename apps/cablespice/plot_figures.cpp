@@ -126,10 +126,10 @@ std::vector<OutputVector> defaultVectors(const elab::Deck& deck, const RecordedA
 }
 
 // The lists analysis `index` may draw from, in order of preference.
-std::vector<std::vector<OutputVector>> sources(const elab::Deck& deck, std::size_t index, const RecordedAnalysis& analysis,
-                                               const std::vector<OutputVector>& requested) {
+std::vector<std::vector<OutputVector>> sources(const elab::Deck& deck, std::size_t analysisIndex,
+                                               const RecordedAnalysis& analysis, const std::vector<OutputVector>& requested) {
     if (!requested.empty()) return {requested};
-    auto kind = printKind(deck.analyses[index]);
+    auto kind = printKind(deck.analyses[analysisIndex]);
     std::vector<std::vector<OutputVector>> lists{cardItems(deck.plots, kind)};
     if (!hasOwnVectors(analysis)) lists.push_back(cardItems(deck.prints, kind));
     lists.push_back(defaultVectors(deck, analysis));
@@ -172,7 +172,9 @@ public:
 
     std::vector<PlotFigure> build() {
         std::vector<PlotFigure> figures;
-        for (std::size_t k = 0; k < base_.analyses.size(); ++k)
+        std::size_t plots = 0;
+        for (const auto& outcome : outcomes_) plots = std::max(plots, outcome.analyses.size());
+        for (std::size_t k = 0; k < plots; ++k)
             if (auto figure = buildOne(k)) figures.push_back(std::move(*figure));
         for (std::size_t i = 0; i < requested_.size(); ++i)
             if (!used_[i])
@@ -197,7 +199,7 @@ private:
         std::vector<OutputVector> vectors;
         std::vector<std::string> units;
         // The first list with anything this analysis has (a .plot for .ac does not hide .cmrr).
-        for (const auto& list : sources(deck, index, reference, requested_)) {
+        for (const auto& list : sources(deck, analysisIndexOfPlot(first->analyses, index), reference, requested_)) {
             for (const auto& vector : list) {
                 auto column = locate(vector, deck, reference);
                 if (!column) continue;

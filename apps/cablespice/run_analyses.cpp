@@ -4,6 +4,7 @@
 #include "apps/cablespice/plot_writer.hpp"
 #include "apps/cablespice/run_json.hpp"
 #include "apps/cablespice/wave_output.hpp"
+#include "apps/cablespice/noise_report.hpp"
 #include "apps/engine/analysis_runner.hpp"
 #include "apps/engine/fourier_report.hpp"
 #include "apps/engine/long_run_warning.hpp"
@@ -42,9 +43,11 @@ bool runOne(elab::Deck& deck, const solver::AnalysisSpec& analysis, OutputFiles&
     ObserverFan fan;
     files.attach(fan);
     if (!print.empty()) fan.add(print);
-    // A CMRR analysis always prints its table (frequency, adm, acm, cmrr).
+    // CMRR and noise analyses always print their tables (frequency, adm, acm, cmrr; the noise
+    // spectra and integrated noise).
     SinkObserver ownTable(table, deck.title, {});
-    if (std::holds_alternative<solver::CmrrSpec>(analysis.kind)) fan.add(ownTable);
+    if (std::holds_alternative<solver::CmrrSpec>(analysis.kind) || std::holds_alternative<solver::NoiseSpec>(analysis.kind))
+        fan.add(ownTable);
     if (recorder) fan.add(*recorder);
     if (auto warning = longTransientWarning(*deck.circuit, analysis)) printer.print(err, *warning);
     auto outcome = runAnalysis(deck, analysis, fan, out, options.stats, threadsFor(options));
@@ -67,7 +70,8 @@ int runAnalyses(elab::Deck& deck, const RunOptions& options, const DiagnosticPri
     PointOutcome& run = runs.front();
     // Solutions are kept in memory only when measurements or plots need them.
     RecordingObserver recorder(run.analyses);
-    bool record = !deck.measures.empty() || !deck.fourier.empty() || !deck.waves.empty() || options.plotFile;
+    bool record = !deck.measures.empty() || !deck.fourier.empty() || !deck.waves.empty() || options.plotFile ||
+                  options.noiseReport;
     bool ok = true;
     for (const auto& analysis : deck.analyses) {
         ok = runOne(deck, analysis, files, record ? &recorder : nullptr, options, printer, out, err);
@@ -80,6 +84,7 @@ int runAnalyses(elab::Deck& deck, const RunOptions& options, const DiagnosticPri
         run.fourier = evaluateFourier(deck, run.analyses, fourierErrors);
         for (const auto& error : fourierErrors) printer.print(err, error);
         printFourier(run.fourier, out);
+        if (options.noiseReport) printNoiseReport(run.analyses, options.noiseReferenceDbu, out);
         std::vector<Diagnostic> waveDiagnostics;
         writeWaves(deck, run.analyses, waveDiagnostics);
         for (const auto& diagnostic : waveDiagnostics) printer.print(err, diagnostic);

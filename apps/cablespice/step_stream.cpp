@@ -22,7 +22,7 @@ void printPoint(const PointOutcome& outcome, const DiagnosticPrinter& printer, s
     out << "--- step " << label << (outcome.ok ? "" : " (failed)") << " ---\n" << outcome.opText;
     solver::TablePrinter table(out);
     for (std::size_t k = 0; k < outcome.analyses.size(); ++k) {
-        PrintObserver print(table, *outcome.deck, printKind(outcome.deck->analyses[k]));
+        PrintObserver print(table, *outcome.deck, printKind(outcome.deck->analyses[analysisIndexOfPlot(outcome.analyses, k)]));
         if (!print.empty()) RecordingObserver::replay(outcome.analyses[k], print);
         if (!outcome.analyses[k].info.ownVectors.empty()) {
             SinkObserver ownTable(table, outcome.deck->title, {});

@@ -6,6 +6,7 @@
 
 #include "solver/output/complex_parts.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
@@ -78,7 +79,10 @@ void writeCsvAnalysis(solver::CsvWriter& csv, const elab::Deck& base, const std:
 
 void writeCsv(const elab::Deck& base, const std::vector<PointOutcome>& outcomes, const RunOptions& options) {
     solver::CsvWriter csv(*options.csvFile, options.csvComplex);
-    for (std::size_t k = 0; k < base.analyses.size(); ++k) writeCsvAnalysis(csv, base, outcomes, k, options.csvComplex);
+    // One CSV plot per recorded plot (a .noise analysis records two).
+    std::size_t plots = 0;
+    for (const auto& outcome : outcomes) plots = std::max(plots, outcome.analyses.size());
+    for (std::size_t k = 0; k < plots; ++k) writeCsvAnalysis(csv, base, outcomes, k, options.csvComplex);
     csv.commit();
 }
 

@@ -8,6 +8,7 @@
 #include "solver/analysis/dc_sweep.hpp"
 #include "solver/analysis/dc_system.hpp"
 #include "solver/analysis/frequency_sweep.hpp"
+#include "solver/analysis/noise_analysis.hpp"
 #include "solver/analysis/operating_point.hpp"
 #include "solver/analysis/transient.hpp"
 #include "solver/circuit/topology_check.hpp"
@@ -95,6 +96,18 @@ struct AnalysisVisitor {
         auto stats = solver::runCmrr(*deck.circuit, spec, observer, threads, op ? &op->linearised : nullptr);
         if (!stats) return stats.error();
         printSweepStats("cmrr", stats.value());
+        return solver::Done{};
+    }
+    solver::Outcome<solver::Done> operator()(const solver::NoiseSpec& spec) const {
+        std::optional<solver::OperatingPoint> op;
+        if (!deck.circuit->isLinear()) {
+            auto solved = solver::solveDcOperatingPoint(*deck.circuit, dcSettings());
+            if (!solved) return solved.error();
+            op = std::move(solved.value());
+        }
+        auto stats = solver::runNoise(*deck.circuit, spec, observer, threads, op ? &op->linearised : nullptr);
+        if (!stats) return stats.error();
+        printSweepStats("noise", stats.value());
         return solver::Done{};
     }
     solver::Outcome<solver::Done> operator()(const solver::TranSpec& spec) const {

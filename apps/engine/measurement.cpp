@@ -50,6 +50,7 @@ std::string describe(const MeasureExpression& expression) {
 const char* plotNameFor(const std::string& analysis) {
     if (analysis == "ac") return "AC Analysis";
     if (analysis == "cmrr") return "CMRR Analysis";
+    if (analysis == "noise") return "Noise Spectral Density Curves";
     if (analysis == "dc") return "DC transfer characteristic";
     return "Transient Analysis";
 }
@@ -57,6 +58,7 @@ const char* plotNameFor(const std::string& analysis) {
 const char* analysisCard(const std::string& analysis) {
     if (analysis == "ac") return ".ac";
     if (analysis == "cmrr") return ".cmrr";
+    if (analysis == "noise") return ".noise";
     if (analysis == "dc") return ".dc";
     return ".tran";
 }

@@ -24,6 +24,14 @@ struct RecordedAnalysis {
     }
 };
 
+// The analysis (index into Deck::analyses) that recorded plot `plotIndex` comes from: a .noise
+// analysis records two plots, its spectra and its one-point "Integrated Noise".
+inline std::size_t analysisIndexOfPlot(const std::vector<RecordedAnalysis>& plots, std::size_t plotIndex) {
+    const auto extra = std::count_if(plots.begin(), plots.begin() + static_cast<std::ptrdiff_t>(plotIndex),
+                                     [](const RecordedAnalysis& plot) { return plot.info.plotName == "Integrated Noise"; });
+    return plotIndex - static_cast<std::size_t>(extra);
+}
+
 // A SolutionObserver that appends every analysis it sees to a list.
 class RecordingObserver final : public solver::SolutionObserver {
 public:

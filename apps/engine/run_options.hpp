@@ -27,6 +27,8 @@ struct RunOptions {
     // Set (from a signal handler or another thread) to stop a run: points not started yet
     // fail with "run interrupted" instead of running. Null: never.
     const std::atomic<bool>* interrupted = nullptr;
+    bool noiseReport = false;                    // --noise-report: 20 Hz..20 kHz figures of each .noise
+    double noiseReferenceDbu = 4.0;              // --noise-ref: the output level its SNR is stated for
 };
 
 // Exit codes (documented in --help): success, errors in the input or the run, usage errors.

@@ -54,7 +54,7 @@ void readDc(CardReader& reader, ElabContext& context) {
 
 namespace {
 
-std::optional<solver::AcSpec> readFrequencySweep(CardReader& reader);
+std::optional<solver::AcSpec> readFrequencySweep(CardReader& reader, std::optional<double>* pointsPerSummary = nullptr);
 
 } // namespace
 
@@ -67,7 +67,8 @@ void readAc(CardReader& reader, ElabContext& context) {
 
 namespace {
 
-std::optional<solver::AcSpec> readFrequencySweep(CardReader& reader) {
+// `pointsPerSummary`, when given, receives an optional trailing number (.noise's PTS_PER_SUMMARY).
+std::optional<solver::AcSpec> readFrequencySweep(CardReader& reader, std::optional<double>* pointsPerSummary) {
     solver::AcSpec spec;
     if (reader.peekKeyword("dec")) spec.grid = solver::FrequencyGrid::Decade;
     else if (reader.peekKeyword("oct")) spec.grid = solver::FrequencyGrid::Octave;
@@ -82,6 +83,10 @@ std::optional<solver::AcSpec> readFrequencySweep(CardReader& reader) {
     auto fstart = points ? reader.expectNumber("start frequency") : std::nullopt;
     auto fstop = fstart ? reader.expectNumber("stop frequency") : std::nullopt;
     if (!fstop) return std::nullopt;
+    if (pointsPerSummary && !reader.atEnd()) {
+        *pointsPerSummary = reader.expectNumber("points per summary");
+        if (!*pointsPerSummary) return std::nullopt;
+    }
     reader.expectEnd();
     const auto& tokens = reader.card().tokens;
     if (*points < 1 || *points != std::floor(*points) || *points > 1e7) {
@@ -99,7 +104,7 @@ std::optional<solver::AcSpec> readFrequencySweep(CardReader& reader) {
 }
 
 // v(a) or v(a,b)
-bool readOutputNodes(CardReader& reader, solver::CmrrSpec& spec) {
+bool readOutputNodes(CardReader& reader, std::string& positiveNode, std::string& negativeNode) {
     if (!reader.peekKeyword("v") || !reader.peekKind(ast::TokenKind::LParen, 1)) {
         reader.errorExpected("an output v(node) or v(a,b)");
         return false;
@@ -108,11 +113,11 @@ bool readOutputNodes(CardReader& reader, solver::CmrrSpec& spec) {
     reader.take();
     auto positive = reader.expectName("node name");
     if (!positive) return false;
-    spec.outputPositiveNode = *positive;
+    positiveNode = *positive;
     if (reader.takeIf(ast::TokenKind::Comma)) {
         auto negative = reader.expectName("node name");
         if (!negative) return false;
-        spec.outputNegativeNode = *negative;
+        negativeNode = *negative;
     }
     if (reader.takeIf(ast::TokenKind::RParen)) return true;
     reader.errorExpected("')'");
@@ -124,7 +129,7 @@ bool readOutputNodes(CardReader& reader, solver::CmrrSpec& spec) {
 // .cmrr OUTPUT DMSOURCE CMSOURCE ac dec|oct|lin N FSTART FSTOP
 void readCmrr(CardReader& reader, ElabContext& context) {
     solver::CmrrSpec spec;
-    if (!readOutputNodes(reader, spec)) return;
+    if (!readOutputNodes(reader, spec.outputPositiveNode, spec.outputNegativeNode)) return;
     auto dm = reader.expectName("differential-mode source name");
     auto cm = dm ? reader.expectName("common-mode source name") : std::nullopt;
     if (!cm) return;
@@ -138,6 +143,28 @@ void readCmrr(CardReader& reader, ElabContext& context) {
     auto sweep = readFrequencySweep(reader);
     if (!sweep) return;
     spec.sweep = *sweep;
+    context.deck().analyses.push_back(AnalysisSpec{spec, reader.card().range});
+}
+
+// .noise v(out[,ref]) SRC dec|oct|lin N FSTART FSTOP [PTS_PER_SUMMARY]
+void readNoise(CardReader& reader, ElabContext& context) {
+    solver::NoiseSpec spec;
+    if (!readOutputNodes(reader, spec.outputPositiveNode, spec.outputNegativeNode)) return;
+    auto source = reader.expectName("input source name");
+    if (!source) return;
+    spec.inputSource = *source;
+    const std::size_t summaryToken = reader.position() + 4;
+    std::optional<double> pointsPerSummary;
+    auto sweep = readFrequencySweep(reader, &pointsPerSummary);
+    if (!sweep) return;
+    spec.sweep = *sweep;
+    if (pointsPerSummary) {
+        if (*pointsPerSummary < 0 || *pointsPerSummary != std::floor(*pointsPerSummary) || *pointsPerSummary > 1e7) {
+            reader.error(reader.card().tokens[summaryToken], "points per summary must be a whole number >= 0");
+            return;
+        }
+        spec.pointsPerSummary = static_cast<int>(*pointsPerSummary);
+    }
     context.deck().analyses.push_back(AnalysisSpec{spec, reader.card().range});
 }
 

@@ -9,5 +9,6 @@ void readDc(CardReader& reader, ElabContext& context);
 void readAc(CardReader& reader, ElabContext& context);
 void readTran(CardReader& reader, ElabContext& context);
 void readCmrr(CardReader& reader, ElabContext& context);
+void readNoise(CardReader& reader, ElabContext& context);
 
 } // namespace cablespice::elab

@@ -27,12 +27,13 @@ struct ControlCard {
     CardHandler handle;
 };
 
-constexpr std::array<ControlCard, 22> kControlCards = {{
+constexpr std::array<ControlCard, 23> kControlCards = {{
     {".four", readFour},
     {".wave", readWave},
     {".meas", readMeasure},
     {".measure", readMeasure},
     {".cmrr", readCmrr},
+    {".noise", readNoise},
     {".step", readStep},
     {".model", readModel},
     {".op", readOp},
@@ -53,9 +54,8 @@ constexpr std::array<ControlCard, 22> kControlCards = {{
 }};
 
 // Cards from SPICE and from cablespice's own roadmap that this version does not implement.
-constexpr std::array<std::string_view, 10> kNotYetSupported = {
-    ".global",
-    ".noise", ".tf", ".sens", ".pz", ".disto", ".nodeset", ".title", ".csparam"};
+constexpr std::array<std::string_view, 7> kNotYetSupported = {
+    ".global", ".tf", ".sens", ".pz", ".disto", ".title", ".csparam"};
 
 } // namespace
 
@@ -107,11 +107,30 @@ void resolveCmrr(ElabContext& context, solver::CmrrSpec& spec, SourceRange origi
     spec.outputNegative = *negative;
 }
 
+void resolveNoise(ElabContext& context, solver::NoiseSpec& spec, SourceRange origin) {
+    checkSource(context, spec.inputSource, origin, ".noise input source");
+    const auto& nodes = context.circuit().nodes();
+    auto positive = nodes.findNode(spec.outputPositiveNode);
+    auto negative = spec.outputNegativeNode.empty() ? std::optional<solver::Unknown>(solver::kGround)
+                                                    : nodes.findNode(spec.outputNegativeNode);
+    if (!positive || !negative) {
+        context.sink().error(origin, "no node named '" + (positive ? spec.outputNegativeNode : spec.outputPositiveNode) +
+                                         "' for the .noise output");
+        return;
+    }
+    spec.outputPositive = *positive;
+    spec.outputNegative = *negative;
+    // ngspice 39 writes each element's noise when PTS_PER_SUMMARY is given.
+    spec.contributions = context.deck().options.noiseContributions || spec.pointsPerSummary > 0;
+}
+
 } // namespace
 
 void checkAnalysisReferences(ElabContext& context) {
-    for (auto& analysis : context.deck().analyses)
+    for (auto& analysis : context.deck().analyses) {
         if (auto* cmrr = std::get_if<solver::CmrrSpec>(&analysis.kind)) resolveCmrr(context, *cmrr, analysis.origin);
+        if (auto* noise = std::get_if<solver::NoiseSpec>(&analysis.kind)) resolveNoise(context, *noise, analysis.origin);
+    }
     for (const auto& analysis : context.deck().analyses) {
         const auto* dc = std::get_if<solver::DcSweepSpec>(&analysis.kind);
         if (!dc) continue;

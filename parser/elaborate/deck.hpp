@@ -30,6 +30,7 @@ struct SimulationOptions {
 
     std::uint64_t seed = 1;  // .options seed=N: the random sources' (TRNOISE, TRRANDOM) seed
     std::vector<double> breakpoints;  // .options breakpoints=t1,t2,...: times every .tran lands on
+    bool noiseContributions = false;  // .options noisecontrib: .noise writes onoise_NAME per element
 
     double temperature() const { return tempCard.value_or(optionsTemp.value_or(27.0)); }
 };

@@ -14,7 +14,8 @@ constexpr double kGmin = 1e-12;  // ngspice's default GMIN, siemens
 
 bool acOnly(const Deck& deck) {
     return !deck.analyses.empty() && std::all_of(deck.analyses.begin(), deck.analyses.end(), [](const auto& analysis) {
-        return std::holds_alternative<solver::AcSpec>(analysis.kind) || std::holds_alternative<solver::CmrrSpec>(analysis.kind);
+        return std::holds_alternative<solver::AcSpec>(analysis.kind) || std::holds_alternative<solver::CmrrSpec>(analysis.kind) ||
+               std::holds_alternative<solver::NoiseSpec>(analysis.kind);
     });
 }
 
@@ -35,7 +36,8 @@ void addGmin(const std::vector<FloatingNode>& nodes, solver::Circuit& circuit) {
     for (const auto& node : nodes) {
         auto unknown = circuit.nodes().findNode(node.name);
         if (!unknown) continue;
-        circuit.add<solver::Resistor>("gmin#" + node.name, node.origin, *unknown, solver::kGround, 1.0 / kGmin);
+        // A numerical aid, not a part: it makes no noise (ngspice's gmin makes none either).
+        circuit.add<solver::Resistor>("gmin#" + node.name, node.origin, *unknown, solver::kGround, 1.0 / kGmin).setNoisy(false);
     }
 }
 

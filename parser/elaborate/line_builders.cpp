@@ -130,8 +130,11 @@ void addCoupledLine(CoupledLineRequest& request, ElabContext& context) {
             context.sink().error(request.methodRange, "method=exact supports .ac and .op only; use method=lumped");
             return;
         }
-        context.circuit().add<solver::MtlExactAc>(request.name, request.origin, request.endA, request.refA, request.endB,
-                                                  request.refB, request.model.perMetre, request.length);
+        auto& line = context.circuit().add<solver::MtlExactAc>(request.name, request.origin, request.endA, request.refA,
+                                                               request.endB, request.refB, request.model.perMetre,
+                                                               request.length);
+        // Its thermal noise (.noise) at the circuit temperature (lines are built once every card is read).
+        line.setNoiseTemperature(context.deck().options.temperature() + solver::kZeroCelsiusInKelvin);
         return;
     }
     int sections = request.sections.value_or(0);
@@ -155,6 +158,7 @@ void addCoupledLine(CoupledLineRequest& request, ElabContext& context) {
         context.sink().error(request.origin, "the dielectric loss (GD=, TAND=) is too large for method=lumped's causal "
                                              "model: C - " + fmt::format("{:.3g}", line.dielectricLossFit().kappa) +
                                              " GD is not positive definite; use method=exact");
+    line.setNoiseTemperature(context.deck().options.temperature() + solver::kZeroCelsiusInKelvin);  // .noise
 }
 
 // A cable model fixes the conductor count: pair a, b, shield; coax centre, shield; plus the
@@ -198,6 +202,7 @@ double highestFrequencyOfInterest(const Deck& deck) {
     double fMax = 0.0;
     for (const auto& analysis : deck.analyses) {
         if (const auto* ac = std::get_if<solver::AcSpec>(&analysis.kind)) fMax = std::max(fMax, ac->fstop);
+        if (const auto* noise = std::get_if<solver::NoiseSpec>(&analysis.kind)) fMax = std::max(fMax, noise->sweep.fstop);
         if (const auto* tran = std::get_if<solver::TranSpec>(&analysis.kind)) {
             double step = tran->tstep;
             if (tran->tmax > 0.0) step = std::min(step, tran->tmax);

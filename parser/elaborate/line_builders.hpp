@@ -30,7 +30,7 @@ void buildCoupledLine(CardReader& reader, ElabContext& context);
 inline constexpr int kMinAutoSections = 10;
 inline constexpr int kMaxAutoSections = 2000;
 
-// The deck's highest frequency of interest [Hz]: the largest .ac FSTOP and, for each .tran,
+// The deck's highest frequency of interest [Hz]: the largest .ac or .noise FSTOP and, for each .tran,
 // 1 / (2 * min(TSTEP, TMAX)) (the fastest detail the printed waveform can resolve). 0 when the
 // deck has neither (.op/.dc only: the minimum section count is used).
 double highestFrequencyOfInterest(const Deck& deck);

@@ -44,6 +44,10 @@ bool isCmrrVector(std::string_view name) {
     return std::find(kCmrrVectors.begin(), kCmrrVectors.end(), name) != kCmrrVectors.end();
 }
 
+// The vectors of a .noise spectrum, which `.meas noise` expressions name directly:
+// onoise_spectrum, inoise_spectrum and the per-element onoise_NAME (all real).
+bool isNoiseSpectrumVector(std::string_view name) { return name.starts_with("onoise_") || name.starts_with("inoise_"); }
+
 bool isStopKeyword(const ast::Token& token) {
     if (token.kind != ast::TokenKind::Word) return false;
     for (std::string_view keyword : {"when", "trig", "targ", "last"})
@@ -82,6 +86,7 @@ private:
                                             std::string_view function, bool voltage);
     bool checkCmrrNames(const MeasureVectorCall& call);
     bool cmrrAnalysis() const { return spec_.analysis == "cmrr"; }
+    bool noiseAnalysis() const { return spec_.analysis == "noise"; }
     bool checkName(const std::string& name, SourceRange range);
     bool captureFunction(const std::string& name, SourceRange range);
     bool checkFunctionBody(const expr::UserFunction& function, expr::NodeIndex index);
@@ -173,6 +178,11 @@ bool MeasureParser::checkNode(MeasureExpression& expression, expr::NodeIndex ind
                 {index, OutputQuantity::Voltage, part, identifier->name, "", identifier->name, node.range});
             return true;
         }
+        if (noiseAnalysis() && isNoiseSpectrumVector(identifier->name)) {
+            expression.vectors.push_back(
+                {index, OutputQuantity::Voltage, OutputPart::Real, identifier->name, "", identifier->name, node.range});
+            return true;
+        }
         return checkName(identifier->name, node.range);
     }
     if (const auto* call = std::get_if<expr::CallNode>(&node.kind)) {
@@ -205,6 +215,11 @@ std::optional<std::string> MeasureParser::argumentName(const MeasureExpression& 
 
 // A .cmrr plot holds only adm, acm and cmrr: anything else cannot be measured on it.
 bool MeasureParser::checkCmrrNames(const MeasureVectorCall& call) {
+    if (noiseAnalysis() && !isNoiseSpectrumVector(call.first)) {
+        sink_.error(call.range, "'" + call.text + "' is not a vector of the .noise spectrum: .meas noise measures "
+                                          "onoise_spectrum, inoise_spectrum and onoise_NAME");
+        return false;
+    }
     if (!cmrrAnalysis()) return true;
     if (call.quantity != OutputQuantity::Voltage || !isCmrrVector(call.first) ||
         (!call.second.empty() && !isCmrrVector(call.second))) {
@@ -480,10 +495,11 @@ bool MeasureParser::readParam() {
 
 bool MeasureParser::read() {
     const ast::Token* analysisToken = reader_.peek();
-    auto analysis = reader_.expectName("analysis type (ac, dc, tran or cmrr)");
+    auto analysis = reader_.expectName("analysis type (ac, dc, tran, cmrr or noise)");
     if (!analysis) return false;
-    if (*analysis != "ac" && *analysis != "dc" && *analysis != "tran" && *analysis != "cmrr") {
-        reader_.error(*analysisToken, "unknown .meas analysis '" + analysisToken->text + "': expected ac, dc, tran or cmrr");
+    if (*analysis != "ac" && *analysis != "dc" && *analysis != "tran" && *analysis != "cmrr" && *analysis != "noise") {
+        reader_.error(*analysisToken,
+                      "unknown .meas analysis '" + analysisToken->text + "': expected ac, dc, tran, cmrr or noise");
         return false;
     }
     spec_.analysis = *analysis;

@@ -102,6 +102,10 @@ void readOption(CardReader& reader, ElabContext& context) {
     if (name == "method" && hasValue) return readMethod(reader, context);
     if (name == "seed" && hasValue) return readSeed(reader, context, key);
     if (name == "breakpoints" && hasValue) return readBreakpoints(reader, context, key);
+    if (name == "noisecontrib" && !hasValue) {
+        context.deck().options.noiseContributions = true;
+        return;
+    }
     if (findParam(kTemperatureOptions, name)) {
         if (!hasValue) return reader.errorExpected("'=' and a temperature in degC");
         auto value = reader.expectNumber("a temperature for '" + key.text + "'");

@@ -160,7 +160,7 @@ std::vector<OutputVector> readItems(CardReader& reader, ElabContext& context, bo
 PrintAnalysis readPrintAnalysis(CardReader& reader) {
     constexpr std::pair<std::string_view, PrintAnalysis> kinds[] = {
         {"op", PrintAnalysis::Op}, {"dc", PrintAnalysis::Dc}, {"ac", PrintAnalysis::Ac}, {"tran", PrintAnalysis::Tran},
-        {"cmrr", PrintAnalysis::Cmrr}};
+        {"cmrr", PrintAnalysis::Cmrr}, {"noise", PrintAnalysis::Noise}};
     for (auto [word, kind] : kinds)
         if (reader.peekKeyword(word) && !reader.peekKind(ast::TokenKind::LParen, 1)) {
             reader.take();
@@ -244,10 +244,30 @@ bool savable(const OutputVector& item) {
     return !item.expression && item.probe.kind == ProbeKind::Difference && !item.probe.power && item.probe.reference == solver::kGround;
 }
 
+// A vector of the .noise plots: onoise_spectrum, inoise_spectrum, onoise_total, inoise_total and
+// the per-element onoise_NAME, onoise_total_NAME, inoise_total_NAME (.options noisecontrib).
+bool isNoiseVector(std::string_view name) { return name.starts_with("onoise_") || name.starts_with("inoise_"); }
+
+// .print noise / .plot noise: the noise plots always print and plot whole (as .cmrr's), so the
+// items are only checked: `all` or names of those plots; anything else is left out with a warning.
+void checkNoiseItems(CardReader& reader, ElabContext& context) {
+    while (!reader.atEnd()) {
+        const ast::Token& token = reader.take();
+        if (token.kind == ast::TokenKind::Comma) continue;
+        const std::string name = toLower(token.text);
+        if (token.kind == ast::TokenKind::Word && (name == "all" || isNoiseVector(name))) continue;
+        DiagnosticSink itemSink;
+        itemSink.error(token.range, "'" + token.text + "' is not a vector of the .noise plots (onoise_spectrum, "
+                                                      "inoise_spectrum, onoise_total, inoise_total, onoise_NAME)");
+        reportOutputProblems(itemSink, context, kLeftOut);
+    }
+}
+
 } // namespace
 
 void readPrint(CardReader& reader, ElabContext& context) {
     PrintRequest request{readPrintAnalysis(reader), {}, reader.card().range};
+    if (request.analysis == PrintAnalysis::Noise) return checkNoiseItems(reader, context);
     request.items = readItems(reader, context);
     if (request.items.empty()) return warnNothingToPrint(reader, context);
     context.deck().prints.push_back(std::move(request));
@@ -255,6 +275,7 @@ void readPrint(CardReader& reader, ElabContext& context) {
 
 void readPlot(CardReader& reader, ElabContext& context) {
     PrintRequest request{readPrintAnalysis(reader), {}, reader.card().range};
+    if (request.analysis == PrintAnalysis::Noise) return checkNoiseItems(reader, context);
     bool cmrr = request.analysis == PrintAnalysis::Cmrr;
     request.items = readItems(reader, context, cmrr);
     if (request.items.empty()) return warnNothingToPrint(reader, context);

@@ -58,7 +58,7 @@ struct OutputVector {
     std::vector<VectorProbe> expressionProbes;
 };
 
-enum class PrintAnalysis { Any, Op, Dc, Ac, Tran, Cmrr };
+enum class PrintAnalysis { Any, Op, Dc, Ac, Tran, Cmrr, Noise };
 
 struct PrintRequest {
     PrintAnalysis analysis = PrintAnalysis::Any;

@@ -28,6 +28,7 @@ const ParamSpec kResistorParams[] = {
     {"w", {}, "m", "width (with an R model's RSH)"},
     {"temp", {}, "degC", "the element's temperature (default: the circuit's)"},
     {"dtemp", {}, "K", "the element's offset from the circuit temperature"},
+    {"noisy", {}, "", "0: the resistor makes no thermal noise in .noise (default 1)"},
 };
 
 const ParamSpec kCapacitorParams[] = {
@@ -150,9 +151,14 @@ TemperatureCoefficients temperatureCoefficients(const PassiveCard& card) {
     return tc;
 }
 
-// Scales the element by its temperature factor once every card is read (.temp and .options
-// may follow the element); `scale` reports a value the solver cannot take. The element's
-// temperature is its temp=, else the circuit's plus its dtemp= (ngspice).
+// The element's temperature [degC]: its temp=, else the circuit's plus its dtemp= (ngspice).
+// Only known once every card is read (.temp and .options may follow the element).
+double elementCelsius(const SimulationOptions& options, std::optional<double> temp, double dtemp) {
+    return temp.value_or(options.temperature() + dtemp);
+}
+
+// Scales the element by its temperature factor once every card is read; `scale` reports a
+// value the solver cannot take.
 void applyTemperature(ElabContext& context, const PassiveCard& card, const TemperatureCoefficients& tc,
                       std::function<void(double factor, double celsius)> scale) {
     if (!tc.any()) return;
@@ -160,8 +166,19 @@ void applyTemperature(ElabContext& context, const PassiveCard& card, const Tempe
     const double dtemp = card.param("dtemp").value_or(0.0);
     context.defer([&context, tc, scale, temp, dtemp] {
         const auto& options = context.deck().options;
-        const double celsius = temp.value_or(options.temperature() + dtemp);
+        const double celsius = elementCelsius(options, temp, dtemp);
         scale(tc.factor(celsius, options.nominalTemperature), celsius);
+    });
+}
+
+// A resistor's thermal noise: at its own temperature, or none with noisy=0.
+void applyNoise(ElabContext& context, const PassiveCard& card, solver::Resistor& resistor) {
+    if (auto noisy = card.param("noisy")) resistor.setNoisy(*noisy != 0.0);
+    const auto temp = card.param("temp");
+    const double dtemp = card.param("dtemp").value_or(0.0);
+    context.defer([&context, &resistor, temp, dtemp] {
+        const double celsius = elementCelsius(context.deck().options, temp, dtemp);
+        resistor.setNoiseTemperature(celsius + solver::kZeroCelsiusInKelvin);
     });
 }
 
@@ -214,6 +231,7 @@ void buildResistor(CardReader& reader, ElabContext& context) {
     if (ac) resistor = acResistor = &context.circuit().add<solver::AcValueResistor>(name, reader.card().range, *a, *b, *r / m, *ac / m);
     else resistor = &context.circuit().add<solver::Resistor>(name, reader.card().range, *a, *b, *r / m);
     context.setValueScale(name, 1.0 / m);
+    applyNoise(context, *card, *resistor);
     applyTemperature(context, *card, temperatureCoefficients(*card),
                      [&context, resistor, acResistor, r = *r, ac, m, where = reader.card().range,
                       shown = reader.head().text](double factor, double celsius) {

@@ -83,19 +83,25 @@ void AcSystem::loadExcitation(std::span<std::complex<double>> b) const {
     b[0] = {};  // ground bucket
 }
 
-Outcome<Done> AcSystem::solve(std::span<std::complex<double>> rhs) {
+Outcome<Done> AcSystem::solve(std::span<std::complex<double>> rhs) { return solveWith(&KluComplexNumeric::solve, rhs); }
+
+Outcome<Done> AcSystem::solveTransposed(std::span<std::complex<double>> rhs) {
+    return solveWith(&KluComplexNumeric::solveTransposed, rhs);
+}
+
+Outcome<Done> AcSystem::solveWith(NumericSolve numericSolve, std::span<std::complex<double>> rhs) {
     assert(rhs.size() == static_cast<std::size_t>(unknownCount()) + 1 && "rhs must have n + 1 entries");
     assert(current_ && "solve() needs a successful factorAt()");
     rhs[0] = {};
     if (current_ != &reference_) {
-        current_->solve(rhs.subspan(1));
+        (current_->*numericSolve)(rhs.subspan(1));
         return Done{};
     }
     // The kept pivot order's refactorization is certified by its own solves (KluSettings::
     // checkEachSolve): one that misses the backward error sends this frequency to a
     // factorization of its own, and the right-hand side is solved again.
     rhsCopy_.assign(rhs.begin(), rhs.end());
-    reference_.solve(rhs.subspan(1));
+    (reference_.*numericSolve)(rhs.subspan(1));
     if (reference_.lastSolvesAccurate()) return Done{};
     auto factored = own_.factorFresh(values_.matrix());
     if (!factored) {
@@ -104,7 +110,7 @@ Outcome<Done> AcSystem::solve(std::span<std::complex<double>> rhs) {
     }
     current_ = &own_;
     std::copy(rhsCopy_.begin(), rhsCopy_.end(), rhs.begin());
-    own_.solve(rhs.subspan(1));
+    (own_.*numericSolve)(rhs.subspan(1));
     return Done{};
 }
 

@@ -49,6 +49,9 @@ public:
     // Fails only when a solve on the kept pivot order misses the backward error and this
     // frequency's own factorization then fails.
     Outcome<Done> solve(std::span<std::complex<double>> rhs);
+    // The same for the transposed system A^T y = rhs (the adjoint solve of .noise), with the
+    // same accuracy checks and fallback.
+    Outcome<Done> solveTransposed(std::span<std::complex<double>> rhs);
 
     int unknownCount() const { return circuit_.unknownCount(); }
     const ComplexMatrixValues& values() const { return values_; }
@@ -60,7 +63,9 @@ public:
     double referencePivotTolerance() const { return reference_.pivotToleranceUsed(); }
 
 private:
+    using NumericSolve = void (KluComplexNumeric::*)(std::span<std::complex<double>>);
     void fillValues(double omega);
+    Outcome<Done> solveWith(NumericSolve numericSolve, std::span<std::complex<double>> rhs);
 
     const Circuit& circuit_;
     const MatrixValues& g_;

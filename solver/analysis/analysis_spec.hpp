@@ -44,8 +44,19 @@ struct CmrrSpec {
     int outputPositive = 0, outputNegative = 0;          // their Unknowns (resolved by the elaborator)
 };
 
+// .noise v(out[,ref]) SRC dec|oct|lin N FSTART FSTOP [PTS_PER_SUMMARY]: the output noise of
+// every noisy element per frequency, and the input-referred noise (output over the gain from SRC).
+struct NoiseSpec {
+    AcSpec sweep;
+    std::string outputPositiveNode, outputNegativeNode;  // v(a[,b]); empty b: ground
+    int outputPositive = 0, outputNegative = 0;          // their Unknowns (resolved by the elaborator)
+    std::string inputSource;                             // lower-case name of an independent V or I source
+    int pointsPerSummary = 0;                            // > 0: the spectra keep every N-th point (ngspice 39)
+    bool contributions = false;                          // .options noisecontrib: onoise_NAME per noisy element
+};
+
 struct AnalysisSpec {
-    std::variant<OpSpec, DcSweepSpec, AcSpec, TranSpec, CmrrSpec> kind;
+    std::variant<OpSpec, DcSweepSpec, AcSpec, TranSpec, CmrrSpec, NoiseSpec> kind;
     SourceRange origin;
 };
 

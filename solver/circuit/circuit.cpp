@@ -22,6 +22,7 @@ void Circuit::sortCapabilities() {
         if (auto* h = dynamic_cast<HistoryDevice*>(device.get())) history_.push_back(h);
         if (auto* n = dynamic_cast<NonlinearDevice*>(device.get())) nonlinear_.push_back(n);
         if (auto* i = dynamic_cast<const InitialConditionDevice*>(device.get())) initialConditions_.push_back(i);
+        if (auto* n = dynamic_cast<const NoiseDevice*>(device.get())) noise_.push_back(n);
     }
 }
 

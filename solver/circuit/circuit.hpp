@@ -1,6 +1,7 @@
 #pragma once
 #include "solver/circuit/device.hpp"
 #include "solver/circuit/node_table.hpp"
+#include "solver/circuit/noise_device.hpp"
 #include "solver/mna/klu_factorization.hpp"
 #include "solver/mna/matrix_values.hpp"
 #include "solver/mna/sparse_pattern.hpp"
@@ -64,6 +65,7 @@ public:
     const std::vector<const InitialConditionDevice*>& initialConditionDevices() const { return initialConditions_; }
     // True without nonlinear devices: analyses then take the linear route (no Newton loop).
     bool isLinear() const { return nonlinear_.empty(); }
+    const std::vector<const NoiseDevice*>& noiseDevices() const { return noise_; }
 
 private:
     void sortCapabilities();
@@ -82,6 +84,7 @@ private:
     std::vector<HistoryDevice*> history_;
     std::vector<NonlinearDevice*> nonlinear_;
     std::vector<const InitialConditionDevice*> initialConditions_;
+    std::vector<const NoiseDevice*> noise_;
 };
 
 } // namespace cablespice::solver

@@ -2,6 +2,7 @@
 
 #include <cassert>
 #include <complex>
+#include <numbers>
 #include <string>
 
 namespace cablespice::solver {
@@ -207,6 +208,24 @@ std::vector<DcEdge> MtlExactAc::dcPaths() const {
             edges.push_back({endB_[i], refB_});
         }
     return edges;
+}
+
+// --- noise (issue 21) ---
+
+double MtlExactAc::outputNoiseDensity(double frequency, std::span<const std::complex<double>> adjoint) const {
+    if (frequency <= 0.0) return 0.0;
+    const int n = conductors();
+    // How a current injected at each port (a_i against refA, b_i against refB) reaches the output.
+    Eigen::VectorXcd transfer(2 * n);
+    auto at = [&adjoint](Unknown u) { return adjoint[static_cast<std::size_t>(u)]; };
+    for (int i = 0; i < n; ++i) {
+        transfer(i) = at(endA_[static_cast<std::size_t>(i)]) - at(refA_);
+        transfer(n + i) = at(endB_[static_cast<std::size_t>(i)]) - at(refB_);
+    }
+    const Eigen::MatrixXcd y = admittance(2.0 * std::numbers::pi * frequency);
+    const Eigen::MatrixXcd correlation = 2.0 * kBoltzmann * noiseKelvin_ * (y + y.adjoint());
+    // E|sum t_k i_k|^2 = t^T E[i i^H] conj(t).
+    return (transfer.transpose() * correlation * transfer.conjugate())(0, 0).real();
 }
 
 } // namespace cablespice::solver

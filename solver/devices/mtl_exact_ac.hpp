@@ -1,5 +1,6 @@
 #pragma once
 #include "solver/circuit/device.hpp"
+#include "solver/circuit/noise_device.hpp"
 #include "solver/devices/line_stamps.hpp"
 #include "solver/devices/mtl_parameters.hpp"
 #include "solver/mna/stamp_slots.hpp"
@@ -30,7 +31,7 @@ namespace cablespice::solver {
 // each branch row into i_k = 0 (the branch currents are dead unknowns at AC) and adds the
 // exact block. Every entry involved was declared Resistive up front. Omega = 0 keeps the DC
 // stamp. .tran is rejected at elaboration ("method=exact supports .ac and .op only").
-class MtlExactAc final : public Device, public FrequencyDependentDevice {
+class MtlExactAc final : public Device, public FrequencyDependentDevice, public NoiseDevice {
 public:
     MtlExactAc(std::string name, SourceRange origin, std::vector<Unknown> endA, Unknown refA, std::vector<Unknown> endB,
                Unknown refB, MtlParameters perMetre, double lengthMetres);
@@ -61,6 +62,12 @@ public:
         Eigen::MatrixXcd series, shunt;
     };
     PiEquivalent piEquivalent(double omega) const;
+
+    // Noise (.noise): the thermal noise of the whole lossy line as a passive multiport at one
+    // temperature (Twiss): port short-circuit noise currents with correlation 2kT (Y + Y^H)
+    // (= 4kT Re Y, Y symmetric), Y the exact 2N x 2N admittance; no sections needed.
+    double outputNoiseDensity(double frequency, std::span<const std::complex<double>> adjoint) const override;
+    void setNoiseTemperature(double kelvin) { noiseKelvin_ = kelvin; }
     // True while every mode is electrically short (|gamma l| below 1): the pi-equivalent is
     // then stamped in branch form; longer lines use the admittance form (sinh would overflow).
     bool electricallyShort(double omega) const;
@@ -81,6 +88,7 @@ private:
     std::vector<Slot> seriesBlock_;  // N*N between the branch currents
     ReferencedBlock ports_;          // 2N ports: a_i against refA, b_i against refB
     BranchSlots returnIncidence_;
+    double noiseKelvin_ = 27.0 + kZeroCelsiusInKelvin;
 };
 
 } // namespace cablespice::solver

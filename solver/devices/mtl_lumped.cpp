@@ -1,6 +1,7 @@
 #include "solver/devices/mtl_lumped.hpp"
 
 #include <cassert>
+#include <complex>
 #include <string>
 
 namespace cablespice::solver {
@@ -272,6 +273,44 @@ void MtlLumped::weightTruncationError(std::span<double> weight) const {
     for (Unknown u : branches_) weight[static_cast<std::size_t>(u)] *= w;
     for (Unknown u : skinStates_) weight[static_cast<std::size_t>(u)] *= w;
     for (Unknown u : dielectricStates_) weight[static_cast<std::size_t>(u)] *= w;
+}
+
+// --- noise (issue 21) ---
+
+namespace {
+
+// t^T M conj(t) for a real symmetric M: the power of noise sources correlated as M whose
+// transfers to the output are t.
+double correlatedPower(const Eigen::MatrixXd& correlation, const std::vector<std::complex<double>>& transfer) {
+    double power = 0.0;
+    for (std::size_t i = 0; i < transfer.size(); ++i)
+        for (std::size_t j = 0; j < transfer.size(); ++j)
+            power += correlation(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) *
+                     (transfer[i] * std::conj(transfer[j])).real();
+    return power;
+}
+
+} // namespace
+
+double MtlLumped::outputNoiseDensity(double, std::span<const std::complex<double>> adjoint) const {
+    const int n = conductors();
+    const double dz = length_ / sections_;
+    const double fourKT = 4.0 * kBoltzmann * noiseKelvin_;
+    auto at = [&adjoint](Unknown u) { return adjoint[static_cast<std::size_t>(u)]; };
+    std::vector<std::complex<double>> transfer(static_cast<std::size_t>(n));
+    double power = 0.0;
+    // A noise voltage in a series branch's row reaches the output as the adjoint at that row.
+    for (int k = 0; k < sections_; ++k) {
+        for (int i = 0; i < n; ++i) transfer[static_cast<std::size_t>(i)] = at(branches_[static_cast<std::size_t>(k * n + i)]);
+        power += fourKT * dz * correlatedPower(parameters_.r, transfer);
+    }
+    if (parameters_.g.isZero()) return power;
+    for (int k = 0; k <= sections_; ++k) {
+        const double weight = (k == 0 || k == sections_) ? 0.5 * dz : dz;
+        for (int i = 0; i < n; ++i) transfer[static_cast<std::size_t>(i)] = at(junctionNode(k, i)) - at(junctionReference(k));
+        power += fourKT * weight * correlatedPower(parameters_.g, transfer);
+    }
+    return power;
 }
 
 } // namespace cablespice::solver

@@ -1,5 +1,6 @@
 #pragma once
 #include "solver/circuit/device.hpp"
+#include "solver/circuit/noise_device.hpp"
 #include "solver/devices/line_stamps.hpp"
 #include "solver/devices/dielectric_loss_fit.hpp"
 #include "solver/devices/mtl_parameters.hpp"
@@ -41,7 +42,7 @@ namespace cablespice::solver {
 // conductor i (out of the reference); the junction's capacitance is C - kappa GD.
 // Constant entries like the rest: the line's AC is the fitted network's, and a transient at an
 // unchanged step refactors nothing.
-class MtlLumped final : public Device {
+class MtlLumped final : public Device, public NoiseDevice {
 public:
     MtlLumped(std::string name, SourceRange origin, std::vector<Unknown> endA, Unknown refA, std::vector<Unknown> endB,
               Unknown refB, MtlParameters perMetre, double lengthMetres, int sections);
@@ -69,6 +70,12 @@ public:
     const DielectricLossFit& dielectricLossFit() const { return dielectricFit_; }
     // The junctions' capacitance per metre, C - kappa GD (C without dielectric loss).
     Eigen::MatrixXd lumpedCapacitance() const;
+
+    // Noise (.noise): each section's conductor resistance as series noise voltages correlated
+    // as 4kT R dz (in its branch rows), each junction's dielectric loss as shunt noise currents
+    // correlated as 4kT G dz (halved at the ends), at the circuit temperature.
+    double outputNoiseDensity(double frequency, std::span<const std::complex<double>> adjoint) const override;
+    void setNoiseTemperature(double kelvin) { noiseKelvin_ = kelvin; }
 
 private:
     Unknown junctionNode(int k, int i) const;
@@ -119,6 +126,7 @@ private:
         std::vector<Slot> current, returnCurrent, self, drive, driveReference;
     };
     std::vector<DielectricCellSlots> dielectricSlots_;
+    double noiseKelvin_ = 27.0 + kZeroCelsiusInKelvin;
 };
 
 } // namespace cablespice::solver

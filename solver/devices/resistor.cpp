@@ -13,4 +13,8 @@ void Resistor::bindSlots(const SparsePattern& pattern) { slots_ = ConductanceSlo
 
 void Resistor::loadConstant(ConstantLoad& load) const { slots_.stamp(load.g, 1.0 / resistance_); }
 
+double Resistor::outputNoiseDensity(double, std::span<const std::complex<double>> adjoint) const {
+    return thermalNoiseCurrentDensity(noiseKelvin_, resistance_) * currentNoiseTransfer(adjoint, a_, b_);
+}
+
 } // namespace cablespice::solver

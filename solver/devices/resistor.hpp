@@ -1,10 +1,13 @@
 #pragma once
 #include "solver/circuit/device.hpp"
+#include "solver/circuit/noise_device.hpp"
 #include "solver/mna/stamp_slots.hpp"
 
 namespace cablespice::solver {
 
-class Resistor : public Device {
+// Thermal noise 4kT/R at the resistor's own temperature (the circuit's, or its temp=/dtemp=),
+// unless it is declared noiseless (noisy=0).
+class Resistor : public Device, public NoiseDevice {
 public:
     Resistor(std::string name, SourceRange origin, Unknown a, Unknown b, double resistanceOhms);
 
@@ -17,6 +20,11 @@ public:
     double resistance() const { return resistance_; }
     void setResistance(double ohms) { resistance_ = ohms; }
 
+    bool makesNoise() const override { return noisy_; }
+    double outputNoiseDensity(double frequency, std::span<const std::complex<double>> adjoint) const override;
+    void setNoiseTemperature(double kelvin) { noiseKelvin_ = kelvin; }
+    void setNoisy(bool noisy) { noisy_ = noisy; }
+
 protected:
     const ConductanceSlots& slots() const { return slots_; }
 
@@ -24,6 +32,8 @@ private:
     Unknown a_, b_;
     double resistance_;
     ConductanceSlots slots_;
+    double noiseKelvin_ = 27.0 + kZeroCelsiusInKelvin;
+    bool noisy_ = true;
 };
 
 } // namespace cablespice::solver

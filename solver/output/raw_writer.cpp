@@ -31,6 +31,8 @@ const char* rawTypeName(VectorType type) {
     case VectorType::Voltage: return "voltage";
     case VectorType::Current: return "current";
     case VectorType::Other: return "notype";
+    case VectorType::VoltageDensity: return "voltage-density";
+    case VectorType::CurrentDensity: return "current-density";
     }
     return "notype";
 }

@@ -6,7 +6,8 @@
 
 namespace cablespice::solver {
 
-enum class VectorType { Time, Frequency, Voltage, Current, Other };
+// VoltageDensity/CurrentDensity: noise spectra in V/sqrt(Hz), A/sqrt(Hz) (ngspice's type names).
+enum class VectorType { Time, Frequency, Voltage, Current, Other, VoltageDensity, CurrentDensity };
 
 struct VectorInfo {
     std::string name;  // as ngspice names it: "time", "frequency", "v-sweep", "v(out)", "i(v1)"

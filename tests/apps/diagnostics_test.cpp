@@ -95,10 +95,10 @@ TEST_CASE("Every error of a netlist is reported in one run", "[app][diagnostics]
 }
 
 TEST_CASE("Unsupported dot-cards are warnings with their position, not silently dropped", "[app][diagnostics]") {
-    auto result = runText("later.cir", "t\nV1 a 0 1\nR1 a 0 1k\n.noise v(a) v1 dec 10 1 1k\n.op\n.end\n");
+    auto result = runText("later.cir", "t\nV1 a 0 1\nR1 a 0 1k\n.pz a 0 a 0 vol pz\n.op\n.end\n");
     INFO(result.err);
     CHECK(result.exitCode == 0);
-    CHECK(result.err.find(result.path + ":4:1: warning: .noise is not supported yet") != std::string::npos);
+    CHECK(result.err.find(result.path + ":4:1: warning: .pz is not supported yet") != std::string::npos);
 }
 
 TEST_CASE("A missing .end is a warning", "[app][diagnostics]") {

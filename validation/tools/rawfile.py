@@ -70,7 +70,8 @@ class Plot:
 
     @property
     def kind(self) -> str:
-        """'op', 'dc', 'ac', 'tran' or 'other' from the plot name."""
+        """'op', 'dc', 'ac', 'tran', 'noise' (spectral densities), 'noise_total' (integrated noise)
+        or 'other' from the plot name."""
         p = self.plotname.lower()
         if p.startswith("operating point"):
             return "op"
@@ -80,6 +81,10 @@ class Plot:
             return "ac"
         if p.startswith("transient"):
             return "tran"
+        if p.startswith("noise spectral density"):
+            return "noise"
+        if p.startswith("integrated noise"):
+            return "noise_total"
         return "other"
 
     @property
@@ -102,8 +107,13 @@ class Plot:
         want = normalise_name(name)
         cands = [want]
         m = re.fullmatch(r"v\((.+)\)", want)
+        # ngspice writes the integrated noise as v(onoise_total), i(inoise_total) (after the
+        # input source's kind); cablespice writes the bare names.
+        noise = re.fullmatch(r"i\(([io]noise_.+)\)", want)
         if m and "," not in m.group(1):
             cands.append(m.group(1))
+        elif noise:
+            cands.append(noise.group(1))
         else:
             cands.append(f"v({want})")
         canon = self.canonical_names()

@@ -1,0 +1,161 @@
+#include "solver/analysis/noise_analysis.hpp"
+
+#include "solver/analysis/ac_analysis.hpp"
+#include "solver/analysis/frequency_grid.hpp"
+#include "solver/analysis/frequency_sweep.hpp"
+#include "solver/analysis/noise_integral.hpp"
+#include "solver/devices/current_source.hpp"
+
+#include <cmath>
+#include <numeric>
+
+namespace cablespice::solver {
+
+namespace {
+
+struct NoiseSource {
+    const NoiseDevice* device;
+    std::string name;
+};
+
+std::vector<NoiseSource> noisySources(const Circuit& circuit) {
+    std::vector<NoiseSource> sources;
+    for (const auto* noisy : circuit.noiseDevices())
+        if (noisy->makesNoise()) sources.push_back({noisy, dynamic_cast<const Device&>(*noisy).name()});
+    return sources;
+}
+
+VectorType inputDensityType(const Circuit& circuit, const NoiseSpec& spec) {
+    const bool current = dynamic_cast<const CurrentSource*>(circuit.findDevice(spec.inputSource)) != nullptr;
+    return current ? VectorType::CurrentDensity : VectorType::VoltageDensity;
+}
+
+AnalysisInfo spectrumInfo(const Circuit& circuit, const NoiseSpec& spec, const std::vector<NoiseSource>& sources,
+                          std::size_t points) {
+    AnalysisInfo info{"Noise Spectral Density Curves", "frequency", VectorType::Frequency, false, {}};
+    info.ownVectors = {{"onoise_spectrum", VectorType::VoltageDensity},
+                       {"inoise_spectrum", inputDensityType(circuit, spec)}};
+    if (spec.contributions)
+        for (const auto& source : sources) info.ownVectors.push_back({"onoise_" + source.name, VectorType::VoltageDensity});
+    info.expectedPoints = points;
+    return info;
+}
+
+AnalysisInfo integratedInfo(const Circuit& circuit, const NoiseSpec& spec, const std::vector<NoiseSource>& sources) {
+    const VectorType input = inputDensityType(circuit, spec) == VectorType::CurrentDensity ? VectorType::Current
+                                                                                          : VectorType::Voltage;
+    AnalysisInfo info{"Integrated Noise", "", VectorType::Other, false, {}};
+    info.ownVectors = {{"onoise_total", VectorType::Voltage}, {"inoise_total", input}};
+    if (spec.contributions)
+        for (const auto& source : sources) {
+            info.ownVectors.push_back({"onoise_total_" + source.name, VectorType::Voltage});
+            info.ownVectors.push_back({"inoise_total_" + source.name, input});
+        }
+    info.expectedPoints = 1;
+    return info;
+}
+
+// The power each source has put into the output and into the input since the sweep began,
+// integrated point by point in frequency order.
+class NoiseIntegrator {
+public:
+    explicit NoiseIntegrator(std::size_t sources) : output_(sources), input_(sources), last_(sources) {}
+
+    // densities: output noise power per source [V^2/Hz]; gainSquared: |output / input|^2.
+    void add(double frequency, std::span<const double> densities, double gainSquared) {
+        for (std::size_t k = 0; k < densities.size(); ++k) {
+            if (started_) {
+                output_[k] += powerLawNoiseIntegral(lastFrequency_, last_[k], frequency, densities[k]);
+                // Both ends referred to the input by this point's gain, as ngspice does (exact
+                // where the gain is flat between points; a dense grid converges either way).
+                input_[k] += powerLawNoiseIntegral(lastFrequency_, last_[k] / gainSquared, frequency,
+                                                   densities[k] / gainSquared);
+            }
+            last_[k] = densities[k];
+        }
+        lastFrequency_ = frequency;
+        started_ = true;
+    }
+    const std::vector<double>& output() const { return output_; }
+    const std::vector<double>& input() const { return input_; }
+
+private:
+    std::vector<double> output_, input_, last_;
+    double lastFrequency_ = 0.0;
+    bool started_ = false;
+};
+
+double total(const std::vector<double>& values) { return std::accumulate(values.begin(), values.end(), 0.0); }
+
+// The unit excitation of the input source and the output selector e_out, both of size n + 1.
+struct NoisePorts {
+    std::vector<std::complex<double>> input, output;
+};
+
+NoisePorts noisePorts(const Circuit& circuit, const NoiseSpec& spec, const ExcitationDevice& source) {
+    const auto width = static_cast<std::size_t>(circuit.unknownCount()) + 1;
+    NoisePorts ports{std::vector<std::complex<double>>(width), std::vector<std::complex<double>>(width)};
+    source.loadUnitAc(ports.input);
+    ports.output[static_cast<std::size_t>(spec.outputPositive)] += 1.0;
+    ports.output[static_cast<std::size_t>(spec.outputNegative)] -= 1.0;
+    ports.input[0] = ports.output[0] = {};
+    return ports;
+}
+
+} // namespace
+
+Outcome<FrequencySweepStats> runNoise(const Circuit& circuit, const NoiseSpec& spec, SolutionObserver& observer,
+                                      int threads, const LinearisedCircuit* linearised) {
+    if (!circuit.isLinear() && !linearised)
+        return SolveError{SolveErrorKind::Numerical, ".noise of a nonlinear circuit needs its operating point", -1, 0.0};
+    if (circuit.isLinear()) linearised = nullptr;
+    const auto* source = dynamic_cast<const ExcitationDevice*>(circuit.findDevice(spec.inputSource));
+    if (!source) return SolveError{SolveErrorKind::Numerical, "the .noise input must be an independent source", -1, 0.0};
+    const std::vector<NoiseSource> sources = noisySources(circuit);
+    const NoisePorts ports = noisePorts(circuit, spec, *source);
+    const std::vector<double> frequencies = frequencyPoints(spec.sweep);
+    const std::size_t width = ports.output.size();
+
+    const std::size_t every = spec.pointsPerSummary > 0 ? static_cast<std::size_t>(spec.pointsPerSummary) : 1;
+    observer.begin(spectrumInfo(circuit, spec, sources, (frequencies.size() + every - 1) / every));
+    NoiseIntegrator integrator(sources.size());
+    std::vector<double> densities(sources.size()), values;
+    std::size_t emitted = 0;
+    // A row: the gain from the input to the output, then each source's output noise power.
+    FrequencySweep sweep(circuit, frequencies, 1 + sources.size(), threads, width, linearised);
+    auto stats = sweep.run(
+        [&](AcSystem& system, double frequency, std::span<std::complex<double>> row, std::span<std::complex<double>> adjoint) {
+            std::copy(ports.output.begin(), ports.output.end(), adjoint.begin());
+            if (auto solved = system.solveTransposed(adjoint); !solved) return solved;
+            row[0] = std::inner_product(adjoint.begin(), adjoint.end(), ports.input.begin(), std::complex<double>{});
+            for (std::size_t k = 0; k < sources.size(); ++k) row[1 + k] = sources[k].device->outputNoiseDensity(frequency, adjoint);
+            return Outcome<Done>(Done{});
+        },
+        [&](double frequency, std::span<const std::complex<double>> row) {
+            for (std::size_t k = 0; k < sources.size(); ++k) densities[k] = row[1 + k].real();
+            const double gainSquared = std::norm(row[0]);
+            integrator.add(frequency, densities, gainSquared);
+            const double output = std::sqrt(total(densities));
+            values.assign({output, output / std::sqrt(gainSquared)});
+            if (spec.contributions)
+                for (double density : densities) values.push_back(std::sqrt(density));
+            // With PTS_PER_SUMMARY = N the spectra hold every N-th point, as ngspice writes them;
+            // the integration still takes every point.
+            if (emitted++ % every == 0) observer.realPoint(frequency, values);
+        });
+    observer.end(stats.ok());
+    if (!stats) return stats;
+
+    observer.begin(integratedInfo(circuit, spec, sources));
+    values.assign({std::sqrt(total(integrator.output())), std::sqrt(total(integrator.input()))});
+    if (spec.contributions)
+        for (std::size_t k = 0; k < sources.size(); ++k) {
+            values.push_back(std::sqrt(integrator.output()[k]));
+            values.push_back(std::sqrt(integrator.input()[k]));
+        }
+    observer.realPoint(0.0, values);
+    observer.end(true);
+    return stats;
+}
+
+} // namespace cablespice::solver
