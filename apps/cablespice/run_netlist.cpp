@@ -37,7 +37,7 @@ int runNetlist(const RunOptions& options, std::ostream& out, std::ostream& err) 
     DiagnosticSink sink;
     try {
         ast::Netlist netlist = parseNetlist(sources, *file, sink);
-        elab::Deck deck = elab::elaborate(netlist, sink, elab::ElaborationOptions{options.overrides, {}, {}, nullptr, {}, options.strict, {}});
+        elab::Deck deck = elab::elaborate(netlist, sink, elab::ElaborationOptions{options.overrides, {}, {}, nullptr, {}, options.strict, {}, {}});
         printAll(printer, sink.take(), err);
         if (!deck.steps.empty()) return runSteppedAnalyses(netlist, deck, options, printer, out, err);
         // Without .step nothing elaborates again: the parse tree goes before the factorizations

@@ -2,6 +2,7 @@
 
 #include "apps/cablespice/analysis_runner.hpp"
 #include "apps/cablespice/long_run_warning.hpp"
+#include "apps/cablespice/monte_carlo_seed.hpp"
 #include "apps/cablespice/plot_writer.hpp"
 #include "apps/cablespice/solve_error_report.hpp"
 #include "apps/cablespice/step_stream.hpp"
@@ -16,8 +17,11 @@ namespace cablespice::app {
 
 namespace {
 
-elab::ElaborationOptions pointOptions(const elab::StepPoint& point, const elab::Deck& base, const RunOptions& options) {
-    elab::ElaborationOptions elaboration{options.overrides, {}, {}, base.circuit.get(), {}, options.strict, {}};
+// Point `index` of the run draws the random functions from (seed, index) alone.
+elab::ElaborationOptions pointOptions(const elab::StepPoint& point, std::size_t index, std::uint64_t seed,
+                                      const elab::Deck& base, const RunOptions& options) {
+    elab::ElaborationOptions elaboration{options.overrides, {}, {}, base.circuit.get(), {}, options.strict, {}, {}};
+    elaboration.randomPoint = elab::RandomPoint{seed, index};
     for (const auto& [spec, value] : point.values) {
         if (spec->target == elab::StepSpec::Target::Parameter) elaboration.parameterValues.emplace_back(spec->name, value);
         else if (spec->target == elab::StepSpec::Target::Element) elaboration.elementValues.emplace_back(spec->name, value);
@@ -26,10 +30,12 @@ elab::ElaborationOptions pointOptions(const elab::StepPoint& point, const elab::
     return elaboration;
 }
 
-void runPoint(const ast::Netlist& netlist, const elab::Deck& base, const RunOptions& options, PointOutcome& outcome) {
+void runPoint(const ast::Netlist& netlist, const elab::Deck& base, const RunOptions& options, std::size_t index,
+              std::uint64_t seed, PointOutcome& outcome) {
     DiagnosticSink sink;
     try {
-        outcome.deck = std::make_unique<elab::Deck>(elab::elaborate(netlist, sink, pointOptions(outcome.point, base, options)));
+        outcome.deck = std::make_unique<elab::Deck>(
+            elab::elaborate(netlist, sink, pointOptions(outcome.point, index, seed, base, options)));
     } catch (const SourceError& error) {
         outcome.diagnostics = error.diagnostics();
         return;
@@ -78,9 +84,9 @@ void releaseInParallel(std::vector<PointOutcome>& outcomes, int workers) {
 
 template <typename OnDone>
 void runPointsInParallel(const ast::Netlist& netlist, const elab::Deck& base, const RunOptions& options,
-                         std::vector<PointOutcome>& outcomes, OnDone onDone) {
+                         std::uint64_t seed, std::vector<PointOutcome>& outcomes, OnDone onDone) {
     forEachInParallel(outcomes.size(), workerCount(options, outcomes.size()), [&](std::size_t i) {
-        runPoint(netlist, base, options, outcomes[i]);
+        runPoint(netlist, base, options, i, seed, outcomes[i]);
         onDone(i);
     });
 }
@@ -96,7 +102,7 @@ std::vector<PointOutcome> pendingOutcomes(const elab::Deck& base) {
 
 std::vector<PointOutcome> runStepPoints(const ast::Netlist& netlist, const elab::Deck& base, const RunOptions& options) {
     auto outcomes = pendingOutcomes(base);
-    runPointsInParallel(netlist, base, options, outcomes, [](std::size_t) {});
+    runPointsInParallel(netlist, base, options, base.options.seed, outcomes, [](std::size_t) {});
     return outcomes;
 }
 
@@ -109,9 +115,10 @@ int runSteppedAnalyses(const ast::Netlist& netlist, elab::Deck& base, const RunO
     // Once per deck, from the base values, not once per point.
     for (const auto& analysis : base.analyses)
         if (auto warning = longTransientWarning(*base.circuit, analysis)) printer.print(err, *warning);
+    const std::uint64_t seed = monteCarloSeed(base, err);
     auto outcomes = pendingOutcomes(base);
     StepStream stream(outcomes, options, printer, out, err);
-    runPointsInParallel(netlist, base, options, outcomes, [&](std::size_t i) { stream.pointDone(i); });
+    runPointsInParallel(netlist, base, options, seed, outcomes, [&](std::size_t i) { stream.pointDone(i); });
     stream.finish();
     bool allOk = true;
     for (const auto& outcome : outcomes) allOk = allOk && outcome.ok;

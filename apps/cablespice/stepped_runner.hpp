@@ -33,7 +33,8 @@ struct PointOutcome {
 int runSteppedAnalyses(const ast::Netlist& netlist, elab::Deck& base, const RunOptions& options,
                        const DiagnosticPrinter& printer, std::ostream& out, std::ostream& err);
 
-// Runs the points (exposed for tests): `jobs` worker threads, results in point order.
+// Runs the points (exposed for tests): `jobs` worker threads, results in point order; random
+// functions draw with the deck's seed (.options seed=N, else 1).
 std::vector<PointOutcome> runStepPoints(const ast::Netlist& netlist, const elab::Deck& base, const RunOptions& options);
 
 } // namespace cablespice::app

@@ -37,6 +37,8 @@ void elaborateBlockCards(const SubcktDefinition& block, ElabContext& context) {
     for (const auto* card : block.body) {
         const ast::Token& head = card->tokens.front();
         if (!head.text.starts_with('.')) {
+            // An element's (or instance's) values draw from its own stream, per instance.
+            RandomDraws::Owner owner(context.evaluationStack()->draws, context.elementName(head));
             if (!head.text.empty() && (head.text[0] == 'x' || head.text[0] == 'X')) expandInstance(*card, context);
             else buildElement(*card, context);
             continue;

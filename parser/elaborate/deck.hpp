@@ -28,6 +28,7 @@ struct SimulationOptions {
     double nominalTemperature = 27.0;
 
     std::uint64_t seed = 1;  // .options seed=N: the random sources' (TRNOISE, TRRANDOM) seed
+    bool seedGiven = false;  // a Monte Carlo run without it picks a seed and prints it
     std::vector<double> breakpoints;  // .options breakpoints=t1,t2,...: times every .tran lands on
 
     double temperature() const { return tempCard.value_or(optionsTemp.value_or(27.0)); }
@@ -49,6 +50,7 @@ struct Deck {
     SimulationOptions options;
     std::vector<std::pair<solver::Unknown, double>> initialConditions;  // .ic v(n)=value
     std::unordered_map<std::string, std::string> displayNames;          // element name -> as written
+    bool usesRandomFunctions = false;  // gauss(), mc(), ...: each .step point draws them anew
 
     // The element name as the user wrote it (falls back to the lower-case name).
     const std::string& displayName(const std::string& name) const;
