@@ -2,6 +2,7 @@
 
 #include "apps/cablespice/analysis_runner.hpp"
 #include "apps/cablespice/long_run_warning.hpp"
+#include "apps/cablespice/measure_statistics.hpp"
 #include "apps/cablespice/monte_carlo_seed.hpp"
 #include "apps/cablespice/plot_writer.hpp"
 #include "apps/cablespice/solve_error_report.hpp"
@@ -120,6 +121,7 @@ int runSteppedAnalyses(const ast::Netlist& netlist, elab::Deck& base, const RunO
     StepStream stream(outcomes, options, printer, out, err);
     runPointsInParallel(netlist, base, options, seed, outcomes, [&](std::size_t i) { stream.pointDone(i); });
     stream.finish();
+    printMeasureStatistics(measureStatistics(base, outcomes), out);
     bool allOk = true;
     for (const auto& outcome : outcomes) allOk = allOk && outcome.ok;
     writeSteppedOutputs(base, outcomes, options);
