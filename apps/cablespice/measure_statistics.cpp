@@ -5,11 +5,23 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <tuple>
 #include <ostream>
 
 namespace cablespice::app {
 
 namespace {
+
+void countPasses(const std::string& name, const std::vector<PointOutcome>& outcomes, MeasureStatistics& statistics) {
+    for (const auto& outcome : outcomes)
+        for (const auto& m : outcome.measurements)
+            if (m.name == name && m.passed) {
+                statistics.hasPass = true;
+                statistics.passed += *m.passed ? 1 : 0;
+            }
+    if (!statistics.hasPass) return;
+    std::tie(statistics.yieldLow, statistics.yieldHigh) = wilsonInterval95(statistics.passed, outcomes.size());
+}
 
 std::vector<double> valuesOf(const std::string& name, const std::vector<PointOutcome>& outcomes, std::size_t& failed) {
     std::vector<double> values;
@@ -26,6 +38,7 @@ MeasureStatistics statisticsOf(const std::string& name, const std::vector<PointO
     MeasureStatistics statistics{name};
     auto values = valuesOf(name, outcomes, statistics.failed);
     statistics.count = values.size();
+    countPasses(name, outcomes, statistics);
     if (values.empty()) return statistics;
     std::sort(values.begin(), values.end());
     const double n = static_cast<double>(values.size());
@@ -41,6 +54,14 @@ MeasureStatistics statisticsOf(const std::string& name, const std::vector<PointO
 }
 
 } // namespace
+
+std::pair<double, double> wilsonInterval95(std::size_t successes, std::size_t trials) {
+    const double z = 1.959963984540054;  // the normal distribution's 97.5 % point
+    const double n = static_cast<double>(trials), p = static_cast<double>(successes) / n;
+    const double center = (p + z * z / (2 * n)) / (1 + z * z / n);
+    const double half = z / (1 + z * z / n) * std::sqrt(p * (1 - p) / n + z * z / (4 * n * n));
+    return {std::max(0.0, center - half), std::min(1.0, center + half)};
+}
 
 double percentileOfSorted(const std::vector<double>& sorted, double percent) {
     const double rank = percent / 100.0 * static_cast<double>(sorted.size() - 1);
@@ -58,6 +79,10 @@ std::vector<MeasureStatistics> measureStatistics(const elab::Deck& base, const s
 std::string formatStatistics(const MeasureStatistics& s) {
     std::string text = fmt::format("{}: count={}", s.name, s.count);
     if (s.failed) text += fmt::format(" failed={}", s.failed);
+    if (s.hasPass)
+        text += fmt::format(" passed={}/{} yield={:.4g}% (95% CI {:.4g}..{:.4g}%)", s.passed, s.count + s.failed,
+                            100.0 * static_cast<double>(s.passed) / static_cast<double>(s.count + s.failed),
+                            100 * s.yieldLow, 100 * s.yieldHigh);
     if (s.count == 0) return text;
     text += fmt::format(" mean={:.9g} std={:.9g} min={:.9g} max={:.9g}", s.mean, s.standardDeviation, s.min, s.max);
     for (std::size_t i = 0; i < kStatisticsPercentiles.size(); ++i)

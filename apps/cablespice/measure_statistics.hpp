@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <iosfwd>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace cablespice::app {
@@ -17,7 +18,16 @@ struct MeasureStatistics {
     std::size_t failed = 0;  // points without one (failed measurement or point)
     double mean = 0, standardDeviation = 0, min = 0, max = 0;
     std::array<double, 5> percentiles{};  // at kStatisticsPercentiles
+    // PASS=: the points where the condition held, of all points (a failed measurement fails),
+    // and the 95 % confidence interval of the yield.
+    bool hasPass = false;
+    std::size_t passed = 0;
+    double yieldLow = 0, yieldHigh = 0;
 };
+
+// Wilson's score interval for a proportion of `successes` in `trials` at 95 % confidence: it
+// stays inside [0, 1] and is right at yields near 100 %, where the normal approximation is not.
+std::pair<double, double> wilsonInterval95(std::size_t successes, std::size_t trials);
 
 // The percentiles reported, in percent.
 inline constexpr std::array<double, 5> kStatisticsPercentiles = {0.1, 1, 50, 99, 99.9};

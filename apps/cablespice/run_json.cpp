@@ -79,7 +79,11 @@ std::string statisticsJson(const MeasureStatistics& s) {
     for (std::size_t i = 0; i < kStatisticsPercentiles.size(); ++i)
         text += fmt::format("{}\"{:g}\": {}", i ? ", " : "", kStatisticsPercentiles[i],
                             any ? number(s.percentiles[i]) : "null");
-    return text + "}}";
+    text += "}";
+    if (s.hasPass)
+        text += fmt::format(", \"yield\": {{\"passed\": {}, \"points\": {}, \"ci95\": [{}, {}]}}", s.passed,
+                            s.count + s.failed, number(s.yieldLow), number(s.yieldHigh));
+    return text + "}";
 }
 
 } // namespace

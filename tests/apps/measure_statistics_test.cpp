@@ -59,3 +59,50 @@ TEST_CASE("A stepped run prints each .meas's count, mean, std, extremes and perc
                           "\"99.9\": 3.997}}") != std::string::npos);
     CHECK(text.str().find("\"crossing\": {\"count\": 0, \"failed\": 4, \"mean\": null") != std::string::npos);
 }
+
+TEST_CASE("Wilson's 95 % interval matches its closed form", "[statistics]") {
+    // 2 of 4: center 1/2, half width z/(1 + z^2/4) sqrt(1/16 + z^2/64) = 0.349961 (z = 1.959964).
+    auto [low, high] = app::wilsonInterval95(2, 4);
+    CHECK_THAT(low, WithinAbs(0.150039, 1e-6));
+    CHECK_THAT(high, WithinAbs(0.849961, 1e-6));
+    // All of 1000 passing: the upper end is 1, the lower end 1/(1 + z^2/1000) = 0.996173.
+    auto [allLow, allHigh] = app::wilsonInterval95(1000, 1000);
+    CHECK_THAT(allLow, WithinAbs(0.996173, 1e-6));
+    CHECK(allHigh == 1.0);
+}
+
+TEST_CASE("PASS= gives the yield of a stepped run with its 95 % confidence interval", "[statistics]") {
+    app::RunOptions options;
+    options.jsonFile = scratchDirectory() / "yield.json";
+    auto result = runText("yield.cir", R"(yield
+V1 in 0 DC 0 AC {x}
+R1 in 0 1k
+.param x=1 limit=2.5
+.step param x list 1 2 3 4
+.ac lin 1 1 1
+.meas ac level FIND vm(in) AT=1 pass={level > limit}
+.end
+)", options);
+    INFO(result.out << result.err);
+    REQUIRE(result.exitCode == 0);
+    CHECK(result.out.find("level: count=4 passed=2/4 yield=50% (95% CI 15..85%) mean=2.5") != std::string::npos);
+    std::ifstream json(*options.jsonFile);
+    std::stringstream text;
+    text << json.rdbuf();
+    CHECK(text.str().find("\"yield\": {\"passed\": 2, \"points\": 4, \"ci95\": [0.150038989152, 0.849961010848]}") !=
+          std::string::npos);
+}
+
+TEST_CASE("PASS= may name only measurements and .params", "[statistics]") {
+    auto result = runText("pass_vector.cir", R"(pass
+V1 in 0 DC 0 AC 1
+R1 in 0 1k
+.ac lin 1 1 1
+.meas ac level FIND vm(in) AT=1 pass={vm(in) > 1}
+.meas ac other FIND vm(in) AT=1 pass={nosuch > 1}
+.end
+)");
+    CHECK(result.err.find(result.path + ":5:33: warning: PASS= tests measurement values and .params, not vectors") !=
+          std::string::npos);
+    CHECK(result.err.find("unknown name 'nosuch' in .meas expression") != std::string::npos);
+}
