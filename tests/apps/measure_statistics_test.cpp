@@ -1,6 +1,9 @@
 // Statistics of a stepped run's .meas results: summary line and JSON entry, checked on values
 // whose mean, standard deviation and percentiles follow by hand from the definitions.
+#include "apps/cablespice/measure_histogram.hpp"
 #include "apps/cablespice/measure_statistics.hpp"
+#include "parser/elaborate/elaborator.hpp"
+#include "parser/parse_netlist.hpp"
 #include "tests/support/netlist_runner.hpp"
 
 #include <catch2/catch.hpp>
@@ -105,4 +108,32 @@ R1 in 0 1k
     CHECK(result.err.find(result.path + ":5:33: warning: PASS= tests measurement values and .params, not vectors") !=
           std::string::npos);
     CHECK(result.err.find("unknown name 'nosuch' in .meas expression") != std::string::npos);
+}
+
+TEST_CASE("A histogram has Rice's ceil(2 n^(1/3)) equal bins from min to max", "[statistics][plot]") {
+    // 8 values: 2 * 8^(1/3) = 4 bins of width 1 over [0, 4]; 4 sits in the last bin.
+    auto histogram = app::histogramOf({0, 0.5, 1, 1.5, 2.2, 3, 3.9, 4});
+    CHECK(histogram.edges == std::vector<double>{0, 1, 2, 3, 4});
+    CHECK(histogram.counts == std::vector<std::size_t>{2, 2, 1, 3});
+    auto same = app::histogramOf({5, 5, 5});
+    CHECK(same.counts == std::vector<std::size_t>{3});
+}
+
+TEST_CASE("A plot of meas:NAME is the histogram of the measurement over the points", "[statistics][plot]") {
+    SourceManager sources;
+    DiagnosticSink sink;
+    auto netlist = parseNetlistText(sources, "histogram.cir", kStepped, sink);
+    auto base = elab::elaborate(netlist, sink);
+    auto outcomes = app::runStepPoints(netlist, base, {});
+    auto figures = app::measureHistograms(base, outcomes, {"level"});
+    REQUIRE(figures.size() == 1);
+    REQUIRE(figures[0].curves.size() == 1);
+    // 1 2 3 4: ceil(2 * 4^(1/3)) = 4 bins of width 0.75, one value each, outlined as a staircase.
+    const auto& curve = figures[0].curves[0];
+    CHECK(curve.x == std::vector<double>{1, 1, 1.75, 1.75, 2.5, 2.5, 3.25, 3.25, 4, 4});
+    CHECK(curve.y == std::vector<double>{0, 1, 1, 1, 1, 1, 1, 1, 1, 0});
+    CHECK_THROWS_WITH(app::measureHistograms(base, outcomes, {"nosuch"}),
+                      "--plot-vectors meas:nosuch: the netlist has no .meas named 'nosuch'");
+    CHECK_THROWS_WITH(app::measureHistograms(base, outcomes, {"crossing"}),
+                      "--plot-vectors meas:crossing: the measurement has no value at any point");
 }
