@@ -18,6 +18,15 @@ bool isParamCard(const std::string& keyword) { return keyword == ".param" || key
 // sense; analyses and outputs belong to the top.
 bool allowedInSubckt(const std::string& keyword) { return keyword == ".model" || keyword == ".ic" || isParamCard(keyword); }
 
+// A .model's random functions draw per model and instance (".model:x1.rmod"), not from
+// whichever owner happens to be current.
+void readModelDrawing(CardReader& reader, ElabContext& context) {
+    const ast::Token* name = reader.peek();
+    std::string path = ".model:" + context.frame().path + "." + (name ? toLower(name->text) : std::string());
+    RandomDraws::Owner owner(context.evaluationStack()->draws, path);
+    readModel(reader, context);
+}
+
 } // namespace
 
 void defineBlockParams(const SubcktDefinition& block, ElabContext& context) {
@@ -29,7 +38,7 @@ void defineBlockParams(const SubcktDefinition& block, ElabContext& context) {
             CardReader reader = context.reader(*card);
             if (keyword == ".param") readParam(reader, context);
             else if (keyword == ".func") readFunction(reader, context);
-            else readModel(reader, context);
+            else readModelDrawing(reader, context);
         }
 }
 

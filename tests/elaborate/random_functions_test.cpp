@@ -272,3 +272,18 @@ TEST_CASE("An unseeded Monte Carlo run prints the seed it used, and that seed re
     const auto seed = std::stoll(unseeded.err.substr(at + marker.size()));
     CHECK(runSeeded(seed, 2).out == unseeded.out);
 }
+
+TEST_CASE("A .model parameter with a random function draws per point and per model", "[random]") {
+    Elaborations deck(R"(model draws
+.model ra R (r={agauss(1k, 100, 1)})
+.model rb R (r={agauss(1k, 100, 1)})
+V1 a 0 1
+R1 a 0 ra
+R2 a 0 rb
+.op
+.end
+)");
+    auto values = deck.resistances({"r1", "r2"}, kDraws);
+    checkStatistics(values[0], {1000, 100, 3, -kInfinity, kInfinity});
+    CHECK(std::abs(correlation(values[0], values[1])) < 0.1);
+}
