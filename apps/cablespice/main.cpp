@@ -31,7 +31,7 @@ void addOptions(CLI::App& cli, RunOptions& options, std::string& csvComplex, boo
     cli.add_option("-j,--jobs", options.jobs, "run .step points on N threads; without .step, .ac/.cmrr frequencies run on N threads and large transients solve on min(N, 2) (default: all cores)")->check(CLI::PositiveNumber);
     auto* plot = cli.add_option("--plot", options.plotFile,
                                 "draw the results with gnuplot into FILE.svg or FILE.png (FILE.1.svg, ... when several)");
-    cli.add_option("--plot-vectors", plotVectors, "vectors to draw, e.g. \"vdb(out),v(a,b),cmrr\" (default: .plot, .print)")
+    cli.add_option("--plot-vectors", plotVectors, "vectors to draw, e.g. \"vdb(out),v(a,b),cmrr\" (default: .plot, .print); meas:NAME: histogram of a .meas over the .step points")
         ->needs(plot);
     cli.add_flag("--noise-report", options.noiseReport,
                  "after each .noise: 20 Hz..20 kHz output and input noise, unweighted and A-weighted, in V, dBu, dBV, "

@@ -2,6 +2,7 @@
 
 #include "apps/cablespice/gnuplot_process.hpp"
 #include "apps/cablespice/gnuplot_script.hpp"
+#include "apps/cablespice/measure_histogram.hpp"
 #include "apps/cablespice/plot_figures.hpp"
 #include "solver/output/atomic_file.hpp"
 #include "solver/output/csv_writer.hpp"
@@ -44,6 +45,22 @@ void writeAll(const std::filesystem::path& base, const std::vector<std::string>&
     for (auto& file : files) file->commit();
 }
 
+// --plot-vectors meas:NAME items are histograms of measurements; the rest are vectors of the
+// analyses. Only histograms requested: only histograms drawn.
+std::vector<PlotFigure> figuresFor(const elab::Deck& base, const std::vector<PointOutcome>& outcomes,
+                                   const std::vector<elab::OutputVector>& requested) {
+    std::vector<elab::OutputVector> vectors;
+    std::vector<std::string> measures;
+    for (const auto& vector : requested) {
+        if (vector.first.starts_with(kMeasurePlotPrefix)) measures.push_back(vector.first.substr(kMeasurePlotPrefix.size()));
+        else vectors.push_back(vector);
+    }
+    std::vector<PlotFigure> figures;
+    if (measures.empty() || !vectors.empty()) figures = buildPlotFigures(base, outcomes, vectors);
+    for (auto& histogram : measureHistograms(base, outcomes, measures)) figures.push_back(std::move(histogram));
+    return figures;
+}
+
 } // namespace
 
 std::string missingGnuplotError() {
@@ -56,7 +73,7 @@ bool writePlots(const elab::Deck& base, const std::vector<PointOutcome>& outcome
     try {
         auto format = plotFormatFor(*options.plotFile);
         if (!format) throw PlotError("--plot " + options.plotFile->string() + ": the file name must end in .svg or .png");
-        auto figures = buildPlotFigures(base, outcomes, options.plotVectors);
+        auto figures = figuresFor(base, outcomes, options.plotVectors);
         writeAll(*options.plotFile, renderAll(figures, *format, err));
         return true;
     } catch (const PlotError& error) {

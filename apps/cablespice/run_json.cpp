@@ -1,5 +1,6 @@
 #include "apps/cablespice/run_json.hpp"
 
+#include "apps/cablespice/measure_statistics.hpp"
 #include "solver/output/atomic_file.hpp"
 
 #include <fmt/format.h>
@@ -67,6 +68,24 @@ std::string pointJson(const PointOutcome& outcome) {
     return text + "]}";
 }
 
+// {"count", "failed", "mean", "std", "min", "max", "percentiles": {"0.1": ..., "99.9": ...}}
+std::string statisticsJson(const MeasureStatistics& s) {
+    const bool any = s.count > 0;
+    std::string text = fmt::format("{{\"count\": {}, \"failed\": {}, \"mean\": {}, \"std\": {}, \"min\": {}, "
+                                   "\"max\": {}, \"percentiles\": {{",
+                                   s.count, s.failed, any ? number(s.mean) : "null",
+                                   any ? number(s.standardDeviation) : "null", any ? number(s.min) : "null",
+                                   any ? number(s.max) : "null");
+    for (std::size_t i = 0; i < kStatisticsPercentiles.size(); ++i)
+        text += fmt::format("{}\"{:g}\": {}", i ? ", " : "", kStatisticsPercentiles[i],
+                            any ? number(s.percentiles[i]) : "null");
+    text += "}";
+    if (s.hasPass)
+        text += fmt::format(", \"yield\": {{\"passed\": {}, \"points\": {}, \"ci95\": [{}, {}]}}", s.passed,
+                            s.count + s.failed, number(s.yieldLow), number(s.yieldHigh));
+    return text + "}";
+}
+
 } // namespace
 
 void writeRunJson(const std::filesystem::path& path, const elab::Deck& base, const std::vector<PointOutcome>& outcomes) {
@@ -74,7 +93,11 @@ void writeRunJson(const std::filesystem::path& path, const elab::Deck& base, con
     for (std::size_t i = 0; i < base.steps.size(); ++i) text += (i ? ", " : "") + quoted(base.steps[i].name);
     text += "],\n  \"points\": [\n";
     for (std::size_t i = 0; i < outcomes.size(); ++i) text += pointJson(outcomes[i]) + (i + 1 < outcomes.size() ? ",\n" : "\n");
-    text += "  ]\n}\n";
+    text += "  ],\n  \"statistics\": {";
+    const auto statistics = measureStatistics(base, outcomes);
+    for (std::size_t i = 0; i < statistics.size(); ++i)
+        text += (i ? ",\n    " : "\n    ") + quoted(statistics[i].name) + ": " + statisticsJson(statistics[i]);
+    text += statistics.empty() ? "}\n}\n" : "\n  }\n}\n";
     solver::AtomicFile file(path);
     file.write(text.data(), text.size());
     file.commit();

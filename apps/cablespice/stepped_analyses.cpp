@@ -1,5 +1,7 @@
 #include "apps/cablespice/stepped_analyses.hpp"
 
+#include "apps/cablespice/measure_statistics.hpp"
+#include "apps/cablespice/monte_carlo_seed.hpp"
 #include "apps/cablespice/plot_writer.hpp"
 #include "apps/cablespice/run_analyses.hpp"
 #include "apps/cablespice/step_stream.hpp"
@@ -17,10 +19,12 @@ int runSteppedAnalyses(const ast::Netlist& netlist, elab::Deck& base, const RunO
     // Once per deck, from the base values, not once per point.
     for (const auto& analysis : base.analyses)
         if (auto warning = longTransientWarning(*base.circuit, analysis)) printer.print(err, *warning);
+    const std::uint64_t seed = monteCarloSeed(base, err);
     auto outcomes = pendingOutcomes(elab::stepPoints(base.steps));
     StepStream stream(outcomes, options, printer, out, err);
-    runPoints(netlist, base, options, outcomes, [&](std::size_t i) { stream.pointDone(i); });
+    runPoints(netlist, base, options, seed, outcomes, [&](std::size_t i) { stream.pointDone(i); });
     stream.finish();
+    printMeasureStatistics(measureStatistics(base, outcomes), out);
     bool allOk = true;
     for (const auto& outcome : outcomes) allOk = allOk && outcome.ok;
     writeSteppedOutputs(base, outcomes, options);

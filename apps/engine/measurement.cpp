@@ -267,13 +267,17 @@ public:
     Evaluator(const elab::Deck& deck, const std::vector<RecordedAnalysis>& analyses) : deck_(deck), analyses_(analyses) {}
 
     MeasureResult evaluate(const MeasureSpec& spec) {
-        MeasureResult result{spec.name, std::nullopt, {}, spec.origin};
+        MeasureResult result{spec.name, std::nullopt, {}, spec.origin, std::nullopt};
+        if (spec.pass) result.passed = false;
         try {
             double value = compute(spec);
             if (std::isnan(value)) fail("the result is not a number");
             result.value = value;
             results_[spec.name] = value;
+            if (spec.pass) result.passed = passes(spec);
         } catch (const MeasureFailure& failure) {
+            result.value.reset();  // also when only PASS= failed
+            results_.erase(spec.name);
             result.failureReason = failure.reason;
             failed_.insert(spec.name);
         }
@@ -281,6 +285,12 @@ public:
     }
 
 private:
+    // A PASS= condition that cannot be evaluated fails the measurement (with its reason).
+    bool passes(const MeasureSpec& spec) {
+        MeasureScope scope(spec, results_);
+        return BoundExpression(*spec.pass, deck_, nullptr, scope, failed_).at(0) != 0.0;
+    }
+
     double compute(const MeasureSpec& spec) {
         MeasureScope scope(spec, results_);
         if (spec.kind == MeasureKind::Param) return BoundExpression(*spec.target, deck_, nullptr, scope, failed_).at(0);

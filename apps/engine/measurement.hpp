@@ -16,6 +16,7 @@ struct MeasureResult {
     std::optional<double> value;
     std::string failureReason;  // empty when value is set
     SourceRange origin;
+    std::optional<bool> passed = std::nullopt;  // PASS= held; unset without PASS= (false when the value failed)
 };
 
 // Evaluates deck.measures in order over the recorded analyses. Each measurement uses the

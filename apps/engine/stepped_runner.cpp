@@ -13,8 +13,12 @@ namespace cablespice::app {
 
 namespace {
 
-elab::ElaborationOptions pointOptions(const elab::StepPoint& point, const elab::Deck& base, const RunOptions& options) {
-    elab::ElaborationOptions elaboration{options.overrides, {}, {}, base.circuit.get(), {}, options.strict, {}};
+// A point draws its random functions from (seed, its index in the run) alone.
+elab::ElaborationOptions pointOptions(const PointOutcome& outcome, std::uint64_t seed, const elab::Deck& base,
+                                      const RunOptions& options) {
+    const elab::StepPoint& point = outcome.point;
+    elab::ElaborationOptions elaboration{options.overrides, {}, {}, base.circuit.get(), {}, options.strict, {}, {}};
+    elaboration.randomPoint = elab::RandomPoint{seed, outcome.index};
     for (const auto& [spec, value] : point.values) {
         if (spec->target == elab::StepSpec::Target::Parameter) elaboration.parameterValues.emplace_back(spec->name, value);
         else if (spec->target == elab::StepSpec::Target::Element) elaboration.elementValues.emplace_back(spec->name, value);
@@ -23,14 +27,15 @@ elab::ElaborationOptions pointOptions(const elab::StepPoint& point, const elab::
     return elaboration;
 }
 
-void runPoint(const ast::Netlist& netlist, const elab::Deck& base, const RunOptions& options, PointOutcome& outcome) {
+void runPoint(const ast::Netlist& netlist, const elab::Deck& base, const RunOptions& options, std::uint64_t seed,
+              PointOutcome& outcome) {
     if (options.interrupted && options.interrupted->load()) {
         outcome.diagnostics.push_back(Diagnostic{Severity::Error, {}, "run interrupted", {}});
         return;
     }
     DiagnosticSink sink;
     try {
-        outcome.deck = std::make_unique<elab::Deck>(elab::elaborate(netlist, sink, pointOptions(outcome.point, base, options)));
+        outcome.deck = std::make_unique<elab::Deck>(elab::elaborate(netlist, sink, pointOptions(outcome, seed, base, options)));
     } catch (const SourceError& error) {
         outcome.diagnostics = error.diagnostics();
         return;
@@ -81,23 +86,26 @@ void releaseInParallel(std::vector<PointOutcome>& outcomes, int workers) {
     forEachInParallel(outcomes.size(), workers, [&](std::size_t i) { outcomes[i] = PointOutcome{}; });
 }
 
-void runPoints(const ast::Netlist& netlist, const elab::Deck& base, const RunOptions& options,
+void runPoints(const ast::Netlist& netlist, const elab::Deck& base, const RunOptions& options, std::uint64_t seed,
                std::vector<PointOutcome>& outcomes, const std::function<void(std::size_t)>& onDone) {
     forEachInParallel(outcomes.size(), workerCount(options, outcomes.size()), [&](std::size_t i) {
-        runPoint(netlist, base, options, outcomes[i]);
+        runPoint(netlist, base, options, seed, outcomes[i]);
         if (onDone) onDone(i);
     });
 }
 
 std::vector<PointOutcome> pendingOutcomes(const std::vector<elab::StepPoint>& points) {
     std::vector<PointOutcome> outcomes(points.size());
-    for (std::size_t i = 0; i < points.size(); ++i) outcomes[i].point = points[i];
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        outcomes[i].point = points[i];
+        outcomes[i].index = i;
+    }
     return outcomes;
 }
 
 std::vector<PointOutcome> runStepPoints(const ast::Netlist& netlist, const elab::Deck& base, const RunOptions& options) {
     auto outcomes = pendingOutcomes(elab::stepPoints(base.steps));
-    runPoints(netlist, base, options, outcomes);
+    runPoints(netlist, base, options, base.options.seed, outcomes);
     return outcomes;
 }
 

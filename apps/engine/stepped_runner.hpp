@@ -15,6 +15,9 @@ namespace cablespice::app {
 // in point order, so results are deterministic whatever -j is.
 struct PointOutcome {
     elab::StepPoint point;
+    // The point's index in the whole run: its random draws depend on (seed, index) alone, so a
+    // caller that runs a share of the points (a Dask task) keeps each point's global index.
+    std::size_t index = 0;
     std::unique_ptr<elab::Deck> deck;  // null when elaboration failed
     std::vector<Diagnostic> diagnostics;
     std::vector<RecordedAnalysis> analyses;
@@ -31,7 +34,7 @@ std::vector<PointOutcome> pendingOutcomes(const std::vector<elab::StepPoint>& po
 // base circuit's KLU symbolic analysis when the topology is unchanged), runs and records every
 // analysis, evaluates .meas and .four. A failed point keeps its diagnostics; the others complete.
 // Points run on workerCount() threads; onDone(i) is called on the worker that finished point i.
-void runPoints(const ast::Netlist& netlist, const elab::Deck& base, const RunOptions& options,
+void runPoints(const ast::Netlist& netlist, const elab::Deck& base, const RunOptions& options, std::uint64_t seed,
                std::vector<PointOutcome>& outcomes, const std::function<void(std::size_t)>& onDone = {});
 
 // Threads for `points` points: options.jobs (0: all cores), at most one per point.
@@ -41,7 +44,8 @@ int workerCount(const RunOptions& options, std::size_t points);
 // as long as printing them.
 void releaseInParallel(std::vector<PointOutcome>& outcomes, int workers);
 
-// Runs the points of the deck's .step grid, results in point order.
+// Runs the points of the deck's .step grid, results in point order; random functions draw
+// with the deck's seed (.options seed=N, else 1).
 std::vector<PointOutcome> runStepPoints(const ast::Netlist& netlist, const elab::Deck& base, const RunOptions& options);
 
 } // namespace cablespice::app

@@ -119,7 +119,7 @@ py::list PythonCircuit::warnings() const {
     return texts;
 }
 
-py::list PythonCircuit::runPoints(const py::object& points, std::optional<int> jobs) const {
+py::list PythonCircuit::runPoints(const py::object& points, std::optional<int> jobs, std::size_t firstIndex) const {
     const elab::Deck& deck = loaded_->deck();
     if (auto problems = app::topologyProblems(deck); !problems.empty())
         raiseSimulationError(renderDiagnostics(loaded_->sources(), problems));
@@ -141,6 +141,7 @@ py::list PythonCircuit::runPoints(const py::object& points, std::optional<int> j
         });
     }
     auto outcomes = app::pendingOutcomes(stepPoints);
+    for (auto& outcome : outcomes) outcome.index += firstIndex;
     runInterruptibly(loaded_->netlist(), deck, options, outcomes);
     py::list results;
     for (const auto& outcome : outcomes) results.append(outcomeToPython(outcome, loaded_->sources()));

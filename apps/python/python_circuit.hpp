@@ -25,7 +25,9 @@ public:
     // Runs `points` (a list of {name: value} dicts; None: the netlist's .step grid, or one
     // point without .step) on `jobs` threads with the GIL released. One dict per point:
     // ok, errors, step, analyses (kind, plot, scale_name, scale, vectors, complete), measures.
-    pybind11::list runPoints(const pybind11::object& points, std::optional<int> jobs) const;
+    // first_index: the global index of the first point (its random draws depend on it), for a
+    // caller that runs a share of a sweep (a Dask task).
+    pybind11::list runPoints(const pybind11::object& points, std::optional<int> jobs, std::size_t firstIndex = 0) const;
 
 private:
     PythonCircuit(std::vector<elab::ParamOverride> overrides, bool strict);

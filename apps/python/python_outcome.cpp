@@ -105,7 +105,7 @@ void runInterruptibly(const ast::Netlist& netlist, const elab::Deck& base, app::
         bool done = false;
         std::thread worker([&] {
             try {
-                app::runPoints(netlist, base, options, outcomes);
+                app::runPoints(netlist, base, options, base.options.seed, outcomes);
             } catch (...) {
                 failure = std::current_exception();
             }

@@ -20,6 +20,15 @@ bool allowedInSubckt(const std::string& keyword) {
     return keyword == ".model" || keyword == ".ic" || keyword == ".nodeset" || isParamCard(keyword);
 }
 
+// A .model's random functions draw per model and instance (".model:x1.rmod"), not from
+// whichever owner happens to be current.
+void readModelDrawing(CardReader& reader, ElabContext& context) {
+    const ast::Token* name = reader.peek();
+    std::string path = ".model:" + context.frame().path + "." + (name ? toLower(name->text) : std::string());
+    RandomDraws::Owner owner(context.evaluationStack()->draws, path);
+    readModel(reader, context);
+}
+
 } // namespace
 
 void defineBlockParams(const SubcktDefinition& block, ElabContext& context) {
@@ -31,7 +40,7 @@ void defineBlockParams(const SubcktDefinition& block, ElabContext& context) {
             CardReader reader = context.reader(*card);
             if (keyword == ".param") readParam(reader, context);
             else if (keyword == ".func") readFunction(reader, context);
-            else readModel(reader, context);
+            else readModelDrawing(reader, context);
         }
 }
 
@@ -39,6 +48,8 @@ void elaborateBlockCards(const SubcktDefinition& block, ElabContext& context) {
     for (const auto* card : block.body) {
         const ast::Token& head = card->tokens.front();
         if (!head.text.starts_with('.')) {
+            // An element's (or instance's) values draw from its own stream, per instance.
+            RandomDraws::Owner owner(context.evaluationStack()->draws, context.elementName(head));
             if (!head.text.empty() && (head.text[0] == 'x' || head.text[0] == 'X')) expandInstance(*card, context);
             else buildElement(*card, context);
             continue;

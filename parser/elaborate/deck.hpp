@@ -29,6 +29,7 @@ struct SimulationOptions {
     double nominalTemperature = 27.0;
 
     std::uint64_t seed = 1;  // .options seed=N: the random sources' (TRNOISE, TRRANDOM) seed
+    bool seedGiven = false;  // a Monte Carlo run without it picks a seed and prints it
     std::vector<double> breakpoints;  // .options breakpoints=t1,t2,...: times every .tran lands on
     bool noiseContributions = false;  // .options noisecontrib: .noise writes onoise_NAME per element
 
@@ -53,6 +54,7 @@ struct Deck {
     std::vector<std::pair<solver::Unknown, double>> nodesets;           // .nodeset v(n)=value
     std::unordered_map<std::string, std::string> displayNames;          // element name -> as written
     std::map<std::string, double> parameters;  // top-level .param values after overrides (-D, .step point)
+    bool usesRandomFunctions = false;  // gauss(), mc(), ...: each .step point draws them anew
 
     // The element name as the user wrote it (falls back to the lower-case name).
     const std::string& displayName(const std::string& name) const;

@@ -96,9 +96,11 @@ Deck elaborate(const ast::Netlist& netlist, DiagnosticSink& sink, const Elaborat
     deck.circuit = std::make_unique<solver::Circuit>();
     ElabContext context(deck, sink);
     context.setStrictOutputs(options.strictOutputs);
+    context.evaluationStack()->draws = RandomDraws(options.randomPoint);
     context.setFolders(&netlist.folders);
     for (const auto& value : options.modelValues) context.modelOverrides().push_back({value.model, value.parameter, value.value});
     readCards(netlist, options, context);
+    deck.usesRandomFunctions = context.evaluationStack()->draws.used();
     dropStepsOfOverriddenParameters(options, deck, sink);
     context.runDeferred();
     checkAnalysisReferences(context);

@@ -2,6 +2,7 @@
 #include "parser/ast/netlist_ast.hpp"
 #include "parser/elaborate/deck.hpp"
 #include "parser/elaborate/floating_nodes.hpp"
+#include "parser/elaborate/random_draws.hpp"
 #include "solver/circuit/circuit.hpp"
 #include "solver/support/diagnostic.hpp"
 
@@ -32,6 +33,8 @@ struct ElaborationOptions {
     bool strictOutputs = false;
     // Nodes that get gmin to ground (an AC-only deck's floating nodes, see floating_nodes.hpp).
     std::vector<FloatingNode> gminNodes;
+    // The Monte Carlo point whose draws the random functions take; none: nominal values.
+    std::optional<RandomPoint> randomPoint;
 };
 
 // Parse tree -> finalized circuit, analyses and output requests. Collects every problem into

@@ -99,12 +99,14 @@ private:
     bool readStatistic(MeasureKind kind);
     bool readThd(MeasureKind kind);
     bool readParam();
+    bool readPass();
 
     CardReader& reader_;
     ElabContext& context_;
     DiagnosticSink& sink_;
     MeasureSpec& spec_;
     const ParamScope* scope_;
+    bool ownNameAllowed_ = false;  // in PASS=, which tests this measurement's own value
 };
 
 // Tokens of one expression, laid out at their original columns so that positions inside the
@@ -293,6 +295,7 @@ bool MeasureParser::checkGenericCall(MeasureExpression& expression, expr::NodeIn
 }
 
 bool MeasureParser::checkName(const std::string& name, SourceRange range) {
+    if (ownNameAllowed_ && name == spec_.name) return true;
     for (const auto& earlier : context_.deck().measures)
         if (earlier.name == name) return true;
     if (spec_.params.count(name)) return true;
@@ -366,6 +369,7 @@ bool MeasureParser::readOptions(MeasureEvent* event, unsigned allowed) {
         if (!reader_.peekKind(ast::TokenKind::Word) || !reader_.peekKind(ast::TokenKind::Equals, 1)) return true;
         const ast::Token& key = *reader_.peek();
         std::string name = toLower(key.text);
+        if (name == "pass") return true;  // the card's last option, read by read()
         unsigned flag = 0;
         for (auto [keyName, keyFlag] : kKeys)
             if (keyName == name) flag = keyFlag;
@@ -493,6 +497,22 @@ bool MeasureParser::readParam() {
     return spec_.target.has_value();
 }
 
+// PASS=condition: a constant expression of this and earlier measurements and .params; the
+// points where it holds make the yield of a stepped run.
+bool MeasureParser::readPass() {
+    const ast::Token& key = reader_.take();
+    reader_.take();  // '='
+    ownNameAllowed_ = true;
+    spec_.pass = expression(StopMode::Normal, "a condition after 'PASS='");
+    ownNameAllowed_ = false;
+    if (!spec_.pass) return false;
+    if (!spec_.pass->constant()) {
+        reader_.error(key, "PASS= tests measurement values and .params, not vectors");
+        return false;
+    }
+    return true;
+}
+
 bool MeasureParser::read() {
     const ast::Token* analysisToken = reader_.peek();
     auto analysis = reader_.expectName("analysis type (ac, dc, tran, cmrr or noise)");
@@ -556,6 +576,7 @@ bool MeasureParser::read() {
         ok = readStatistic(statistic->second);
     }
     if (!ok) return false;
+    if (reader_.peekKeyword("pass") && reader_.peekKind(ast::TokenKind::Equals, 1) && !readPass()) return false;
     if (!reader_.atEnd()) {
         reader_.expectEnd();
         return false;

@@ -58,6 +58,7 @@ struct MeasureEvent {
 //   MAX|MIN|PP|AVG|RMS|INTEG expr      target, from, to
 //   PARAM='expr'                       kind Param, target (earlier results and .params)
 //   THD|THD_DB expr FUND=f [NHARM=n]   kind Thd/ThdDb, target, fundamental, harmonics, from, to
+//   ... PASS=condition                 any kind: whether the result passes (yield of a .step run)
 struct MeasureSpec {
     std::string name;      // lower-case
     std::string analysis;  // "ac", "dc", "tran", "cmrr" (expressions name adm, acm, cmrr)
@@ -67,6 +68,7 @@ struct MeasureSpec {
     std::optional<MeasureEvent> when, trig, targ;
     std::optional<double> fundamental;  // THD: FUND=
     int harmonics = 10;                 // THD: NHARM=, rows as .four counts them (DC, 1 .. n-1)
+    std::optional<MeasureExpression> pass;  // PASS=condition (names this and earlier results): the yield
     // Values of the .param names the expressions use, captured at elaboration.
     std::map<std::string, double, std::less<>> params;
     // .func definitions the expressions call, captured at elaboration.

@@ -80,6 +80,7 @@ void readSeed(CardReader& reader, ElabContext& context, const ast::Token& key) {
         return;
     }
     context.deck().options.seed = static_cast<std::uint64_t>(*value);
+    context.deck().options.seedGiven = true;
 }
 
 // breakpoints=t1[,t2 ...] (Xyce): times each .tran lands on.

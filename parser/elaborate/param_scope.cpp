@@ -48,6 +48,8 @@ double ParamScope::resolve(const std::string& name, const Entry& entry) const {
     }
     entry.state = State::InProgress;
     stack_->names.push_back(name);
+    // Drawn once per point and shared by every use (per instance inside a subcircuit).
+    RandomDraws::Owner owner(stack_->draws, ".param:" + instancePath_ + "." + name);
     auto result = evaluate(entry.definition.text, entry.definition.start);
     stack_->names.pop_back();
     if (entry.state == State::Failed) return 0.0;  // a cycle was reported meanwhile

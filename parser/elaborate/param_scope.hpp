@@ -1,4 +1,5 @@
 #pragma once
+#include "parser/elaborate/random_draws.hpp"
 #include "parser/grammar/expression_evaluator.hpp"
 #include "solver/support/diagnostic.hpp"
 
@@ -21,9 +22,10 @@ struct ParamDefinition {
 };
 
 // Shared across all scopes of one elaboration: the chain of parameters being evaluated,
-// for dependency-cycle messages.
+// for dependency-cycle messages, and the draws of the random functions.
 struct EvaluationStack {
     std::vector<std::string> names;
+    RandomDraws draws;
 };
 
 // .param / subcircuit parameter scope. Lookups fall back to the parent (global) scope; a
@@ -42,6 +44,11 @@ public:
 
     std::optional<double> value(std::string_view name) const override;
     const expr::UserFunction* function(std::string_view name) const override;
+    expr::RandomSource* randomSource() const override { return &stack_->draws; }
+
+    // The instance path of a subcircuit instance's scope ("x1.x2"): its parameters' random
+    // draws are that instance's own.
+    void setInstancePath(std::string path) { instancePath_ = std::move(path); }
 
     // Parses and evaluates `text` here; errors go to the sink.
     std::optional<double> evaluate(std::string_view text, SourceLoc start) const;
@@ -62,6 +69,7 @@ private:
     std::shared_ptr<EvaluationStack> stack_;
     std::map<std::string, Entry, std::less<>> entries_;
     std::map<std::string, expr::UserFunction, std::less<>> functions_;
+    std::string instancePath_;
 };
 
 } // namespace cablespice::elab

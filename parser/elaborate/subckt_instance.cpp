@@ -81,8 +81,9 @@ std::map<std::string, double> readOverrides(CardReader& reader, ElabContext& con
 }
 
 std::unique_ptr<ParamScope> instanceScope(ElabContext& context, const SubcktDefinition& definition,
-                                          const std::map<std::string, double>& overrides) {
+                                          const std::map<std::string, double>& overrides, const std::string& path) {
     auto scope = std::make_unique<ParamScope>(context.frame().scope, context.sink(), context.evaluationStack());
+    scope->setInstancePath(path);
     for (const auto& param : definition.params) {
         ParamDefinition value{param.value.text, param.value.start, param.origin, {}};
         if (auto it = overrides.find(param.name); it != overrides.end()) value.fixed = it->second;
@@ -130,10 +131,11 @@ void expandInstance(const ast::Card& card, ElabContext& context) {
     }
     double multiplier = 1.0;
     auto overrides = readOverrides(reader, context, *definition, multiplier);
-    auto scope = instanceScope(context, *definition, overrides);
-    ElabFrame frame{scope.get(), {}, {}, definition, context.frame().depth + 1, context.frame().multiplier * multiplier};
     std::string instance = toLower(name.text);
-    frame.path = context.frame().path.empty() ? instance : context.frame().path + "." + instance;
+    std::string path = context.frame().path.empty() ? instance : context.frame().path + "." + instance;
+    auto scope = instanceScope(context, *definition, overrides, path);
+    ElabFrame frame{scope.get(), std::move(path), {}, definition, context.frame().depth + 1,
+                    context.frame().multiplier * multiplier};
     for (std::size_t i = 0; i < line->nodes.size(); ++i)
         frame.ports[definition->ports[i]] = context.mapNode(toLower(line->nodes[i]->text));
     std::size_t firstDiagnostic = context.sink().size();

@@ -153,6 +153,7 @@ public:
     }
 
     const UserFunction* function(std::string_view name) const override { return outer_.function(name); }
+    RandomSource* randomSource() const override { return outer_.randomSource(); }
 
 private:
     const Scope& outer_;
@@ -246,6 +247,7 @@ private:
 
     bool evalNode(const Expression& expression, const CallNode& node, SourceRange range, double& out) {
         if (const BuiltinInfo* info = findBuiltin(node.name)) return callBuiltin(*info, expression, node, range, out);
+        if (isRandomFunction(node.name)) return callRandom(expression, node, range, out);
         if (const UserFunction* function = scope_->function(node.name)) {
             return callUser(*function, expression, node, range, out);
         }
@@ -268,6 +270,18 @@ private:
         if (auto problem = domainProblem(info, x, y)) return fail(std::move(*problem), range);
         out = computeBuiltin(info.id, x, y);
         return finite(out, range, fmt::format("'{}'", info.name));
+    }
+
+    bool callRandom(const Expression& expression, const CallNode& node, SourceRange range, double& out) {
+        if (auto problem = randomArityProblem(node.name, node.args.size())) return fail(std::move(*problem), range);
+        std::vector<double> args(node.args.size());
+        for (std::size_t i = 0; i < args.size(); ++i) {
+            if (!eval(expression, node.args[i], args[i])) return false;
+        }
+        auto value = evaluateRandomFunction(node.name, args, scope_->randomSource());
+        if (auto* message = std::get_if<std::string>(&value)) return fail(std::move(*message), range);
+        out = std::get<double>(value);
+        return finite(out, range, fmt::format("'{}'", node.name));
     }
 
     bool callUser(const UserFunction& function, const Expression& expression, const CallNode& node,

@@ -1,5 +1,6 @@
 #pragma once
 #include "parser/ast/expression_ast.hpp"
+#include "parser/grammar/random_functions.hpp"
 #include "solver/support/source_range.hpp"
 
 #include <optional>
@@ -16,7 +17,8 @@
 // Built-in functions (one argument unless noted): sqrt exp ln log (natural, as ngspice)
 // log10 abs sin cos tan asin acos atan sinh cosh tanh floor ceil int (toward zero)
 // sgn, min(a, b, ...) max(a, b, ...) pow(x, y) pwr(x, y) = sgn(x)*|x|^y atan2(y, x).
-// Built-ins take precedence over user functions of the same name.
+// Random functions (gauss agauss unif aunif limit mc flat, see random_functions.hpp) draw
+// from the scope's RandomSource. Built-ins take precedence over user functions of the same name.
 // Constants: pi and e, used only when the scope has no parameter of that name.
 // Truth values: nonzero is true; comparisons and ! && || give 1 or 0; && || ?: short-circuit.
 namespace cablespice::expr {
@@ -33,6 +35,8 @@ public:
     // `name` is lower-case.
     virtual std::optional<double> value(std::string_view name) const = 0;
     virtual const UserFunction* function(std::string_view name) const = 0;
+    // Where random functions draw from; null: they give their nominal values.
+    virtual RandomSource* randomSource() const { return nullptr; }
 };
 
 struct EvalError {

@@ -302,3 +302,14 @@ TEST_CASE("headphone_hum.cir: ground-loop hum through the TRS shared return, non
     REQUIRE(std::filesystem::exists(wav));
     CHECK(std::filesystem::file_size(wav) == 44 + 2 * 2 * 48001);  // 16-bit stereo, 0..1 s at 48 kHz
 }
+
+TEST_CASE("diffamp_monte_carlo: 2000 runs of 1 % resistors, none below the B3 worst case", "[examples][random]") {
+    auto result = runExample("diffamp_monte_carlo.cir");
+    REQUIRE(result.exitCode == 0);
+    const std::string marker = "\nc60: count=2000 ";
+    auto line = result.out.find(marker);
+    REQUIRE(line != std::string::npos);
+    auto min = result.out.find(" min=", line);
+    REQUIRE(min != std::string::npos);
+    CHECK(std::stod(result.out.substr(min + 5)) > 20 * std::log10(1 / (2 * 0.01)));  // 33.9794 dB
+}

@@ -228,3 +228,28 @@ except KeyboardInterrupt:
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+MONTE_CARLO = """divider with a 1 % mc() resistor, a run counter to sweep
+.options seed=7
+.param run=1
+V1 in 0 DC 1
+R1 in out {mc(1k, 0.01)}
+R2 out 0 1k
+.op
+.end
+"""
+
+
+def test_monte_carlo_draws_follow_the_point_index_on_a_dask_cluster(dask_client):
+    """Each point draws from (seed, its global index): a sweep split into Dask tasks draws
+    exactly as the local one, and the points differ from each other."""
+    circuit = cablespice.Circuit.from_string(MONTE_CARLO)
+    runs = {"run": np.arange(1, 13)}
+    local = cablespice.sweep(circuit, runs)
+    distributed = cablespice.sweep(circuit, runs, client=dask_client)
+    xr.testing.assert_identical(distributed, local)
+    values = local["v(out)"].values.ravel()
+    assert len(set(values.tolist())) == len(values)
+    # mc(1k, 0.01) keeps R1 within 1 %: v(out) = 1k / (R1 + 1k) within [1/2.01, 1/1.99].
+    assert np.all((values >= 1 / 2.01) & (values <= 1 / 1.99))

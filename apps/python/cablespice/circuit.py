@@ -91,9 +91,11 @@ class Circuit:
             raise SimulationError("\n".join(e for p in failed for e in p["errors"]) or "simulation failed")
         return Results(points)
 
-    def run_points(self, points, jobs=None):
-        """Low level: one result dict per point ({name: value}); failed points are not raised."""
-        return self._engine.run_points(list(points), jobs)
+    def run_points(self, points, jobs=None, first_index=0):
+        """Low level: one result dict per point ({name: value}); failed points are not raised.
+        first_index: the global index of points[0] (random functions draw from the seed and
+        each point's index, so a share of a sweep keeps the draws of the whole)."""
+        return self._engine.run_points(list(points), jobs, first_index)
 
     def __getstate__(self):
         path, text, name = self._source

@@ -11,9 +11,9 @@ from .errors import SimulationError
 _SCALE_DIMENSIONS = {"frequency": "frequency", "time": "time", "v-sweep": "sweep", "i-sweep": "sweep"}
 
 
-def _run_chunk(circuit, points):
+def _run_chunk(circuit, points, first_index):
     """One Dask task: a list of points run in the worker's process (one thread each)."""
-    return circuit.run_points(points, jobs=1)
+    return circuit.run_points(points, jobs=1, first_index=first_index)
 
 
 def _points(params, grid):
@@ -38,8 +38,9 @@ def _run(circuit, points, jobs, client):
         return circuit.run_points(points, jobs)
     workers = max(1, len(client.scheduler_info().get("workers", {})))
     size = max(1, -(-len(points) // (4 * workers)))
-    chunks = [points[i:i + size] for i in range(0, len(points), size)]
-    futures = client.map(_run_chunk, [circuit] * len(chunks), chunks, pure=False)
+    starts = list(range(0, len(points), size))
+    chunks = [points[i:i + size] for i in starts]
+    futures = client.map(_run_chunk, [circuit] * len(chunks), chunks, starts, pure=False)
     return [result for chunk in client.gather(futures) for result in chunk]
 
 

@@ -260,3 +260,18 @@ TEST_CASE("built-in names are listed for hints", "[expression]") {
     CHECK(std::find(names.begin(), names.end(), "pwr") != names.end());
     CHECK(names.size() == 24);
 }
+
+TEST_CASE("Random functions without a random source give their nominal values", "[expression][random]") {
+    CHECK(valueOf("gauss(1k, 0.1, 3)") == 1000);
+    CHECK(valueOf("agauss(2, 0.5, 1)") == 2);
+    CHECK(valueOf("unif(3, 0.1) + aunif(4, 1) + limit(5, 1)") == 12);
+    CHECK(valueOf("mc(6, 0.01)") == 6);
+    CHECK(valueOf("flat(7) + gauss(8)") == 0);
+}
+
+TEST_CASE("gauss takes one argument (LTspice) or three (ngspice), nothing else", "[expression][random]") {
+    CHECK(errorOf("gauss(1, 2)").message == "function 'gauss' takes 1 argument (LTspice) or 3 (ngspice), got 2");
+    CHECK(errorOf("limit(1)").message == "function 'limit' takes 2 arguments, got 1");
+    CHECK(errorOf("flat(1, 2)").message == "function 'flat' takes 1 argument, got 2");
+    CHECK(errorOf("gauss(1, 0.1, 0)").message == "'gauss': sigma (the third argument) must not be zero");
+}
