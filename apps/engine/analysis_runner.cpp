@@ -86,25 +86,26 @@ struct AnalysisVisitor {
         printSweepStats("ac", stats.value());
         return solver::Done{};
     }
+    // A nonlinear circuit's operating point, for the analyses linearised at it; none when linear.
+    solver::Outcome<std::optional<solver::OperatingPoint>> operatingPointIfNonlinear() const {
+        if (deck.circuit->isLinear()) return std::optional<solver::OperatingPoint>{};
+        auto solved = solver::solveDcOperatingPoint(*deck.circuit, dcSettings());
+        if (!solved) return solved.error();
+        return std::optional<solver::OperatingPoint>(std::move(solved.value()));
+    }
     solver::Outcome<solver::Done> operator()(const solver::CmrrSpec& spec) const {
-        std::optional<solver::OperatingPoint> op;
-        if (!deck.circuit->isLinear()) {
-            auto solved = solver::solveDcOperatingPoint(*deck.circuit, dcSettings());
-            if (!solved) return solved.error();
-            op = std::move(solved.value());
-        }
+        auto solved = operatingPointIfNonlinear();
+        if (!solved) return solved.error();
+        const auto& op = solved.value();
         auto stats = solver::runCmrr(*deck.circuit, spec, observer, threads, op ? &op->linearised : nullptr);
         if (!stats) return stats.error();
         printSweepStats("cmrr", stats.value());
         return solver::Done{};
     }
     solver::Outcome<solver::Done> operator()(const solver::NoiseSpec& spec) const {
-        std::optional<solver::OperatingPoint> op;
-        if (!deck.circuit->isLinear()) {
-            auto solved = solver::solveDcOperatingPoint(*deck.circuit, dcSettings());
-            if (!solved) return solved.error();
-            op = std::move(solved.value());
-        }
+        auto solved = operatingPointIfNonlinear();
+        if (!solved) return solved.error();
+        const auto& op = solved.value();
         auto stats = solver::runNoise(*deck.circuit, spec, observer, threads, op ? &op->linearised : nullptr);
         if (!stats) return stats.error();
         printSweepStats("noise", stats.value());

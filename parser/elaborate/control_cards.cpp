@@ -91,35 +91,31 @@ void checkSource(ElabContext& context, const std::string& name, SourceRange orig
     context.sink().error(origin, std::string(role) + " '" + name + "' is not an independent voltage or current source in this netlist");
 }
 
-void resolveCmrr(ElabContext& context, solver::CmrrSpec& spec, SourceRange origin) {
-    checkSource(context, spec.dmSource, origin, ".cmrr differential-mode source");
-    checkSource(context, spec.cmSource, origin, ".cmrr common-mode source");
+// The output v(pos[,neg]) of a .cmrr or .noise card as unknowns (neg absent: ground).
+template <class Spec>
+void resolveOutputNodes(ElabContext& context, Spec& spec, SourceRange origin, std::string_view card) {
     const auto& nodes = context.circuit().nodes();
     auto positive = nodes.findNode(spec.outputPositiveNode);
     auto negative = spec.outputNegativeNode.empty() ? std::optional<solver::Unknown>(solver::kGround)
                                                     : nodes.findNode(spec.outputNegativeNode);
     if (!positive || !negative) {
         context.sink().error(origin, "no node named '" + (positive ? spec.outputNegativeNode : spec.outputPositiveNode) +
-                                         "' for the .cmrr output");
+                                         "' for the " + std::string(card) + " output");
         return;
     }
     spec.outputPositive = *positive;
     spec.outputNegative = *negative;
 }
 
+void resolveCmrr(ElabContext& context, solver::CmrrSpec& spec, SourceRange origin) {
+    checkSource(context, spec.dmSource, origin, ".cmrr differential-mode source");
+    checkSource(context, spec.cmSource, origin, ".cmrr common-mode source");
+    resolveOutputNodes(context, spec, origin, ".cmrr");
+}
+
 void resolveNoise(ElabContext& context, solver::NoiseSpec& spec, SourceRange origin) {
     checkSource(context, spec.inputSource, origin, ".noise input source");
-    const auto& nodes = context.circuit().nodes();
-    auto positive = nodes.findNode(spec.outputPositiveNode);
-    auto negative = spec.outputNegativeNode.empty() ? std::optional<solver::Unknown>(solver::kGround)
-                                                    : nodes.findNode(spec.outputNegativeNode);
-    if (!positive || !negative) {
-        context.sink().error(origin, "no node named '" + (positive ? spec.outputNegativeNode : spec.outputPositiveNode) +
-                                         "' for the .noise output");
-        return;
-    }
-    spec.outputPositive = *positive;
-    spec.outputNegative = *negative;
+    resolveOutputNodes(context, spec, origin, ".noise");
     // ngspice 39 writes each element's noise when PTS_PER_SUMMARY is given.
     spec.contributions = context.deck().options.noiseContributions || spec.pointsPerSummary > 0;
 }
