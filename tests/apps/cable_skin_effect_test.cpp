@@ -181,6 +181,45 @@ TEST_CASE("Transfer impedance: the shield current's hum is RT + jw LT per metre"
     }
 }
 
+// Passivity in a long run: 100 m with RS and GD (100 sections) driven straight from an ideal
+// (lossless) source with the pulse, 100 ohm at the far end, for 20 us while the waves bounce
+// between the source's reflection of -1 and the near-match and die out. A passive line never
+// gives back more energy than it was given: the energy into its near end, W(t) = int v(a) i dt,
+// stays >= 0 at every time, the far load's energy never exceeds it, and everything is spent
+// (the far end is quiet) by the end. A fitted cell with a negative element would create energy.
+TEST_CASE("Skin effect and dielectric loss in a long transient: the line never creates energy",
+          "[app][cable][skin][tran]") {
+    auto table = onlyTable(runText("skin_energy.cir", "skin-effect energy\n"
+                                                      ".model sk cpl length=100 R=0.05 L=0.5u C=60p RS=1.3e-4 GD=1e-12\n"
+                                                      "v1 a 0 " + pulsePwl() + "\n"
+                                                      "p1 a 0 b 0 sk sections=100\n"
+                                                      "rl b 0 100\n"
+                                                      ".tran 5n 20u 0 5n\n.print tran v(a) v(b) i(v1)\n.end\n"));
+    const auto& t = table.at("time");
+    const auto& va = table.at("v(a)");
+    const auto& vb = table.at("v(b)");
+    const auto& iv = table.at("i(v1)");
+    REQUIRE(t.size() > 3000);
+    double intoLine = 0.0, intoLoad = 0.0, peak = 0.0, worstDeficit = 0.0, worstLoadExcess = 0.0;
+    for (std::size_t k = 1; k < t.size(); ++k) {
+        const double h = t[k] - t[k - 1];
+        // SPICE's i(v1) flows into the source's + terminal: the line takes -i(v1) at node a.
+        intoLine += 0.5 * h * (-va[k] * iv[k] - va[k - 1] * iv[k - 1]);
+        intoLoad += 0.5 * h * (vb[k] * vb[k] + vb[k - 1] * vb[k - 1]) / 100.0;
+        peak = std::max(peak, intoLine);
+        worstDeficit = std::min(worstDeficit, intoLine);
+        worstLoadExcess = std::max(worstLoadExcess, intoLoad - intoLine);
+    }
+    INFO("peak energy into the line " << peak << " J, into the load " << intoLoad << " J, at the end " << intoLine);
+    REQUIRE(peak > 0.0);
+    CHECK(worstDeficit > -1e-3 * peak);       // quadrature of the printed 5 ns grid
+    CHECK(worstLoadExcess < 1e-3 * peak);
+    CHECK(intoLoad > 0.2 * intoLine);         // the load got a real share: the run exercised the line
+    double tail = 0.0;
+    for (std::size_t k = t.size() - 100; k < t.size(); ++k) tail = std::max(tail, std::abs(vb[k]));
+    CHECK(tail < 1e-4);
+}
+
 TEST_CASE("RS and GD on a CPL model reach the exact line: the far end matches the closed form", "[app][cable][skin]") {
     // 100 m, one conductor; the transfer of a line between 100 ohm ends from the ABCD matrix
     // with Z = R + jwL + RS sqrt(f)(1+j), Y = G + GD f + jwC (the printed digits limit the check).
