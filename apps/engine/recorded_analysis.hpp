@@ -26,8 +26,10 @@ struct RecordedAnalysis {
 
 // The analysis (index into Deck::analyses) that recorded plot `plotIndex` comes from: a .noise
 // analysis records two plots, its spectra and its one-point "Integrated Noise".
+// The integrated plot itself counts too: it belongs to the .noise card of the plot before it.
 inline std::size_t analysisIndexOfPlot(const std::vector<RecordedAnalysis>& plots, std::size_t plotIndex) {
-    const auto extra = std::count_if(plots.begin(), plots.begin() + static_cast<std::ptrdiff_t>(plotIndex),
+    const std::size_t through = std::min(plotIndex + 1, plots.size());
+    const auto extra = std::count_if(plots.begin(), plots.begin() + static_cast<std::ptrdiff_t>(through),
                                      [](const RecordedAnalysis& plot) { return plot.info.plotName == "Integrated Noise"; });
     return plotIndex - static_cast<std::size_t>(extra);
 }

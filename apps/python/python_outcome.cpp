@@ -79,8 +79,12 @@ py::dict outcomeToPython(const app::PointOutcome& outcome, const SourceManager& 
     for (const auto& [spec, value] : outcome.point.values) step[py::str(spec->name)] = value;
     result["step"] = step;
     py::list analyses;
-    for (std::size_t k = 0; outcome.deck && k < outcome.analyses.size(); ++k)
-        analyses.append(analysisToPython(outcome.analyses[k], outcome.deck->analyses[k], *outcome.deck));
+    // A .noise records two plots (spectra, integrated noise): both are of its analysis card.
+    for (std::size_t k = 0; outcome.deck && k < outcome.analyses.size(); ++k) {
+        const std::size_t card = app::analysisIndexOfPlot(outcome.analyses, k);
+        if (card >= outcome.deck->analyses.size()) break;
+        analyses.append(analysisToPython(outcome.analyses[k], outcome.deck->analyses[card], *outcome.deck));
+    }
     result["analyses"] = analyses;
     py::dict measures, measureErrors;
     for (const auto& measure : outcome.measurements) {

@@ -16,6 +16,10 @@ def cli():
 @pytest.fixture(scope="session")
 def dask_client():
     distributed = pytest.importorskip("distributed")
+    import dask
+    # A loaded 2-core machine (ctest -j2) can take longer than the default 30 s to start and
+    # connect two worker processes.
+    dask.config.set({"distributed.comm.timeouts.connect": "120s", "distributed.comm.timeouts.tcp": "120s"})
     cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                        dashboard_address=None)
     client = distributed.Client(cluster)

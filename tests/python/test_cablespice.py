@@ -253,3 +253,25 @@ def test_monte_carlo_draws_follow_the_point_index_on_a_dask_cluster(dask_client)
     assert len(set(values.tolist())) == len(values)
     # mc(1k, 0.01) keeps R1 within 1 %: v(out) = 1k / (R1 + 1k) within [1/2.01, 1/1.99].
     assert np.all((values >= 1 / 2.01) & (values <= 1 / 1.99))
+
+
+NOISE = """noise of a 1k-1k divider, then an .op
+V1 in 0 DC 1 AC 1
+R1 in out 1k
+R2 out 0 1k
+.noise v(out) V1 dec 2 100 10k
+.op
+.end
+"""
+
+
+def test_noise_plots_belong_to_their_noise_card():
+    """.noise writes two plots; both are its analysis, and the .op after it stays an op."""
+    analyses = cablespice.Circuit.from_string(NOISE).run().analyses
+    assert [a.kind for a in analyses] == ["noise", "noise", "op"]
+    spectrum = analyses[0]["onoise_spectrum"]
+    # Two 1k resistors in parallel at 27 degC: sqrt(4 k T 500) V/sqrt(Hz), white.
+    expected = np.sqrt(4 * 1.380649e-23 * 300.15 * 500.0)
+    np.testing.assert_allclose(spectrum, expected, rtol=1e-6)
+    assert analyses[1]["onoise_total"].shape == (1,)
+    assert analyses[2]["v(out)"][0] == pytest.approx(0.5)
