@@ -165,6 +165,12 @@ void readNoise(CardReader& reader, NoiseNames names, solver::SourceNoise& noise)
     (toLower(key.text) == names.white ? noise.white : noise.corner) = *number;
 }
 
+void rejectUnknownParameter(CardReader& reader, NoiseNames names) {
+    const ast::Token& key = reader.take();
+    reader.error(key, fmt::format("unknown parameter '{}' of this source (its noise parameters are {}= and {}=)",
+                                  key.text, names.white, names.corner));
+}
+
 // Everything after the nodes: [[DC] value] [AC [mag [phase]]] [waveform] [noise] in any order.
 std::optional<solver::SourceValue> readSourceValue(CardReader& reader, ElabContext& context,
                                                    solver::SourceValue& value, NoiseNames noiseNames,
@@ -182,6 +188,8 @@ std::optional<solver::SourceValue> readSourceValue(CardReader& reader, ElabConte
             readWaveFile(reader, context, value);
         } else if (isNoiseKeyword(reader, noiseNames)) {
             readNoise(reader, noiseNames, noise);
+        } else if (reader.peekKind(ast::TokenKind::Word) && reader.peekKind(ast::TokenKind::Equals, 1)) {
+            rejectUnknownParameter(reader, noiseNames);
         } else if (reader.peekKeyword("distof1") || reader.peekKeyword("distof2")) {
             skipDistortion(reader);
         } else if (reader.peekNumber() || reader.peekKind(ast::TokenKind::Word)) {

@@ -212,4 +212,9 @@ TEST_CASE("en=/fce= on a V source and in=/fci= on an I source are noise for .noi
     auto negative = runText("noise_negative.cir", "t\nV1 in 0 ac 1\nVen in 0 0 en=-1n\n.end\n");
     CHECK(negative.exitCode == 1);
     CHECK(negative.err.find("noise_negative.cir:3:12: error: 'en' must not be negative, not -1e-09") != std::string::npos);
+
+    auto misplaced = runText("noise_misplaced.cir", "t\nV1 in 0 1 in=1p\nR1 in 0 1k\n.op\n.end\n");
+    CHECK(misplaced.exitCode == 1);
+    CHECK(misplaced.err.find("noise_misplaced.cir:2:11: error: unknown parameter 'in' of this source (its noise "
+                             "parameters are en= and fce=)") != std::string::npos);
 }
