@@ -213,6 +213,13 @@ TEST_CASE("en=/fce= on a V source and in=/fci= on an I source are noise for .noi
     CHECK(negative.exitCode == 1);
     CHECK(negative.err.find("noise_negative.cir:3:12: error: 'en' must not be negative, not -1e-09") != std::string::npos);
 
+    // m=4 copies of a 1 pA source, uncorrelated: 2 pA into 1k.
+    auto copies = runText("noise_copies.cir", "t\n.subckt nz a b\nIn a b 0 in=1p\n.ends\nV1 x 0 ac 1\n"
+                                              "Rx x out 1k noisy=0\nX1 out 0 nz m=4\n.noise v(out) V1 lin 1 1k 1k\n.end\n");
+    INFO(copies.err);
+    REQUIRE(copies.exitCode == 0);
+    CHECK_THAT(firstRow(copies.out, "Noise Spectral Density Curves")[1], WithinRel(2e-9, 1e-9));
+
     auto misplaced = runText("noise_misplaced.cir", "t\nV1 in 0 1 in=1p\nR1 in 0 1k\n.op\n.end\n");
     CHECK(misplaced.exitCode == 1);
     CHECK(misplaced.err.find("noise_misplaced.cir:2:11: error: unknown parameter 'in' of this source (its noise "
