@@ -6,6 +6,8 @@
 #include "solver/output/wav_file.hpp"
 #include "solver/sources/pwl_waveform.hpp"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <cmath>
 #include <memory>
@@ -134,9 +136,45 @@ void skipDistortion(CardReader& reader) {
     for (int i = 0; i < 2 && reader.peekNumber(); ++i) reader.take();
 }
 
-// Everything after the nodes: [[DC] value] [AC [mag [phase]]] [waveform] in any order.
+// The names of a source's noise parameters: en=/fce= on V, in=/fci= on I.
+struct NoiseNames {
+    std::string_view white, corner;
+};
+
+template <class Source>
+constexpr NoiseNames noiseNames() {
+    if constexpr (std::is_same_v<Source, solver::CurrentSource>) return {"in", "fci"};
+    else return {"en", "fce"};
+}
+
+bool isNoiseKeyword(const CardReader& reader, NoiseNames names) {
+    return (reader.peekKeyword(names.white) || reader.peekKeyword(names.corner)) &&
+           reader.peekKind(ast::TokenKind::Equals, 1);
+}
+
+// en=DENSITY / fce=HZ (or in= / fci=): the source's noise for .noise, S = en^2 (1 + fce/f).
+void readNoise(CardReader& reader, NoiseNames names, solver::SourceNoise& noise) {
+    const ast::Token& key = reader.take();
+    reader.take();
+    auto number = reader.expectNumber("a value for '" + key.text + "'");
+    if (!number) return;
+    if (*number < 0.0) {
+        reader.error(key, "'" + key.text + "' must not be negative, not " + fmt::format("{:g}", *number));
+        return;
+    }
+    (toLower(key.text) == names.white ? noise.white : noise.corner) = *number;
+}
+
+void rejectUnknownParameter(CardReader& reader, NoiseNames names) {
+    const ast::Token& key = reader.take();
+    reader.error(key, fmt::format("unknown parameter '{}' of this source (its noise parameters are {}= and {}=)",
+                                  key.text, names.white, names.corner));
+}
+
+// Everything after the nodes: [[DC] value] [AC [mag [phase]]] [waveform] [noise] in any order.
 std::optional<solver::SourceValue> readSourceValue(CardReader& reader, ElabContext& context,
-                                                   solver::SourceValue& value) {
+                                                   solver::SourceValue& value, NoiseNames noiseNames,
+                                                   solver::SourceNoise& noise) {
     std::size_t errorsBefore = context.sink().errorCount();
     while (!reader.atEnd()) {
         if (reader.peekKeyword("dc")) {
@@ -148,6 +186,10 @@ std::optional<solver::SourceValue> readSourceValue(CardReader& reader, ElabConte
             readWaveform(reader, context, value);
         } else if (isWaveFileKeyword(reader)) {
             readWaveFile(reader, context, value);
+        } else if (isNoiseKeyword(reader, noiseNames)) {
+            readNoise(reader, noiseNames, noise);
+        } else if (reader.peekKind(ast::TokenKind::Word) && reader.peekKind(ast::TokenKind::Equals, 1)) {
+            rejectUnknownParameter(reader, noiseNames);
         } else if (reader.peekKeyword("distof1") || reader.peekKeyword("distof2")) {
             skipDistortion(reader);
         } else if (reader.peekNumber() || reader.peekKind(ast::TokenKind::Word)) {
@@ -177,11 +219,14 @@ void buildIndependentSource(CardReader& reader, ElabContext& context) {
     if (!n) return;
     auto& source = context.circuit().add<Source>(context.elementName(reader.head()), reader.card().range, *p, *n,
                                                  solver::SourceValue{});
-    if (readSourceValue(reader, context, source.value()) && std::is_same_v<Source, solver::CurrentSource> &&
-        context.frame().multiplier != 1.0) {
+    solver::SourceNoise noise;
+    const bool read = readSourceValue(reader, context, source.value(), noiseNames<Source>(), noise).has_value();
+    if (read && std::is_same_v<Source, solver::CurrentSource> && context.frame().multiplier != 1.0) {
         scaleCurrent(context, source.value());
         context.setValueScale(source.name(), context.frame().multiplier);
+        noise.white *= std::sqrt(context.frame().multiplier);  // m uncorrelated copies
     }
+    source.setNoise(noise);
 }
 
 } // namespace

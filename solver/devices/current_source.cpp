@@ -18,4 +18,8 @@ void CurrentSource::collectBreakpoints(double from, double to, std::vector<doubl
 
 void CurrentSource::loadUnitAc(std::span<std::complex<double>> b) const { inject(b, std::complex<double>(1.0, 0.0)); }
 
+double CurrentSource::outputNoiseDensity(double frequency, std::span<const std::complex<double>> adjoint) const {
+    return noise_.power(frequency) * currentNoiseTransfer(adjoint, p_, n_);
+}
+
 } // namespace cablespice::solver

@@ -1,11 +1,14 @@
 #pragma once
 #include "solver/circuit/device.hpp"
+#include "solver/circuit/noise_device.hpp"
+#include "solver/sources/source_noise.hpp"
 #include "solver/sources/source_value.hpp"
 
 namespace cablespice::solver {
 
 // Current I flows from p through the source to n: it leaves node p and enters node n.
-class CurrentSource final : public Device, public ExcitationDevice {
+// With noise (in=, fci=) it is also a noise current between p and n, for .noise only.
+class CurrentSource final : public Device, public ExcitationDevice, public NoiseDevice {
 public:
     CurrentSource(std::string name, SourceRange origin, Unknown p, Unknown n, SourceValue value);
 
@@ -22,6 +25,10 @@ public:
     SourceValue& value() { return value_; }
     const SourceValue& value() const { return value_; }
 
+    bool makesNoise() const override { return noise_.any(); }
+    double outputNoiseDensity(double frequency, std::span<const std::complex<double>> adjoint) const override;
+    void setNoise(SourceNoise noise) { noise_ = noise; }
+
 private:
     template <class Scalar>
     void inject(std::span<Scalar> b, Scalar current) const {
@@ -31,6 +38,7 @@ private:
 
     Unknown p_, n_;
     SourceValue value_;
+    SourceNoise noise_;
 };
 
 } // namespace cablespice::solver

@@ -25,4 +25,9 @@ void VoltageSource::collectBreakpoints(double from, double to, std::vector<doubl
 
 void VoltageSource::loadUnitAc(std::span<std::complex<double>> b) const { b[branch_] += 1.0; }
 
+// The noise voltage sits where the source's value does, in its branch equation's right-hand side.
+double VoltageSource::outputNoiseDensity(double frequency, std::span<const std::complex<double>> adjoint) const {
+    return noise_.power(frequency) * std::norm(adjoint[static_cast<std::size_t>(branch_)]);
+}
+
 } // namespace cablespice::solver

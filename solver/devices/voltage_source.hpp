@@ -1,12 +1,15 @@
 #pragma once
 #include "solver/circuit/device.hpp"
+#include "solver/circuit/noise_device.hpp"
 #include "solver/mna/stamp_slots.hpp"
+#include "solver/sources/source_noise.hpp"
 #include "solver/sources/source_value.hpp"
 
 namespace cablespice::solver {
 
 // v(p) - v(n) = V; branch current flows from p through the source to n (SPICE sign).
-class VoltageSource final : public Device, public ExcitationDevice {
+// With noise (en=, fce=) it is also a noise voltage in series, for .noise only.
+class VoltageSource final : public Device, public ExcitationDevice, public NoiseDevice {
 public:
     VoltageSource(std::string name, SourceRange origin, Unknown p, Unknown n, SourceValue value);
 
@@ -28,11 +31,16 @@ public:
     SourceValue& value() { return value_; }
     const SourceValue& value() const { return value_; }
 
+    bool makesNoise() const override { return noise_.any(); }
+    double outputNoiseDensity(double frequency, std::span<const std::complex<double>> adjoint) const override;
+    void setNoise(SourceNoise noise) { noise_ = noise; }
+
 private:
     Unknown p_, n_;
     Unknown branch_ = kGround;
     SourceValue value_;
     BranchSlots slots_;
+    SourceNoise noise_;
 };
 
 } // namespace cablespice::solver

@@ -328,3 +328,28 @@ Rl g 0 1k
     }
     CHECK(checked > 100);
 }
+
+TEST_CASE("Difference amp with the NE5532 noise preset: output noise at 30 Hz and 1 kHz vs closed form", "[library][noise]") {
+    // rx_diffamp, four 10k resistors, ideal-limit op-amp, hot driven by an ideal source, cold at 0.
+    // Noise gain 1 + R2/R1 = 2; the + input sees R3 || R4 = R/2. Uncorrelated output powers:
+    //   en: (2 en)^2   in at +: (in R/2 * 2)^2   in at -: (in R2)^2
+    //   R1, R2: 4kTR each   R3 || R4: 4kT (R/2) * 2^2   -> 4 en^2 + 2 (in R)^2 + 16 kT R.
+    // The preset fits the NE5532 datasheet's typical densities at both points exactly (SLOS075):
+    // 8 nV and 2.7 pA/sqrt(Hz) at 30 Hz, 5 nV and 0.7 pA/sqrt(Hz) at 1 kHz.
+    constexpr double kOhms = 10e3, kBoltzmann = 1.380649e-23, kKelvin = 300.15;
+    auto expected = [&](double en, double in) {
+        return std::sqrt(4 * en * en + 2 * std::pow(in * kOhms, 2) + 16 * kBoltzmann * kKelvin * kOhms);
+    };
+    auto deck = [&](const std::string& noise) {
+        return fmt::format("V1 hot 0 dc 0 ac 1\nXrx hot 0 out 0 rx_diffamp r=10k {} {}\n"
+                           ".noise v(out) V1 lin 2 30 1k\n"
+                           ".meas noise n30 FIND onoise_spectrum AT=30\n.meas noise n1k FIND onoise_spectrum AT=1k\n",
+                           kIdealOpamp, noise);
+    };
+    auto ne5532 = run("lib_noise_ne5532.cir", deck("en={ne5532_en} in={ne5532_in} fce={ne5532_fce} fci={ne5532_fci}"));
+    CHECK_THAT(opValue(ne5532.out, "n30"), WithinRel(expected(8e-9, 2.7e-12), 1e-6));
+    CHECK_THAT(opValue(ne5532.out, "n1k"), WithinRel(expected(5e-9, 0.7e-12), 1e-6));
+    // Without en/in the op-amp is noiseless: only the four resistors.
+    auto quiet = run("lib_noise_quiet.cir", deck(""));
+    CHECK_THAT(opValue(quiet.out, "n1k"), WithinRel(expected(0, 0), 1e-6));
+}

@@ -196,3 +196,32 @@ TEST_CASE("The four-resistor difference amplifier of receivers.lib makes sqrt(4k
     CHECK_THAT(firstRow(result.out, "Noise Spectral Density Curves")[1],
                WithinRel(std::sqrt(4 * kBoltzmann * 300.15 * 40e3), 1e-4));
 }
+
+TEST_CASE("en=/fce= on a V source and in=/fci= on an I source are noise for .noise only", "[app][noise]") {
+    // Unity-gain VCVS buffer: en 4 nV with a 100 Hz corner in series with its input, and in 1 pA
+    // with a 1 kHz corner into 10k at the input: at 10 Hz, 16e-18*11 + (1e-12*1e4)^2*101 V^2/Hz.
+    auto result = runText("noise_opamp_sources.cir", "op-amp noise sources\nVin in 0 dc 1 ac 1\nRs in p 10k noisy=0\n"
+                                                     "Inoise p 0 0 in=1p fci=1k\nVen p q 0 en=4n fce=100\n"
+                                                     "E1 out 0 q out 1e12\n.noise v(out) Vin lin 1 10 10\n.op\n.end\n");
+    INFO(result.err);
+    REQUIRE(result.exitCode == 0);
+    CHECK_THAT(firstRow(result.out, "Noise Spectral Density Curves")[1],
+               WithinRel(std::sqrt(16e-18 * 11 + 1e-16 * 101), 1e-6));
+    CHECK_THAT(opValue(result.out, "v(out)"), WithinRel(1.0, 1e-9));  // 0 V and 0 A at DC
+
+    auto negative = runText("noise_negative.cir", "t\nV1 in 0 ac 1\nVen in 0 0 en=-1n\n.end\n");
+    CHECK(negative.exitCode == 1);
+    CHECK(negative.err.find("noise_negative.cir:3:12: error: 'en' must not be negative, not -1e-09") != std::string::npos);
+
+    // m=4 copies of a 1 pA source, uncorrelated: 2 pA into 1k.
+    auto copies = runText("noise_copies.cir", "t\n.subckt nz a b\nIn a b 0 in=1p\n.ends\nV1 x 0 ac 1\n"
+                                              "Rx x out 1k noisy=0\nX1 out 0 nz m=4\n.noise v(out) V1 lin 1 1k 1k\n.end\n");
+    INFO(copies.err);
+    REQUIRE(copies.exitCode == 0);
+    CHECK_THAT(firstRow(copies.out, "Noise Spectral Density Curves")[1], WithinRel(2e-9, 1e-9));
+
+    auto misplaced = runText("noise_misplaced.cir", "t\nV1 in 0 1 in=1p\nR1 in 0 1k\n.op\n.end\n");
+    CHECK(misplaced.exitCode == 1);
+    CHECK(misplaced.err.find("noise_misplaced.cir:2:11: error: unknown parameter 'in' of this source (its noise "
+                             "parameters are en= and fce=)") != std::string::npos);
+}
