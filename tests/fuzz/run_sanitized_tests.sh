@@ -6,4 +6,4 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cmake -S "$root" -B "$root/build-asan" -DCABLESPICE_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
 cmake --build "$root/build-asan" -j2
-ctest --test-dir "$root/build-asan" -LE "validation|crosscheck" -j2 --output-on-failure
+ctest --test-dir "$root/build-asan" -LE "validation|crosscheck|python" -j2 --output-on-failure
