@@ -18,4 +18,7 @@ void CurrentSource::collectBreakpoints(double from, double to, std::vector<doubl
 
 void CurrentSource::loadUnitAc(std::span<std::complex<double>> b) const { inject(b, std::complex<double>(1.0, 0.0)); }
 
+// b[p] -= I, b[n] += I.
+double CurrentSource::dcSensitivity(std::span<const double>, std::span<const double> y) const { return -across(y, p_, n_); }
+
 } // namespace cablespice::solver

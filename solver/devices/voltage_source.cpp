@@ -25,4 +25,7 @@ void VoltageSource::collectBreakpoints(double from, double to, std::vector<doubl
 
 void VoltageSource::loadUnitAc(std::span<std::complex<double>> b) const { b[branch_] += 1.0; }
 
+// b[branch] = V: db/dV = e_branch.
+double VoltageSource::dcSensitivity(std::span<const double>, std::span<const double> y) const { return y[branch_]; }
+
 } // namespace cablespice::solver
