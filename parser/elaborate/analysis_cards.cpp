@@ -171,7 +171,12 @@ void readNoise(CardReader& reader, ElabContext& context) {
 // .sens v(a[,b]) | i(VSRC): DC sensitivities (the AC form is not supported yet).
 void readSens(CardReader& reader, ElabContext& context) {
     solver::SensSpec spec;
-    if (reader.peekKeyword("i") && reader.peekKind(ast::TokenKind::LParen, 1)) {
+    const bool current = reader.peekKeyword("i") && reader.peekKind(ast::TokenKind::LParen, 1);
+    if (!current && !(reader.peekKeyword("v") && reader.peekKind(ast::TokenKind::LParen, 1))) {
+        reader.errorExpected("an output v(node), v(a,b) or i(vsrc)");
+        return;
+    }
+    if (current) {
         reader.take();
         reader.take();
         auto source = reader.expectName("voltage source name");
