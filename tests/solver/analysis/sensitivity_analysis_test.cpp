@@ -113,7 +113,7 @@ void checkAgainstFiniteDifferences(const SensPlot& plot, Output output) {
 
 } // namespace
 
-TEST_CASE(".sens of a divider's output equals the closed form; elements beyond it give 0", "[sens]") {
+TEST_CASE(".sens of a divider's output equals the closed form, and elements beyond it give 0", "[sens]") {
     auto circuit = network(kNominal);
     const auto named = sensitivities(*circuit, voltageOutput(*circuit, "a")).byName();
     const double v = 10.0, r1 = 1e3, r2 = 2e3;
