@@ -24,6 +24,11 @@ case-insensitively, `x#branch` == `i(x)`) is compared:
            ngspice also writes each element's noise split by mechanism (onoise_r1_thermal,
            onoise_r1_1overf, and their totals); cablespice writes the element's sum (onoise_r1),
            so those parts are listed as info, not compared.
+  sens     (DC .sens: the "Sensitivity Analysis" plot) every element's sensitivity within 1e-5
+           of ngspice's (relative; floor 1e-12): ngspice differentiates by perturbing each value
+           by 1e-6 of itself, cablespice exactly (adjoint).  ngspice also writes the
+           sensitivities to instance and model parameters cablespice does not have (r1_l, r1_w,
+           r1_m, r1_scale, r1_bv_max, r1:lf, i1_m, ...): listed as info, not compared.
   tran     ours is interpolated linearly onto ngspice's time points (which must lie inside
            ours' time range); |ours - ref| <= tol * FS, FS = max_t |ref| of that vector
            (floor 1e-9 V / 1e-12 A when the vector is identically zero); tol = 0.03 %, or a
@@ -72,6 +77,8 @@ AC_DEG = 0.01
 AC_FLOOR_REL_DB = -200.0
 AC_FLOOR_ABS = 1e-15
 NOISE_REL = 1e-3
+SENS_REL = 1e-5
+SENS_FLOOR = 1e-12
 # Transient tolerance, a fraction of each vector's own full scale (max |ngspice|), so a small
 # crosstalk node is held as tightly for its size as the drive.  The measured need, as
 # max |cablespice - ngspice| / FS ("cs-ng") next to ngspice's own error, max |ngspice at its
@@ -259,6 +266,13 @@ def is_device_internal(name):
     return "#" in name and not name.startswith("i(")
 
 
+def is_sens_parameter(kind, name):
+    """In a .sens plot, ngspice's sensitivity to an instance or model parameter cablespice does
+    not have (`v(r1_l)`, `v(r1:bv_max)`, `v(i1_m)`); an element's value (`v(r1)`, `v(e1_gain)`)
+    is compared."""
+    return kind == "sens" and re.fullmatch(r"v\([^()]+(_(l|w|m|scale|bv_max)|:[a-z_]+)\)", name) is not None
+
+
 def compare_vector(rp, kind, name, ref, ours, cur, tran_tol, tran_from, ot):
     """(ratio = worst error / tolerance, detail) for one vector."""
     floor = FLOOR_I if cur else FLOOR_V
@@ -305,6 +319,12 @@ def compare_vector(rp, kind, name, ref, ours, cur, tran_tol, tran_from, ot):
             if q > worst:
                 at = f" at f={rp.scale[k]:.6g}" if kind == "noise" else ""
                 worst, where = q, f"ours {o.real:.10g} vs ngspice {r.real:.10g}{at} (tol {NOISE_REL:g} relative)"
+    elif kind == "sens":
+        for r, o in zip(ref, ours):
+            tol = max(SENS_REL * abs(r), SENS_FLOOR)
+            q = error_ratio(abs(o - r), tol)
+            if q > worst:
+                worst, where = q, f"ours {o:.10g} vs ngspice {r:.10g} (tol {tol:.3g})"
     elif kind == "tran":
         # Relative to the vector's own full scale: a small crosstalk node is held as tightly,
         # for its size, as the drive.
@@ -346,7 +366,7 @@ def compare_plot(rp, op, kind, tran_tol, tran_from=0.0):
     for j in range(first, len(rp.names)):
         name = normalise_name(rp.names[j])
         if not op.has(name):
-            if not is_device_internal(name):
+            if not is_device_internal(name) and not is_sens_parameter(kind, name):
                 res.append(VecResult(label, name, math.inf, "written by ngspice, missing from cablespice's plot"))
             continue
         ratio, detail = compare_vector(rp, kind, name, rp.data[j], op.vec(name), is_current(name, rp.types[j]),
@@ -377,8 +397,9 @@ def compare_files(ref_plots, our_plots, key, tran_tol=None):
         if not r:
             problems.append(f"'{rp.plotname}': no vector in common")
         results += r
-        internal = [normalise_name(n) for n in rp.names[0 if kind in ("op", "noise_total") else 1:]
-                    if is_device_internal(normalise_name(n)) and not op.has(normalise_name(n))]
+        internal = [normalise_name(n) for n in rp.names[0 if kind in ("op", "noise_total", "sens") else 1:]
+                    if (is_device_internal(normalise_name(n)) or is_sens_parameter(kind, normalise_name(n)))
+                    and not op.has(normalise_name(n))]
         if internal:
             results.append(VecResult(rp.plotname, "(info)", 0.0,
                                      f"{len(internal)} ngspice device-internal node(s) not compared: "

@@ -43,10 +43,11 @@ bool runOne(elab::Deck& deck, const solver::AnalysisSpec& analysis, OutputFiles&
     ObserverFan fan;
     files.attach(fan);
     if (!print.empty()) fan.add(print);
-    // CMRR and noise analyses always print their tables (frequency, adm, acm, cmrr; the noise
+    // CMRR, noise and sensitivity analyses always print their tables (frequency, adm, acm, cmrr; the noise
     // spectra and integrated noise).
     SinkObserver ownTable(table, deck.title, {});
-    if (std::holds_alternative<solver::CmrrSpec>(analysis.kind) || std::holds_alternative<solver::NoiseSpec>(analysis.kind))
+    if (std::holds_alternative<solver::CmrrSpec>(analysis.kind) || std::holds_alternative<solver::NoiseSpec>(analysis.kind) ||
+        std::holds_alternative<solver::SensSpec>(analysis.kind))
         fan.add(ownTable);
     if (recorder) fan.add(*recorder);
     if (auto warning = longTransientWarning(*deck.circuit, analysis)) printer.print(err, *warning);

@@ -10,6 +10,7 @@
 #include "solver/analysis/frequency_sweep.hpp"
 #include "solver/analysis/noise_analysis.hpp"
 #include "solver/analysis/operating_point.hpp"
+#include "solver/analysis/sensitivity_analysis.hpp"
 #include "solver/analysis/transient.hpp"
 #include "solver/circuit/topology_check.hpp"
 
@@ -110,6 +111,9 @@ struct AnalysisVisitor {
         if (!stats) return stats.error();
         printSweepStats("noise", stats.value());
         return solver::Done{};
+    }
+    solver::Outcome<solver::Done> operator()(const solver::SensSpec& spec) const {
+        return solver::runSensitivity(*deck.circuit, spec, observer);
     }
     solver::Outcome<solver::Done> operator()(const solver::TranSpec& spec) const {
         solver::TransientOptions options;

@@ -168,6 +168,35 @@ void readNoise(CardReader& reader, ElabContext& context) {
     context.deck().analyses.push_back(AnalysisSpec{spec, reader.card().range});
 }
 
+// .sens v(a[,b]) | i(VSRC): DC sensitivities (the AC form is not supported yet).
+void readSens(CardReader& reader, ElabContext& context) {
+    solver::SensSpec spec;
+    const bool current = reader.peekKeyword("i") && reader.peekKind(ast::TokenKind::LParen, 1);
+    if (!current && !(reader.peekKeyword("v") && reader.peekKind(ast::TokenKind::LParen, 1))) {
+        reader.errorExpected("an output v(node), v(a,b) or i(vsrc)");
+        return;
+    }
+    if (current) {
+        reader.take();
+        reader.take();
+        auto source = reader.expectName("voltage source name");
+        if (!source) return;
+        spec.outputSource = *source;
+        if (!reader.takeIf(ast::TokenKind::RParen)) {
+            reader.errorExpected("')'");
+            return;
+        }
+    } else if (!readOutputNodes(reader, spec.outputPositiveNode, spec.outputNegativeNode)) {
+        return;
+    }
+    if (reader.peekKeyword("ac")) {
+        reader.error(reader.card().tokens[reader.position()], "AC .sens is not supported yet (DC .sens only)");
+        return;
+    }
+    reader.expectEnd();
+    context.deck().analyses.push_back(AnalysisSpec{spec, reader.card().range});
+}
+
 // .tran TSTEP TSTOP [TSTART [TMAX]] [UIC]
 void readTran(CardReader& reader, ElabContext& context) {
     solver::TranSpec spec;

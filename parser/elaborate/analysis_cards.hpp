@@ -10,5 +10,6 @@ void readAc(CardReader& reader, ElabContext& context);
 void readTran(CardReader& reader, ElabContext& context);
 void readCmrr(CardReader& reader, ElabContext& context);
 void readNoise(CardReader& reader, ElabContext& context);
+void readSens(CardReader& reader, ElabContext& context);
 
 } // namespace cablespice::elab

@@ -27,13 +27,14 @@ struct ControlCard {
     CardHandler handle;
 };
 
-constexpr std::array<ControlCard, 23> kControlCards = {{
+constexpr std::array<ControlCard, 24> kControlCards = {{
     {".four", readFour},
     {".wave", readWave},
     {".meas", readMeasure},
     {".measure", readMeasure},
     {".cmrr", readCmrr},
     {".noise", readNoise},
+    {".sens", readSens},
     {".step", readStep},
     {".model", readModel},
     {".op", readOp},
@@ -54,8 +55,8 @@ constexpr std::array<ControlCard, 23> kControlCards = {{
 }};
 
 // Cards from SPICE and from cablespice's own roadmap that this version does not implement.
-constexpr std::array<std::string_view, 7> kNotYetSupported = {
-    ".global", ".tf", ".sens", ".pz", ".disto", ".title", ".csparam"};
+constexpr std::array<std::string_view, 6> kNotYetSupported = {
+    ".global", ".tf", ".pz", ".disto", ".title", ".csparam"};
 
 } // namespace
 
@@ -120,12 +121,32 @@ void resolveNoise(ElabContext& context, solver::NoiseSpec& spec, SourceRange ori
     spec.contributions = context.deck().options.noiseContributions || spec.pointsPerSummary > 0;
 }
 
+// i(vsrc): the output is that voltage source's branch current.
+void resolveSensCurrent(ElabContext& context, solver::SensSpec& spec, SourceRange origin) {
+    const auto* source = dynamic_cast<const solver::VoltageSource*>(context.circuit().findDevice(spec.outputSource));
+    if (!source) {
+        context.sink().error(origin, ".sens output i(" + spec.outputSource + "): '" + spec.outputSource +
+                                         "' is not an independent voltage source in this netlist");
+        return;
+    }
+    spec.outputPositive = source->branchCurrent();
+    spec.outputNegative = solver::kGround;
+}
+
+void resolveSens(ElabContext& context, solver::SensSpec& spec, SourceRange origin) {
+    if (spec.outputSource.empty())
+        resolveOutputNodes(context, spec, origin, ".sens");
+    else
+        resolveSensCurrent(context, spec, origin);
+}
+
 } // namespace
 
 void checkAnalysisReferences(ElabContext& context) {
     for (auto& analysis : context.deck().analyses) {
         if (auto* cmrr = std::get_if<solver::CmrrSpec>(&analysis.kind)) resolveCmrr(context, *cmrr, analysis.origin);
         if (auto* noise = std::get_if<solver::NoiseSpec>(&analysis.kind)) resolveNoise(context, *noise, analysis.origin);
+        if (auto* sens = std::get_if<solver::SensSpec>(&analysis.kind)) resolveSens(context, *sens, analysis.origin);
     }
     for (const auto& analysis : context.deck().analyses) {
         const auto* dc = std::get_if<solver::DcSweepSpec>(&analysis.kind);

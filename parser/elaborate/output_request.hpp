@@ -58,7 +58,7 @@ struct OutputVector {
     std::vector<VectorProbe> expressionProbes;
 };
 
-enum class PrintAnalysis { Any, Op, Dc, Ac, Tran, Cmrr, Noise };
+enum class PrintAnalysis { Any, Op, Dc, Ac, Tran, Cmrr, Noise, Sens };
 
 struct PrintRequest {
     PrintAnalysis analysis = PrintAnalysis::Any;

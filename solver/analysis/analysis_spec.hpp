@@ -55,8 +55,17 @@ struct NoiseSpec {
     bool contributions = false;                          // .options noisecontrib: onoise_NAME per noisy element
 };
 
+// .sens v(a[,b]) | i(vsrc): the DC sensitivity of the output to every element value, by one
+// adjoint solve (ngspice's absolute sensitivities: output units per element unit).
+struct SensSpec {
+    std::string outputPositiveNode, outputNegativeNode;  // v(a[,b]); empty b: ground
+    std::string outputSource;                            // i(vsrc): lower-case name; empty for v(...)
+    int outputPositive = 0, outputNegative = 0;          // their Unknowns (resolved by the elaborator);
+                                                         // for i(vsrc) outputPositive is its branch current
+};
+
 struct AnalysisSpec {
-    std::variant<OpSpec, DcSweepSpec, AcSpec, TranSpec, CmrrSpec, NoiseSpec> kind;
+    std::variant<OpSpec, DcSweepSpec, AcSpec, TranSpec, CmrrSpec, NoiseSpec, SensSpec> kind;
     SourceRange origin;
 };
 

@@ -17,6 +17,11 @@ void DcSystem::solve(std::vector<double>& x, double sourceScale) {
     numeric_.solve(std::span<double>(x).subspan(1));
 }
 
+void DcSystem::solveTransposed(std::vector<double>& rhs) {
+    rhs[0] = 0.0;
+    numeric_.solveTransposed(std::span<double>(rhs).subspan(1));
+}
+
 Outcome<std::vector<double>> solveOperatingPoint(const Circuit& circuit) {
     if (!circuit.isLinear()) {
         auto op = solveDcOperatingPoint(circuit, DcSettings{});

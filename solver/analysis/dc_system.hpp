@@ -16,6 +16,8 @@ public:
     Outcome<Done> factor();
     // x (size n + 1, x[0] = ground = 0) for the sources' DC values times sourceScale.
     void solve(std::vector<double>& x, double sourceScale = 1.0);
+    // The adjoint A^T y = rhs in place (size n + 1, rhs[0] ignored and y[0] = 0).
+    void solveTransposed(std::vector<double>& rhs);
     const KluCounters& counters() const { return numeric_.counters(); }
 
 private:

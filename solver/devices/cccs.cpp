@@ -20,4 +20,9 @@ void Cccs::loadConstant(ConstantLoad& load) const {
     load.g.add(negative_, -gain_);
 }
 
+// A[p][control] = +gain, A[n][control] = -gain.
+double Cccs::dcSensitivity(std::span<const double> x, std::span<const double> y) const {
+    return -across(y, p_, n_) * x[controller_->branchCurrent()];
+}
+
 } // namespace cablespice::solver

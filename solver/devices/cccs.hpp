@@ -1,17 +1,20 @@
 #pragma once
 #include "solver/circuit/device.hpp"
+#include "solver/circuit/sensitive_device.hpp"
 
 namespace cablespice::solver {
 
 // F: current gain * i(controller) flows from p through the source to n. The controller is
 // any element with a branch current (a voltage source in SPICE3).
-class Cccs final : public Device {
+class Cccs final : public Device, public SensitiveDevice {
 public:
     Cccs(std::string name, SourceRange origin, Unknown p, Unknown n, const Device* controller, double gain);
 
     void declareEntries(PatternBuilder& pattern) const override;
     void bindSlots(const SparsePattern& pattern) override;
     void loadConstant(ConstantLoad& load) const override;
+    double dcSensitivity(std::span<const double> x, std::span<const double> y) const override;
+    std::string_view sensitivitySuffix() const override { return "_gain"; }
     std::vector<Unknown> terminals() const override { return {p_, n_}; }
     // The controller may be defined later in the netlist; bind it before finalize().
     void setController(const Device* controller) { controller_ = controller; }

@@ -22,4 +22,9 @@ void Ccvs::loadConstant(ConstantLoad& load) const {
     load.g.add(control_, -r_);
 }
 
+// A[branch][control] = -r.
+double Ccvs::dcSensitivity(std::span<const double> x, std::span<const double> y) const {
+    return y[branch_] * x[controller_->branchCurrent()];
+}
+
 } // namespace cablespice::solver

@@ -1,11 +1,12 @@
 #pragma once
 #include "solver/circuit/device.hpp"
+#include "solver/circuit/sensitive_device.hpp"
 #include "solver/mna/stamp_slots.hpp"
 
 namespace cablespice::solver {
 
 // H: v(p) - v(n) = transresistance * i(controller), with its own branch current.
-class Ccvs final : public Device {
+class Ccvs final : public Device, public SensitiveDevice {
 public:
     Ccvs(std::string name, SourceRange origin, Unknown p, Unknown n, const Device* controller, double transresistance);
 
@@ -13,6 +14,8 @@ public:
     void declareEntries(PatternBuilder& pattern) const override;
     void bindSlots(const SparsePattern& pattern) override;
     void loadConstant(ConstantLoad& load) const override;
+    double dcSensitivity(std::span<const double> x, std::span<const double> y) const override;
+    std::string_view sensitivitySuffix() const override { return "_gain"; }
     std::vector<Unknown> terminals() const override { return {p_, n_}; }
     // The controller may be defined later in the netlist; bind it before finalize().
     void setController(const Device* controller) { controller_ = controller; }

@@ -22,4 +22,7 @@ double CurrentSource::outputNoiseDensity(double frequency, std::span<const std::
     return noise_.power(frequency) * currentNoiseTransfer(adjoint, p_, n_);
 }
 
+// b[p] -= I, b[n] += I.
+double CurrentSource::dcSensitivity(std::span<const double>, std::span<const double> y) const { return -across(y, p_, n_); }
+
 } // namespace cablespice::solver

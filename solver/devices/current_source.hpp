@@ -2,18 +2,20 @@
 #include "solver/circuit/device.hpp"
 #include "solver/circuit/noise_device.hpp"
 #include "solver/sources/source_noise.hpp"
+#include "solver/circuit/sensitive_device.hpp"
 #include "solver/sources/source_value.hpp"
 
 namespace cablespice::solver {
 
 // Current I flows from p through the source to n: it leaves node p and enters node n.
 // With noise (in=, fci=) it is also a noise current between p and n, for .noise only.
-class CurrentSource final : public Device, public ExcitationDevice, public NoiseDevice {
+class CurrentSource final : public Device, public ExcitationDevice, public NoiseDevice, public SensitiveDevice {
 public:
     CurrentSource(std::string name, SourceRange origin, Unknown p, Unknown n, SourceValue value);
 
     void declareEntries(PatternBuilder&) const override {}
     void bindSlots(const SparsePattern&) override {}
+    double dcSensitivity(std::span<const double> x, std::span<const double> y) const override;
     std::vector<Unknown> terminals() const override { return {p_, n_}; }
 
     void loadDc(std::span<double> b, double scale) const override;

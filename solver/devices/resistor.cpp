@@ -17,4 +17,9 @@ double Resistor::outputNoiseDensity(double, std::span<const std::complex<double>
     return thermalNoiseCurrentDensity(noiseKelvin_, resistance_) * currentNoiseTransfer(adjoint, a_, b_);
 }
 
+// A = ... + (1/R) stamp: dA/dR = -(1/R^2) stamp.
+double Resistor::dcSensitivity(std::span<const double> x, std::span<const double> y) const {
+    return across(y, a_, b_) * across(x, a_, b_) / (resistance_ * resistance_);
+}
+
 } // namespace cablespice::solver

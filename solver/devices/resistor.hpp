@@ -1,5 +1,6 @@
 #pragma once
 #include "solver/circuit/device.hpp"
+#include "solver/circuit/sensitive_device.hpp"
 #include "solver/circuit/noise_device.hpp"
 #include "solver/mna/stamp_slots.hpp"
 
@@ -7,13 +8,14 @@ namespace cablespice::solver {
 
 // Thermal noise 4kT/R at the resistor's own temperature (the circuit's, or its temp=/dtemp=),
 // unless it is declared noiseless (noisy=0).
-class Resistor : public Device, public NoiseDevice {
+class Resistor : public Device, public NoiseDevice, public SensitiveDevice {
 public:
     Resistor(std::string name, SourceRange origin, Unknown a, Unknown b, double resistanceOhms);
 
     void declareEntries(PatternBuilder& pattern) const override;
     void bindSlots(const SparsePattern& pattern) override;
     void loadConstant(ConstantLoad& load) const override;
+    double dcSensitivity(std::span<const double> x, std::span<const double> y) const override;
     std::vector<Unknown> terminals() const override { return {a_, b_}; }
     std::vector<DcEdge> dcPaths() const override { return {{a_, b_}}; }
 

@@ -11,4 +11,9 @@ void Vccs::bindSlots(const SparsePattern& pattern) { slots_ = TransconductanceSl
 
 void Vccs::loadConstant(ConstantLoad& load) const { slots_.stamp(load.g, gm_); }
 
+// gm on (p,cp), (n,cn); -gm on (p,cn), (n,cp).
+double Vccs::dcSensitivity(std::span<const double> x, std::span<const double> y) const {
+    return -across(y, p_, n_) * across(x, cp_, cn_);
+}
+
 } // namespace cablespice::solver

@@ -25,4 +25,9 @@ void Vcvs::loadConstant(ConstantLoad& load) const {
     load.g.add(controlNegative_, gain_);
 }
 
+// A[branch][cp] = -gain, A[branch][cn] = +gain.
+double Vcvs::dcSensitivity(std::span<const double> x, std::span<const double> y) const {
+    return y[branch_] * across(x, cp_, cn_);
+}
+
 } // namespace cablespice::solver

@@ -1,11 +1,12 @@
 #pragma once
 #include "solver/circuit/device.hpp"
+#include "solver/circuit/sensitive_device.hpp"
 #include "solver/mna/stamp_slots.hpp"
 
 namespace cablespice::solver {
 
 // E: v(p) - v(n) = gain * (v(cp) - v(cn)), with its own branch current.
-class Vcvs final : public Device {
+class Vcvs final : public Device, public SensitiveDevice {
 public:
     Vcvs(std::string name, SourceRange origin, Unknown p, Unknown n, Unknown cp, Unknown cn, double gain);
 
@@ -13,6 +14,8 @@ public:
     void declareEntries(PatternBuilder& pattern) const override;
     void bindSlots(const SparsePattern& pattern) override;
     void loadConstant(ConstantLoad& load) const override;
+    double dcSensitivity(std::span<const double> x, std::span<const double> y) const override;
+    std::string_view sensitivitySuffix() const override { return "_gain"; }
     std::vector<Unknown> terminals() const override { return {p_, n_, cp_, cn_}; }
     std::vector<DcEdge> dcPaths() const override { return {{p_, n_}}; }
     bool definesVoltage() const override { return true; }

@@ -30,4 +30,7 @@ double VoltageSource::outputNoiseDensity(double frequency, std::span<const std::
     return noise_.power(frequency) * std::norm(adjoint[static_cast<std::size_t>(branch_)]);
 }
 
+// b[branch] = V: db/dV = e_branch.
+double VoltageSource::dcSensitivity(std::span<const double>, std::span<const double> y) const { return y[branch_]; }
+
 } // namespace cablespice::solver

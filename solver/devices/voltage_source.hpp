@@ -1,6 +1,7 @@
 #pragma once
 #include "solver/circuit/device.hpp"
 #include "solver/circuit/noise_device.hpp"
+#include "solver/circuit/sensitive_device.hpp"
 #include "solver/mna/stamp_slots.hpp"
 #include "solver/sources/source_noise.hpp"
 #include "solver/sources/source_value.hpp"
@@ -9,7 +10,7 @@ namespace cablespice::solver {
 
 // v(p) - v(n) = V; branch current flows from p through the source to n (SPICE sign).
 // With noise (en=, fce=) it is also a noise voltage in series, for .noise only.
-class VoltageSource final : public Device, public ExcitationDevice, public NoiseDevice {
+class VoltageSource final : public Device, public ExcitationDevice, public NoiseDevice, public SensitiveDevice {
 public:
     VoltageSource(std::string name, SourceRange origin, Unknown p, Unknown n, SourceValue value);
 
@@ -17,6 +18,7 @@ public:
     void declareEntries(PatternBuilder& pattern) const override;
     void bindSlots(const SparsePattern& pattern) override;
     void loadConstant(ConstantLoad& load) const override;
+    double dcSensitivity(std::span<const double> x, std::span<const double> y) const override;
     std::vector<Unknown> terminals() const override { return {p_, n_}; }
     std::vector<DcEdge> dcPaths() const override { return {{p_, n_}}; }
     bool definesVoltage() const override { return true; }

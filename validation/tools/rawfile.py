@@ -70,8 +70,8 @@ class Plot:
 
     @property
     def kind(self) -> str:
-        """'op', 'dc', 'ac', 'tran', 'noise' (spectral densities), 'noise_total' (integrated noise)
-        or 'other' from the plot name."""
+        """'op', 'dc', 'ac', 'tran', 'noise' (spectral densities), 'noise_total' (integrated noise),
+        'sens' (DC sensitivities) or 'other' from the plot name."""
         p = self.plotname.lower()
         if p.startswith("operating point"):
             return "op"
@@ -85,6 +85,8 @@ class Plot:
             return "noise"
         if p.startswith("integrated noise"):
             return "noise_total"
+        if p.startswith("sensitivity analysis"):
+            return "sens"
         return "other"
 
     @property

@@ -1,0 +1,73 @@
+// .sens through the CLI: the card, the printed "Sensitivity Analysis" table (closed forms of a
+// divider), and the errors of a bad card at its text.
+#include "tests/support/netlist_runner.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+using namespace cablespice::testing;
+using Catch::Matchers::WithinRel;
+
+namespace {
+
+// The header and first data row after the printed plot named `plot` (the index column dropped).
+struct Table {
+    std::vector<std::string> names;
+    std::vector<double> values;
+};
+
+Table firstRow(const std::string& out, const std::string& plot) {
+    std::istringstream lines(out.substr(out.find(plot)));
+    std::string line, field;
+    Table table;
+    std::getline(lines, line);  // plot name
+    std::getline(lines, line);
+    std::istringstream header(line);
+    header >> field;  // Index
+    while (header >> field) table.names.push_back(field);
+    std::getline(lines, line);
+    std::istringstream row(line);
+    row >> field;
+    while (row >> field) table.values.push_back(std::stod(field));
+    return table;
+}
+
+std::string divider(const std::string& sens) {
+    return "sens of a divider\nV1 in 0 10\nR1 in a 1k\nR2 a 0 3k\n" + sens + "\n.end\n";
+}
+
+} // namespace
+
+TEST_CASE(".sens v(a) of a divider prints dv/dR1 = -V R2/(R1+R2)^2, dv/dR2 = V R1/(R1+R2)^2, dv/dV = R2/(R1+R2)",
+          "[app][sens]") {
+    auto result = runText("sens_divider.cir", divider(".sens v(a)"));
+    INFO(result.err);
+    REQUIRE(result.exitCode == 0);
+    const Table table = firstRow(result.out, "Sensitivity Analysis");
+    REQUIRE(table.names == std::vector<std::string>{"v1", "r1", "r2"});
+    CHECK_THAT(table.values.at(0), WithinRel(0.75, 1e-8));
+    CHECK_THAT(table.values.at(1), WithinRel(-10.0 * 3e3 / 16e6, 1e-8));
+    CHECK_THAT(table.values.at(2), WithinRel(10.0 * 1e3 / 16e6, 1e-8));
+}
+
+TEST_CASE("A bad .sens card is an error at its text", "[app][sens]") {
+    auto form = runText("sens_form.cir", divider(".sens vm(a)"));
+    CHECK(form.exitCode == 1);
+    CHECK(form.err.find("sens_form.cir:5:7: error: expected an output v(node), v(a,b) or i(vsrc)") != std::string::npos);
+
+    auto ac = runText("sens_ac.cir", divider(".sens v(a) ac dec 10 10 100"));
+    CHECK(ac.exitCode == 1);
+    CHECK(ac.err.find("sens_ac.cir:5:12: error: AC .sens is not supported yet") != std::string::npos);
+
+    auto node = runText("sens_node.cir", divider(".sens v(a,nowhere)"));
+    CHECK(node.exitCode == 1);
+    CHECK(node.err.find("sens_node.cir:5:1: error: no node named 'nowhere' for the .sens output") != std::string::npos);
+
+    auto source = runText("sens_source.cir", divider(".sens i(r1)"));
+    CHECK(source.exitCode == 1);
+    CHECK(source.err.find("sens_source.cir:5:1: error: .sens output i(r1): 'r1' is not an independent voltage source") !=
+          std::string::npos);
+}
