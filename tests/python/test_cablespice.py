@@ -275,3 +275,24 @@ def test_noise_plots_belong_to_their_noise_card():
     np.testing.assert_allclose(spectrum, expected, rtol=1e-6)
     assert analyses[1]["onoise_total"].shape == (1,)
     assert analyses[2]["v(out)"][0] == pytest.approx(0.5)
+
+
+def test_audio_noise_integrates_the_band_the_sweep_covers():
+    """A white density e over [100 Hz, 10 kHz] (the sweep's span, narrower than 20 Hz-20 kHz)
+    integrates to e*sqrt(9900); input-referred is twice it (the divider halves the gain)."""
+    analyses = cablespice.Circuit.from_string(NOISE).run().analyses
+    e = np.sqrt(4 * 1.380649e-23 * 300.15 * 500.0)
+    figures = analyses[0].audio_noise(reference_dbu=4.0)
+    assert (figures["low_hz"], figures["high_hz"]) == pytest.approx((100.0, 10e3), rel=1e-12)
+    assert figures["output"] == pytest.approx(e * np.sqrt(9900), rel=1e-6)
+    assert figures["input"] == pytest.approx(2 * e * np.sqrt(9900), rel=1e-6)
+    assert figures["output_dbu"] == pytest.approx(20 * np.log10(figures["output"] / np.sqrt(0.6)), rel=1e-12)
+    assert figures["snr_a_db"] == pytest.approx(4.0 - figures["output_a_dbu"], rel=1e-12)
+    # A-weighting is below 0 dB over most of 100 Hz-10 kHz but lifts 1-5 kHz: a few dB less, not more.
+    assert 0.5 < figures["output"] / figures["output_a"] < 2.0
+    narrow = analyses[0].audio_noise(1e3, 2e3)
+    assert narrow["output"] == pytest.approx(e * np.sqrt(1e3), rel=1e-6)
+    with pytest.raises(ValueError):
+        analyses[1].audio_noise()
+    with pytest.raises(ValueError):
+        analyses[0].audio_noise(2e3, 1e3)

@@ -36,3 +36,46 @@ def test_sweep_dask_prints_the_b2_cmrr():
     assert done.returncode == 0, done.stderr
     row = next(line.split() for line in done.stdout.splitlines() if line.startswith("600.0"))
     assert float(row[1]) == pytest.approx(20 * np.log10(40700 / 1200), abs=0.01)
+
+
+def _a_weighting_power(f):
+    """IEC 61672-1 A-weighting as a power gain (0 dB at 1 kHz), written out here as the test's
+    own reference: poles 20.598997, 107.65265, 737.86223 and 12194.217 Hz."""
+    f1, f2, f3, f4 = 20.598997, 107.65265, 737.86223, 12194.217
+    ra = f4**2 * f**4 / ((f**2 + f1**2) * np.sqrt((f**2 + f2**2) * (f**2 + f3**2)) * (f**2 + f4**2))
+    ra1k = f4**2 * 1e12 / ((1e6 + f1**2) * np.sqrt((1e6 + f2**2) * (1e6 + f3**2)) * (1e6 + f4**2))
+    return (ra / ra1k) ** 2
+
+
+def test_receivers_noise_cmrr_matches_the_bridge_law_and_resistor_noise(tmp_path):
+    figure = tmp_path / "receivers.png"
+    done = subprocess.run([sys.executable, os.path.join(EXAMPLES, "receivers_noise_cmrr.py"), "--noiseless",
+                           "--len", "0", "--plot", str(figure)], capture_output=True, text=True, env=os.environ,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "receiver,ad_1k_db,cmrr_60_db,noise_dbu,noise_a_dbu,ein_dbu,snr_a_db"
+    rows = {line.split(",")[0]: [float(v) for v in line.split(",")[1:]] for line in lines[1:]}
+    assert list(rows) == ["diffamp_10k", "diffamp_25k", "inamp", "transformer"]
+    # Bridge law (CASES.md B1 = B2): CMRR = (2 Zcm + Zs+ + Zs-)/(2 dZ), 50 and 60 ohm legs.
+    assert rows["diffamp_10k"][1] == pytest.approx(20 * np.log10((4 * 10e3 + 110) / 20), abs=0.02)
+    assert rows["diffamp_25k"][1] == pytest.approx(20 * np.log10((4 * 25e3 + 110) / 20), abs=0.02)
+    assert rows["inamp"][1] == pytest.approx(20 * np.log10((2 * 1e6 + 110) / 20), abs=0.05)
+    # Transformer: each leg's common-mode impedance is its 50 pF to the shield, |Zcm| >> Zs.
+    assert rows["transformer"][1] == pytest.approx(20 * np.log10(1 / (2 * np.pi * 60 * 50e-12) / 10), abs=0.2)
+    # Noiseless op-amps: the difference amplifier's output noise is its resistors' and the source
+    # resistors' thermal noise through an ideal op-amp (k T at 27 degC).
+    kt4 = 4 * 1.380649e-23 * 300.15
+    r1, r3 = 10e3 + 60, 10e3 + 50
+    rpar = r3 * 10e3 / (r3 + 10e3)
+    density2 = kt4 * (rpar * (1 + 10e3 / r1) ** 2 + r1 * (10e3 / r1) ** 2 + 10e3)
+    f = np.geomspace(20, 20e3, 200001)
+    power = np.sum(0.5 * (_a_weighting_power(f[1:]) + _a_weighting_power(f[:-1])) * np.diff(f))
+    dbu = lambda v: 20 * np.log10(v / np.sqrt(0.6))
+    assert rows["diffamp_10k"][2] == pytest.approx(dbu(np.sqrt(density2 * (20e3 - 20))), abs=0.01)
+    assert rows["diffamp_10k"][3] == pytest.approx(dbu(np.sqrt(density2 * power)), abs=0.02)
+    # Unity gain within 0.1 dB for the amplifiers: the equivalent input noise is the output's.
+    assert abs(rows["diffamp_10k"][0]) < 0.1 and rows["diffamp_10k"][4] == pytest.approx(rows["diffamp_10k"][2], abs=0.1)
+    # SNR (A-weighted) of +4 dBu at the output.
+    assert rows["diffamp_10k"][5] == pytest.approx(4 - rows["diffamp_10k"][3], abs=0.01)
+    assert figure.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ._cablespice import _Circuit
+from ._cablespice import _Circuit, _audio_noise
 from .errors import SimulationError
 
 
@@ -21,6 +21,22 @@ class Analysis:
 
     def __getitem__(self, name):
         return self.vectors[name]
+
+    def audio_noise(self, low=20.0, high=20e3, reference_dbu=None):
+        """A .noise spectrum's audio figures over [low, high] Hz (the part the sweep covers), as
+        ``--noise-report`` prints them: ``output`` and ``output_a`` (V rms, unweighted and
+        IEC 61672 A-weighted), ``input`` and ``input_a`` (equivalent input noise, V or A rms),
+        ``output_dbu``, ``output_a_dbu``, ``output_dbv``, ``output_a_dbv``, ``input_dbu``,
+        ``input_a_dbu`` (when the input source is a V source), the band ``low_hz``,
+        ``high_hz`` and, with ``reference_dbu`` (a signal level at the output), ``snr_db`` and
+        ``snr_a_db``."""
+        if self.plot != "Noise Spectral Density Curves":
+            raise ValueError(f"audio_noise needs a .noise spectrum, not the plot '{self.plot}'")
+        figures = _audio_noise(self.scale, self["onoise_spectrum"], self["inoise_spectrum"], low, high)
+        if reference_dbu is not None:
+            figures["snr_db"] = reference_dbu - figures["output_dbu"]
+            figures["snr_a_db"] = reference_dbu - figures["output_a_dbu"]
+        return figures
 
     def __repr__(self):
         return f"<Analysis {self.kind} {self.step} {len(self.scale)} points, vectors {list(self.vectors)}>"
