@@ -29,6 +29,12 @@ bool checkTopology(const elab::Deck& deck, const DiagnosticPrinter& printer, std
 }
 
 namespace {
+
+bool hasNoiseAnalysis(const elab::Deck& deck) {
+    return std::any_of(deck.analyses.begin(), deck.analyses.end(), [](const solver::AnalysisSpec& analysis) {
+        return std::holds_alternative<solver::NoiseSpec>(analysis.kind);
+    });
+}
 // A run without .step has the cores to itself (-j caps them): AC and CMRR frequencies run on all
 // of them, large transients solve on up to two.
 int threadsFor(const RunOptions& options) {
@@ -72,7 +78,7 @@ int runAnalyses(elab::Deck& deck, const RunOptions& options, const DiagnosticPri
     // Solutions are kept in memory only when measurements or plots need them.
     RecordingObserver recorder(run.analyses);
     bool record = !deck.measures.empty() || !deck.fourier.empty() || !deck.waves.empty() || options.plotFile ||
-                  options.noiseReport;
+                  options.noiseReport || (options.jsonFile && hasNoiseAnalysis(deck));
     bool ok = true;
     for (const auto& analysis : deck.analyses) {
         ok = runOne(deck, analysis, files, record ? &recorder : nullptr, options, printer, out, err);

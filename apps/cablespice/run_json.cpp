@@ -1,6 +1,7 @@
 #include "apps/cablespice/run_json.hpp"
 
 #include "apps/cablespice/measure_statistics.hpp"
+#include "solver/analysis/audio_noise.hpp"
 #include "solver/output/atomic_file.hpp"
 
 #include <fmt/format.h>
@@ -41,6 +42,46 @@ std::string fourierJson(const FourierReport& report) {
     return text + "]}";
 }
 
+std::vector<double> ownColumn(const RecordedAnalysis& analysis, std::size_t index) {
+    std::vector<double> values;
+    for (std::size_t p = 0; p < analysis.points(); ++p) values.push_back(analysis.value(p, index).real());
+    return values;
+}
+
+// A .noise spectrum's audio figures over 20 Hz to 20 kHz (what --noise-report prints).
+std::string audioJson(const RecordedAnalysis& spectrum) {
+    if (spectrum.points() < 2) return "null";
+    const auto f = solver::audioNoiseFigures(spectrum.scale, ownColumn(spectrum, 0), ownColumn(spectrum, 1));
+    return fmt::format("{{\"low_hz\": {}, \"high_hz\": {}, \"output\": {}, \"output_a\": {}, \"input\": {}, "
+                       "\"input_a\": {}, \"output_dbu\": {}, \"output_a_dbu\": {}}}",
+                       number(f.lowHz), number(f.highHz), number(f.outputVolts), number(f.outputAWeightedVolts),
+                       number(f.inputVolts), number(f.inputAWeightedVolts), number(solver::toDbu(f.outputVolts)),
+                       number(solver::toDbu(f.outputAWeightedVolts)));
+}
+
+// The "Integrated Noise" plot's one point: every vector by its name (onoise_total, inoise_total
+// and, with noisecontrib, onoise_total_NAME / inoise_total_NAME per element).
+std::string totalsJson(const RecordedAnalysis& integrated) {
+    std::string text = "{";
+    for (std::size_t i = 0; i < integrated.info.ownVectors.size() && integrated.points() == 1; ++i)
+        text += (i ? ", " : "") + quoted(integrated.info.ownVectors[i].name) + ": " +
+                number(integrated.value(0, i).real());
+    return text + "}";
+}
+
+// One entry per .noise card of the point: {"audio": {...}, "integrated": {...}}; a sweep that
+// stopped early has no integrated plot (null).
+std::string noiseJson(const std::vector<RecordedAnalysis>& analyses) {
+    std::string text;
+    for (std::size_t i = 0; i < analyses.size(); ++i) {
+        if (analyses[i].info.plotName != "Noise Spectral Density Curves") continue;
+        const bool integrated = i + 1 < analyses.size() && analyses[i + 1].info.plotName == "Integrated Noise";
+        text += (text.empty() ? "" : ", ") + std::string("{\"audio\": ") + audioJson(analyses[i]) +
+                ", \"integrated\": " + (integrated ? totalsJson(analyses[i + 1]) : "null") + "}";
+    }
+    return "[" + text + "]";
+}
+
 std::string pointJson(const PointOutcome& outcome) {
     std::string text = "    {\"parameters\": {";
     for (std::size_t i = 0; i < outcome.point.values.size(); ++i) {
@@ -55,7 +96,7 @@ std::string pointJson(const PointOutcome& outcome) {
     }
     text += "}, \"fourier\": [";
     for (std::size_t i = 0; i < outcome.fourier.size(); ++i) text += (i ? ", " : "") + fourierJson(outcome.fourier[i]);
-    text += "], \"errors\": [";
+    text += "], \"noise\": " + noiseJson(outcome.analyses) + ", \"errors\": [";
     // One separator rule for both lists: a comma before every entry but the first written.
     bool first = true;
     auto add = [&](const std::string& message) {

@@ -27,3 +27,28 @@ TEST_CASE("JSON output lists every failed measurement of a point as a separate e
     CHECK(parsed.exitCode == 0);
     CHECK(parsed.output == "2 x y\n");
 }
+
+TEST_CASE("JSON output gives each .noise card's audio figures and integrated totals per element", "[app][json][noise]") {
+    cablespice::app::RunOptions options;
+    const auto json = scratchDirectory() / "noise.json";
+    options.jsonFile = json;
+    auto result = runText("noise_json.cir", "divider\nV1 in 0 DC 0 AC 1\nR1 in out 1k\nR2 out 0 1k\n"
+                                            ".options noisecontrib\n.noise v(out) V1 dec 5 10 100k\n.end\n",
+                          options);
+    INFO(result.err);
+    REQUIRE(result.exitCode == 0);
+    // Two 1k resistors in parallel at 27 degC: a white 4kT*500 V^2/Hz at the output, half of it
+    // from each; the input (V1) sees twice the voltage. Over 20 Hz-20 kHz and over the sweep.
+    auto parsed = runShell("python3 -c 'import json,sys,math; d=json.load(open(sys.argv[1])); "
+                           "n=d[\"points\"][0][\"noise\"]; a=n[0][\"audio\"]; t=n[0][\"integrated\"]; "
+                           "e=math.sqrt(4*1.380649e-23*300.15*500); "
+                           "ok=[len(n)==1, abs(a[\"output\"]/(e*math.sqrt(19980))-1)<1e-6, "
+                           "abs(a[\"input\"]/a[\"output\"]-2)<1e-9, a[\"output_a\"]<a[\"output\"], "
+                           "abs(t[\"onoise_total\"]/(e*math.sqrt(99990))-1)<1e-6, "
+                           "abs(t[\"onoise_total_r1\"]/(e*math.sqrt(99990/2))-1)<1e-6, "
+                           "abs(a[\"output_dbu\"]-20*math.log10(a[\"output\"]/math.sqrt(0.6)))<1e-9]; print(ok)' " +
+                           json.string() + " 2>&1");
+    INFO(parsed.output);
+    CHECK(parsed.exitCode == 0);
+    CHECK(parsed.output == "[True, True, True, True, True, True, True]\n");
+}
