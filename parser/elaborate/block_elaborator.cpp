@@ -32,16 +32,22 @@ void readModelDrawing(CardReader& reader, ElabContext& context) {
 } // namespace
 
 void defineBlockParams(const SubcktDefinition& block, ElabContext& context) {
-    // .param/.func first (models may use parameters), then .model.
-    for (const char* wanted : {".param", ".func", ".model"})
+    for (const char* wanted : {".param", ".func"})
         for (const auto* card : block.body) {
             std::string keyword = toLower(card->tokens.front().text);
             if (keyword != wanted) continue;
             CardReader reader = context.reader(*card);
             if (keyword == ".param") readParam(reader, context);
-            else if (keyword == ".func") readFunction(reader, context);
-            else readModelDrawing(reader, context);
+            else readFunction(reader, context);
         }
+}
+
+void defineBlockModels(const SubcktDefinition& block, ElabContext& context) {
+    for (const auto* card : block.body) {
+        if (toLower(card->tokens.front().text) != ".model") continue;
+        CardReader reader = context.reader(*card);
+        readModelDrawing(reader, context);
+    }
 }
 
 void elaborateBlockCards(const SubcktDefinition& block, ElabContext& context) {
@@ -66,6 +72,7 @@ void elaborateBlockCards(const SubcktDefinition& block, ElabContext& context) {
 
 void elaborateBlock(const SubcktDefinition& block, ElabContext& context) {
     defineBlockParams(block, context);
+    defineBlockModels(block, context);
     elaborateBlockCards(block, context);
 }
 

@@ -9,6 +9,9 @@ namespace cablespice::elab {
 void elaborateBlock(const SubcktDefinition& block, ElabContext& context);
 // Defines the block's .param and .func cards in the current frame's scope.
 void defineBlockParams(const SubcktDefinition& block, ElabContext& context);
+// Reads the block's .model cards. After the parameters and, at the top level, after the -D and
+// .step values are applied: a model's {expressions} must see the point's values.
+void defineBlockModels(const SubcktDefinition& block, ElabContext& context);
 // The cards of the block other than .param/.func, in order.
 void elaborateBlockCards(const SubcktDefinition& block, ElabContext& context);
 

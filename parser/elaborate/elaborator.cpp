@@ -46,13 +46,15 @@ void recordTopLevelParameters(ElabContext& context) {
     for (auto& diagnostic : diagnostics) sink.report(std::move(diagnostic));
 }
 
-// The top level: parameters first (forward references), then overrides, then every card.
+// The top level: parameters first (forward references), then overrides, then models (their
+// expressions see the overridden values), then every card.
 void readCards(const ast::Netlist& netlist, const ElaborationOptions& options, ElabContext& context) {
     auto top = collectDefinitions(netlist, context.sink());
     ElabFrame frame{&context.globalScope(), {}, {}, top.get(), 0};
     context.within(frame, [&] {
         defineBlockParams(*top, context);
         applyOverrides(options, context);
+        defineBlockModels(*top, context);
         elaborateBlockCards(*top, context);
     });
 }

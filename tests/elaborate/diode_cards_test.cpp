@@ -67,3 +67,20 @@ TEST_CASE("An operating point that does not converge names the diode and its nod
     CHECK_THAT(result.err, Contains("diode_no_op.cir:6:1: error: no convergence in 100 Newton iterations (device 'd1') "
                                     "at node 'x'"));
 }
+
+TEST_CASE("A diode model's {parameter} follows -D and each .step point, not the .param default", "[elab][diode]") {
+    // 1 mA forced through the junction: v = N vt ln(1 mA/IS + 1) for the IS the point sets.
+    const std::string deck = "model parameter\n.param isv=1e-14\n.model dm D (is={isv})\nI1 0 a 1m\nD1 a 0 dm\n"
+                             "Rg a 0 1e15\n.op\n";
+    const auto expected = [](double is) { return thermalVoltage(27.0) * std::log(1e-3 / is + 1.0); };
+    cablespice::app::RunOptions options;
+    options.overrides.push_back({"isv", "1e-12"});
+    auto overridden = runText("model_param_d.cir", deck + ".end\n", options);
+    INFO(overridden.err);
+    REQUIRE(overridden.exitCode == 0);
+    CHECK_THAT(opValue(overridden.out, "v(a)"), WithinRel(expected(1e-12), 1e-5));
+    auto stepped = runText("model_param_step.cir", deck + ".step param isv list 1e-13\n.print op v(a)\n.end\n");
+    INFO(stepped.err);
+    REQUIRE(stepped.exitCode == 0);
+    CHECK_THAT(opValue(stepped.out, "v(a)"), WithinRel(expected(1e-13), 1e-5));
+}
