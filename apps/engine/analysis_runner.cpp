@@ -67,8 +67,16 @@ struct AnalysisVisitor {
         for (const auto& [unknown, value] : deck.nodesets) settings.nodesets.push_back({unknown, value});
         return settings;
     }
-    solver::Outcome<solver::Done> operator()(const solver::OpSpec&) const {
+    // The DC operating point; --stats tells how a nonlinear circuit's was reached.
+    solver::Outcome<solver::OperatingPoint> operatingPoint() const {
         auto op = solver::solveDcOperatingPoint(*deck.circuit, dcSettings());
+        if (op && printStats && !deck.circuit->isLinear())
+            out << fmt::format("op stats: reached by {} in {} Newton iterations\n", solver::describe(op.value().method),
+                               op.value().iterations);
+        return op;
+    }
+    solver::Outcome<solver::Done> operator()(const solver::OpSpec&) const {
+        auto op = operatingPoint();
         if (!op) return op.error();
         printOperatingPoint(deck, op.value().x, out);
         observer.begin(solver::AnalysisInfo{"Operating Point", "", solver::VectorType::Other, false});
@@ -80,7 +88,7 @@ struct AnalysisVisitor {
         return solver::runDcSweep(*deck.circuit, spec, observer, deck.options.tolerances);
     }
     solver::Outcome<solver::Done> operator()(const solver::AcSpec& spec) const {
-        auto op = solver::solveDcOperatingPoint(*deck.circuit, dcSettings());
+        auto op = operatingPoint();
         if (!op) return op.error();
         auto stats = solver::runAc(*deck.circuit, op.value().x, spec, observer, threads, &op.value().linearised);
         if (!stats) return stats.error();
@@ -90,7 +98,7 @@ struct AnalysisVisitor {
     // A nonlinear circuit's operating point, for the analyses linearised at it; none when linear.
     solver::Outcome<std::optional<solver::OperatingPoint>> operatingPointIfNonlinear() const {
         if (deck.circuit->isLinear()) return std::optional<solver::OperatingPoint>{};
-        auto solved = solver::solveDcOperatingPoint(*deck.circuit, dcSettings());
+        auto solved = operatingPoint();
         if (!solved) return solved.error();
         return std::optional<solver::OperatingPoint>(std::move(solved.value()));
     }

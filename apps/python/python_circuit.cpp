@@ -75,7 +75,10 @@ PythonCircuit::PythonCircuit(std::vector<elab::ParamOverride> overrides, bool st
     : loaded_(std::make_shared<app::LoadedNetlist>()), overrides_(std::move(overrides)), strict_(strict) {}
 
 elab::ElaborationOptions PythonCircuit::loadOptions() const {
-    return elab::ElaborationOptions{overrides_, {}, {}, nullptr, {}, strict_, {}};
+    elab::ElaborationOptions options;
+    options.overrides = overrides_;
+    options.strictOutputs = strict_;
+    return options;
 }
 
 PythonCircuit PythonCircuit::fromFile(const std::string& path, const py::object& params, bool strict) {

@@ -96,6 +96,18 @@ void readBreakpoints(CardReader& reader, ElabContext& context, const ast::Token&
     } while (reader.takeIf(ast::TokenKind::Comma) || (reader.peekNumber() && !reader.peekKind(ast::TokenKind::Equals, 1)));
 }
 
+// gminsteps=N / srcsteps=N (ngspice): 0 switches that operating-point fallback off.
+void readStepCount(CardReader& reader, ElabContext& context, const ast::Token& key, const std::string& name) {
+    auto value = reader.expectNumber("a step count for '" + key.text + "'");
+    if (!value) return;
+    if (!(*value >= 0.0 && *value <= 1e9 && *value == std::floor(*value))) {
+        reader.error(key, "option '" + key.text + "' must be a whole number >= 0");
+        return;
+    }
+    auto& tol = context.deck().options.tolerances;
+    (name == "gminsteps" ? tol.gminSteps : tol.sourceSteps) = static_cast<int>(*value);
+}
+
 void readOption(CardReader& reader, ElabContext& context) {
     const ast::Token& key = reader.take();
     std::string name = toLower(key.text);
@@ -103,6 +115,11 @@ void readOption(CardReader& reader, ElabContext& context) {
     if (name == "method" && hasValue) return readMethod(reader, context);
     if (name == "seed" && hasValue) return readSeed(reader, context, key);
     if (name == "breakpoints" && hasValue) return readBreakpoints(reader, context, key);
+    if ((name == "gminsteps" || name == "srcsteps") && hasValue) return readStepCount(reader, context, key, name);
+    if (name == "noopiter" && !hasValue) {
+        context.deck().options.tolerances.noOpIter = true;
+        return;
+    }
     if (name == "noisecontrib" && !hasValue) {
         context.deck().options.noiseContributions = true;
         return;

@@ -61,7 +61,6 @@ public:
     }
 
     Outcome<Done> gminStepping(std::vector<double>& x) {
-        std::fill(x.begin(), x.end(), 0.0);
         double shunt = kFirstShunt;
         double factor = kGminFactor;
         if (auto first = newton(x, shunt, true, request_.clamps); !first) return first;
@@ -82,7 +81,6 @@ public:
     }
 
     Outcome<Done> sourceStepping(std::vector<double>& x) {
-        std::fill(x.begin(), x.end(), 0.0);
         scaleSources(0.0);
         if (auto first = newton(x, 0.0, true, request_.clamps); !first) return first;
         std::vector<double> good = x;
@@ -126,13 +124,27 @@ OperatingPoint result(const NewtonSolver& solver, std::vector<double> x, Operati
     return op;
 }
 
+// The fallbacks after plain Newton failed with `failure` (returned when both are switched off).
 Outcome<OperatingPoint> stepped(NewtonSolver& solver, const OperatingPointRequest& request, std::vector<double> x,
-                                int before) {
+                                int before, Outcome<Done> failure) {
     Homotopy homotopy(solver, request);
-    if (homotopy.gminStepping(x)) return result(solver, std::move(x), OperatingPointMethod::GminStepping, before);
-    auto sourced = homotopy.sourceStepping(x);
-    if (!sourced) return sourced.error();
-    return result(solver, std::move(x), OperatingPointMethod::SourceStepping, before);
+    if (request.tol.gminSteps > 0) {
+        failure = homotopy.gminStepping(x);
+        if (failure) return result(solver, std::move(x), OperatingPointMethod::GminStepping, before);
+    }
+    if (request.tol.sourceSteps > 0) {
+        failure = homotopy.sourceStepping(x);
+        if (failure) return result(solver, std::move(x), OperatingPointMethod::SourceStepping, before);
+    }
+    return failure.error();
+}
+
+// Plain Newton from `x` (from the junctions' starting guesses), unless .options noopiter.
+Outcome<Done> plainFromStart(NewtonSolver& solver, const OperatingPointRequest& request, std::vector<double>& x) {
+    if (request.tol.noOpIter)
+        return SolveError{SolveErrorKind::NoConvergence, "plain Newton skipped (.options noopiter)"};
+    Homotopy homotopy(solver, request);
+    return homotopy.plain(x, true);
 }
 
 } // namespace
@@ -146,18 +158,18 @@ Outcome<OperatingPoint> solveNonlinearOperatingPoint(NewtonSolver& solver, const
     Homotopy homotopy(solver, first);
     if (homotopy.plain(x, false)) return result(solver, std::move(x), OperatingPointMethod::Newton, before);
     std::vector<double> zero(start.size(), 0.0);
-    Homotopy fresh(solver, request);
-    if (fresh.plain(zero, true)) return result(solver, std::move(zero), OperatingPointMethod::Newton, before);
-    return stepped(solver, request, std::move(zero), before);
+    auto plain = plainFromStart(solver, request, zero);
+    if (plain) return result(solver, std::move(zero), OperatingPointMethod::Newton, before);
+    return stepped(solver, request, std::move(zero), before, plain);
 }
 
 Outcome<OperatingPoint> solveNonlinearOperatingPoint(const Circuit& circuit, const OperatingPointRequest& request) {
     NewtonSolver solver(circuit, circuit.dcSymbolic(), circuit.dcSymbolic().settings(), request.tol);
     const int before = solver.totalIterations();
     std::vector<double> x(request.excitation.size(), 0.0);
-    Homotopy homotopy(solver, request);
-    if (homotopy.plain(x, true)) return result(solver, std::move(x), OperatingPointMethod::Newton, before);
-    return stepped(solver, request, std::move(x), before);
+    auto plain = plainFromStart(solver, request, x);
+    if (plain) return result(solver, std::move(x), OperatingPointMethod::Newton, before);
+    return stepped(solver, request, std::move(x), before, plain);
 }
 
 Outcome<OperatingPoint> solveDcOperatingPoint(const Circuit& circuit, const DcSettings& settings) {

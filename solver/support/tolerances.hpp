@@ -13,6 +13,13 @@ struct Tolerances {
     int itl1 = 100;         // DC iteration limit (operating point, each gmin/source step)
     int itl2 = 50;          // DC transfer-curve iteration limit per sweep point
     int itl4 = 10;          // transient iteration limit per time point
+    // The operating point's fallbacks (ngspice's options of the same names): gminsteps = 0
+    // disables gmin stepping and srcsteps = 0 source stepping (another count keeps each on: the
+    // stepping is adaptive, not a fixed number of steps); noopiter skips plain Newton and
+    // starts with gmin stepping.
+    int gminSteps = 1;
+    int sourceSteps = 1;
+    bool noOpIter = false;
 };
 
 } // namespace cablespice::solver

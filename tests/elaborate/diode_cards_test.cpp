@@ -84,3 +84,30 @@ TEST_CASE("A diode model's {parameter} follows -D and each .step point, not the 
     REQUIRE(stepped.exitCode == 0);
     CHECK_THAT(opValue(stepped.out, "v(a)"), WithinRel(expected(1e-13), 1e-5));
 }
+
+TEST_CASE("gminsteps=0 srcsteps=0 leave a latch unsolved; by default --stats says gmin stepping reached it", "[elab][diode]") {
+    // The latch of tests/solver/analysis/operating_point_test.cpp: plain Newton cycles, gmin stepping solves it.
+    const std::string latch = "latch\nE1 y 0 x 0 5\nR1 y x 1k\nR2 x 0 1k\n.model d1m D(is=1e-14)\n.model d2m D(is=1e-9 n=2)\n"
+                              "D1 x 0 d1m\nD2 0 x d2m\nV1 s 0 5\nR3 s x 1k\n.op\n";
+    cablespice::app::RunOptions stats;
+    stats.stats = true;
+    auto solved = runText("latch_default.cir", latch + ".end\n", stats);
+    INFO(solved.err);
+    REQUIRE(solved.exitCode == 0);
+    CHECK_THAT(solved.out, Contains("op stats: reached by gmin stepping in "));
+    auto unsolved = runText("latch_nosteps.cir", latch + ".options gminsteps=0 srcsteps=0\n.end\n");
+    CHECK(unsolved.exitCode == 1);
+    CHECK_THAT(unsolved.err, Contains("no convergence in 100 Newton iterations"));
+    auto linear = runText("linear_stats.cir", "t\nV1 a 0 1\nR1 a 0 1k\n.op\n.end\n", stats);
+    REQUIRE(linear.exitCode == 0);
+    CHECK_THAT(linear.out, !Contains("op stats"));
+}
+
+TEST_CASE("gminsteps and srcsteps take a whole number of steps >= 0", "[elab][diode]") {
+    auto negative = runText("steps_negative.cir", "t\nV1 a 0 1\nR1 a 0 1k\n.options gminsteps=-1\n.op\n.end\n");
+    CHECK(negative.exitCode == 1);
+    CHECK_THAT(negative.err, Contains("steps_negative.cir:4:10: error: option 'gminsteps' must be a whole number >= 0"));
+    auto fraction = runText("steps_fraction.cir", "t\nV1 a 0 1\nR1 a 0 1k\n.options srcsteps=2.5\n.op\n.end\n");
+    CHECK(fraction.exitCode == 1);
+    CHECK_THAT(fraction.err, Contains("steps_fraction.cir:4:10: error: option 'srcsteps' must be a whole number >= 0"));
+}

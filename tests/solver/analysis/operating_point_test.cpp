@@ -60,9 +60,9 @@ TEST_CASE("A diode fed through a resistor settles where the resistor's current e
 // with a source of 5 V through 1 k and a 1 k load, clamped by anti-parallel diodes. KCL at x:
 // (2x + 5)/1k = id1(x) - id2(-x) (+ gmin terms). Plain Newton from the junction guesses cycles
 // through the feedback without converging in itl1 = 100 iterations; gmin stepping reaches it.
-TEST_CASE("A diode-clamped latch that plain Newton cannot solve reaches its operating point by gmin stepping",
-          "[newton]") {
-    Circuit c;
+namespace {
+
+void buildLatch(Circuit& c) {
     addVcvs(c, "e1", "y", "0", "x", "0", 5.0);
     addResistor(c, "r1", "y", "x", 1e3);
     addResistor(c, "r2", "x", "0", 1e3);
@@ -71,19 +71,76 @@ TEST_CASE("A diode-clamped latch that plain Newton cannot solve reaches its oper
     addVoltageSource(c, "v1", "s", "0", 5.0);
     addResistor(c, "r3", "s", "x", 1e3);
     c.finalize();
+}
+
+// The latch's KCL at x, whose root the solver's answer must bracket.
+double latchKcl(double v) {
+    const double id1 = 1e-14 * std::expm1(v / kVt) + 1e-12 * v;
+    const double id2 = 1e-9 * std::expm1(-v / (2.0 * kVt)) - 1e-12 * v;
+    return (2.0 * v + 5.0) / 1e3 - id1 + id2;
+}
+
+void checkLatchRoot(const Circuit& c, const OperatingPoint& op) {
+    const double x = op.x[static_cast<std::size_t>(*c.nodes().findNode("x"))];
+    REQUIRE(latchKcl(x - 0.01) > 0.0);
+    REQUIRE(latchKcl(x + 0.01) < 0.0);
+    CHECK_THAT(x, Catch::Matchers::WithinRel(bisect(latchKcl, x - 0.01, x + 0.01), 1e-9));
+}
+
+} // namespace
+
+TEST_CASE("A diode-clamped latch that plain Newton cannot solve reaches its operating point by gmin stepping",
+          "[newton]") {
+    Circuit c;
+    buildLatch(c);
     auto op = solveDcOperatingPoint(c, DcSettings{});
     REQUIRE(op.ok());
     CHECK(op.value().method == OperatingPointMethod::GminStepping);
-    const double x = op.value().x[static_cast<std::size_t>(*c.nodes().findNode("x"))];
-    auto kcl = [](double v) {
-        const double id1 = 1e-14 * std::expm1(v / kVt) + 1e-12 * v;
-        const double id2 = 1e-9 * std::expm1(-v / (2.0 * kVt)) - 1e-12 * v;
-        return (2.0 * v + 5.0) / 1e3 - id1 + id2;
-    };
-    // The root next to the solver's answer, by bisection on the KCL equation itself.
-    REQUIRE(kcl(x - 0.01) > 0.0);
-    REQUIRE(kcl(x + 0.01) < 0.0);
-    CHECK_THAT(x, Catch::Matchers::WithinRel(bisect(kcl, x - 0.01, x + 0.01), 1e-9));
+    checkLatchRoot(c, op.value());
+}
+
+// ngspice's options: gminsteps=0 and srcsteps=0 leave plain Newton's failure (the latch's
+// source-stepping path folds back before full scale, so it needs gmin stepping).
+TEST_CASE("gminsteps=0 srcsteps=0 leave the latch unsolved with plain Newton's error", "[newton]") {
+    Circuit c;
+    buildLatch(c);
+    DcSettings settings;
+    settings.tol.gminSteps = 0;
+    settings.tol.sourceSteps = 0;
+    auto failed = solveDcOperatingPoint(c, settings);
+    REQUIRE_FALSE(failed.ok());
+    CHECK(failed.error().kind == SolveErrorKind::NoConvergence);
+    CHECK_THAT(failed.error().message, Catch::Matchers::Contains("no convergence in 100 Newton iterations"));
+}
+
+TEST_CASE("noopiter with gminsteps=0 reaches a diode's operating point by source stepping", "[newton]") {
+    Circuit c;
+    addVoltageSource(c, "v1", "in", "0", 5.0);
+    addResistor(c, "r1", "in", "a", 1e3);
+    addDiode(c, "d1", "a", "0", diodeAt27(1e-14, 1.0));
+    c.finalize();
+    DcSettings settings;
+    settings.tol.noOpIter = true;
+    settings.tol.gminSteps = 0;
+    auto op = solveDcOperatingPoint(c, settings);
+    REQUIRE(op.ok());
+    CHECK(op.value().method == OperatingPointMethod::SourceStepping);
+    const double expected = bisect([&](double v) { return (5.0 - v) / 1e3 - 1e-14 * std::expm1(v / kVt) - 1e-12 * v; }, 0.0, 1.0);
+    CHECK_THAT(op.value().x[static_cast<std::size_t>(*c.nodes().findNode("a"))], Catch::Matchers::WithinRel(expected, 1e-6));
+}
+
+TEST_CASE("noopiter skips plain Newton: the latch is reached by gmin stepping in fewer iterations", "[newton]") {
+    Circuit c;
+    buildLatch(c);
+    auto withPlain = solveDcOperatingPoint(c, DcSettings{});
+    DcSettings settings;
+    settings.tol.noOpIter = true;
+    auto direct = solveDcOperatingPoint(c, settings);
+    REQUIRE(withPlain.ok());
+    REQUIRE(direct.ok());
+    CHECK(direct.value().method == OperatingPointMethod::GminStepping);
+    CHECK(direct.value().iterations < withPlain.value().iterations);
+    checkLatchRoot(c, direct.value());
 }
 
 TEST_CASE("A circuit without an operating point fails with no convergence naming the node and the diode", "[newton]") {
