@@ -37,7 +37,7 @@ constexpr ElementKind kElementKinds[] = {
     {'y', nullptr, "transmission line"},
     {'d', buildDiode, "diode"},
     {'q', nullptr, "bipolar transistor"},
-    {'j', nullptr, "JFET"},
+    {'j', buildJfet, "JFET"},
     {'m', nullptr, "MOSFET"},
     {'z', nullptr, "MESFET"},
     {'s', nullptr, "voltage-controlled switch"},

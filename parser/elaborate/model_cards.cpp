@@ -1,6 +1,7 @@
 #include "parser/elaborate/model_cards.hpp"
 
 #include "parser/elaborate/diode_model_card.hpp"
+#include "parser/elaborate/jfet_model_card.hpp"
 #include "parser/elaborate/passive_models.hpp"
 #include "parser/elaborate/text_util.hpp"
 
@@ -79,6 +80,15 @@ void warnUnusedDiodeParams(const ModelCard& model, ElabContext& context) {
                                                      "' is not supported and has no effect");
 }
 
+// JFET models: a parameter of another JFET model (PSpice's N, ISR, ALPHA, ...) is named.
+void warnUnusedJfetParams(const ModelCard& model, ElabContext& context) {
+    if (!isJfetModel(model)) return;
+    for (const auto& [name, param] : model.params)
+        if (!isKnownJfetModelParam(name))
+            context.sink().warning(param.origin, "parameter '" + name + "' of JFET model '" + model.name +
+                                                     "' is not supported and has no effect");
+}
+
 } // namespace
 
 void readModel(CardReader& reader, ElabContext& context) {
@@ -105,6 +115,7 @@ void readModel(CardReader& reader, ElabContext& context) {
     reader.expectEnd();
     warnUnusedPassiveParams(model, context);
     warnUnusedDiodeParams(model, context);
+    warnUnusedJfetParams(model, context);
     context.addModel(std::move(model), reader.card().tokens[1]);
 }
 
