@@ -40,8 +40,8 @@ constexpr ElementKind kElementKinds[] = {
     {'j', buildJfet, "JFET"},
     {'m', nullptr, "MOSFET"},
     {'z', nullptr, "MESFET"},
-    {'s', nullptr, "voltage-controlled switch"},
-    {'w', nullptr, "current-controlled switch"},
+    {'s', buildVoltageSwitch, "voltage-controlled switch"},
+    {'w', buildCurrentSwitch, "current-controlled switch"},
     {'b', nullptr, "behavioral source"},
     {'a', nullptr, "XSPICE code model"},
 };

@@ -3,6 +3,7 @@
 #include "parser/elaborate/diode_model_card.hpp"
 #include "parser/elaborate/jfet_model_card.hpp"
 #include "parser/elaborate/passive_models.hpp"
+#include "parser/elaborate/switch_model_card.hpp"
 #include "parser/elaborate/text_util.hpp"
 
 #include <string_view>
@@ -89,6 +90,15 @@ void warnUnusedJfetParams(const ModelCard& model, ElabContext& context) {
                                                      "' is not supported and has no effect");
 }
 
+// Switch models: SW takes VT/VH, CSW IT/IH (a current name on SW or the reverse is named too).
+void warnUnusedSwitchParams(const ModelCard& model, ElabContext& context) {
+    if (!isVoltageSwitchModel(model) && !isCurrentSwitchModel(model)) return;
+    for (const auto& [name, param] : model.params)
+        if (!isKnownSwitchModelParam(model, name))
+            context.sink().warning(param.origin, "parameter '" + name + "' of switch model '" + model.name +
+                                                     "' is not supported and has no effect");
+}
+
 } // namespace
 
 void readModel(CardReader& reader, ElabContext& context) {
@@ -116,6 +126,7 @@ void readModel(CardReader& reader, ElabContext& context) {
     warnUnusedPassiveParams(model, context);
     warnUnusedDiodeParams(model, context);
     warnUnusedJfetParams(model, context);
+    warnUnusedSwitchParams(model, context);
     context.addModel(std::move(model), reader.card().tokens[1]);
 }
 
