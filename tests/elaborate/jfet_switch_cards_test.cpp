@@ -77,3 +77,15 @@ TEST_CASE("Switch cards: a wrong model kind, negative hysteresis and an unknown 
     CHECK(unknown.exitCode == 0);
     CHECK_THAT(unknown.err, Contains("s_it.cir:2:14: warning: parameter 'it' of switch model 'sm' is not supported"));
 }
+
+TEST_CASE("A switch whose state contradicts itself stops Newton at the iteration limit, naming the switch",
+          "[elab][switch]") {
+    // Off, 1 V reaches its control above VT + VH: on; on, RON pulls it to 1 mV below VT - VH: off.
+    const std::string deck = "self-contradicting switch\n.model sm SW(VT=0.5 VH=0.1 RON=1 ROFF=1meg)\nV1 in 0 1\n"
+                             "R1 in a 1k\nS1 a 0 a 0 sm\n";
+    for (const char* analysis : {".op", ".tran 1u 10u"}) {
+        auto result = runText("s_osc.cir", deck + analysis + "\n.end\n");
+        CHECK(result.exitCode == 1);
+        CHECK_THAT(result.err, Contains("s_osc.cir:5:1: error: no convergence in 100 Newton iterations (device 's1') at node 'a'"));
+    }
+}
