@@ -3,6 +3,9 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <sstream>
+#include <string>
+#include <vector>
 
 // The J, S and W elements and their .model cards: values from closed forms, problems as
 // file:line:col diagnostics.
@@ -88,4 +91,52 @@ TEST_CASE("A switch whose state contradicts itself stops Newton at the iteration
         CHECK(result.exitCode == 1);
         CHECK_THAT(result.err, Contains("s_osc.cir:5:1: error: no convergence in 100 Newton iterations (device 's1') at node 'a'"));
     }
+}
+
+namespace {
+
+// Rows "index sweep v(a) v(b)" of a .print dc table.
+struct SweepRow {
+    double sweep, a, b;
+};
+std::vector<SweepRow> sweepRows(const std::string& output) {
+    std::vector<SweepRow> rows;
+    std::istringstream lines(output);
+    std::string line;
+    while (std::getline(lines, line)) {
+        std::istringstream fields(line);
+        int index = 0;
+        SweepRow row{};
+        if (fields >> index >> row.sweep >> row.a >> row.b) rows.push_back(row);
+    }
+    return rows;
+}
+
+} // namespace
+
+TEST_CASE("A .dc sweep up turns S and W on past VT + VH, a sweep down turns them off below VT - VH",
+          "[elab][switch]") {
+    // S1: on above 2.52 V, off below 1.52 V. W1 reads v(c)/1k: on above 1.22 mA, off below 0.82 mA.
+    const std::string deck = "hysteresis\n.model sm SW(VT=2.02 VH=0.5 RON=10 ROFF=100k)\n"
+                             ".model wm CSW(IT=1.02m IH=0.2m RON=10 ROFF=100k)\nVC c 0 0\nRC c cx 1k\nVM cx 0 0\n"
+                             "VS vs 0 1\nS1 vs a c 0 sm\nRA a 0 1k\nW1 vs b VM wm\nRB b 0 1k\n.print dc v(a) v(b)\n";
+    const double on = 1000.0 / 1010.0, off = 1000.0 / 101000.0;
+    // Up from off, a switch is on above its upper threshold; down from on, at or above its lower one.
+    const auto isOn = [](double control, bool down, double upper, double lower) {
+        return down ? control >= lower : control > upper;
+    };
+    const auto expect = [&](const std::string& sweep, bool down) {
+        auto result = runText("s_hyst.cir", deck + sweep + "\n.end\n");
+        INFO(result.err);
+        REQUIRE(result.exitCode == 0);
+        const auto rows = sweepRows(result.out);
+        REQUIRE(rows.size() == 33);
+        for (const auto& row : rows) {
+            INFO("v(c) = " << row.sweep);
+            CHECK_THAT(row.a, WithinRel(isOn(row.sweep, down, 2.52, 1.52) ? on : off, 1e-6));
+            CHECK_THAT(row.b, WithinRel(isOn(row.sweep, down, 1.22, 0.82) ? on : off, 1e-6));
+        }
+    };
+    expect(".dc VC 0 4 0.125", false);
+    expect(".dc VC 4 0 -0.125", true);
 }

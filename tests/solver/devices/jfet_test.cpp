@@ -2,6 +2,7 @@
 
 #include "solver/devices/fet_voltage_limit.hpp"
 #include "tests/support/circuit_builders.hpp"
+#include "tests/support/device_conformance.hpp"
 #include "tests/support/nonlinear_conformance.hpp"
 
 #include <cmath>
@@ -129,4 +130,11 @@ TEST_CASE("FET voltage limiting keeps steps near the threshold small and passes 
     CHECK(limitFetVoltage(-10.0, -1.0, vto) == vto - 0.5);  // just on: a fall stops at vto - 0.5
     CHECK(limitFetVoltage(-10.0, 3.0, vto) == vto + 2.0);  // strongly on: a fall into the middle stops at vto + 2
     CHECK(limitFetVoltage(30.0, 3.0, vto) == 3.0 + 12.0);  // strongly on: a rise of at most 2|vold - vto| + 2
+}
+
+TEST_CASE("JFET passes the device conformance checks (its linear RD and RS)", "[device][jfet]") {
+    const auto constants = jfetConstants(fullModel(false), 1.0, 27.0, 27.0);
+    checkDeviceConformance({"JFET with RD and RS", "j1", {"d", "g", "s"}, [constants](Circuit& c, const NodeMap& node) {
+                                c.add<Jfet>("j1", cablespice::SourceRange{}, node("d"), node("g"), node("s"), constants);
+                            }});
 }
