@@ -9,8 +9,9 @@ namespace cablespice::elab {
 namespace {
 
 struct SwitchCard {
-    SwitchModelCard model;
+    SwitchModelCard model;  // RON and ROFF already divided by the parallel copies
     bool startsOn = false;
+    double parallelCopies = 1.0;  // inside a subcircuit instance with m=
 };
 
 // MODEL [ON|OFF]: the model must be of the element's kind (SW for S, CSW for W).
@@ -29,6 +30,7 @@ std::optional<SwitchCard> readSwitchModel(CardReader& reader, ElabContext& conte
         return std::nullopt;
     }
     SwitchCard card;
+    card.parallelCopies = context.frame().multiplier;
     if (reader.peekKeyword("on") || reader.peekKeyword("off")) card.startsOn = toLower(reader.take().text) == "on";
     const std::size_t before = context.sink().errorCount();
     reader.expectEnd();
@@ -36,15 +38,17 @@ std::optional<SwitchCard> readSwitchModel(CardReader& reader, ElabContext& conte
     auto parameters = switchModelParameters(*model, context.sink());
     if (!parameters) return std::nullopt;
     card.model = *parameters;
+    card.model.model.onResistance /= card.parallelCopies;
+    card.model.model.offResistance /= card.parallelCopies;
     return card;
 }
 
 // ROFF defaults to 1/gmin, and .options may follow the element.
 void deferOffResistance(ElabContext& context, solver::Switch& device, const SwitchCard& card) {
     if (card.model.offResistanceGiven) return;
-    context.defer([&context, &device] {
+    context.defer([&context, &device, copies = card.parallelCopies] {
         auto model = device.model();
-        model.offResistance = 1.0 / context.deck().options.tolerances.gmin;
+        model.offResistance = 1.0 / (context.deck().options.tolerances.gmin * copies);
         device.setModel(model);
     });
 }

@@ -140,3 +140,11 @@ TEST_CASE("A .dc sweep up turns S and W on past VT + VH, a sweep down turns them
     expect(".dc VC 0 4 0.125", false);
     expect(".dc VC 4 0 -0.125", true);
 }
+
+TEST_CASE("A switch inside a subcircuit instance with m=2 is two switches in parallel", "[elab][switch]") {
+    auto result = runText("s_m.cir", "t\n.model sm SW(VT=1 RON=10 ROFF=1meg)\n.subckt sw a c\nS1 a 0 c 0 sm\n.ends\n"
+                                      "VC c 0 2\nVS vs 0 1\nR1 vs a 10\nX1 a c sw m=2\n.op\n.end\n");
+    INFO(result.err);
+    REQUIRE(result.exitCode == 0);
+    CHECK_THAT(opValue(result.out, "v(a)"), WithinRel(5.0 / 15.0, 1e-9));  // 10 ohm over 10 || 10
+}
