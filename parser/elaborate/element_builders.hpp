@@ -16,5 +16,8 @@ void buildVccs(CardReader& reader, ElabContext& context);
 void buildCccs(CardReader& reader, ElabContext& context);
 void buildCcvs(CardReader& reader, ElabContext& context);
 void buildDiode(CardReader& reader, ElabContext& context);
+void buildJfet(CardReader& reader, ElabContext& context);
+void buildVoltageSwitch(CardReader& reader, ElabContext& context);
+void buildCurrentSwitch(CardReader& reader, ElabContext& context);
 
 } // namespace cablespice::elab

@@ -1,7 +1,9 @@
 #include "parser/elaborate/model_cards.hpp"
 
 #include "parser/elaborate/diode_model_card.hpp"
+#include "parser/elaborate/jfet_model_card.hpp"
 #include "parser/elaborate/passive_models.hpp"
+#include "parser/elaborate/switch_model_card.hpp"
 #include "parser/elaborate/text_util.hpp"
 
 #include <string_view>
@@ -79,6 +81,24 @@ void warnUnusedDiodeParams(const ModelCard& model, ElabContext& context) {
                                                      "' is not supported and has no effect");
 }
 
+// JFET models: a parameter of another JFET model (PSpice's N, ISR, ALPHA, ...) is named.
+void warnUnusedJfetParams(const ModelCard& model, ElabContext& context) {
+    if (!isJfetModel(model)) return;
+    for (const auto& [name, param] : model.params)
+        if (!isKnownJfetModelParam(name))
+            context.sink().warning(param.origin, "parameter '" + name + "' of JFET model '" + model.name +
+                                                     "' is not supported and has no effect");
+}
+
+// Switch models: SW takes VT/VH, CSW IT/IH (a current name on SW or the reverse is named too).
+void warnUnusedSwitchParams(const ModelCard& model, ElabContext& context) {
+    if (!isVoltageSwitchModel(model) && !isCurrentSwitchModel(model)) return;
+    for (const auto& [name, param] : model.params)
+        if (!isKnownSwitchModelParam(model, name))
+            context.sink().warning(param.origin, "parameter '" + name + "' of switch model '" + model.name +
+                                                     "' is not supported and has no effect");
+}
+
 } // namespace
 
 void readModel(CardReader& reader, ElabContext& context) {
@@ -105,6 +125,8 @@ void readModel(CardReader& reader, ElabContext& context) {
     reader.expectEnd();
     warnUnusedPassiveParams(model, context);
     warnUnusedDiodeParams(model, context);
+    warnUnusedJfetParams(model, context);
+    warnUnusedSwitchParams(model, context);
     context.addModel(std::move(model), reader.card().tokens[1]);
 }
 

@@ -120,6 +120,7 @@ public:
         if (!op) return op.error();
         first_ = false;
         x = std::move(op.value().x);
+        for (auto* device : circuit_.nonlinearDevices()) device->acceptSolution(x);  // a switch's hysteresis
         return Done{};
     }
 

@@ -30,11 +30,12 @@ NewtonSolver::NewtonSolver(const Circuit& circuit, const KluSymbolic& symbolic, 
 }
 
 int NewtonSolver::loadDevices(const NewtonProblem& problem, std::span<const double> x, bool limit,
-                              bool initialJunction) {
+                              bool initialJunction, bool firstIteration) {
     g_ = circuit_.gConstant();
     c_ = circuit_.cConstant();
     for (auto* buffer : {&f_, &q_, &fEquivalent_, &qEquivalent_}) std::fill(buffer->begin(), buffer->end(), 0.0);
-    NonlinearLoad load{x, g_, c_, f_, q_, fEquivalent_, qEquivalent_, problem.gmin, limit, initialJunction, 0};
+    NonlinearLoad load{x, g_, c_, f_, q_, fEquivalent_, qEquivalent_, problem.gmin, limit, initialJunction, 0,
+                       firstIteration};
     for (auto* device : circuit_.nonlinearDevices()) device->loadNonlinear(load);
     return load.limited;
 }
@@ -134,7 +135,7 @@ Outcome<int> NewtonSolver::solve(const NewtonProblem& problem, std::vector<doubl
     int worst = -1;
     for (int iteration = 0;; ++iteration) {
         const bool initial = problem.initialJunction && iteration == 0;
-        const int limited = loadDevices(problem, x, !initial, initial);
+        const int limited = loadDevices(problem, x, !initial, initial, iteration == 0);
         // Two steps in a row within SPICE's test also converge: a residual at round-off level
         // (a big capacitor's alpha0*C against a nanoamp) must not cycle until the limit.
         if (iteration > 0 && stepOk && limited == 0 && (stepOkBefore || residualConverged(problem, x))) {

@@ -70,7 +70,8 @@ public:
     int totalIterations() const { return totalIterations_; }
 
 private:
-    int loadDevices(const NewtonProblem& problem, std::span<const double> x, bool limit, bool initialJunction);
+    int loadDevices(const NewtonProblem& problem, std::span<const double> x, bool limit, bool initialJunction,
+                    bool firstIteration);
     void assemble(const NewtonProblem& problem, std::vector<double>& next);
     bool stepConverged(std::span<const double> before, std::span<const double> after, int& worst);
     bool residualConverged(const NewtonProblem& problem, std::span<const double> x);

@@ -66,6 +66,8 @@ private:
     void markChargeRows();
     SolveError failure(SolveError error);
     double historyMaxStep() const;
+    double nonlinearStepLimit() const;
+    void acceptNonlinear();
     double nextBreakpoint();
     TransientStats finishStats() const;
 
@@ -111,6 +113,7 @@ Outcome<Done> TransientRun::start(const InitialConditions& initialConditions) {
     if (!initial) return initial.error();
     std::copy(initial.value().x.begin(), initial.value().x.end(), x_.begin());
     if (newton_) xAccepted_ = x_;
+    acceptNonlinear();
     integrator_.start(0.0, initial.value().q);
     for (auto* device : circuit_.historyDevices()) device->beginTransient(x_);
     emit(0.0, x_);
@@ -215,7 +218,7 @@ void TransientRun::markChargeRows() {
 
 TransientRun::Attempt TransientRun::plan() {
     const double tb = nextBreakpoint();
-    const double wanted = std::min(hNatural_, historyMaxStep());
+    const double wanted = std::min({hNatural_, historyMaxStep(), nonlinearStepLimit()});
     const auto step = planStep(t_, wanted, tb, limits_, !options_.fixedStep);
     Attempt attempt;
     attempt.landsOnBreakpoint = step.landsOnBreakpoint;
@@ -330,6 +333,7 @@ Outcome<Done> TransientRun::measureStartRate(double h) {
 void TransientRun::accept(const Attempt& attempt) {
     integrator_.adopt(attempt.tNext, attempt.coefficients, q_, hq_);
     if (newton_) std::copy(x_.begin(), x_.end(), xAccepted_.begin());
+    acceptNonlinear();
     for (auto* device : circuit_.historyDevices()) device->acceptStep(attempt.tNext, x_);
     const double h = attempt.coefficients.h;
     stats_.smallestStep = stats_.acceptedSteps == 0 ? h : std::min(stats_.smallestStep, h);
@@ -384,6 +388,17 @@ double TransientRun::historyMaxStep() const {
     double h = std::numeric_limits<double>::infinity();
     for (const auto* device : circuit_.historyDevices()) h = std::min(h, device->maxStep());
     return h;
+}
+
+// Devices whose behaviour jumps (switches) slow the step as they near their threshold.
+double TransientRun::nonlinearStepLimit() const {
+    double h = std::numeric_limits<double>::infinity();
+    for (const auto* device : circuit_.nonlinearDevices()) h = std::min(h, device->stepLimit(integrator_.lastStep()));
+    return h;
+}
+
+void TransientRun::acceptNonlinear() {
+    for (auto* device : circuit_.nonlinearDevices()) device->acceptSolution(x_);
 }
 
 TransientStats TransientRun::finishStats() const {

@@ -93,6 +93,7 @@ struct NonlinearLoad {
     bool limit = true;                // limit junction voltages against the previous evaluation
     bool initialJunction = false;     // evaluate at the junction's starting guess (SPICE MODEINITJCT)
     int limited = 0;                  // out: devices whose voltages were limited (not converged yet)
+    bool firstIteration = false;      // the first iterate of a Newton solve (SPICE MODEINITPRED/INITTRAN)
 };
 
 // Devices whose currents or charges depend nonlinearly on x (diodes, ...). A circuit without
@@ -104,6 +105,12 @@ public:
     virtual void loadNonlinear(NonlinearLoad& load) = 0;
     // Rows that hold this device's charge (for the transient's truncation-error control).
     virtual std::vector<Unknown> chargeRows() const { return {}; }
+    // x is an accepted solution (a DC point, the transient's initial point or a time point):
+    // devices with a discrete state (switches) keep the state they had there.
+    virtual void acceptSolution(std::span<const double> /*x*/) {}
+    // The largest next transient step the device allows after an accepted step of lastStep (a
+    // switch nearing its threshold); +inf: no limit.
+    virtual double stepLimit(double /*lastStep*/) const { return std::numeric_limits<double>::infinity(); }
 };
 
 // Elements with an IC= for `.tran ... UIC` (SPICE semantics; see transient_initial.hpp).
