@@ -16,5 +16,6 @@ void buildVccs(CardReader& reader, ElabContext& context);
 void buildCccs(CardReader& reader, ElabContext& context);
 void buildCcvs(CardReader& reader, ElabContext& context);
 void buildDiode(CardReader& reader, ElabContext& context);
+void buildBjt(CardReader& reader, ElabContext& context);
 
 } // namespace cablespice::elab
