@@ -50,6 +50,14 @@ Exponential junctionCurrent(double is, double v, double vtn) {
     return {-is * (1.0 + a), is * 3.0 * a / v};
 }
 
+// tan z - z without the cancellation of the difference at small z (the base current well
+// below IRB), by its Taylor series there: the value agrees with the difference to 1e-12.
+double tanMinusArgument(double z, double tanZ) {
+    if (z >= 0.1) return tanZ - z;
+    const double z2 = z * z;
+    return z * z2 * (1.0 / 3.0 + z2 * (2.0 / 15.0 + z2 * (17.0 / 315.0 + z2 * (62.0 / 2835.0 + z2 * (1382.0 / 155925.0)))));
+}
+
 // The conductivity-modulated base resistance (IRB): rbm + 3 (rb - rbm) (tan z - z)/(z tan² z),
 // z from the base current; returns r and dr/d(cb).
 struct BaseResistance {
@@ -68,8 +76,9 @@ BaseResistance modulatedBaseResistance(const BjtConstants& k, double cb) {
     const double z = (root - 1.0) / (kB * std::sqrt(a));
     const double dzda = kA / (2.0 * kB * std::sqrt(a) * root) - z / (2.0 * a);
     const double t = std::tan(z);
-    const double shape = (t - z) / (z * t * t);
-    const double dshape = 1.0 / z - (t - z) / (z * z * t * t) - 2.0 * (t - z) * (1.0 + t * t) / (z * t * t * t);
+    const double d = tanMinusArgument(z, t);
+    const double shape = d / (z * t * t);
+    const double dshape = 1.0 / z - d / (z * z * t * t) - 2.0 * d * (1.0 + t * t) / (z * t * t * t);
     return {k.minBaseResistance + 3.0 * rbpi * shape, 3.0 * rbpi * dshape * dzda * dadcb};
 }
 
