@@ -157,7 +157,7 @@ TEST_CASE("BJT base charge qb: Early voltage and high injection divide the trans
     CHECK_THAT(e.collector.value, WithinRel((cbe - cbc) / qb - cbc / 2.0 - gmin * vbc, 1e-12));
 }
 
-TEST_CASE("BJT base resistance: RB at low base current and RBM at high, with IRB; RBM + (RB - RBM)/qb without",
+TEST_CASE("BJT base resistance: RB at low base current and RBM at high, with IRB, RBM + (RB - RBM)/qb without",
           "[device][bjt]") {
     BjtModelParameters m;
     m.rb = 200.0;
