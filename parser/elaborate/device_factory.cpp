@@ -36,7 +36,7 @@ constexpr ElementKind kElementKinds[] = {
     {'u', nullptr, "uniform RC line"},
     {'y', nullptr, "transmission line"},
     {'d', buildDiode, "diode"},
-    {'q', nullptr, "bipolar transistor"},
+    {'q', buildBjt, "bipolar transistor"},
     {'j', buildJfet, "JFET"},
     {'m', nullptr, "MOSFET"},
     {'z', nullptr, "MESFET"},

@@ -19,5 +19,6 @@ void buildDiode(CardReader& reader, ElabContext& context);
 void buildJfet(CardReader& reader, ElabContext& context);
 void buildVoltageSwitch(CardReader& reader, ElabContext& context);
 void buildCurrentSwitch(CardReader& reader, ElabContext& context);
+void buildBjt(CardReader& reader, ElabContext& context);
 
 } // namespace cablespice::elab

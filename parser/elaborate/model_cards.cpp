@@ -1,5 +1,6 @@
 #include "parser/elaborate/model_cards.hpp"
 
+#include "parser/elaborate/bjt_model_card.hpp"
 #include "parser/elaborate/diode_model_card.hpp"
 #include "parser/elaborate/jfet_model_card.hpp"
 #include "parser/elaborate/passive_models.hpp"
@@ -99,6 +100,20 @@ void warnUnusedSwitchParams(const ModelCard& model, ElabContext& context) {
                                                      "' is not supported and has no effect");
 }
 
+// Bipolar models: a parameter of another BJT model (quasi-saturation, temperature
+// coefficients of TLEV, VBIC, ...) is named, as is a non-zero PTF: excess phase is not modelled.
+void warnUnusedBjtParams(const ModelCard& model, ElabContext& context) {
+    if (!isBjtModel(model)) return;
+    for (const auto& [name, param] : model.params) {
+        if (!isKnownBjtModelParam(name))
+            context.sink().warning(param.origin, "parameter '" + name + "' of bipolar model '" + model.name +
+                                                     "' is not supported and has no effect");
+        else if (name == "ptf" && param.values.size() == 1 && param.values.front() != 0.0)
+            context.sink().warning(param.origin, "parameter 'ptf' of bipolar model '" + model.name +
+                                                     "': excess phase is not modelled and has no effect");
+    }
+}
+
 } // namespace
 
 void readModel(CardReader& reader, ElabContext& context) {
@@ -127,6 +142,7 @@ void readModel(CardReader& reader, ElabContext& context) {
     warnUnusedDiodeParams(model, context);
     warnUnusedJfetParams(model, context);
     warnUnusedSwitchParams(model, context);
+    warnUnusedBjtParams(model, context);
     context.addModel(std::move(model), reader.card().tokens[1]);
 }
 

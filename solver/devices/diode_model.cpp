@@ -1,5 +1,7 @@
 #include "solver/devices/diode_model.hpp"
 
+#include "solver/devices/junction_temperature.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <numbers>
@@ -7,39 +9,6 @@
 namespace cablespice::solver {
 
 namespace {
-
-// The physical constants ngspice 39 uses (CODATA 2014), so that vt matches it digit for digit
-// (the older SPICE3 values move a forward voltage by 1.5e-5 relative).
-constexpr double kCharge = 1.6021766208e-19;
-constexpr double kBoltzmann = 1.38064852e-23;
-constexpr double kKelvinOffset = 273.15;
-constexpr double kReferenceKelvin = 300.15;  // SPICE's REFTEMP (27 °C)
-
-double thermalVoltage(double kelvin) { return kBoltzmann * kelvin / kCharge; }
-
-// SPICE3's junction-potential temperature term: -2 vt (1.5 ln(T/Tref) + q*(-Eg(T)/(2kT) + Eg(Tref)/(2kTref))),
-// with the silicon band gap Eg(T) = 1.16 - 7.02e-4 T²/(T + 1108).
-double potentialShift(double kelvin) {
-    const double gap = 1.16 - 7.02e-4 * kelvin * kelvin / (kelvin + 1108.0);
-    const double arg = -gap / (2.0 * kBoltzmann * kelvin) + 1.1150877 / (kBoltzmann * 2.0 * kReferenceKelvin);
-    return -2.0 * thermalVoltage(kelvin) * (1.5 * std::log(kelvin / kReferenceKelvin) + kCharge * arg);
-}
-
-struct JunctionAtTemperature {
-    double potential, capacitance;
-};
-
-// VJ and CJO from TNOM to T through the potential at the reference temperature.
-JunctionAtTemperature junctionAt(double vj, double cjo, double grading, double kelvin, double nominalKelvin) {
-    const double nominalFactor = nominalKelvin / kReferenceKelvin;
-    const double reference = (vj - potentialShift(nominalKelvin)) / nominalFactor;
-    const double oldGamma = (vj - reference) / reference;
-    double capacitance = cjo / (1.0 + grading * (400e-6 * (nominalKelvin - kReferenceKelvin) - oldGamma));
-    const double potential = potentialShift(kelvin) + kelvin / kReferenceKelvin * reference;
-    const double newGamma = (potential - reference) / reference;
-    capacitance *= 1.0 + grading * (400e-6 * (kelvin - kReferenceKelvin) - newGamma);
-    return {potential, capacitance};
-}
 
 // The knee voltage where the reverse current reaches IBV, matched by fixed-point iteration.
 double breakdownKnee(double bv, double ibv, double saturationCurrent, double vt, double vte, double reltol) {

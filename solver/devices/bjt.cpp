@@ -1,0 +1,215 @@
+#include "solver/devices/bjt.hpp"
+
+#include "solver/devices/junction_limit.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <initializer_list>
+#include <utility>
+
+namespace cablespice::solver {
+
+namespace {
+
+using LocalMatrix = std::array<std::array<double, Bjt::kLocalCount>, Bjt::kLocalCount>;
+using LocalVector = std::array<double, Bjt::kLocalCount>;
+
+// A branch voltage between two local nodes, in the device's polarity, at the evaluated point.
+struct Control {
+    std::size_t p, n;
+    double v;
+};
+
+// One transistor's contributions over its local nodes, before m= and the scatter to slots.
+struct LocalLoad {
+    LocalMatrix g{}, c{};
+    LocalVector f{}, q{}, fEquivalent{}, qEquivalent{};
+};
+
+// A current (or charge) `value` leaving node `from` into the device and entering `to`, a
+// function of the controls with the given derivatives. Values are in the device's polarity
+// (NPN sense): the node quantities carry the polarity, the derivatives do not (it cancels).
+void addBranch(LocalMatrix& jacobian, LocalVector& value, LocalVector& equivalent, std::size_t from, std::size_t to,
+               double polarity, double amount, std::initializer_list<std::pair<Control, double>> terms) {
+    double linearPart = 0.0;
+    for (const auto& [control, derivative] : terms) {
+        linearPart += derivative * control.v;
+        jacobian[from][control.p] += derivative;
+        jacobian[from][control.n] -= derivative;
+        jacobian[to][control.p] -= derivative;
+        jacobian[to][control.n] += derivative;
+    }
+    value[from] += polarity * amount;
+    value[to] -= polarity * amount;
+    equivalent[from] += polarity * (amount - linearPart);
+    equivalent[to] -= polarity * (amount - linearPart);
+}
+
+} // namespace
+
+Bjt::Bjt(std::string name, SourceRange origin, Terminals terminals, BjtConstants constants, double multiplier, bool off)
+    : Device(std::move(name), origin),
+      node_{terminals.collector, terminals.base, terminals.emitter, terminals.substrate,
+            terminals.collector, terminals.base, terminals.emitter},
+      constants_(constants), multiplier_(multiplier), off_(off) {}
+
+// ngspice's names for the internal nodes (not rawfile vectors of its).
+void Bjt::allocateUnknowns(NodeTable& nodes) {
+    if (constants_.collectorConductance > 0.0) node_[kCollectorPrime] = nodes.node(name() + "#collCX");
+    if (constants_.baseResistance > 0.0) node_[kBasePrime] = nodes.node(name() + "#base");
+    if (constants_.emitterConductance > 0.0) node_[kEmitterPrime] = nodes.node(name() + "#emitter");
+}
+
+namespace {
+
+// Every local pair the nonlinear load may write: the intrinsic transistor and the base
+// resistance couple b, b', c', e' to each other; the substrate junction couples s and its inner end.
+template <class Visit>
+void forEachNonlinearPair(std::size_t substrateInner, Visit visit) {
+    constexpr std::size_t kCoupled[] = {Bjt::kBase, Bjt::kBasePrime, Bjt::kCollectorPrime, Bjt::kEmitterPrime};
+    for (auto row : kCoupled)
+        for (auto col : kCoupled) visit(row, col);
+    const std::size_t substrate[] = {Bjt::kSubstrate, substrateInner};
+    for (auto row : substrate)
+        for (auto col : substrate) visit(row, col);
+}
+
+} // namespace
+
+void Bjt::declareEntries(PatternBuilder& pattern) const {
+    if (node_[kCollectorPrime] != node_[kCollector])
+        ConductanceSlots::declare(pattern, node_[kCollector], node_[kCollectorPrime], EntryKind::Resistive);
+    if (node_[kEmitterPrime] != node_[kEmitter])
+        ConductanceSlots::declare(pattern, node_[kEmitter], node_[kEmitterPrime], EntryKind::Resistive);
+    forEachNonlinearPair(substrateInner(), [&](std::size_t row, std::size_t col) {
+        pattern.add(node_[row], node_[col], EntryKind::Both);
+    });
+}
+
+void Bjt::bindSlots(const SparsePattern& pattern) {
+    if (node_[kCollectorPrime] != node_[kCollector])
+        collectorSeries_ = ConductanceSlots::bind(pattern, node_[kCollector], node_[kCollectorPrime]);
+    if (node_[kEmitterPrime] != node_[kEmitter])
+        emitterSeries_ = ConductanceSlots::bind(pattern, node_[kEmitter], node_[kEmitterPrime]);
+    declared_ = {};
+    forEachNonlinearPair(substrateInner(), [&](std::size_t row, std::size_t col) {
+        slot_[row][col] = pattern.slot(node_[row], node_[col]);
+        declared_[row][col] = true;
+    });
+}
+
+void Bjt::loadConstant(ConstantLoad& load) const {
+    if (node_[kCollectorPrime] != node_[kCollector])
+        collectorSeries_.stamp(load.g, multiplier_ * constants_.collectorConductance);
+    if (node_[kEmitterPrime] != node_[kEmitter])
+        emitterSeries_.stamp(load.g, multiplier_ * constants_.emitterConductance);
+}
+
+std::vector<Unknown> Bjt::terminals() const {
+    return {node_[kCollector], node_[kBase], node_[kEmitter], node_[kSubstrate]};
+}
+
+// Every branch conducts at DC (the junctions through gmin at the least).
+std::vector<DcEdge> Bjt::dcPaths() const {
+    std::vector<DcEdge> edges;
+    auto edge = [&](std::size_t a, std::size_t b) {
+        if (node_[a] != node_[b]) edges.push_back({node_[a], node_[b]});
+    };
+    edge(kCollector, kCollectorPrime);
+    edge(kBase, kBasePrime);
+    edge(kEmitter, kEmitterPrime);
+    edge(kBasePrime, kEmitterPrime);
+    edge(kBasePrime, kCollectorPrime);
+    edge(kSubstrate, substrateInner());
+    return edges;
+}
+
+std::vector<Unknown> Bjt::chargeRows() const {
+    const auto& k = constants_;
+    if (k.be.capacitance == 0.0 && k.bc.capacitance == 0.0 && k.sub.capacitance == 0.0 && k.tf == 0.0 && k.tr == 0.0)
+        return {};
+    std::vector<Unknown> rows;
+    for (auto local : {kBase, kBasePrime, kCollectorPrime, kEmitterPrime, kSubstrate}) {
+        const Unknown u = node_[local];
+        if (u != kGround && std::find(rows.begin(), rows.end(), u) == rows.end()) rows.push_back(u);
+    }
+    return rows;
+}
+
+// The branch voltages to evaluate at: the junctions' starting guess on a first iteration (vbe at
+// vcrit, or 0 when OFF; vbc at 0), else the iterate's with vbe and vbc limited against the last
+// evaluation (ngspice limits both with vt, not N*vt).
+BjtVoltages Bjt::evaluationVoltages(NonlinearLoad& load) {
+    const double type = constants_.polarity;
+    auto across = [&](std::size_t a, std::size_t b) {
+        return load.x[static_cast<std::size_t>(node_[a])] - load.x[static_cast<std::size_t>(node_[b])];
+    };
+    BjtVoltages v;
+    v.vbe = type * across(kBasePrime, kEmitterPrime);
+    v.vbc = type * across(kBasePrime, kCollectorPrime);
+    v.vbx = type * across(kBase, kCollectorPrime);
+    v.vbb = type * across(kBase, kBasePrime);
+    v.vsub = type * constants_.substrate * across(kSubstrate, substrateInner());
+    const double vbe = v.vbe, vbc = v.vbc;
+    if (load.initialJunction) {
+        v.vbe = off_ ? 0.0 : constants_.vcrit;
+        v.vbc = 0.0;
+    } else if (load.limit) {
+        bool limitedBe = false, limitedBc = false;
+        const double limitedVbe = limitJunctionVoltage(vbe, lastVbe_, constants_.vt, constants_.vcrit, limitedBe);
+        const double limitedVbc = limitJunctionVoltage(vbc, lastVbc_, constants_.vt, constants_.vcrit, limitedBc);
+        if (limitedBe) v.vbe = limitedVbe;
+        if (limitedBc) v.vbc = limitedVbc;
+    }
+    if (v.vbe != vbe || v.vbc != vbc) ++load.limited;
+    lastVbe_ = v.vbe;
+    lastVbc_ = v.vbc;
+    return v;
+}
+
+void Bjt::loadNonlinear(NonlinearLoad& load) {
+    const BjtVoltages v = evaluationVoltages(load);
+    const BjtEvaluation e = evaluateBjt(constants_, v, load.gmin);
+    const double type = constants_.polarity;
+    const double substrateType = type * constants_.substrate;
+    const std::size_t inner = substrateInner();
+    const Control vbe{kBasePrime, kEmitterPrime, v.vbe}, vbc{kBasePrime, kCollectorPrime, v.vbc};
+    const Control vbx{kBase, kCollectorPrime, v.vbx}, vbb{kBase, kBasePrime, v.vbb};
+    const Control vsub{kSubstrate, inner, v.vsub};
+
+    LocalLoad l;
+    addBranch(l.g, l.f, l.fEquivalent, kCollectorPrime, kEmitterPrime, type, e.collector.value,
+              {{vbe, e.collector.dVbe}, {vbc, e.collector.dVbc}});
+    addBranch(l.g, l.f, l.fEquivalent, kBasePrime, kEmitterPrime, type, e.base.value,
+              {{vbe, e.base.dVbe}, {vbc, e.base.dVbc}});
+    if (node_[kBasePrime] != node_[kBase]) {
+        const auto& gx = e.baseConductance;
+        addBranch(l.g, l.f, l.fEquivalent, kBase, kBasePrime, type, gx.value * v.vbb,
+                  {{vbb, gx.value}, {vbe, gx.dVbe * v.vbb}, {vbc, gx.dVbc * v.vbb}});
+    }
+    addBranch(l.g, l.f, l.fEquivalent, kSubstrate, inner, substrateType, e.substrateCurrent,
+              {{vsub, e.substrateConductance}});
+    addBranch(l.c, l.q, l.qEquivalent, kBasePrime, kEmitterPrime, type, e.qbe.value,
+              {{vbe, e.qbe.dVbe}, {vbc, e.qbe.dVbc}});
+    addBranch(l.c, l.q, l.qEquivalent, kBasePrime, kCollectorPrime, type, e.qbc.value, {{vbc, e.qbc.dVbc}});
+    addBranch(l.c, l.q, l.qEquivalent, kBase, kCollectorPrime, type, e.qbx, {{vbx, e.capbx}});
+    addBranch(l.c, l.q, l.qEquivalent, kSubstrate, inner, substrateType, e.qsub, {{vsub, e.capsub}});
+
+    const double m = multiplier_;
+    for (std::size_t row = 0; row < kLocalCount; ++row) {
+        const auto u = static_cast<std::size_t>(node_[row]);
+        load.f[u] += m * l.f[row];
+        load.q[u] += m * l.q[row];
+        load.fEquivalent[u] += m * l.fEquivalent[row];
+        load.qEquivalent[u] += m * l.qEquivalent[row];
+        for (std::size_t col = 0; col < kLocalCount; ++col) {
+            if (l.g[row][col] == 0.0 && l.c[row][col] == 0.0) continue;
+            assert(declared_[row][col] && "BJT load outside its declared entries");
+            load.g.add(slot_[row][col], m * l.g[row][col]);
+            load.c.add(slot_[row][col], m * l.c[row][col]);
+        }
+    }
+    load.f[0] = load.q[0] = load.fEquivalent[0] = load.qEquivalent[0] = 0.0;
+}
+
+} // namespace cablespice::solver

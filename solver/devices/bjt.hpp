@@ -1,0 +1,58 @@
+#pragma once
+#include "solver/circuit/device.hpp"
+#include "solver/devices/bjt_model.hpp"
+#include "solver/mna/stamp_slots.hpp"
+
+#include <array>
+
+namespace cablespice::solver {
+
+// The SPICE3 Gummel-Poon bipolar transistor (NPN or PNP), as ngspice 39 loads it: collector,
+// base and emitter reach the intrinsic transistor through RC, RB and RE (internal nodes only
+// where the resistance is non-zero); RC and RE are linear and stamped once, the base resistance
+// (modulated by qb or by IRB), the transport and base currents (gmin across both junctions) and
+// the B-E, B-C, external B-C and substrate charges are loaded at every Newton iterate, with
+// pn-junction limiting of vbe and vbc against the previous evaluation. Every stamp is m times
+// one transistor's.
+class Bjt final : public Device, public NonlinearDevice {
+public:
+    struct Terminals {
+        Unknown collector, base, emitter, substrate;
+    };
+    Bjt(std::string name, SourceRange origin, Terminals terminals, BjtConstants constants, double multiplier = 1.0,
+        bool off = false);
+
+    void allocateUnknowns(NodeTable& nodes) override;
+    void declareEntries(PatternBuilder& pattern) const override;
+    void bindSlots(const SparsePattern& pattern) override;
+    void loadConstant(ConstantLoad& load) const override;
+    void loadNonlinear(NonlinearLoad& load) override;
+    std::vector<Unknown> terminals() const override;
+    std::vector<DcEdge> dcPaths() const override;
+    std::vector<Unknown> chargeRows() const override;
+
+    const BjtConstants& constants() const { return constants_; }
+    void setConstants(const BjtConstants& constants) { constants_ = constants; }
+    // The intrinsic transistor's nodes (the terminals themselves where R is zero).
+    Unknown collectorPrime() const { return node_[kCollectorPrime]; }
+    Unknown basePrime() const { return node_[kBasePrime]; }
+    Unknown emitterPrime() const { return node_[kEmitterPrime]; }
+
+    // Local node indices; the substrate junction's inner end is c' (vertical) or b' (lateral).
+    enum Local : std::size_t { kCollector, kBase, kEmitter, kSubstrate, kCollectorPrime, kBasePrime, kEmitterPrime, kLocalCount };
+
+private:
+    std::size_t substrateInner() const { return constants_.substrate > 0 ? kCollectorPrime : kBasePrime; }
+    BjtVoltages evaluationVoltages(NonlinearLoad& load);
+
+    std::array<Unknown, kLocalCount> node_;
+    BjtConstants constants_;
+    double multiplier_;
+    bool off_;
+    double lastVbe_ = 0.0, lastVbc_ = 0.0;  // the last evaluation's junction voltages (limiting starts there)
+    ConductanceSlots collectorSeries_, emitterSeries_;
+    std::array<std::array<Slot, kLocalCount>, kLocalCount> slot_{};
+    std::array<std::array<bool, kLocalCount>, kLocalCount> declared_{};
+};
+
+} // namespace cablespice::solver
