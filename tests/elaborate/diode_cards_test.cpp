@@ -85,7 +85,7 @@ TEST_CASE("A diode model's {parameter} follows -D and each .step point, not the 
     CHECK_THAT(opValue(stepped.out, "v(a)"), WithinRel(expected(1e-13), 1e-5));
 }
 
-TEST_CASE("gminsteps=0 srcsteps=0 leave a latch unsolved; by default --stats says gmin stepping reached it", "[elab][diode]") {
+TEST_CASE("gminsteps=0 srcsteps=0 leave a latch unsolved, by default --stats says gmin stepping reached it", "[elab][diode]") {
     // The latch of tests/solver/analysis/operating_point_test.cpp: plain Newton cycles, gmin stepping solves it.
     const std::string latch = "latch\nE1 y 0 x 0 5\nR1 y x 1k\nR2 x 0 1k\n.model d1m D(is=1e-14)\n.model d2m D(is=1e-9 n=2)\n"
                               "D1 x 0 d1m\nD2 0 x d2m\nV1 s 0 5\nR3 s x 1k\n.op\n";
