@@ -42,7 +42,7 @@ constexpr ElementKind kElementKinds[] = {
     {'z', nullptr, "MESFET"},
     {'s', nullptr, "voltage-controlled switch"},
     {'w', nullptr, "current-controlled switch"},
-    {'b', nullptr, "behavioral source"},
+    {'b', buildBehavioralSource, "behavioral source", false},
     {'a', nullptr, "XSPICE code model"},
 };
 

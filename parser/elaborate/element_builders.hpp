@@ -16,5 +16,9 @@ void buildVccs(CardReader& reader, ElabContext& context);
 void buildCccs(CardReader& reader, ElabContext& context);
 void buildCcvs(CardReader& reader, ElabContext& context);
 void buildDiode(CardReader& reader, ElabContext& context);
+void buildBehavioralSource(CardReader& reader, ElabContext& context);
+// SPICE2 POLY(n) on E, F, G, H (`letter`): true when the card is one (after NAME n+ n-).
+bool isPolyCard(const CardReader& reader);
+void buildPolySource(CardReader& reader, ElabContext& context, char letter);
 
 } // namespace cablespice::elab

@@ -34,7 +34,7 @@ int NewtonSolver::loadDevices(const NewtonProblem& problem, std::span<const doub
     g_ = circuit_.gConstant();
     c_ = circuit_.cConstant();
     for (auto* buffer : {&f_, &q_, &fEquivalent_, &qEquivalent_}) std::fill(buffer->begin(), buffer->end(), 0.0);
-    NonlinearLoad load{x, g_, c_, f_, q_, fEquivalent_, qEquivalent_, problem.gmin, limit, initialJunction, 0};
+    NonlinearLoad load{x, g_, c_, f_, q_, fEquivalent_, qEquivalent_, problem.gmin, limit, initialJunction, 0, problem.time};
     for (auto* device : circuit_.nonlinearDevices()) device->loadNonlinear(load);
     return load.limited;
 }

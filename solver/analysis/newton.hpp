@@ -40,6 +40,7 @@ struct NewtonProblem {
     double gmin = 1e-12;               // across every junction (SPICE CKTgmin)
     int maxIterations = 100;
     bool initialJunction = false;      // the first iteration evaluates junctions at their starting guess
+    double time = 0.0;                 // what devices read as `time` (a B source's expression)
 };
 
 // The one Newton-Raphson loop of every analysis (ARCHITECTURE B10): devices load at the

@@ -93,6 +93,7 @@ struct NonlinearLoad {
     bool limit = true;                // limit junction voltages against the previous evaluation
     bool initialJunction = false;     // evaluate at the junction's starting guess (SPICE MODEINITJCT)
     int limited = 0;                  // out: devices whose voltages were limited (not converged yet)
+    double time = 0.0;                // the transient's time at this solve (0 in DC and at the operating point)
 };
 
 // Devices whose currents or charges depend nonlinearly on x (diodes, ...). A circuit without
