@@ -45,13 +45,20 @@ struct PolyInputs {
     }
 };
 
-// E and G: n pairs of controlling nodes, each input v(c+) - v(c-).
+// E and G: n pairs of controlling nodes, each input v(c+) - v(c-); a pair may be written
+// (c+,c-) as PSpice libraries do.
 bool readVoltageInputs(CardReader& reader, ElabContext& context, std::uint32_t dimension, PolyInputs& poly) {
     for (std::uint32_t k = 0; k < dimension; ++k) {
+        const bool parenthesised = reader.takeIf(ast::TokenKind::LParen);
         const ast::Token* first = reader.peek();
         auto cp = context.node(reader, "controlling node name");
+        if (cp && parenthesised) reader.takeIf(ast::TokenKind::Comma);
         auto cn = cp ? context.node(reader, "controlling node name") : std::nullopt;
         if (!cn) return false;
+        if (parenthesised && !reader.takeIf(ast::TokenKind::RParen)) {
+            reader.errorExpected("')' closing the controlling node pair");
+            return false;
+        }
         auto& tape = poly.compiled.tape;
         const auto plus = poly.node(*cp, first->range);
         poly.inputs.push_back(tape.binary(solver::TapeOp::Subtract, plus, poly.node(*cn, first->range)));

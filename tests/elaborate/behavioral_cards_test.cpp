@@ -86,6 +86,8 @@ E1 e 0 POLY(1) a 0 5
 R1 e 0 1k
 E2 e2 0 POLY(2) a 0 b 0 1 2 3 4 5 6
 R2 e2 0 1k
+E3 e3 0 poly(2) (a,0) (b 0) 1 2 3 4 5 6
+R3 e3 0 1k
 F1 0 f POLY(2) vx vy 0 1 2 100
 Rf f 0 1k
 G1 0 g POLY(2) a 0 b 0 0 0 0 0 1m
@@ -100,6 +102,7 @@ Rh h 0 1k
     const double a = 3.0, b = 0.5, ix = 2e-3, iy = 1e-3;
     CHECK_THAT(opValue(result.out, "v(e)"), WithinRel(5.0 * a, 1e-12));
     CHECK_THAT(opValue(result.out, "v(e2)"), WithinRel(1 + 2 * a + 3 * b + 4 * a * a + 5 * a * b + 6 * b * b, 1e-12));
+    CHECK_THAT(opValue(result.out, "v(e3)"), WithinRel(1 + 2 * a + 3 * b + 4 * a * a + 5 * a * b + 6 * b * b, 1e-12));
     CHECK_THAT(opValue(result.out, "v(f)"), WithinRel((ix + 2 * iy + 100 * ix * ix) * 1e3, 1e-12));
     CHECK_THAT(opValue(result.out, "v(g)"), WithinRel(1e-3 * a * b * 1e3, 1e-12));
     CHECK_THAT(opValue(result.out, "v(h)"), WithinRel(1e3 * ix + 1e6 * ix * ix, 1e-12));
@@ -143,4 +146,22 @@ TEST_CASE("POLY card problems are errors at their place", "[elab][poly]") {
     CHECK_THAT(controller.err, Contains("p_ctrl.cir:4:19: error: i(vnone) in 'F1': no element named 'vnone'"));
     auto bad = run("p_bad.cir", "H1 o 0 POLY(1) v1 0 1k x");
     CHECK_THAT(bad.err, Contains("p_bad.cir:4:24: error: bad number 'x'"));
+}
+
+TEST_CASE("A B source inside a subcircuit reads its ports, internal nodes and internal sources", "[elab][bsource]") {
+    auto result = runText("bsource_subckt.cir", R"(B source in a subcircuit
+.subckt sq in out params: g=1
+Vs in mid 0
+Rm mid 0 2k
+B1 out 0 V={g*v(in)*v(mid) + 1000*i(vs)}
+.ends
+V1 a 0 2
+X1 a o1 sq g=3
+Ro1 o1 0 1k
+.op
+.end
+)");
+    INFO(result.err);
+    REQUIRE(result.exitCode == 0);
+    CHECK_THAT(opValue(result.out, "v(o1)"), WithinRel(3.0 * 2.0 * 2.0 + 1000.0 * 1e-3, 1e-12));  // i(vs) = 2 V / 2 k
 }
