@@ -127,7 +127,7 @@ TEST_CASE("Unit step and ramps have ngspice's values: u(0) = 0.5, u2 clamps to [
     CHECK(valueAt(ramp, {1.5, 0.0}) == 3.0);
 }
 
-TEST_CASE("Select takes the chosen arm's value and gradient; time enters with zero gradient", "[device][tape]") {
+TEST_CASE("Select takes the chosen arm's value and gradient, and time enters with zero gradient", "[device][tape]") {
     // x0 > 0 ? x0^2 * sin(time) : 3 x1
     ExpressionTape tape;
     auto x0 = tape.variable(0);

@@ -19,7 +19,7 @@ TEST_CASE("POLY(3) terms come in SPICE2 order: constant, linear, then products w
     CHECK(polynomialTerms(3, expected.size()) == expected);
 }
 
-TEST_CASE("POLY(1) terms are the powers of its one input; POLY(2) reaches degree 4 in order", "[device][poly]") {
+TEST_CASE("POLY(1) terms are the powers of its one input, and POLY(2) reaches degree 4 in order", "[device][poly]") {
     CHECK(polynomialTerms(1, 5) == Terms{{}, {0}, {0, 0}, {0, 0, 0}, {0, 0, 0, 0}});
     const Terms two = polynomialTerms(2, 15);
     CHECK(two[5] == std::vector<std::uint32_t>{1, 1});
