@@ -88,6 +88,7 @@ private:
     std::vector<bool> currentRow_;  // branch-current unknowns (their rows are voltage equations)
     std::vector<Slot> diagonal_;    // slot of (u, u)
     int totalIterations_ = 0;
+    const Device* outOfDomain_ = nullptr;  // from the last load
 };
 
 } // namespace cablespice::solver

@@ -1,5 +1,8 @@
 #include "solver/devices/behavioral_source.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 namespace cablespice::solver {
 
 BehavioralSource::BehavioralSource(std::string name, SourceRange origin, Output output, Unknown p, Unknown n,
@@ -50,7 +53,18 @@ double BehavioralSource::evaluate(const NonlinearLoad& load) {
 // Current: f[p] += I, f[n] -= I, G[p|n][u_k] = +-dI/du_k. Voltage: the branch row
 // v(p) - v(n) - V(x) gets -V and G[branch][u_k] = -dV/du_k. Equivalents are f - G x.
 void BehavioralSource::loadNonlinear(NonlinearLoad& load) {
-    const double value = evaluate(load);
+    double value = evaluate(load);
+    // Outside the expression's domain (sqrt or ln of a negative value, overflow) the point cannot
+    // be a solution: load nothing and keep Newton from converging here (it fails naming this
+    // device unless a later iterate leaves the bad region), rather than a NaN in the matrix.
+    const bool finite = std::isfinite(value) &&
+                        std::all_of(gradient_.begin(), gradient_.end(), [](double g) { return std::isfinite(g); });
+    if (!finite) {
+        ++load.limited;
+        load.outOfDomain = this;
+        value = 0.0;
+        std::fill(gradient_.begin(), gradient_.end(), 0.0);
+    }
     double linear = 0.0;  // sum of du_k * x_k: the Jacobian times the point
     for (std::size_t k = 0; k < unknowns_.size(); ++k)
         linear += gradient_[k] * load.x[static_cast<std::size_t>(unknowns_[k])];

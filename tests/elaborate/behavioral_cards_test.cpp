@@ -165,3 +165,10 @@ Ro1 o1 0 1k
     REQUIRE(result.exitCode == 0);
     CHECK_THAT(opValue(result.out, "v(o1)"), WithinRel(3.0 * 2.0 * 2.0 + 1000.0 * 1e-3, 1e-12));  // i(vs) = 2 V / 2 k
 }
+
+TEST_CASE("A B source evaluated outside its domain fails Newton with an error naming it, not a NaN", "[elab][bsource]") {
+    auto result = runText("b_domain.cir", "t\nV1 a 0 -1\nR1 a 0 1k\nB2 0 c V={sqrt(v(a))}\nRc c 0 1k\n.op\n.end\n");
+    CHECK(result.exitCode == 1);
+    CHECK_THAT(result.err, Contains("b_domain.cir:4:1: error: no convergence in 100 Newton iterations (device 'b2' "
+                                    "evaluated outside its expression's domain) at node 'c'"));
+}
