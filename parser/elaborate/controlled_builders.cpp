@@ -117,6 +117,7 @@ void buildCurrentControlled(CardReader& reader, ElabContext& context, std::strin
 } // namespace
 
 void buildVcvs(CardReader& reader, ElabContext& context) {
+    if (isPolyCard(reader)) return buildPolySource(reader, context, 'e');
     auto e = readVoltageControlled(reader, context, "voltage gain", true);
     if (!e) return;
     auto& device = context.circuit().add<solver::Vcvs>(context.elementName(reader.head()), reader.card().range, e->p, e->n,
@@ -125,6 +126,7 @@ void buildVcvs(CardReader& reader, ElabContext& context) {
 }
 
 void buildVccs(CardReader& reader, ElabContext& context) {
+    if (isPolyCard(reader)) return buildPolySource(reader, context, 'g');
     auto g = readVoltageControlled(reader, context, "transconductance", false);
     if (!g) return;
     auto& device = context.circuit().add<solver::Vccs>(context.elementName(reader.head()), reader.card().range, g->p, g->n,
@@ -133,10 +135,12 @@ void buildVccs(CardReader& reader, ElabContext& context) {
 }
 
 void buildCccs(CardReader& reader, ElabContext& context) {
+    if (isPolyCard(reader)) return buildPolySource(reader, context, 'f');
     buildCurrentControlled<solver::Cccs>(reader, context, "current gain", false);
 }
 
 void buildCcvs(CardReader& reader, ElabContext& context) {
+    if (isPolyCard(reader)) return buildPolySource(reader, context, 'h');
     buildCurrentControlled<solver::Ccvs>(reader, context, "transresistance", true);
 }
 

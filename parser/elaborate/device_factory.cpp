@@ -42,7 +42,7 @@ constexpr ElementKind kElementKinds[] = {
     {'z', nullptr, "MESFET"},
     {'s', buildVoltageSwitch, "voltage-controlled switch"},
     {'w', buildCurrentSwitch, "current-controlled switch"},
-    {'b', nullptr, "behavioral source"},
+    {'b', buildBehavioralSource, "behavioral source", false},
     {'a', nullptr, "XSPICE code model"},
 };
 

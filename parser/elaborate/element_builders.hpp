@@ -20,5 +20,9 @@ void buildJfet(CardReader& reader, ElabContext& context);
 void buildVoltageSwitch(CardReader& reader, ElabContext& context);
 void buildCurrentSwitch(CardReader& reader, ElabContext& context);
 void buildBjt(CardReader& reader, ElabContext& context);
+void buildBehavioralSource(CardReader& reader, ElabContext& context);
+// SPICE2 POLY(n) on E, F, G, H (`letter`): true when the card is one (after NAME n+ n-).
+bool isPolyCard(const CardReader& reader);
+void buildPolySource(CardReader& reader, ElabContext& context, char letter);
 
 } // namespace cablespice::elab

@@ -35,8 +35,9 @@ int NewtonSolver::loadDevices(const NewtonProblem& problem, std::span<const doub
     c_ = circuit_.cConstant();
     for (auto* buffer : {&f_, &q_, &fEquivalent_, &qEquivalent_}) std::fill(buffer->begin(), buffer->end(), 0.0);
     NonlinearLoad load{x, g_, c_, f_, q_, fEquivalent_, qEquivalent_, problem.gmin, limit, initialJunction, 0,
-                       firstIteration};
+                       firstIteration, problem.time};
     for (auto* device : circuit_.nonlinearDevices()) device->loadNonlinear(load);
+    outOfDomain_ = load.outOfDomain;
     return load.limited;
 }
 
@@ -124,6 +125,13 @@ SolveError NewtonSolver::noConvergence(const NewtonProblem& problem, int worst) 
             worst = terminal;
             culprit = device;
         }
+    }
+    if (!culprit && outOfDomain_) {
+        culprit = outOfDomain_;
+        message += " (device '" + culprit->name() + "' evaluated outside its expression's domain)";
+        for (Unknown terminal : culprit->terminals())
+            if (terminal != kGround) return SolveError{SolveErrorKind::NoConvergence, message, terminal, 0.0};
+        return SolveError{SolveErrorKind::NoConvergence, message, worst, 0.0};
     }
     if (culprit) message += " (device '" + culprit->name() + "')";
     return SolveError{SolveErrorKind::NoConvergence, message, worst, 0.0};

@@ -40,6 +40,7 @@ struct NewtonProblem {
     double gmin = 1e-12;               // across every junction (SPICE CKTgmin)
     int maxIterations = 100;
     bool initialJunction = false;      // the first iteration evaluates junctions at their starting guess
+    double time = 0.0;                 // what devices read as `time` (a B source's expression)
 };
 
 // The one Newton-Raphson loop of every analysis (ARCHITECTURE B10): devices load at the
@@ -88,6 +89,7 @@ private:
     std::vector<bool> currentRow_;  // branch-current unknowns (their rows are voltage equations)
     std::vector<Slot> diagonal_;    // slot of (u, u)
     int totalIterations_ = 0;
+    const Device* outOfDomain_ = nullptr;  // from the last load
 };
 
 } // namespace cablespice::solver

@@ -271,6 +271,7 @@ Outcome<Done> TransientRun::solveNonlinear(const Attempt& attempt) {
     problem.rhs = rhs_;
     problem.gmin = options_.tol.gmin;
     problem.maxIterations = options_.tol.itl4;
+    problem.time = attempt.tNext;
     auto solved = newton_->solve(problem, x_);
     if (!solved) {
         SolveError error = solved.error();

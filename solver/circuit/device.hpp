@@ -94,6 +94,8 @@ struct NonlinearLoad {
     bool initialJunction = false;     // evaluate at the junction's starting guess (SPICE MODEINITJCT)
     int limited = 0;                  // out: devices whose voltages were limited (not converged yet)
     bool firstIteration = false;      // the first iterate of a Newton solve (SPICE MODEINITPRED/INITTRAN)
+    double time = 0.0;                // the transient's time at this solve (0 in DC and at the operating point)
+    const Device* outOfDomain = nullptr;  // out: a device evaluated outside its domain (named if Newton fails)
 };
 
 // Devices whose currents or charges depend nonlinearly on x (diodes, ...). A circuit without

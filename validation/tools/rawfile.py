@@ -39,12 +39,16 @@ _HEADER_KEYS = ("title", "date", "plotname", "flags", "no. variables", "no. poin
 def normalise_name(name: str) -> str:
     """Canonical, lower-case vector name.
 
-    'V1#branch' and 'I(V1)' -> 'i(v1)';  'V(Out)' -> 'v(out)';  'vdb(x)' is not a vector
+    'V1#branch' and 'I(V1)' -> 'i(v1)';  'i(a$poly$e1)' (ngspice's POLY E1) -> 'i(e1)';  'V(Out)' -> 'v(out)';  'vdb(x)' is not a vector
     name and is left alone.  A bare node name (as some writers emit) stays bare; Plot.vec()
     tries both 'x' and 'v(x)'.
     """
     n = name.strip().lower()
     m = re.fullmatch(r"(.+)#branch", n)
+    if m:
+        n = f"i({m.group(1)})"
+    # ngspice runs a POLY E or H as an XSPICE code model 'a$poly$NAME': its branch is NAME's.
+    m = re.fullmatch(r"i\(a\$poly\$(.+)\)", n)
     if m:
         return f"i({m.group(1)})"
     return n
