@@ -47,7 +47,7 @@ bool runOne(elab::Deck& deck, const solver::AnalysisSpec& analysis, OutputFiles&
     // spectra and integrated noise).
     SinkObserver ownTable(table, deck.title, {});
     if (std::holds_alternative<solver::CmrrSpec>(analysis.kind) || std::holds_alternative<solver::NoiseSpec>(analysis.kind) ||
-        std::holds_alternative<solver::SensSpec>(analysis.kind))
+        std::holds_alternative<solver::SensSpec>(analysis.kind) || std::holds_alternative<solver::ImbalanceBudgetSpec>(analysis.kind))
         fan.add(ownTable);
     if (recorder) fan.add(*recorder);
     if (auto warning = longTransientWarning(*deck.circuit, analysis)) printer.print(err, *warning);
@@ -72,7 +72,7 @@ int runAnalyses(elab::Deck& deck, const RunOptions& options, const DiagnosticPri
     // Solutions are kept in memory only when measurements or plots need them.
     RecordingObserver recorder(run.analyses);
     bool record = !deck.measures.empty() || !deck.fourier.empty() || !deck.waves.empty() || options.plotFile ||
-                  options.noiseReport;
+                  options.noiseReport || options.jsonFile;
     bool ok = true;
     for (const auto& analysis : deck.analyses) {
         ok = runOne(deck, analysis, files, record ? &recorder : nullptr, options, printer, out, err);

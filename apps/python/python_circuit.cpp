@@ -75,7 +75,7 @@ PythonCircuit::PythonCircuit(std::vector<elab::ParamOverride> overrides, bool st
     : loaded_(std::make_shared<app::LoadedNetlist>()), overrides_(std::move(overrides)), strict_(strict) {}
 
 elab::ElaborationOptions PythonCircuit::loadOptions() const {
-    return elab::ElaborationOptions{overrides_, {}, {}, nullptr, {}, strict_, {}};
+    return elab::ElaborationOptions{overrides_, {}, {}, nullptr, {}, strict_, {}, {}, {}};
 }
 
 PythonCircuit PythonCircuit::fromFile(const std::string& path, const py::object& params, bool strict) {

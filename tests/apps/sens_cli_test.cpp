@@ -56,11 +56,15 @@ TEST_CASE(".sens v(a) of a divider prints dv/dR1 = -V R2/(R1+R2)^2, dv/dR2 = V R
 TEST_CASE("A bad .sens card is an error at its text", "[app][sens]") {
     auto form = runText("sens_form.cir", divider(".sens vm(a)"));
     CHECK(form.exitCode == 1);
-    CHECK(form.err.find("sens_form.cir:5:7: error: expected an output v(node), v(a,b) or i(vsrc)") != std::string::npos);
+    CHECK(form.err.find("sens_form.cir:5:7: error: expected an output v(node), v(a,b), i(vsrc) or 'cmrr'") != std::string::npos);
 
-    auto ac = runText("sens_ac.cir", divider(".sens v(a) ac dec 10 10 100"));
+    auto ac = runText("sens_ac.cir", divider(".sens v(a) ac dec 10 10 100 at=0"));
     CHECK(ac.exitCode == 1);
-    CHECK(ac.err.find("sens_ac.cir:5:12: error: AC .sens is not supported yet") != std::string::npos);
+    CHECK(ac.err.find("sens_ac.cir:5:29: error: at= must be a frequency > 0") != std::string::npos);
+
+    auto budget = runText("sens_budget.cir", divider(".sens cmrr at=60"));
+    CHECK(budget.exitCode == 1);
+    CHECK(budget.err.find("sens_budget.cir:5:1: error: .sens cmrr needs a .cmrr analysis in the deck") != std::string::npos);
 
     auto node = runText("sens_node.cir", divider(".sens v(a,nowhere)"));
     CHECK(node.exitCode == 1);
