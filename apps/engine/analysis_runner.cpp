@@ -122,7 +122,13 @@ struct AnalysisVisitor {
         ObserverFan fan;
         fan.add(observer);
         fan.add(recorder);
-        auto outcome = solver::runSensitivity(*deck.circuit, spec, fan, threads);
+        std::optional<solver::OperatingPoint> op;
+        if (!spec.sweep) {  // AC .sens of a nonlinear circuit is refused by the solver
+            auto solved = operatingPointIfNonlinear();
+            if (!solved) return solved.error();
+            op = std::move(solved.value());
+        }
+        auto outcome = solver::runSensitivity(*deck.circuit, spec, fan, threads, op ? &*op : nullptr);
         if (!outcome) return outcome;
         printNormalizedSensitivities(deck, spec, recorded.front(), out);
         return solver::Done{};

@@ -4,6 +4,7 @@
 #include "solver/analysis/dc_system.hpp"
 #include "solver/analysis/frequency_grid.hpp"
 #include "solver/analysis/frequency_sweep.hpp"
+#include "solver/analysis/operating_point.hpp"
 
 #include <numbers>
 
@@ -28,13 +29,33 @@ AnalysisInfo sensitivityInfo(const SensSpec& spec, const std::vector<SensitiveEl
     return info;
 }
 
-Outcome<Done> runDcSensitivity(const Circuit& circuit, const SensSpec& spec, SolutionObserver& observer) {
-    DcSystem system(circuit);
-    if (auto factored = system.factor(); !factored) return factored.error();
-    std::vector<double> x;
-    system.solve(x);
-    std::vector<double> y = outputSelector<double>(circuit, spec.outputPositive, spec.outputNegative);
-    system.solveTransposed(y);
+// A nonlinear circuit at its operating point x: F(x, p) = 0 there, so dx/dp = -J^-1 dF/dp with
+// J the Jacobian G_op, and each linear element's dF/dp = (dA/dp) x - db/dp is its DC formula.
+// J^T y = e_out is solved on G_op + j0 C_op (the AC family's factorization, imaginary part 0).
+Outcome<Done> adjointAtOperatingPoint(const Circuit& circuit, const SensSpec& spec, const OperatingPoint& op,
+                                      std::vector<double>& y) {
+    AcSystem system(circuit, op.linearised.g, op.linearised.c);
+    if (auto factored = system.factorAt(0.0); !factored) return factored.error();
+    auto adjoint = outputSelector<std::complex<double>>(circuit, spec.outputPositive, spec.outputNegative);
+    if (auto solved = system.solveTransposed(adjoint); !solved) return solved.error();
+    y.resize(adjoint.size());
+    for (std::size_t k = 0; k < adjoint.size(); ++k) y[k] = adjoint[k].real();
+    return Done{};
+}
+
+Outcome<Done> runDcSensitivity(const Circuit& circuit, const SensSpec& spec, SolutionObserver& observer,
+                               const OperatingPoint* op) {
+    std::vector<double> x, y;
+    if (op) {
+        x = op->x;
+        if (auto solved = adjointAtOperatingPoint(circuit, spec, *op, y); !solved) return solved;
+    } else {
+        DcSystem system(circuit);
+        if (auto factored = system.factor(); !factored) return factored.error();
+        system.solve(x);
+        y = outputSelector<double>(circuit, spec.outputPositive, spec.outputNegative);
+        system.solveTransposed(y);
+    }
 
     const std::vector<SensitiveElement> elements = sensitiveElements(circuit, false);
     std::vector<double> values;
@@ -73,13 +94,18 @@ Outcome<Done> runAcSensitivity(const Circuit& circuit, const SensSpec& spec, Sol
 
 } // namespace
 
-Outcome<Done> runSensitivity(const Circuit& circuit, const SensSpec& spec, SolutionObserver& observer, int threads) {
-    if (!circuit.isLinear())
+Outcome<Done> runSensitivity(const Circuit& circuit, const SensSpec& spec, SolutionObserver& observer, int threads,
+                             const OperatingPoint* op) {
+    if (circuit.isLinear()) op = nullptr;
+    if (!circuit.isLinear() && spec.sweep)
         return SolveError{SolveErrorKind::Numerical,
-                          ".sens of a nonlinear circuit (a diode, ...) is not supported yet: the sensitivities would "
-                          "need the operating point's own derivatives",
+                          "AC .sens of a nonlinear circuit (a diode, ...) is not supported yet: moving an element "
+                          "value moves the operating point and with it the small-signal conductances, which needs "
+                          "the devices' second derivatives (DC .sens of a nonlinear circuit is supported)",
                           -1, 0.0};
-    return spec.sweep ? runAcSensitivity(circuit, spec, observer, threads) : runDcSensitivity(circuit, spec, observer);
+    if (!circuit.isLinear() && !op)
+        return SolveError{SolveErrorKind::Numerical, "DC .sens of a nonlinear circuit needs its operating point", -1, 0.0};
+    return spec.sweep ? runAcSensitivity(circuit, spec, observer, threads) : runDcSensitivity(circuit, spec, observer, op);
 }
 
 } // namespace cablespice::solver

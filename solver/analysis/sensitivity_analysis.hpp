@@ -1,5 +1,6 @@
 #pragma once
 #include "solver/analysis/analysis_spec.hpp"
+#include "solver/analysis/operating_point.hpp"
 #include "solver/analysis/solution_observer.hpp"
 #include "solver/circuit/circuit.hpp"
 #include "solver/circuit/sensitive_device.hpp"
@@ -18,8 +19,12 @@ namespace cablespice::solver {
 // `.sens OUTVAR ac ...` does the same at every frequency on the factored G + jwC (FrequencySweep,
 // up to `threads` threads, the same numbers for any count): one solve for x (every source's AC
 // phasor) and one transposed solve, reported as a complex plot "Sensitivity Analysis" with the
-// scale "frequency" and the same vectors, C and L included. Linear circuits only.
-Outcome<Done> runSensitivity(const Circuit& circuit, const SensSpec& spec, SolutionObserver& observer, int threads = 1);
+// scale "frequency" and the same vectors, C and L included.
+// A nonlinear circuit (DC only): x is its operating point `op` (required then) and the adjoint
+// is solved on the Jacobian there, which is the exact derivative of the operating point (the
+// nonlinear devices' own parameters are not differentiated). AC .sens of one is an error.
+Outcome<Done> runSensitivity(const Circuit& circuit, const SensSpec& spec, SolutionObserver& observer, int threads = 1,
+                             const OperatingPoint* op = nullptr);
 
 // The circuit's elements that .sens differentiates, in element order, with their vector names.
 struct SensitiveElement {
