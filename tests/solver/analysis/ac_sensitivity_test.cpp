@@ -99,7 +99,7 @@ TEST_CASE("AC .sens of an RC low-pass: dV/dR = -V jwC/(1+jwRC)^2, dV/dC = -V jwR
     }
 }
 
-TEST_CASE("AC .sens of a series RLC across C: H = 1/D, D = 1 + jwRC - w^2 LC; dH/dR = -jwC/D^2, dH/dL = w^2 C/D^2, "
+TEST_CASE("AC .sens of a series RLC across C: H = 1/D, D = 1 + jwRC - w^2 LC, dH/dR = -jwC/D^2, dH/dL = w^2 C/D^2, "
           "dH/dC = -(jwR - w^2 L)/D^2",
           "[sens][ac]") {
     const double r = 50.0, l = 10e-3, cap = 1e-6;  // resonance 1.59 kHz, Q = 2
@@ -199,7 +199,7 @@ TEST_CASE("AC .sens gives the same numbers on one and on two threads", "[sens][a
     CHECK(one.rows == two.rows);
 }
 
-TEST_CASE("DC .sens leaves out C and L; AC .sens lists them", "[sens][ac]") {
+TEST_CASE("DC .sens leaves out C and L, AC .sens lists them", "[sens][ac]") {
     auto circuit = network(kNominal);
     CHECK(sensitiveElements(*circuit, false).size() == kNominal.size() - 3);
     CHECK(sensitiveElements(*circuit, true).size() == kNominal.size());
