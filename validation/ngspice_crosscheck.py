@@ -277,9 +277,9 @@ def is_device_internal(name):
 
 def is_sens_parameter(kind, name):
     """In a .sens plot, ngspice's sensitivity to an instance or model parameter cablespice does
-    not have (`v(r1_l)`, `v(r1:bv_max)`, `v(i1_m)`); an element's value (`v(r1)`, `v(e1_gain)`)
-    is compared."""
-    return kind == "sens" and re.fullmatch(r"v\([^()]+(_(l|w|m|scale|bv_max)|:[a-z_]+)\)", name) is not None
+    not have (`v(r1_l)`, `v(r1:bv_max)`, `v(i1_m)`, a diode's `v(d1_area)`, `v(d1_temp)`); an
+    element's value (`v(r1)`, `v(e1_gain)`) is compared."""
+    return kind == "sens" and re.fullmatch(r"v\([^()]+(_(l|w|m|scale|bv_max|area|temp)|:[a-z_0-9]+)\)", name) is not None
 
 
 def compare_vector(rp, kind, name, ref, ours, cur, tran_tol, tran_from, ot):

@@ -53,7 +53,7 @@ bool runOne(elab::Deck& deck, const solver::AnalysisSpec& analysis, OutputFiles&
     // spectra and integrated noise).
     SinkObserver ownTable(table, deck.title, {});
     if (std::holds_alternative<solver::CmrrSpec>(analysis.kind) || std::holds_alternative<solver::NoiseSpec>(analysis.kind) ||
-        std::holds_alternative<solver::SensSpec>(analysis.kind))
+        std::holds_alternative<solver::SensSpec>(analysis.kind) || std::holds_alternative<solver::ImbalanceBudgetSpec>(analysis.kind))
         fan.add(ownTable);
     if (recorder) fan.add(*recorder);
     if (auto warning = longTransientWarning(*deck.circuit, analysis)) printer.print(err, *warning);
@@ -77,8 +77,12 @@ int runAnalyses(elab::Deck& deck, const RunOptions& options, const DiagnosticPri
     PointOutcome& run = runs.front();
     // Solutions are kept in memory only when measurements or plots need them.
     RecordingObserver recorder(run.analyses);
+    // --json writes .sens tables from their recorded plots (only those: a long transient is not kept for it).
+    const bool sensitivityJson = options.jsonFile && std::any_of(deck.analyses.begin(), deck.analyses.end(), [](const auto& a) {
+        return std::holds_alternative<solver::SensSpec>(a.kind) || std::holds_alternative<solver::ImbalanceBudgetSpec>(a.kind);
+    });
     bool record = !deck.measures.empty() || !deck.fourier.empty() || !deck.waves.empty() || options.plotFile ||
-                  options.noiseReport || (options.jsonFile && hasNoiseAnalysis(deck));
+                  options.noiseReport || sensitivityJson || (options.jsonFile && hasNoiseAnalysis(deck));
     bool ok = true;
     for (const auto& analysis : deck.analyses) {
         ok = runOne(deck, analysis, files, record ? &recorder : nullptr, options, printer, out, err);

@@ -2,6 +2,7 @@
 
 #include "apps/cablespice/measure_statistics.hpp"
 #include "solver/analysis/audio_noise.hpp"
+#include "apps/engine/sensitivity_report.hpp"
 #include "solver/output/atomic_file.hpp"
 
 #include <fmt/format.h>
@@ -82,7 +83,56 @@ std::string noiseJson(const std::vector<RecordedAnalysis>& analyses) {
     return "[" + text + "]";
 }
 
-std::string pointJson(const PointOutcome& outcome) {
+std::string complexJson(std::complex<double> value) {
+    return "[" + number(value.real()) + ", " + number(value.imag()) + "]";
+}
+
+// A .sens plot, normalized: {"analysis": "dc"|"ac", "points": [{"frequency" (AC), "elements":
+// {NAME: {"value", "sensitivity", "change_1pct"}}}]}; AC values are [re, im].
+std::string sensitivityJson(const elab::Deck& deck, const RecordedAnalysis& plot) {
+    const bool ac = plot.info.complex;
+    auto valueJson = [&](std::complex<double> value) { return ac ? complexJson(value) : number(value.real()); };
+    std::string text = fmt::format("{{\"analysis\": \"{}\", \"points\": [", ac ? "ac" : "dc");
+    for (std::size_t p = 0; p < plot.points(); ++p) {
+        text += p ? ", {" : "{";
+        if (ac) text += "\"frequency\": " + number(plot.scale[p]) + ", ";
+        text += "\"elements\": {";
+        const auto rows = normalizedSensitivities(deck, plot, p);
+        for (std::size_t k = 0; k < rows.size(); ++k)
+            text += fmt::format("{}{}: {{\"value\": {}, \"sensitivity\": {}, \"change_1pct\": {}}}", k ? ", " : "",
+                                quoted(rows[k].vector), number(rows[k].value), valueJson(rows[k].sensitivity),
+                                valueJson(rows[k].change));
+        text += "}}";
+    }
+    return text + "]}";
+}
+
+// The imbalance budget plot: per frequency the nominal gains, sd_acm, the CMRR's nominal value
+// and predicted median/1 %/99 % points, and per element d acm/d value, its variance and share.
+std::string budgetJson(const RecordedAnalysis& plot) {
+    const auto& vectors = plot.info.ownVectors;
+    constexpr std::size_t kSummary = 7;
+    const std::size_t elements = (vectors.size() - kSummary) / 2;
+    std::string text = "{\"analysis\": \"sens_cmrr\", \"points\": [";
+    for (std::size_t p = 0; p < plot.points(); ++p) {
+        const double variance = std::norm(plot.value(p, 2));
+        text += fmt::format("{}{{\"frequency\": {}, \"adm\": {}, \"acm\": {}, \"sd_acm\": {}, \"cmrr\": {}, "
+                            "\"cmrr_median\": {}, \"cmrr_p1\": {}, \"cmrr_p99\": {}, \"elements\": {{",
+                            p ? ", " : "", number(plot.scale[p]), complexJson(plot.value(p, 0)), complexJson(plot.value(p, 1)),
+                            number(plot.value(p, 2).real()), number(plot.value(p, 3).real()),
+                            number(plot.value(p, 4).real()), number(plot.value(p, 5).real()), number(plot.value(p, 6).real()));
+        for (std::size_t k = 0; k < elements; ++k) {
+            const double part = plot.value(p, kSummary + elements + k).real();
+            text += fmt::format("{}{}: {{\"dacm\": {}, \"variance\": {}, \"share\": {}}}", k ? ", " : "",
+                                quoted(vectors[kSummary + k].name.substr(5)), complexJson(plot.value(p, kSummary + k)),
+                                number(part), number(variance > 0.0 ? part / variance : 0.0));
+        }
+        text += "}}";
+    }
+    return text + "]}";
+}
+
+std::string pointJson(const PointOutcome& outcome, const elab::Deck& deck) {
     std::string text = "    {\"parameters\": {";
     for (std::size_t i = 0; i < outcome.point.values.size(); ++i) {
         const auto& [spec, value] = outcome.point.values[i];
@@ -96,7 +146,15 @@ std::string pointJson(const PointOutcome& outcome) {
     }
     text += "}, \"fourier\": [";
     for (std::size_t i = 0; i < outcome.fourier.size(); ++i) text += (i ? ", " : "") + fourierJson(outcome.fourier[i]);
-    text += "], \"noise\": " + noiseJson(outcome.analyses) + ", \"errors\": [";
+    text += "], \"noise\": " + noiseJson(outcome.analyses) + ", \"sensitivity\": [";
+    bool firstPlot = true;
+    for (const auto& plot : outcome.analyses) {
+        if (plot.info.plotName != "Sensitivity Analysis" && plot.info.plotName != "Imbalance Budget") continue;
+        text += (firstPlot ? "" : ", ") +
+                (plot.info.plotName == "Imbalance Budget" ? budgetJson(plot) : sensitivityJson(deck, plot));
+        firstPlot = false;
+    }
+    text += "], \"errors\": [";
     // One separator rule for both lists: a comma before every entry but the first written.
     bool first = true;
     auto add = [&](const std::string& message) {
@@ -133,7 +191,7 @@ void writeRunJson(const std::filesystem::path& path, const elab::Deck& base, con
     std::string text = "{\n  \"title\": " + quoted(base.title) + ",\n  \"parameters\": [";
     for (std::size_t i = 0; i < base.steps.size(); ++i) text += (i ? ", " : "") + quoted(base.steps[i].name);
     text += "],\n  \"points\": [\n";
-    for (std::size_t i = 0; i < outcomes.size(); ++i) text += pointJson(outcomes[i]) + (i + 1 < outcomes.size() ? ",\n" : "\n");
+    for (std::size_t i = 0; i < outcomes.size(); ++i) text += pointJson(outcomes[i], outcomes[i].deck ? *outcomes[i].deck : base) + (i + 1 < outcomes.size() ? ",\n" : "\n");
     text += "  ],\n  \"statistics\": {";
     const auto statistics = measureStatistics(base, outcomes);
     for (std::size_t i = 0; i < statistics.size(); ++i)

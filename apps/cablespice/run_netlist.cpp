@@ -27,7 +27,7 @@ int runNetlist(const RunOptions& options, std::ostream& out, std::ostream& err) 
     LoadedNetlist loaded;
     DiagnosticPrinter printer(loaded.sources());
     try {
-        loaded.loadFile(options.netlist, elab::ElaborationOptions{options.overrides, {}, {}, nullptr, {}, options.strict, {}, {}});
+        loaded.loadFile(options.netlist, elab::ElaborationOptions{options.overrides, {}, {}, nullptr, {}, options.strict, {}, {}, {}});
         printAll(printer, loaded.warnings(), err);
         elab::Deck& deck = loaded.deck();
         if (!deck.steps.empty()) return runSteppedAnalyses(loaded.netlist(), deck, options, printer, out, err);

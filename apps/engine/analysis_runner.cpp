@@ -2,12 +2,16 @@
 
 #include "apps/engine/analysis_kinds.hpp"
 #include "apps/engine/op_report.hpp"
+#include "apps/engine/output_observers.hpp"
+#include "apps/engine/recorded_analysis.hpp"
+#include "apps/engine/sensitivity_report.hpp"
 #include "apps/engine/solve_error_report.hpp"
 #include "solver/analysis/ac_analysis.hpp"
 #include "solver/analysis/cmrr_analysis.hpp"
 #include "solver/analysis/dc_sweep.hpp"
 #include "solver/analysis/dc_system.hpp"
 #include "solver/analysis/frequency_sweep.hpp"
+#include "solver/analysis/imbalance_budget.hpp"
 #include "solver/analysis/noise_analysis.hpp"
 #include "solver/analysis/operating_point.hpp"
 #include "solver/analysis/sensitivity_analysis.hpp"
@@ -121,7 +125,27 @@ struct AnalysisVisitor {
         return solver::Done{};
     }
     solver::Outcome<solver::Done> operator()(const solver::SensSpec& spec) const {
-        return solver::runSensitivity(*deck.circuit, spec, observer);
+        std::vector<RecordedAnalysis> recorded;
+        RecordingObserver recorder(recorded);
+        ObserverFan fan;
+        fan.add(observer);
+        fan.add(recorder);
+        std::optional<solver::OperatingPoint> op;
+        if (!spec.sweep) {  // AC .sens of a nonlinear circuit is refused by the solver
+            auto solved = operatingPointIfNonlinear();
+            if (!solved) return solved.error();
+            op = std::move(solved.value());
+        }
+        auto outcome = solver::runSensitivity(*deck.circuit, spec, fan, threads, op ? &*op : nullptr);
+        if (!outcome) return outcome;
+        printNormalizedSensitivities(deck, spec, recorded.front(), out);
+        return solver::Done{};
+    }
+    solver::Outcome<solver::Done> operator()(const solver::ImbalanceBudgetSpec& spec) const {
+        auto budget = solver::runImbalanceBudget(*deck.circuit, spec, observer, threads);
+        if (!budget) return budget.error();
+        printImbalanceBudget(deck, budget.value(), out);
+        return solver::Done{};
     }
     solver::Outcome<solver::Done> operator()(const solver::TranSpec& spec) const {
         solver::TransientOptions options;

@@ -17,7 +17,7 @@ namespace {
 elab::ElaborationOptions pointOptions(const PointOutcome& outcome, std::uint64_t seed, const elab::Deck& base,
                                       const RunOptions& options) {
     const elab::StepPoint& point = outcome.point;
-    elab::ElaborationOptions elaboration{options.overrides, {}, {}, base.circuit.get(), {}, options.strict, {}, {}};
+    elab::ElaborationOptions elaboration{options.overrides, {}, {}, base.circuit.get(), {}, options.strict, {}, {}, {}};
     elaboration.randomPoint = elab::RandomPoint{seed, outcome.index};
     for (const auto& [spec, value] : point.values) {
         if (spec->target == elab::StepSpec::Target::Parameter) elaboration.parameterValues.emplace_back(spec->name, value);

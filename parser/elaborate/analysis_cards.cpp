@@ -54,7 +54,9 @@ void readDc(CardReader& reader, ElabContext& context) {
 
 namespace {
 
-std::optional<solver::AcSpec> readFrequencySweep(CardReader& reader, std::optional<double>* pointsPerSummary = nullptr);
+std::optional<solver::AcSpec> readFrequencySweep(CardReader& reader, std::optional<double>* pointsPerSummary = nullptr,
+                                                 std::optional<double>* at = nullptr);
+bool readAt(CardReader& reader, std::optional<double>& at);
 
 } // namespace
 
@@ -67,8 +69,27 @@ void readAc(CardReader& reader, ElabContext& context) {
 
 namespace {
 
-// `pointsPerSummary`, when given, receives an optional trailing number (.noise's PTS_PER_SUMMARY).
-std::optional<solver::AcSpec> readFrequencySweep(CardReader& reader, std::optional<double>* pointsPerSummary) {
+// at=F (a frequency > 0), when the next token is `at`; false after an error.
+bool readAt(CardReader& reader, std::optional<double>& at) {
+    if (!reader.peekKeyword("at")) return true;
+    const ast::Token& key = reader.take();
+    if (!reader.takeIf(ast::TokenKind::Equals)) {
+        reader.errorExpected("'=' and a frequency");
+        return false;
+    }
+    at = reader.expectNumber("a frequency for 'at'");
+    if (!at) return false;
+    if (!(*at > 0.0)) {
+        reader.error(key, "at= must be a frequency > 0");
+        return false;
+    }
+    return true;
+}
+
+// `pointsPerSummary`, when given, receives an optional trailing number (.noise's PTS_PER_SUMMARY);
+// `at`, when given, an optional trailing at=F.
+std::optional<solver::AcSpec> readFrequencySweep(CardReader& reader, std::optional<double>* pointsPerSummary,
+                                                 std::optional<double>* at) {
     solver::AcSpec spec;
     if (reader.peekKeyword("dec")) spec.grid = solver::FrequencyGrid::Decade;
     else if (reader.peekKeyword("oct")) spec.grid = solver::FrequencyGrid::Octave;
@@ -87,6 +108,7 @@ std::optional<solver::AcSpec> readFrequencySweep(CardReader& reader, std::option
         *pointsPerSummary = reader.expectNumber("points per summary");
         if (!*pointsPerSummary) return std::nullopt;
     }
+    if (at && !readAt(reader, *at)) return std::nullopt;
     reader.expectEnd();
     const auto& tokens = reader.card().tokens;
     if (*points < 1 || *points != std::floor(*points) || *points > 1e7) {
@@ -168,12 +190,26 @@ void readNoise(CardReader& reader, ElabContext& context) {
     context.deck().analyses.push_back(AnalysisSpec{spec, reader.card().range});
 }
 
-// .sens v(a[,b]) | i(VSRC): DC sensitivities (the AC form is not supported yet).
+namespace {
+
+// .sens cmrr [at=F]: the imbalance budget of the deck's .cmrr (resolved with the analyses).
+void readImbalanceBudget(CardReader& reader, ElabContext& context) {
+    reader.take();
+    solver::ImbalanceBudgetSpec spec;
+    if (!readAt(reader, spec.at)) return;
+    reader.expectEnd();
+    context.deck().analyses.push_back(AnalysisSpec{spec, reader.card().range});
+}
+
+} // namespace
+
+// .sens v(a[,b]) | i(VSRC) [ac dec|oct|lin N FSTART FSTOP [at=F]] | cmrr [at=F]
 void readSens(CardReader& reader, ElabContext& context) {
+    if (reader.peekKeyword("cmrr") && !reader.peekKind(ast::TokenKind::LParen, 1)) return readImbalanceBudget(reader, context);
     solver::SensSpec spec;
     const bool current = reader.peekKeyword("i") && reader.peekKind(ast::TokenKind::LParen, 1);
     if (!current && !(reader.peekKeyword("v") && reader.peekKind(ast::TokenKind::LParen, 1))) {
-        reader.errorExpected("an output v(node), v(a,b) or i(vsrc)");
+        reader.errorExpected("an output v(node), v(a,b), i(vsrc) or 'cmrr'");
         return;
     }
     if (current) {
@@ -190,10 +226,12 @@ void readSens(CardReader& reader, ElabContext& context) {
         return;
     }
     if (reader.peekKeyword("ac")) {
-        reader.error(reader.card().tokens[reader.position()], "AC .sens is not supported yet (DC .sens only)");
-        return;
+        reader.take();
+        spec.sweep = readFrequencySweep(reader, nullptr, &spec.at);
+        if (!spec.sweep) return;
+    } else {
+        reader.expectEnd();
     }
-    reader.expectEnd();
     context.deck().analyses.push_back(AnalysisSpec{spec, reader.card().range});
 }
 

@@ -148,6 +148,15 @@ void checkAnalysisReferences(ElabContext& context) {
         if (auto* noise = std::get_if<solver::NoiseSpec>(&analysis.kind)) resolveNoise(context, *noise, analysis.origin);
         if (auto* sens = std::get_if<solver::SensSpec>(&analysis.kind)) resolveSens(context, *sens, analysis.origin);
     }
+    // .sens cmrr budgets the deck's (first) .cmrr.
+    const solver::CmrrSpec* cmrr = nullptr;
+    for (const auto& analysis : context.deck().analyses)
+        if (!cmrr) cmrr = std::get_if<solver::CmrrSpec>(&analysis.kind);
+    for (auto& analysis : context.deck().analyses)
+        if (auto* budget = std::get_if<solver::ImbalanceBudgetSpec>(&analysis.kind)) {
+            if (cmrr) budget->cmrr = *cmrr;
+            else context.sink().error(analysis.origin, ".sens cmrr needs a .cmrr analysis in the deck");
+        }
     for (const auto& analysis : context.deck().analyses) {
         const auto* dc = std::get_if<solver::DcSweepSpec>(&analysis.kind);
         if (!dc) continue;

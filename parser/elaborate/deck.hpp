@@ -32,6 +32,7 @@ struct SimulationOptions {
     bool seedGiven = false;  // a Monte Carlo run without it picks a seed and prints it
     std::vector<double> breakpoints;  // .options breakpoints=t1,t2,...: times every .tran lands on
     bool noiseContributions = false;  // .options noisecontrib: .noise writes onoise_NAME per element
+    double deftol = 0.0;  // .options deftol=X: relative standard deviation of R, L, C without a random function (.sens cmrr)
 
     double temperature() const { return tempCard.value_or(optionsTemp.value_or(27.0)); }
 };
@@ -55,6 +56,7 @@ struct Deck {
     std::unordered_map<std::string, std::string> displayNames;          // element name -> as written
     std::map<std::string, double> parameters;  // top-level .param values after overrides (-D, .step point)
     bool usesRandomFunctions = false;  // gauss(), mc(), ...: each .step point draws them anew
+    std::size_t probedDraws = 0;       // an elaboration with a RandomProbe: the draws evaluated
 
     // The element name as the user wrote it (falls back to the lower-case name).
     const std::string& displayName(const std::string& name) const;

@@ -4,6 +4,7 @@
 #include "parser/elaborate/coupling_check.hpp"
 #include "parser/elaborate/block_elaborator.hpp"
 #include "parser/elaborate/device_factory.hpp"
+#include "parser/elaborate/element_tolerances.hpp"
 #include "parser/elaborate/element_values.hpp"
 #include "parser/elaborate/floating_nodes.hpp"
 #include "parser/elaborate/subckt_definitions.hpp"
@@ -98,11 +99,13 @@ Deck elaborate(const ast::Netlist& netlist, DiagnosticSink& sink, const Elaborat
     deck.circuit = std::make_unique<solver::Circuit>();
     ElabContext context(deck, sink);
     context.setStrictOutputs(options.strictOutputs);
-    context.evaluationStack()->draws = RandomDraws(options.randomPoint);
+    context.evaluationStack()->draws =
+        options.randomProbe ? RandomDraws(*options.randomProbe) : RandomDraws(options.randomPoint);
     context.setFolders(&netlist.folders);
     for (const auto& value : options.modelValues) context.modelOverrides().push_back({value.model, value.parameter, value.value});
     readCards(netlist, options, context);
     deck.usesRandomFunctions = context.evaluationStack()->draws.used();
+    deck.probedDraws = context.evaluationStack()->draws.probedDraws();
     dropStepsOfOverriddenParameters(options, deck, sink);
     context.runDeferred();
     checkAnalysisReferences(context);
@@ -133,6 +136,7 @@ Deck elaborate(const ast::Netlist& netlist, DiagnosticSink& sink, const Elaborat
             DiagnosticSink repeated;
             return elaborate(netlist, repeated, withGmin);
         }
+    if (!options.randomProbe) fillImbalanceBudgets(netlist, options, deck, sink);
     return deck;
 }
 

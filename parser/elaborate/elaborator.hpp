@@ -35,6 +35,8 @@ struct ElaborationOptions {
     std::vector<FloatingNode> gminNodes;
     // The Monte Carlo point whose draws the random functions take; none: nominal values.
     std::optional<RandomPoint> randomPoint;
+    // Instead: nominal values with one draw moved (the imbalance budget's linearisation).
+    std::optional<RandomProbe> randomProbe;
 };
 
 // Parse tree -> finalized circuit, analyses and output requests. Collects every problem into

@@ -120,6 +120,12 @@ void readOption(CardReader& reader, ElabContext& context) {
         context.deck().options.tolerances.noOpIter = true;
         return;
     }
+    if (name == "deftol" && hasValue) {
+        auto value = reader.expectNumber("a relative standard deviation for '" + key.text + "'");
+        if (value && !(*value >= 0.0 && *value < 1.0)) reader.error(key, "deftol must be in [0, 1)");
+        else if (value) context.deck().options.deftol = *value;
+        return;
+    }
     if (name == "noisecontrib" && !hasValue) {
         context.deck().options.noiseContributions = true;
         return;

@@ -1,5 +1,7 @@
 #include "parser/elaborate/random_draws.hpp"
 
+#include <numbers>
+
 namespace cablespice::elab {
 
 RandomDraws::Owner::Owner(RandomDraws& draws, std::string_view path) : draws_(draws) {
@@ -21,14 +23,27 @@ RandomDraws::Stream& RandomDraws::current() {
 
 // Draw k of an owner uses uniforms 2k and 2k+1 whatever its kind, so a uniform and a normal
 // draw never share bits.
+double RandomDraws::probeOffset(double standardDeviation) {
+    const bool moved = probed_++ == probe_->draw;
+    return moved ? probe_->step * standardDeviation : 0.0;
+}
+
+// A uniform u on (0, 1) enters as 2u - 1, whose standard deviation is 1/sqrt(3).
 double RandomDraws::uniform() {
+    if (probe_) return 0.5 + 0.5 * probeOffset(1.0 / std::numbers::sqrt3);
     Stream& stream = current();
     return stream.random.uniform(2 * stream.next++);
 }
 
 double RandomDraws::normal() {
+    if (probe_) return probeOffset(1.0);
     Stream& stream = current();
     return stream.random.normal(stream.next++);
+}
+
+double RandomDraws::plusOrMinusOne() {
+    if (probe_) return probeOffset(1.0);
+    return uniform() < 0.5 ? -1.0 : 1.0;
 }
 
 } // namespace cablespice::elab

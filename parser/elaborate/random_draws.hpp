@@ -2,6 +2,7 @@
 #include "parser/grammar/random_functions.hpp"
 #include "solver/sources/counter_random.hpp"
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -15,6 +16,16 @@ struct RandomPoint {
     std::uint64_t index = 0;
 };
 
+// An elaboration that moves one draw off its centre (the imbalance budget's linearisation):
+// every random function takes its nominal value except the `draw`-th one evaluated (counting
+// from 0 in evaluation order), which moves by `step` of its own standard deviation (a uniform
+// on [-1, 1] has 1/sqrt(3); limit()'s +-1 has 1). draw = kNoDraw moves none and counts them.
+struct RandomProbe {
+    static constexpr std::size_t kNoDraw = static_cast<std::size_t>(-1);
+    std::size_t draw = kNoDraw;
+    double step = 0.0;
+};
+
 // The source of the random functions' draws (gauss, agauss, unif, mc, ...) during one
 // elaboration. Nominal (no point) means every random function returns its nominal value.
 // Otherwise each draw is a pure function of (seed, point index, owner path, ordinal): the
@@ -26,8 +37,11 @@ class RandomDraws final : public expr::RandomSource {
 public:
     RandomDraws() = default;
     explicit RandomDraws(std::optional<RandomPoint> point) : point_(point) {}
+    explicit RandomDraws(RandomProbe probe) : probe_(probe) {}
 
-    bool nominal() const override { return !point_; }
+    bool nominal() const override { return !point_ && !probe_; }
+    // Probing: how many draws have been evaluated.
+    std::size_t probedDraws() const { return probed_; }
     // Whether any random function was evaluated (nominal or not).
     bool used() const { return used_; }
     void noteUse() override { used_ = true; }
@@ -48,6 +62,7 @@ public:
     // Uniform in (0, 1) and standard normal: the current owner's next draw.
     double uniform() override;
     double normal() override;
+    double plusOrMinusOne() override;
 
 private:
     struct Stream {
@@ -57,7 +72,13 @@ private:
     Stream& current();
     Stream streamOf(std::string_view path) const;
 
+    // Probing: `step` standard deviations (of a draw whose own is `standardDeviation`) for the
+    // probed draw, 0 for every other.
+    double probeOffset(double standardDeviation);
+
     std::optional<RandomPoint> point_;
+    std::optional<RandomProbe> probe_;
+    std::size_t probed_ = 0;
     std::vector<Stream> owners_;
     bool used_ = false;
 };

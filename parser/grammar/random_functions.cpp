@@ -28,9 +28,8 @@ const RandomInfo* find(std::string_view name, std::size_t count) {
 }
 
 // What a draw adds to the nominal value, as a multiple of `spread`: a uniform on [-1, 1], a
-// standard normal, or ±1.
+// standard normal (or ±1: limit, RandomSource::plusOrMinusOne).
 double symmetricUniform(RandomSource& draws) { return 2.0 * draws.uniform() - 1.0; }
-double plusOrMinusOne(RandomSource& draws) { return draws.uniform() < 0.5 ? -1.0 : 1.0; }
 
 } // namespace
 
@@ -62,7 +61,7 @@ std::variant<double, std::string> evaluateRandomFunction(std::string_view name, 
     case Kind::GaussSigma: return nominal ? 0.0 : args[0] * draws->normal();
     case Kind::Unif: return nominal ? args[0] : args[0] + args[1] * args[0] * symmetricUniform(*draws);
     case Kind::Aunif: return nominal ? args[0] : args[0] + args[1] * symmetricUniform(*draws);
-    case Kind::Limit: return nominal ? args[0] : args[0] + args[1] * plusOrMinusOne(*draws);
+    case Kind::Limit: return nominal ? args[0] : args[0] + args[1] * draws->plusOrMinusOne();
     case Kind::Mc: return nominal ? args[0] : args[0] * (1.0 + args[1] * symmetricUniform(*draws));
     case Kind::Flat: return nominal ? 0.0 : args[0] * symmetricUniform(*draws);
     }

@@ -29,6 +29,7 @@ public:
     virtual bool nominal() const = 0;
     virtual double uniform() = 0;  // in (0, 1)
     virtual double normal() = 0;   // standard normal
+    virtual double plusOrMinusOne() = 0;  // -1 or +1, each with probability 1/2 (limit)
     // Called for every random function evaluated, nominal or not.
     virtual void noteUse() = 0;
 };

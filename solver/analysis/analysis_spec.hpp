@@ -1,6 +1,7 @@
 #pragma once
 #include "solver/support/source_range.hpp"
 
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -55,17 +56,39 @@ struct NoiseSpec {
     bool contributions = false;                          // .options noisecontrib: onoise_NAME per noisy element
 };
 
-// .sens v(a[,b]) | i(vsrc): the DC sensitivity of the output to every element value, by one
-// adjoint solve (ngspice's absolute sensitivities: output units per element unit).
+// .sens v(a[,b]) | i(vsrc) [ac dec|oct|lin N FSTART FSTOP [at=F]]: the sensitivity of the
+// output to every element value, by one adjoint solve per point (ngspice's absolute
+// sensitivities: output units per element unit). `at` picks the frequency of the printed
+// normalized table (default: the sweep's first).
 struct SensSpec {
     std::string outputPositiveNode, outputNegativeNode;  // v(a[,b]); empty b: ground
     std::string outputSource;                            // i(vsrc): lower-case name; empty for v(...)
     int outputPositive = 0, outputNegative = 0;          // their Unknowns (resolved by the elaborator);
                                                          // for i(vsrc) outputPositive is its branch current
+    std::optional<AcSpec> sweep;                         // AC .sens; none: DC
+    std::optional<double> at;
+};
+
+// .sens cmrr [at=F]: the imbalance budget of the deck's .cmrr analysis (`cmrr`, copied in by
+// the elaborator): d acm / d p for every element value p, each element's standard deviation
+// (from its random function, or .options deftol as a relative one for R, L, C without one), and
+// from them the predicted spread of acm and of the CMRR at every frequency of the .cmrr sweep.
+struct ImbalanceBudgetSpec {
+    CmrrSpec cmrr;
+    std::optional<double> at;  // the frequency of the ranked table (default: the sweep's first)
+    // Each toleranced element's value as a function of the independent draws: the change of
+    // the value per standard deviation of draw k (the elaborator finds them by perturbing one
+    // draw at a time; a draw shared by several elements appears in each of their rows).
+    struct Element {
+        std::string name;
+        std::vector<std::pair<std::size_t, double>> perDraw;  // (draw k, dp/d(draw k in sd))
+    };
+    std::vector<Element> elements;
+    std::size_t drawCount = 0;
 };
 
 struct AnalysisSpec {
-    std::variant<OpSpec, DcSweepSpec, AcSpec, TranSpec, CmrrSpec, NoiseSpec, SensSpec> kind;
+    std::variant<OpSpec, DcSweepSpec, AcSpec, TranSpec, CmrrSpec, NoiseSpec, SensSpec, ImbalanceBudgetSpec> kind;
     SourceRange origin;
 };
 

@@ -10,4 +10,10 @@ void AcValueResistor::loadFrequency(double /*omega*/, ComplexMatrixValues& value
     slots().stamp(values, std::complex<double>(1.0 / acResistance_ - 1.0 / resistance(), 0.0));
 }
 
+std::complex<double> AcValueResistor::acSensitivity(double, std::span<const std::complex<double>> x,
+                                                    std::span<const std::complex<double>> y) const {
+    const auto [a, b] = terminalPair();
+    return across(y, a, b) * across(x, a, b) / (acResistance_ * acResistance_);
+}
+
 } // namespace cablespice::solver

@@ -11,6 +11,10 @@ public:
                     double acResistanceOhms);
 
     void loadFrequency(double omega, ComplexMatrixValues& values) const override;
+    // In AC the element's value is R_ac (R's 1/R cancels in the AC stamp).
+    std::complex<double> acSensitivity(double omega, std::span<const std::complex<double>> x,
+                                       std::span<const std::complex<double>> y) const override;
+    double acSensitivityValue() const override { return acResistance_; }
 
     double acResistance() const { return acResistance_; }
     void setAcResistance(double ohms) { acResistance_ = ohms; }

@@ -32,4 +32,10 @@ void Capacitor::correctInitialCharge(std::span<const double> x, std::span<double
     q[0] = 0.0;
 }
 
+// A = ... + jwC stamp: dA/dC = jw stamp.
+std::complex<double> Capacitor::acSensitivity(double omega, std::span<const std::complex<double>> x,
+                                              std::span<const std::complex<double>> y) const {
+    return -std::complex<double>(0.0, omega) * across(y, a_, b_) * across(x, a_, b_);
+}
+
 } // namespace cablespice::solver

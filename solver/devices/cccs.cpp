@@ -25,4 +25,9 @@ double Cccs::dcSensitivity(std::span<const double> x, std::span<const double> y)
     return -across(y, p_, n_) * x[controller_->branchCurrent()];
 }
 
+std::complex<double> Cccs::acSensitivity(double, std::span<const std::complex<double>> x,
+                                         std::span<const std::complex<double>> y) const {
+    return -across(y, p_, n_) * x[static_cast<std::size_t>(controller_->branchCurrent())];
+}
+
 } // namespace cablespice::solver

@@ -27,4 +27,9 @@ double Ccvs::dcSensitivity(std::span<const double> x, std::span<const double> y)
     return y[branch_] * x[controller_->branchCurrent()];
 }
 
+std::complex<double> Ccvs::acSensitivity(double, std::span<const std::complex<double>> x,
+                                         std::span<const std::complex<double>> y) const {
+    return y[static_cast<std::size_t>(branch_)] * x[static_cast<std::size_t>(controller_->branchCurrent())];
+}
+
 } // namespace cablespice::solver

@@ -25,4 +25,10 @@ double CurrentSource::outputNoiseDensity(double frequency, std::span<const std::
 // b[p] -= I, b[n] += I.
 double CurrentSource::dcSensitivity(std::span<const double>, std::span<const double> y) const { return -across(y, p_, n_); }
 
+// b carries mag * e^(j phase): db/dmag is the unit phasor.
+std::complex<double> CurrentSource::acSensitivity(double, std::span<const std::complex<double>>,
+                                         std::span<const std::complex<double>> y) const {
+    return -across(y, p_, n_) * value_.acUnitPhasor();
+}
+
 } // namespace cablespice::solver

@@ -16,6 +16,10 @@ public:
     void declareEntries(PatternBuilder&) const override {}
     void bindSlots(const SparsePattern&) override {}
     double dcSensitivity(std::span<const double> x, std::span<const double> y) const override;
+    std::complex<double> acSensitivity(double omega, std::span<const std::complex<double>> x,
+                                       std::span<const std::complex<double>> y) const override;
+    double sensitivityValue() const override { return value_.dc; }
+    double acSensitivityValue() const override { return value_.acMagnitude; }
     std::vector<Unknown> terminals() const override { return {p_, n_}; }
 
     void loadDc(std::span<double> b, double scale) const override;

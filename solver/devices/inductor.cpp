@@ -28,4 +28,11 @@ void Inductor::seedInitialCondition(std::span<double> x, const std::function<boo
     if (initialCurrent_) x[static_cast<std::size_t>(branch_)] = *initialCurrent_;
 }
 
+// A[branch][branch] = -jwL: dA/dL = -jw there.
+std::complex<double> Inductor::acSensitivity(double omega, std::span<const std::complex<double>> x,
+                                             std::span<const std::complex<double>> y) const {
+    const auto k = static_cast<std::size_t>(branch_);
+    return std::complex<double>(0.0, omega) * y[k] * x[k];
+}
+
 } // namespace cablespice::solver

@@ -22,4 +22,9 @@ double Resistor::dcSensitivity(std::span<const double> x, std::span<const double
     return across(y, a_, b_) * across(x, a_, b_) / (resistance_ * resistance_);
 }
 
+std::complex<double> Resistor::acSensitivity(double, std::span<const std::complex<double>> x,
+                                             std::span<const std::complex<double>> y) const {
+    return across(y, a_, b_) * across(x, a_, b_) / (resistance_ * resistance_);
+}
+
 } // namespace cablespice::solver

@@ -16,6 +16,9 @@ public:
     void bindSlots(const SparsePattern& pattern) override;
     void loadConstant(ConstantLoad& load) const override;
     double dcSensitivity(std::span<const double> x, std::span<const double> y) const override;
+    std::complex<double> acSensitivity(double omega, std::span<const std::complex<double>> x,
+                                       std::span<const std::complex<double>> y) const override;
+    double sensitivityValue() const override { return resistance_; }
     std::vector<Unknown> terminals() const override { return {a_, b_}; }
     std::vector<DcEdge> dcPaths() const override { return {{a_, b_}}; }
 
@@ -29,6 +32,7 @@ public:
 
 protected:
     const ConductanceSlots& slots() const { return slots_; }
+    std::pair<Unknown, Unknown> terminalPair() const { return {a_, b_}; }
 
 private:
     Unknown a_, b_;

@@ -16,4 +16,9 @@ double Vccs::dcSensitivity(std::span<const double> x, std::span<const double> y)
     return -across(y, p_, n_) * across(x, cp_, cn_);
 }
 
+std::complex<double> Vccs::acSensitivity(double, std::span<const std::complex<double>> x,
+                                         std::span<const std::complex<double>> y) const {
+    return -across(y, p_, n_) * across(x, cp_, cn_);
+}
+
 } // namespace cablespice::solver

@@ -14,6 +14,9 @@ public:
     void bindSlots(const SparsePattern& pattern) override;
     void loadConstant(ConstantLoad& load) const override;
     double dcSensitivity(std::span<const double> x, std::span<const double> y) const override;
+    std::complex<double> acSensitivity(double omega, std::span<const std::complex<double>> x,
+                                       std::span<const std::complex<double>> y) const override;
+    double sensitivityValue() const override { return gm_; }
     std::string_view sensitivitySuffix() const override { return "_gain"; }
     std::vector<Unknown> terminals() const override { return {p_, n_, cp_, cn_}; }
 

@@ -30,4 +30,9 @@ double Vcvs::dcSensitivity(std::span<const double> x, std::span<const double> y)
     return y[branch_] * across(x, cp_, cn_);
 }
 
+std::complex<double> Vcvs::acSensitivity(double, std::span<const std::complex<double>> x,
+                                         std::span<const std::complex<double>> y) const {
+    return y[static_cast<std::size_t>(branch_)] * across(x, cp_, cn_);
+}
+
 } // namespace cablespice::solver

@@ -33,4 +33,10 @@ double VoltageSource::outputNoiseDensity(double frequency, std::span<const std::
 // b[branch] = V: db/dV = e_branch.
 double VoltageSource::dcSensitivity(std::span<const double>, std::span<const double> y) const { return y[branch_]; }
 
+// b carries mag * e^(j phase): db/dmag is the unit phasor.
+std::complex<double> VoltageSource::acSensitivity(double, std::span<const std::complex<double>>,
+                                         std::span<const std::complex<double>> y) const {
+    return y[static_cast<std::size_t>(branch_)] * value_.acUnitPhasor();
+}
+
 } // namespace cablespice::solver

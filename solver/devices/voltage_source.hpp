@@ -19,6 +19,10 @@ public:
     void bindSlots(const SparsePattern& pattern) override;
     void loadConstant(ConstantLoad& load) const override;
     double dcSensitivity(std::span<const double> x, std::span<const double> y) const override;
+    std::complex<double> acSensitivity(double omega, std::span<const std::complex<double>> x,
+                                       std::span<const std::complex<double>> y) const override;
+    double sensitivityValue() const override { return value_.dc; }
+    double acSensitivityValue() const override { return value_.acMagnitude; }
     std::vector<Unknown> terminals() const override { return {p_, n_}; }
     std::vector<DcEdge> dcPaths() const override { return {{p_, n_}}; }
     bool definesVoltage() const override { return true; }

@@ -15,6 +15,8 @@ struct SourceValue {
 
     double at(double time) const { return waveform ? waveform->value(time) : dc; }
     std::complex<double> acPhasor() const;
+    // e^(j phase): the phasor's derivative by its magnitude.
+    std::complex<double> acUnitPhasor() const;
 };
 
 } // namespace cablespice::solver
