@@ -151,7 +151,7 @@ TEST_CASE(".sens cmrr in a .step run is an error at its card", "[app][sens][budg
     CHECK(stepped.err.find("budget_step.cir:13:1: error: .sens cmrr budgets the nominal circuit") != std::string::npos);
 }
 
-TEST_CASE("A deftol outside [0, 1) is an error, and a budget without any tolerance says so", "[app][sens][budget]") {
+TEST_CASE("A deftol below 0 or from 1 up is an error, and a budget without any tolerance says so", "[app][sens][budget]") {
     auto bad = runText("budget_bad_deftol.cir", "x\n.options deftol=1.5\nV1 a 0 AC 1\nR1 a 0 1k\n.end\n");
     CHECK(bad.exitCode == 1);
     CHECK(bad.err.find("budget_bad_deftol.cir:2:10: error: deftol must be in [0, 1)") != std::string::npos);
