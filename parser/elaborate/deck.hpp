@@ -40,7 +40,10 @@ struct SimulationOptions {
 // netlist order and the output requests with resolved unknowns.
 struct Deck {
     std::string title;
-    std::unique_ptr<solver::Circuit> circuit;
+    // Shared: the points of a run that change only values share one circuit, whose devices the
+    // next point replaces (Circuit::replaceDevices); after its run a point's deck is read for
+    // its topology (node names, branch currents) only.
+    std::shared_ptr<solver::Circuit> circuit;
     std::vector<solver::AnalysisSpec> analyses;
     std::vector<PrintRequest> prints;
     std::vector<PrintRequest> plots;  // .plot: the vectors --plot draws (unresolved; .plot cmrr names adm/acm/cmrr)

@@ -8,14 +8,18 @@
 namespace cablespice::solver {
 
 // Plain analysis requests produced by the elaborator.
-struct OpSpec {};
+struct OpSpec {
+    bool operator==(const OpSpec&) const = default;
+};
 
 struct DcSweepSpec {
     struct Sweep {
         std::string source;  // lower-case element name of an independent V or I source, or a resistor
         double start = 0.0, stop = 0.0, increment = 0.0;
+        bool operator==(const Sweep&) const = default;
     };
     std::vector<Sweep> sweeps;  // 1 or 2; the first is the inner (fastest) sweep, as SPICE
+    bool operator==(const DcSweepSpec&) const = default;
 };
 
 enum class FrequencyGrid { Decade, Octave, Linear };
@@ -24,6 +28,7 @@ struct AcSpec {
     FrequencyGrid grid = FrequencyGrid::Decade;
     int points = 10;  // per decade/octave, or total for Linear
     double fstart = 1.0, fstop = 1.0;
+    bool operator==(const AcSpec&) const = default;
 };
 
 enum class IntegrationMethod { Trapezoidal, Gear };
@@ -33,6 +38,7 @@ struct TranSpec {
     double tstart = 0.0;
     double tmax = 0.0;  // 0: not given
     bool uic = false;
+    bool operator==(const TranSpec&) const = default;
 };
 
 // .cmrr OUTPUT DMSOURCE CMSOURCE ac dec|oct|lin N FSTART FSTOP: per frequency, the output for
@@ -42,6 +48,7 @@ struct CmrrSpec {
     std::string dmSource, cmSource;  // lower-case names of independent sources
     std::string outputPositiveNode, outputNegativeNode;  // v(a[,b]); empty b: ground
     int outputPositive = 0, outputNegative = 0;          // their Unknowns (resolved by the elaborator)
+    bool operator==(const CmrrSpec&) const = default;
 };
 
 // .noise v(out[,ref]) SRC dec|oct|lin N FSTART FSTOP [PTS_PER_SUMMARY]: the output noise of
@@ -53,6 +60,7 @@ struct NoiseSpec {
     std::string inputSource;                             // lower-case name of an independent V or I source
     int pointsPerSummary = 0;                            // > 0: the spectra keep every N-th point (ngspice 39)
     bool contributions = false;                          // .options noisecontrib: onoise_NAME per noisy element
+    bool operator==(const NoiseSpec&) const = default;
 };
 
 // .sens v(a[,b]) | i(vsrc): the DC sensitivity of the output to every element value, by one
@@ -62,6 +70,7 @@ struct SensSpec {
     std::string outputSource;                            // i(vsrc): lower-case name; empty for v(...)
     int outputPositive = 0, outputNegative = 0;          // their Unknowns (resolved by the elaborator);
                                                          // for i(vsrc) outputPositive is its branch current
+    bool operator==(const SensSpec&) const = default;
 };
 
 struct AnalysisSpec {

@@ -45,6 +45,18 @@ public:
     // Recomputes G_lin/C_lin after device values change (same topology, e.g. a .step point).
     void reloadConstant();
 
+    // A point that changes only values (ARCHITECTURE B2, B10): `fresh` is an unfinalized circuit
+    // that holds the devices rebuilt for the point, its node table a copy of this one's. Each
+    // takes the place of this circuit's device of the same name when nothing structural moved:
+    // same type, terminals and unknowns, every matrix entry already in this pattern, and no kept
+    // device pointing at a replaced one. Then the pattern, the KLU symbolic analyses and the
+    // other devices stay, and G_lin/C_lin are reloaded. Returns false, changing nothing, when
+    // anything does not fit (the caller then elaborates the point in full).
+    bool replaceDevices(Circuit& fresh);
+    // Device lookups that miss here ask `other` (the circuit whose devices a fresh one replaces:
+    // a rebuilt K finds the inductors that were not rebuilt).
+    void setLookupFallback(const Circuit* other) { lookupFallback_ = other; }
+
     int unknownCount() const { return nodes_.count(); }
     const SparsePattern& pattern() const { return *pattern_; }
     // Two symbolic analyses per topology, one per matrix family. G + alpha0*C (transient) and
@@ -69,6 +81,9 @@ public:
 
 private:
     void sortCapabilities();
+    bool fitsPattern(const Device& device) const;
+    bool fitsInPlaceOf(const Device& device, const Device* old) const;
+    void replaceInCapabilities(const Device* old, Device* now);
 
     NodeTable nodes_;
     std::vector<std::unique_ptr<Device>> devices_;
@@ -77,6 +92,7 @@ private:
     std::shared_ptr<const KluSymbolic> symbolic_;
     std::shared_ptr<const KluSymbolic> dcSymbolic_;
     int symbolicAnalyses_ = 0;
+    const Circuit* lookupFallback_ = nullptr;
     MatrixValues g_;
     MatrixValues c_;
     std::vector<const ExcitationDevice*> excitations_;
