@@ -25,6 +25,8 @@ void addOptions(CLI::App& cli, RunOptions& options, std::string& csvComplex, boo
     cli.add_option("--csv-complex", csvComplex, "complex CSV columns: dbphase (default) or reim")
         ->check(CLI::IsMember({"dbphase", "reim"}));
     cli.add_flag("--stats", options.stats, "print transient, .ac and .cmrr factorization counts");
+    cli.add_flag("--full-elaboration", options.fullElaboration,
+                 "elaborate every .step point in full, never reusing the circuit of the previous one (for comparisons)");
     cli.add_flag("--strict", options.strict,
                  "an output item (.print, .plot, .probe, .save, .meas) that cannot be evaluated is an error, not a warning");
     cli.add_option("--json", options.jsonFile, "write every .step point and .meas result as JSON");

@@ -24,6 +24,9 @@ struct RunOptions {
     bool stats = false;                          // --stats: transient, .ac and .cmrr factorization counts
     bool strict = false;                         // --strict: bad output items are errors, not warnings
     int jobs = 0;                                // .step points in parallel; 0: all cores
+    // --full-elaboration: every point elaborated from the parse tree, even one that changes only
+    // values (those reuse the previous point's circuit otherwise: elab::elaborateReusing).
+    bool fullElaboration = false;
     // Set (from a signal handler or another thread) to stop a run: points not started yet
     // fail with "run interrupted" instead of running. Null: never.
     const std::atomic<bool>* interrupted = nullptr;

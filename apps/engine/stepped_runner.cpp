@@ -27,15 +27,30 @@ elab::ElaborationOptions pointOptions(const PointOutcome& outcome, std::uint64_t
     return elaboration;
 }
 
+// The point's deck: on the worker's reusable circuit when the point changes only values (the
+// fast path: no topology, no pattern, no symbolic analysis), else elaborated in full, which
+// then becomes the circuit the worker's next points reuse.
+std::unique_ptr<elab::Deck> elaboratePoint(const ast::Netlist& netlist, const elab::ElaborationOptions& elaboration,
+                                           std::optional<elab::ReusableCircuit>& reusable, bool reuse) {
+    if (reusable) {
+        DiagnosticSink sink;
+        if (auto deck = elab::elaborateReusing(netlist, sink, elaboration, *reusable))
+            return std::make_unique<elab::Deck>(std::move(*deck));
+    }
+    DiagnosticSink sink;
+    auto deck = std::make_unique<elab::Deck>(elab::elaborate(netlist, sink, elaboration));
+    if (reuse) reusable = elab::ReusableCircuit::of(*deck);
+    return deck;
+}
+
 void runPoint(const ast::Netlist& netlist, const elab::Deck& base, const RunOptions& options, std::uint64_t seed,
-              PointOutcome& outcome) {
+              PointOutcome& outcome, std::optional<elab::ReusableCircuit>& reusable) {
     if (options.interrupted && options.interrupted->load()) {
         outcome.diagnostics.push_back(Diagnostic{Severity::Error, {}, "run interrupted", {}});
         return;
     }
-    DiagnosticSink sink;
     try {
-        outcome.deck = std::make_unique<elab::Deck>(elab::elaborate(netlist, sink, pointOptions(outcome, seed, base, options)));
+        outcome.deck = elaboratePoint(netlist, pointOptions(outcome, seed, base, options), reusable, !options.fullElaboration);
     } catch (const SourceError& error) {
         outcome.diagnostics = error.diagnostics();
         return;
@@ -67,29 +82,33 @@ int workerCount(const RunOptions& options, std::size_t points) {
 
 namespace {
 
-// Each index once, on `workers` threads (the calling thread is one of them).
+// Each index once, on `workers` threads (the calling thread is one of them); work(i, w) runs
+// index i on worker w.
 template <typename Work>
 void forEachInParallel(std::size_t count, int workers, Work work) {
     std::atomic<std::size_t> next{0};
-    auto worker = [&] {
-        for (std::size_t i = next++; i < count; i = next++) work(i);
+    auto worker = [&](int w) {
+        for (std::size_t i = next++; i < count; i = next++) work(i, w);
     };
     std::vector<std::thread> threads;
-    for (int t = 1; t < workers; ++t) threads.emplace_back(worker);
-    worker();
+    for (int t = 1; t < workers; ++t) threads.emplace_back(worker, t);
+    worker(0);
     for (auto& thread : threads) thread.join();
 }
 
 } // namespace
 
 void releaseInParallel(std::vector<PointOutcome>& outcomes, int workers) {
-    forEachInParallel(outcomes.size(), workers, [&](std::size_t i) { outcomes[i] = PointOutcome{}; });
+    forEachInParallel(outcomes.size(), workers, [&](std::size_t i, int) { outcomes[i] = PointOutcome{}; });
 }
 
 void runPoints(const ast::Netlist& netlist, const elab::Deck& base, const RunOptions& options, std::uint64_t seed,
                std::vector<PointOutcome>& outcomes, const std::function<void(std::size_t)>& onDone) {
-    forEachInParallel(outcomes.size(), workerCount(options, outcomes.size()), [&](std::size_t i) {
-        runPoint(netlist, base, options, seed, outcomes[i]);
+    const int workers = workerCount(options, outcomes.size());
+    // One reusable circuit per worker: a point replaces devices in it while it runs.
+    std::vector<std::optional<elab::ReusableCircuit>> reusable(static_cast<std::size_t>(std::max(workers, 1)));
+    forEachInParallel(outcomes.size(), workers, [&](std::size_t i, int w) {
+        runPoint(netlist, base, options, seed, outcomes[i], reusable[static_cast<std::size_t>(w)]);
         if (onDone) onDone(i);
     });
 }

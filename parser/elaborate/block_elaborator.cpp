@@ -2,6 +2,7 @@
 
 #include "parser/elaborate/control_cards.hpp"
 #include "parser/elaborate/device_factory.hpp"
+#include "parser/elaborate/literal_cards.hpp"
 #include "parser/elaborate/model_cards.hpp"
 #include "parser/elaborate/param_cards.hpp"
 #include "parser/elaborate/subckt_instance.hpp"
@@ -57,7 +58,7 @@ void elaborateBlockCards(const SubcktDefinition& block, ElabContext& context) {
             // An element's (or instance's) values draw from its own stream, per instance.
             RandomDraws::Owner owner(context.evaluationStack()->draws, context.elementName(head));
             if (!head.text.empty() && (head.text[0] == 'x' || head.text[0] == 'X')) expandInstance(*card, context);
-            else buildElement(*card, context);
+            else if (!context.skipsLiteralElements() || !isLiteralValueCard(*card)) buildElement(*card, context);
             continue;
         }
         std::string keyword = toLower(head.text);

@@ -65,6 +65,8 @@ void handleControlCard(const ast::Card& card, ElabContext& context) {
     std::string keyword = toLower(head.text);
     for (const auto& control : kControlCards) {
         if (control.keyword != keyword) continue;
+        // A point on a reused circuit runs one point of a grid the first elaboration read.
+        if (context.skipsLiteralElements() && control.handle == readStep) return;
         CardReader reader = context.reader(card);
         control.handle(reader, context);
         return;

@@ -41,7 +41,10 @@ struct SimulationOptions {
 // netlist order and the output requests with resolved unknowns.
 struct Deck {
     std::string title;
-    std::unique_ptr<solver::Circuit> circuit;
+    // Shared (a Python Circuit and its runs hold it); a point that changes only values gets a
+    // circuit of its own that shares the first point's pattern, symbolic analyses and unchanged
+    // devices (Circuit::finalizeReplacing), so every deck keeps its own values.
+    std::shared_ptr<solver::Circuit> circuit;
     std::vector<solver::AnalysisSpec> analyses;
     std::vector<PrintRequest> prints;
     std::vector<PrintRequest> plots;  // .plot: the vectors --plot draws (unresolved; .plot cmrr names adm/acm/cmrr)

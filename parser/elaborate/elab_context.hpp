@@ -50,6 +50,10 @@ public:
     Deck& deck() { return deck_; }
     solver::Circuit& circuit() { return *deck_.circuit; }
     DiagnosticSink& sink() { return sink_; }
+    // A point that reuses a circuit builds only the elements whose values can change (and
+    // reads no .step grid: it is one point of it).
+    bool skipsLiteralElements() const { return skipsLiteralElements_; }
+    void setSkipsLiteralElements(bool skip) { skipsLiteralElements_ = skip; }
 
     ParamScope& globalScope() { return *globalScope_; }
     std::shared_ptr<EvaluationStack> evaluationStack() const { return stack_; }
@@ -122,6 +126,7 @@ private:
     std::vector<std::function<void()>> fixups_;
     std::vector<WaveformRequest> waveforms_;
     bool strictOutputs_ = false;
+    bool skipsLiteralElements_ = false;
     const std::unordered_map<std::uint32_t, std::filesystem::path>* folders_ = nullptr;
 };
 

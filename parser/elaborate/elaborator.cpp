@@ -13,6 +13,10 @@
 #include "parser/elaborate/wave_cards.hpp"
 #include "parser/elaborate/output_cards.hpp"
 #include "parser/elaborate/waveform_builder.hpp"
+#include "solver/devices/inductor.hpp"
+#include "solver/devices/mutual_inductance.hpp"
+
+#include <algorithm>
 
 namespace cablespice::elab {
 
@@ -137,6 +141,67 @@ Deck elaborate(const ast::Netlist& netlist, DiagnosticSink& sink, const Elaborat
             return elaborate(netlist, repeated, withGmin);
         }
     if (!options.randomProbe) fillImbalanceBudgets(netlist, options, deck, sink);
+    return deck;
+}
+
+std::optional<ReusableCircuit> ReusableCircuit::of(const Deck& deck) {
+    const auto& circuit = *deck.circuit;
+    if (!circuit.finalized() || !circuit.isLinear() || !circuit.historyDevices().empty()) return std::nullopt;
+    return ReusableCircuit{deck.circuit, deck.analyses, deck.options.temperature(), deck.options.nominalTemperature,
+                           deck.displayNames};
+}
+
+namespace {
+
+bool sameAnalyses(const std::vector<solver::AnalysisSpec>& a, const std::vector<solver::AnalysisSpec>& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                      [](const solver::AnalysisSpec& x, const solver::AnalysisSpec& y) { return x.kind == y.kind; });
+}
+
+// Whether the rebuilt devices touch the inductance matrix (then it is checked again).
+bool rebuildsCoupling(const solver::Circuit& fresh) {
+    return std::any_of(fresh.devices().begin(), fresh.devices().end(), [](const auto& device) {
+        return dynamic_cast<const solver::Inductor*>(device.get()) ||
+               dynamic_cast<const solver::MutualInductance*>(device.get());
+    });
+}
+
+} // namespace
+
+std::optional<Deck> elaborateReusing(const ast::Netlist& netlist, DiagnosticSink& sink, const ElaborationOptions& options,
+                                     ReusableCircuit& reuse) {
+    if (!options.elementValues.empty() || !options.modelValues.empty()) return std::nullopt;
+    Deck deck;
+    deck.title = netlist.title;
+    auto fresh = std::make_shared<solver::Circuit>();
+    fresh->nodes() = reuse.circuit->nodes();
+    fresh->setLookupFallback(reuse.circuit.get());
+    deck.circuit = fresh;
+    ElabContext context(deck, sink);
+    context.setStrictOutputs(options.strictOutputs);
+    context.setSkipsLiteralElements(true);
+    context.evaluationStack()->draws = RandomDraws(options.randomPoint);
+    context.setFolders(&netlist.folders);
+    readCards(netlist, options, context);
+    deck.usesRandomFunctions = context.evaluationStack()->draws.used();
+    dropStepsOfOverriddenParameters(options, deck, sink);
+    context.runDeferred();
+    checkAnalysisReferences(context);
+    if (sink.hasErrors()) return std::nullopt;
+    buildWaveforms(context);
+    if (sink.hasErrors() || !sameAnalyses(deck.analyses, reuse.analyses)) return std::nullopt;
+    if (deck.options.temperature() != reuse.temperature || deck.options.nominalTemperature != reuse.nominalTemperature)
+        return std::nullopt;
+    const bool couplingChanged = rebuildsCoupling(*fresh);
+    if (!fresh->finalizeReplacing(*reuse.circuit)) return std::nullopt;
+    deck.displayNames = reuse.displayNames;
+    if (couplingChanged) checkCouplingMatrix(context);
+    throwIfErrors(sink);
+    resolveOutputs(context);
+    resolveFourier(context);
+    resolveWaves(context);
+    throwIfErrors(sink);
+    recordTopLevelParameters(context);
     return deck;
 }
 

@@ -6,7 +6,10 @@
 #include "solver/circuit/circuit.hpp"
 #include "solver/support/diagnostic.hpp"
 
+#include <memory>
+#include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace cablespice::elab {
@@ -38,6 +41,30 @@ struct ElaborationOptions {
     // Instead: nominal values with one draw moved (the imbalance budget's linearisation).
     std::optional<RandomProbe> randomProbe;
 };
+
+// A finalized circuit that later points of a run reuse when they change only values, with
+// what of its deck those points are compared against or take over.
+struct ReusableCircuit {
+    std::shared_ptr<solver::Circuit> circuit;
+    std::vector<solver::AnalysisSpec> analyses;  // a literal line's sections=auto depends on them
+    double temperature = 27.0, nominalTemperature = 27.0;
+    std::unordered_map<std::string, std::string> displayNames;
+
+    // The deck's circuit, when reusing it is safe: linear, without history devices (their
+    // state would carry from one point to the next).
+    static std::optional<ReusableCircuit> of(const Deck& deck);
+};
+
+// Elaborates a point on `reuse`'s circuit (ARCHITECTURE B10: a point that changes only values
+// never re-elaborates the topology nor redoes KLU's symbolic analysis): builds only the
+// elements whose cards have expressions into a circuit that takes everything else from `reuse`'s
+// (Circuit::finalizeReplacing) and loads its own constant matrices. Returns nothing,
+// leaving `reuse` as it was, when the point is not a values-only change (another topology,
+// other analyses, another temperature, elements stepped by name, an error): the caller then
+// elaborates it in full with elaborate(). Throws SourceError for a point whose values are
+// wrong (a coupling matrix that is not positive semidefinite), as elaborate() does.
+std::optional<Deck> elaborateReusing(const ast::Netlist& netlist, DiagnosticSink& sink,
+                                     const ElaborationOptions& options, ReusableCircuit& reuse);
 
 // Parse tree -> finalized circuit, analyses and output requests. Collects every problem into
 // `sink`; throws SourceError holding all diagnostics (warnings included) when any is an error.

@@ -9,14 +9,18 @@
 namespace cablespice::solver {
 
 // Plain analysis requests produced by the elaborator.
-struct OpSpec {};
+struct OpSpec {
+    bool operator==(const OpSpec&) const = default;
+};
 
 struct DcSweepSpec {
     struct Sweep {
         std::string source;  // lower-case element name of an independent V or I source, or a resistor
         double start = 0.0, stop = 0.0, increment = 0.0;
+        bool operator==(const Sweep&) const = default;
     };
     std::vector<Sweep> sweeps;  // 1 or 2; the first is the inner (fastest) sweep, as SPICE
+    bool operator==(const DcSweepSpec&) const = default;
 };
 
 enum class FrequencyGrid { Decade, Octave, Linear };
@@ -25,6 +29,7 @@ struct AcSpec {
     FrequencyGrid grid = FrequencyGrid::Decade;
     int points = 10;  // per decade/octave, or total for Linear
     double fstart = 1.0, fstop = 1.0;
+    bool operator==(const AcSpec&) const = default;
 };
 
 enum class IntegrationMethod { Trapezoidal, Gear };
@@ -34,6 +39,7 @@ struct TranSpec {
     double tstart = 0.0;
     double tmax = 0.0;  // 0: not given
     bool uic = false;
+    bool operator==(const TranSpec&) const = default;
 };
 
 // .cmrr OUTPUT DMSOURCE CMSOURCE ac dec|oct|lin N FSTART FSTOP: per frequency, the output for
@@ -43,6 +49,7 @@ struct CmrrSpec {
     std::string dmSource, cmSource;  // lower-case names of independent sources
     std::string outputPositiveNode, outputNegativeNode;  // v(a[,b]); empty b: ground
     int outputPositive = 0, outputNegative = 0;          // their Unknowns (resolved by the elaborator)
+    bool operator==(const CmrrSpec&) const = default;
 };
 
 // .noise v(out[,ref]) SRC dec|oct|lin N FSTART FSTOP [PTS_PER_SUMMARY]: the output noise of
@@ -54,6 +61,7 @@ struct NoiseSpec {
     std::string inputSource;                             // lower-case name of an independent V or I source
     int pointsPerSummary = 0;                            // > 0: the spectra keep every N-th point (ngspice 39)
     bool contributions = false;                          // .options noisecontrib: onoise_NAME per noisy element
+    bool operator==(const NoiseSpec&) const = default;
 };
 
 // .sens v(a[,b]) | i(vsrc) [ac dec|oct|lin N FSTART FSTOP [at=F]]: the sensitivity of the
@@ -67,6 +75,7 @@ struct SensSpec {
                                                          // for i(vsrc) outputPositive is its branch current
     std::optional<AcSpec> sweep;                         // AC .sens; none: DC
     std::optional<double> at;
+    bool operator==(const SensSpec&) const = default;
 };
 
 // .sens cmrr [at=F]: the imbalance budget of the deck's .cmrr analysis (`cmrr`, copied in by
@@ -82,9 +91,11 @@ struct ImbalanceBudgetSpec {
     struct Element {
         std::string name;
         std::vector<std::pair<std::size_t, double>> perDraw;  // (draw k, dp/d(draw k in sd))
+        bool operator==(const Element&) const = default;
     };
     std::vector<Element> elements;
     std::size_t drawCount = 0;
+    bool operator==(const ImbalanceBudgetSpec&) const = default;
 };
 
 struct AnalysisSpec {

@@ -1,6 +1,8 @@
 #include "solver/circuit/circuit.hpp"
 
+#include <algorithm>
 #include <cassert>
+#include <typeinfo>
 
 namespace cablespice::solver {
 
@@ -12,7 +14,8 @@ void Circuit::adopt(std::unique_ptr<Device> device) {
 
 Device* Circuit::findDevice(std::string_view name) const {
     auto it = byName_.find(std::string(name));
-    return it == byName_.end() ? nullptr : it->second;
+    if (it != byName_.end()) return it->second;
+    return lookupFallback_ ? lookupFallback_->findDevice(name) : nullptr;
 }
 
 void Circuit::sortCapabilities() {
@@ -61,6 +64,58 @@ void Circuit::reloadConstant() {
     c_ = MatrixValues(pattern_->nnz());
     ConstantLoad load{g_, c_};
     for (const auto& device : devices_) device->loadConstant(load);
+}
+
+bool Circuit::fitsPattern(const Device& device) const {
+    PatternBuilder builder(nodes_.count());
+    device.declareEntries(builder);
+    return std::all_of(builder.entries().begin(), builder.entries().end(), [&](const PatternBuilder::Entry& entry) {
+        if (!pattern_->contains(entry.row, entry.col)) return false;
+        const auto kind = static_cast<int>(pattern_->kind(pattern_->slot(entry.row, entry.col)));
+        return (kind & static_cast<int>(entry.kind)) == static_cast<int>(entry.kind);
+    });
+}
+
+bool Circuit::fitsInPlaceOf(const Device& device, const Device* old) const {
+    return old && typeid(*old) == typeid(device) && old->terminals() == device.terminals() &&
+           old->branchCurrent() == device.branchCurrent() && fitsPattern(device);
+}
+
+bool Circuit::finalizeReplacing(const Circuit& base) {
+    assert(base.finalized() && !finalized() && "rebuilt devices replace those of a finalized circuit");
+    for (auto& device : devices_) device->allocateUnknowns(nodes_);
+    if (nodes_.count() != base.nodes_.count()) return false;
+    std::unordered_map<const Device*, std::shared_ptr<Device>> replacement;  // base's device -> its successor
+    for (const auto& device : devices_) {
+        auto it = base.byName_.find(device->name());
+        if (it == base.byName_.end() || !base.fitsInPlaceOf(*device, it->second)) return false;
+        if (!replacement.emplace(it->second, device).second) return false;
+    }
+    auto pointsAtReplaced = [&](const Device& device) {
+        auto targets = device.referencedDevices();
+        return std::any_of(targets.begin(), targets.end(), [&](const Device* t) { return replacement.count(t) != 0; });
+    };
+    for (const auto& device : base.devices_)
+        if (!replacement.count(device.get()) && pointsAtReplaced(*device)) return false;
+    for (const auto& device : devices_)
+        if (pointsAtReplaced(*device)) return false;
+    std::vector<std::shared_ptr<Device>> merged;
+    merged.reserve(base.devices_.size());
+    for (const auto& device : base.devices_) {
+        auto it = replacement.find(device.get());
+        merged.push_back(it == replacement.end() ? device : it->second);
+    }
+    pattern_ = base.pattern_;
+    symbolic_ = base.symbolic_;
+    dcSymbolic_ = base.dcSymbolic_;
+    for (auto& [old, successor] : replacement) successor->bindSlots(*pattern_);
+    devices_ = std::move(merged);
+    byName_.clear();
+    for (const auto& device : devices_) byName_.emplace(device->name(), device.get());
+    lookupFallback_ = nullptr;
+    sortCapabilities();
+    reloadConstant();
+    return true;
 }
 
 } // namespace cablespice::solver

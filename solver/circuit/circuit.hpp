@@ -36,7 +36,7 @@ public:
 
     // Looks up a device by its (lower-case) name.
     Device* findDevice(std::string_view name) const;
-    const std::vector<std::unique_ptr<Device>>& devices() const { return devices_; }
+    const std::vector<std::shared_ptr<Device>>& devices() const { return devices_; }
 
     // With `sameTopologyAs` (a finalized circuit, e.g. the first .step point), the pattern and
     // KLU's symbolic analysis are shared when the topology turns out identical.
@@ -44,6 +44,20 @@ public:
     bool finalized() const { return pattern_ != nullptr; }
     // Recomputes G_lin/C_lin after device values change (same topology, e.g. a .step point).
     void reloadConstant();
+
+    // A point that changes only values (ARCHITECTURE B2, B10): this unfinalized circuit holds
+    // the devices rebuilt for the point, its node table a copy of `base`'s. Each takes the place
+    // of `base`'s device of the same name when nothing structural moved: same type, terminals
+    // and unknowns, every matrix entry already in `base`'s pattern, and no kept device pointing
+    // at a replaced one. Then this circuit shares `base`'s pattern, KLU symbolic analyses and
+    // unchanged devices (which are immutable once finalized) and loads its own G_lin/C_lin;
+    // `base` and every other circuit derived from it stay as they were, so a point's deck
+    // keeps its own values after the next point ran. Returns false when anything does not fit
+    // (the caller then elaborates the point in full).
+    bool finalizeReplacing(const Circuit& base);
+    // Device lookups that miss here ask `other` (the circuit whose devices a fresh one replaces:
+    // a rebuilt K finds the inductors that were not rebuilt).
+    void setLookupFallback(const Circuit* other) { lookupFallback_ = other; }
 
     int unknownCount() const { return nodes_.count(); }
     const SparsePattern& pattern() const { return *pattern_; }
@@ -69,14 +83,17 @@ public:
 
 private:
     void sortCapabilities();
+    bool fitsPattern(const Device& device) const;
+    bool fitsInPlaceOf(const Device& device, const Device* old) const;
 
     NodeTable nodes_;
-    std::vector<std::unique_ptr<Device>> devices_;
+    std::vector<std::shared_ptr<Device>> devices_;  // shared with circuits derived by finalizeReplacing
     std::unordered_map<std::string, Device*> byName_;
     std::shared_ptr<const SparsePattern> pattern_;
     std::shared_ptr<const KluSymbolic> symbolic_;
     std::shared_ptr<const KluSymbolic> dcSymbolic_;
     int symbolicAnalyses_ = 0;
+    const Circuit* lookupFallback_ = nullptr;
     MatrixValues g_;
     MatrixValues c_;
     std::vector<const ExcitationDevice*> excitations_;

@@ -53,6 +53,9 @@ public:
     virtual bool definesVoltage() const { return false; }
     // Branch-current unknown, for elements that own one (V, E, H, L); kGround otherwise.
     virtual Unknown branchCurrent() const { return kGround; }
+    // Other devices this one points at (K's inductors, F's and H's controlling element): a
+    // device cannot be replaced while a kept device still points at it (Circuit::finalizeReplacing).
+    virtual std::vector<const Device*> referencedDevices() const { return {}; }
 
 private:
     std::string name_;

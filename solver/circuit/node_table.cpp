@@ -27,6 +27,8 @@ std::optional<Unknown> NodeTable::findNode(std::string_view name) const {
 }
 
 Unknown NodeTable::addBranch(std::string_view ownerName) {
+    // Idempotent: a device rebuilt for a new point (Circuit::finalizeReplacing) gets its branch back.
+    if (auto known = findBranch(ownerName)) return *known;
     auto u = static_cast<Unknown>(names_.size());
     names_.emplace_back(ownerName);
     types_.push_back(UnknownType::Current);

@@ -20,7 +20,7 @@ public:
     // Returns the node's unknown, creating it on first use.
     Unknown node(std::string_view name);
     std::optional<Unknown> findNode(std::string_view name) const;
-    // A branch-current unknown owned by the element `ownerName`.
+    // A branch-current unknown owned by the element `ownerName` (the same one when asked again).
     Unknown addBranch(std::string_view ownerName);
     std::optional<Unknown> findBranch(std::string_view ownerName) const;
 

@@ -22,6 +22,7 @@ public:
     // The controller may be defined later in the netlist; bind it before finalize().
     void setController(const Device* controller) { controller_ = controller; }
     const Device* controller() const { return controller_; }
+    std::vector<const Device*> referencedDevices() const override { return {controller_}; }
 
     double gain() const { return gain_; }
     void setGain(double gain) { gain_ = gain; }

@@ -23,6 +23,7 @@ public:
     // The controller may be defined later in the netlist; bind it before finalize().
     void setController(const Device* controller) { controller_ = controller; }
     const Device* controller() const { return controller_; }
+    std::vector<const Device*> referencedDevices() const override { return {controller_}; }
     std::vector<DcEdge> dcPaths() const override { return {{p_, n_}}; }
     bool definesVoltage() const override { return true; }
     Unknown branchCurrent() const override { return branch_; }

@@ -14,6 +14,7 @@ public:
     void bindSlots(const SparsePattern& pattern) override;
     void loadConstant(ConstantLoad& load) const override;
     std::vector<Unknown> terminals() const override { return {}; }
+    std::vector<const Device*> referencedDevices() const override { return {inductors_.begin(), inductors_.end()}; }
 
     double coupling() const { return coupling_; }
     void setCoupling(double k) { coupling_ = k; }
