@@ -81,6 +81,36 @@ bool Circuit::fitsInPlaceOf(const Device& device, const Device* old) const {
            old->branchCurrent() == device.branchCurrent() && fitsPattern(device);
 }
 
+namespace {
+
+// `base`'s list of one capability with each replaced device's entry pointing at its successor
+// (the same order as sortCapabilities gives, without a cast per kept device).
+template <class Capability, class List>
+List substituted(const List& base, const std::unordered_map<const Device*, std::shared_ptr<Device>>& replacement) {
+    List list = base;
+    for (const auto& [old, successor] : replacement) {
+        const auto* was = dynamic_cast<const Capability*>(old);
+        if (!was) continue;
+        auto* is = dynamic_cast<Capability*>(successor.get());
+        assert(is && "a successor has its predecessor's type");
+        for (auto& entry : list)
+            if (entry == was) entry = is;
+    }
+    return list;
+}
+
+} // namespace
+
+void Circuit::takeCapabilitiesOf(const Circuit& base,
+                                 const std::unordered_map<const Device*, std::shared_ptr<Device>>& replacement) {
+    excitations_ = substituted<ExcitationDevice>(base.excitations_, replacement);
+    frequencyDependent_ = substituted<FrequencyDependentDevice>(base.frequencyDependent_, replacement);
+    history_ = substituted<HistoryDevice>(base.history_, replacement);
+    nonlinear_ = substituted<NonlinearDevice>(base.nonlinear_, replacement);
+    initialConditions_ = substituted<InitialConditionDevice>(base.initialConditions_, replacement);
+    noise_ = substituted<NoiseDevice>(base.noise_, replacement);
+}
+
 bool Circuit::finalizeReplacing(const Circuit& base) {
     assert(base.finalized() && !finalized() && "rebuilt devices replace those of a finalized circuit");
     for (auto& device : devices_) device->allocateUnknowns(nodes_);
@@ -113,7 +143,7 @@ bool Circuit::finalizeReplacing(const Circuit& base) {
     byName_.clear();
     for (const auto& device : devices_) byName_.emplace(device->name(), device.get());
     lookupFallback_ = nullptr;
-    sortCapabilities();
+    takeCapabilitiesOf(base, replacement);
     reloadConstant();
     return true;
 }

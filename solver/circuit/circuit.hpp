@@ -83,6 +83,8 @@ public:
 
 private:
     void sortCapabilities();
+    void takeCapabilitiesOf(const Circuit& base,
+                            const std::unordered_map<const Device*, std::shared_ptr<Device>>& replacement);
     bool fitsPattern(const Device& device) const;
     bool fitsInPlaceOf(const Device& device, const Device* old) const;
 
