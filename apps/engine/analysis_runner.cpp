@@ -119,7 +119,7 @@ struct AnalysisVisitor {
         auto solved = operatingPointIfNonlinear();
         if (!solved) return solved.error();
         const auto& op = solved.value();
-        auto stats = solver::runNoise(*deck.circuit, spec, observer, threads, op ? &op->linearised : nullptr);
+        auto stats = solver::runNoise(*deck.circuit, spec, observer, threads, op ? &*op : nullptr);
         if (!stats) return stats.error();
         printSweepStats("noise", stats.value());
         return solver::Done{};
