@@ -159,3 +159,25 @@ RL vdd d 1k noisy=0
     // The 1 F across the bias source leaves 1.6e-4 ohm at 1 kHz in series with RS.
     CHECK_THAT(table.at("onoise_j1")[0], WithinRel(kRl * std::sqrt(drain), 1e-5));
 }
+
+TEST_CASE("A diode's shot and flicker noise are integrated each on its own: rd^2 (2qI (f2 - f1) + KF I ln(f2/f1))", "[app][noise]") {
+    // Each mechanism is a power law (f^0, f^-1) and integrates exactly between points; their sum
+    // is none, so integrating the diode's total density would be off by up to ~10 % per decade.
+    constexpr double kI = 1e-3, kKf = 1e-16;
+    auto result = runText("diode_integral.cir", R"(diode noise integral
+I1 0 a dc 1m ac 1
+D1 a 0 dx
+.model dx D(IS=1e-14 KF=1e-16 AF=1)
+.options noisecontrib reltol=1e-9
+.noise v(a) I1 dec 1 10 100k
+.end
+)");
+    INFO(result.err);
+    REQUIRE(result.exitCode == 0);
+    const auto integrated = printTables(result.out).at(1);
+    const double rd = kVt / kI;
+    const double power = rd * rd * (2 * kCharge * kI * (1e5 - 10) + kKf * kI * std::log(1e4));
+    CHECK_THAT(integrated.at("onoise_total").at(0), WithinRel(std::sqrt(power), 1e-6));
+    CHECK_THAT(integrated.at("onoise_total_d1").at(0), WithinRel(std::sqrt(power), 1e-6));
+    CHECK_THAT(integrated.at("inoise_total").at(0), WithinRel(std::sqrt(power) / rd, 1e-6));
+}
