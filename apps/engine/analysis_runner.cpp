@@ -177,6 +177,12 @@ struct AnalysisVisitor {
 
 elab::PrintAnalysis printKind(const solver::AnalysisSpec& analysis) { return analysisKind(analysis).print; }
 
+solver::AnalysisSpec analysisAsRun(const solver::AnalysisSpec& analysis, const RunOptions& options) {
+    solver::AnalysisSpec run = analysis;
+    if (auto* noise = std::get_if<solver::NoiseSpec>(&run.kind)) noise->recordContributions = options.jsonFile.has_value();
+    return run;
+}
+
 solver::Outcome<solver::Done> runAnalysis(elab::Deck& deck, const solver::AnalysisSpec& analysis,
                                           solver::SolutionObserver& observer, std::ostream& opOut, bool printStats,
                                           int threads) {

@@ -42,6 +42,9 @@ double elementSum(const NoiseSource& source, std::span<const double> perMechanis
     return std::accumulate(part.begin(), part.end(), 0.0);
 }
 
+// Each element's onoise_NAME: asked for by the deck, or recorded for --json alone.
+bool withContributions(const NoiseSpec& spec) { return spec.contributions || spec.recordContributions; }
+
 VectorType inputDensityType(const Circuit& circuit, const NoiseSpec& spec) {
     const bool current = dynamic_cast<const CurrentSource*>(circuit.findDevice(spec.inputSource)) != nullptr;
     return current ? VectorType::CurrentDensity : VectorType::VoltageDensity;
@@ -52,8 +55,10 @@ AnalysisInfo spectrumInfo(const Circuit& circuit, const NoiseSpec& spec, const s
     AnalysisInfo info{"Noise Spectral Density Curves", "frequency", VectorType::Frequency, false, {}};
     info.ownVectors = {{"onoise_spectrum", VectorType::VoltageDensity},
                        {"inoise_spectrum", inputDensityType(circuit, spec)}};
-    if (spec.contributions)
+    if (withContributions(spec)) {
         for (const auto& source : sources) info.ownVectors.push_back({"onoise_" + source.name, VectorType::VoltageDensity});
+        if (!spec.contributions) info.recordedOnly = sources.size();
+    }
     info.expectedPoints = points;
     return info;
 }
@@ -63,11 +68,13 @@ AnalysisInfo integratedInfo(const Circuit& circuit, const NoiseSpec& spec, const
                                                                                           : VectorType::Voltage;
     AnalysisInfo info{"Integrated Noise", "", VectorType::Other, false, {}};
     info.ownVectors = {{"onoise_total", VectorType::Voltage}, {"inoise_total", input}};
-    if (spec.contributions)
+    if (withContributions(spec)) {
         for (const auto& source : sources) {
             info.ownVectors.push_back({"onoise_total_" + source.name, VectorType::Voltage});
             info.ownVectors.push_back({"inoise_total_" + source.name, input});
         }
+        if (!spec.contributions) info.recordedOnly = 2 * sources.size();
+    }
     info.expectedPoints = 1;
     return info;
 }
@@ -166,7 +173,7 @@ Outcome<FrequencySweepStats> runNoise(const Circuit& circuit, const NoiseSpec& s
             integrator.add(frequency, densities, gainSquared);
             const double output = std::sqrt(total(densities));
             values.assign({output, output / std::sqrt(gainSquared)});
-            if (spec.contributions)
+            if (withContributions(spec))
                 for (const auto& noisy : sources) values.push_back(std::sqrt(elementSum(noisy, densities)));
             // With PTS_PER_SUMMARY = N the spectra hold every N-th point, as ngspice writes them;
             // the integration still takes every point.
@@ -177,7 +184,7 @@ Outcome<FrequencySweepStats> runNoise(const Circuit& circuit, const NoiseSpec& s
 
     observer.begin(integratedInfo(circuit, spec, sources));
     values.assign({std::sqrt(total(integrator.output())), std::sqrt(total(integrator.input()))});
-    if (spec.contributions)
+    if (withContributions(spec))
         for (const auto& noisy : sources) {
             values.push_back(std::sqrt(elementSum(noisy, integrator.output())));
             values.push_back(std::sqrt(elementSum(noisy, integrator.input())));

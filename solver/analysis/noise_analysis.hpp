@@ -22,6 +22,8 @@ namespace cablespice::solver {
 //   integrated on its own as a power law between points (ngspice's way), and the totals are the
 //   sums of those integrals. Input-referred, both ends of an interval are
 //   divided by the gain at its upper end, as ngspice does.
+// spec.recordContributions computes the per-element vectors without spec.contributions, marked
+// AnalysisInfo::recordedOnly (for --json, not printed or written).
 // A sweep stopped by a solver failure ends the spectrum plot incomplete; no integrated plot.
 // A nonlinear circuit is solved linearised at its operating point (`operatingPoint`, required
 // then), where its diodes and transistors make their shot, flicker and resistance noise.
