@@ -135,7 +135,7 @@ TEST_CASE("A JFET at VGS = 0: RL sqrt(8kT gm/3 + m KF (Id/m)^AF / f) at its drai
     }
 }
 
-TEST_CASE("A JFET's RS degenerates its own and the channel's noise; RD adds none", "[app][noise]") {
+TEST_CASE("A JFET's RS degenerates its own and the channel's noise, RD adds none", "[app][noise]") {
     // Id = 4 mA is fixed by a current source into the source (AC-grounded by 1 F), so gm =
     // 2 sqrt(BETA Id) (square law). RS's noise voltage e in series with the source gives the
     // drain gm e / (1 + gm RS); the channel's noise current reaches it divided by 1 + gm RS. RD is
