@@ -112,8 +112,10 @@ std::vector<OutputVector> defaultVectors(const elab::Deck& deck, const RecordedA
     if (hasOwnVectors(analysis)) {
         bool cmrr = ownIndex(analysis, "cmrr").has_value();
         std::vector<OutputVector> vectors;
-        for (const auto& own : analysis.info.ownVectors)
-            if (!cmrr || own.name == "cmrr") vectors.push_back({OutputQuantity::Voltage, OutputPart::Value, own.name, {}, own.name, {}});
+        const auto& own = analysis.info.ownVectors;
+        for (std::size_t k = 0; k < solver::shownOwnVectors(analysis.info); ++k)
+            if (!cmrr || own[k].name == "cmrr")
+                vectors.push_back({OutputQuantity::Voltage, OutputPart::Value, own[k].name, {}, own[k].name, {}});
         return vectors;
     }
     if (!deck.saves.empty()) return deck.saves;

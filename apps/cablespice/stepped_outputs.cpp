@@ -58,7 +58,8 @@ void writeCsvAnalysis(solver::CsvWriter& csv, const elab::Deck& base, const std:
     const auto& own = first->analyses[index].info.ownVectors;
     if (!own.empty()) {
         vectors.clear();
-        for (std::size_t i = 0; i < own.size(); ++i) vectors.push_back({own[i], static_cast<solver::Unknown>(i)});
+        const std::size_t shown = solver::shownOwnVectors(first->analyses[index].info);
+        for (std::size_t i = 0; i < shown; ++i) vectors.push_back({own[i], static_cast<solver::Unknown>(i)});
     }
     csv.beginPlot(csvHeader(base, first->analyses[index], vectors, format));
     std::vector<double> row;

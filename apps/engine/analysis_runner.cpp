@@ -119,7 +119,7 @@ struct AnalysisVisitor {
         auto solved = operatingPointIfNonlinear();
         if (!solved) return solved.error();
         const auto& op = solved.value();
-        auto stats = solver::runNoise(*deck.circuit, spec, observer, threads, op ? &op->linearised : nullptr);
+        auto stats = solver::runNoise(*deck.circuit, spec, observer, threads, op ? &*op : nullptr);
         if (!stats) return stats.error();
         printSweepStats("noise", stats.value());
         return solver::Done{};
@@ -176,6 +176,12 @@ struct AnalysisVisitor {
 } // namespace
 
 elab::PrintAnalysis printKind(const solver::AnalysisSpec& analysis) { return analysisKind(analysis).print; }
+
+solver::AnalysisSpec analysisAsRun(const solver::AnalysisSpec& analysis, const RunOptions& options) {
+    solver::AnalysisSpec run = analysis;
+    if (auto* noise = std::get_if<solver::NoiseSpec>(&run.kind)) noise->recordContributions = options.jsonFile.has_value();
+    return run;
+}
 
 solver::Outcome<solver::Done> runAnalysis(elab::Deck& deck, const solver::AnalysisSpec& analysis,
                                           solver::SolutionObserver& observer, std::ostream& opOut, bool printStats,

@@ -24,4 +24,9 @@ std::vector<Diagnostic> topologyProblems(const elab::Deck& deck);
 
 elab::PrintAnalysis printKind(const solver::AnalysisSpec& analysis);
 
+// The analysis as a run with these options performs it: with --json a .noise also records each
+// element's noise (onoise_NAME, onoise_total_NAME), which the JSON reports even without
+// .options noisecontrib (printed tables and files still leave them out then).
+solver::AnalysisSpec analysisAsRun(const solver::AnalysisSpec& analysis, const RunOptions& options);
+
 } // namespace cablespice::app

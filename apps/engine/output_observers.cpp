@@ -48,7 +48,8 @@ void SinkObserver::begin(const solver::AnalysisInfo& info) {
     auto header = makeHeader(title_, info, info.complex);
     hasScale_ = !info.scaleName.empty();
     passThrough_ = !info.ownVectors.empty();
-    if (passThrough_) header.vectors.insert(header.vectors.end(), info.ownVectors.begin(), info.ownVectors.end());
+    shown_ = solver::shownOwnVectors(info);
+    if (passThrough_) header.vectors.insert(header.vectors.end(), info.ownVectors.begin(), info.ownVectors.begin() + static_cast<std::ptrdiff_t>(shown_));
     else
         for (const auto& vector : vectors_) header.vectors.push_back(vector.info);
     realRow_.assign(header.vectors.size(), 0.0);
@@ -60,7 +61,7 @@ void SinkObserver::realPoint(double scale, std::span<const double> x) {
     std::size_t column = 0;
     if (hasScale_) realRow_[column++] = scale;
     if (passThrough_)
-        for (double value : x) realRow_[column++] = value;
+        for (double value : x.first(shown_)) realRow_[column++] = value;
     else
         for (const auto& vector : vectors_) realRow_[column++] = x[static_cast<std::size_t>(vector.unknown)];
     sink_.addRealPoint(realRow_);
@@ -70,7 +71,7 @@ void SinkObserver::complexPoint(double scale, std::span<const std::complex<doubl
     std::size_t column = 0;
     if (hasScale_) complexRow_[column++] = scale;
     if (passThrough_)
-        for (auto value : x) complexRow_[column++] = value;
+        for (auto value : x.first(shown_)) complexRow_[column++] = value;
     else
         for (const auto& vector : vectors_) complexRow_[column++] = x[static_cast<std::size_t>(vector.unknown)];
     sink_.addComplexPoint(complexRow_);

@@ -26,6 +26,7 @@ private:
     std::vector<SavedVector> vectors_;
     bool hasScale_ = false;
     bool passThrough_ = false;  // the plot has its own vectors (x is the row)
+    std::size_t shown_ = 0;     // of them, the ones written (not AnalysisInfo::recordedOnly)
     std::vector<double> realRow_;
     std::vector<std::complex<double>> complexRow_;
 };

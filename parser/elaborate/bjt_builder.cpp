@@ -116,10 +116,11 @@ void buildBjt(CardReader& reader, ElabContext& context) {
     // are computed once every card is read.
     const auto temp = card->params.find("temp") != card->params.end() ? std::optional(param(*card, "temp", 0.0)) : std::nullopt;
     const double dtemp = param(*card, "dtemp", 0.0);
-    context.defer([&context, &bjt, model = *model, area, temp, dtemp] {
+    context.defer([&context, &bjt, model = *model, area, temp, dtemp, multiplier] {
         const auto& options = context.deck().options;
         const double celsius = temp.value_or(options.temperature() + dtemp);
         bjt.setConstants(solver::bjtConstants(model, area, celsius, options.nominalTemperature));
+        bjt.setNoise({celsius + solver::kZeroCelsiusInKelvin, model.kf, model.af, multiplier});
     });
 }
 

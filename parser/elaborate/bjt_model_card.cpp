@@ -60,8 +60,8 @@ const BjtParam kBjtParams[] = {
     {"eg", {}, Bound::Positive, &Params::eg},
     {"xti", {}, Bound::Any, &Params::xti},
     {"fc", {}, Bound::BelowOne, &Params::fc},
-    {"kf", {}, Bound::NonNegative, nullptr},  // flicker noise: read, no effect (no BJT noise yet)
-    {"af", {}, Bound::Positive, nullptr},
+    {"kf", {}, Bound::NonNegative, &Params::kf},  // flicker noise (.noise only)
+    {"af", {}, Bound::Positive, &Params::af},
     {"tnom", {"tref"}, Bound::Any, nullptr},
     {"subs", {}, Bound::Any, nullptr},
 };

@@ -83,11 +83,13 @@ void buildDiode(CardReader& reader, ElabContext& context) {
     // are computed once every card is read.
     const auto temp = card->params.find("temp") != card->params.end() ? std::optional(param(*card, "temp", 0.0)) : std::nullopt;
     const double dtemp = param(*card, "dtemp", 0.0);
-    context.defer([&context, &diode, model = *model, area, temp, dtemp] {
+    const double multiplier = param(*card, "m", 1.0) * context.frame().multiplier;
+    context.defer([&context, &diode, model = *model, area, temp, dtemp, multiplier] {
         const auto& options = context.deck().options;
         const double celsius = temp.value_or(options.temperature() + dtemp);
         diode.setConstants(solver::diodeConstants(model, area, celsius, options.nominalTemperature,
                                                   options.tolerances.reltol));
+        diode.setNoise({celsius + solver::kZeroCelsiusInKelvin, model.kf, model.af, multiplier});
     });
 }
 

@@ -95,10 +95,13 @@ void buildJfet(CardReader& reader, ElabContext& context) {
     // .temp and .options may follow the element: the constants are recomputed once every card is read.
     const auto temp = card->params.find("temp") != card->params.end() ? std::optional(param(*card, "temp", 0.0)) : std::nullopt;
     const double dtemp = param(*card, "dtemp", 0.0);
-    context.defer([&context, &jfet, model = *model, scale, temp, dtemp] {
+    const double multiplier = param(*card, "m", 1.0) * context.frame().multiplier;
+    context.defer([&context, &jfet, model = *model, scale, temp, dtemp, multiplier] {
         const auto& options = context.deck().options;
         const double celsius = temp.value_or(options.temperature() + dtemp);
         jfet.setConstants(solver::jfetConstants(model, scale, celsius, options.nominalTemperature));
+        jfet.setNoise({celsius + solver::kZeroCelsiusInKelvin, model.kf, model.af, multiplier},
+                      {model.nlev, model.gdsnoi});
     });
 }
 

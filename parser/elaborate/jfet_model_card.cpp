@@ -20,7 +20,6 @@ struct JfetParam {
     std::optional<double> Parameters::*optional;  // fields whose presence matters
 };
 
-// NLEV and GDSNOI select ngspice's noise formulas: accepted (no effect outside .noise).
 const JfetParam kJfetParams[] = {
     {"vto", Bound::Any, &Parameters::vto, nullptr},
     {"beta", Bound::Positive, &Parameters::beta, nullptr},
@@ -42,8 +41,8 @@ const JfetParam kJfetParams[] = {
     {"xti", Bound::Any, nullptr, &Parameters::xti},
     {"eg", Bound::Positive, &Parameters::eg, nullptr},
     {"tnom", Bound::Any, nullptr, &Parameters::tnom},
-    {"nlev", Bound::Any, nullptr, nullptr},
-    {"gdsnoi", Bound::NonNegative, nullptr, nullptr},
+    {"nlev", Bound::Any, nullptr, nullptr},  // an integer (set by hand below)
+    {"gdsnoi", Bound::NonNegative, &Parameters::gdsnoi, nullptr},
 };
 
 const JfetParam* findJfetParam(std::string_view name) {
@@ -99,6 +98,7 @@ std::optional<solver::JfetModelParameters> jfetModelParameters(const ModelCard& 
         }
         if (spec->field) parameters.*(spec->field) = value;
         if (spec->optional) parameters.*(spec->optional) = value;
+        if (name == "nlev") parameters.nlev = static_cast<int>(value);  // ngspice reads an integer
     }
     // B's tail factor divides by PB - VTO.
     if (ok && parameters.b != 1.0 && parameters.pb == parameters.vto) {

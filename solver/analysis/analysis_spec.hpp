@@ -61,6 +61,7 @@ struct NoiseSpec {
     std::string inputSource;                             // lower-case name of an independent V or I source
     int pointsPerSummary = 0;                            // > 0: the spectra keep every N-th point (ngspice 39)
     bool contributions = false;                          // .options noisecontrib: onoise_NAME per noisy element
+    bool recordContributions = false;                    // --json: onoise_NAME for recorders only (AnalysisInfo::recordedOnly)
     bool operator==(const NoiseSpec&) const = default;
 };
 

@@ -113,8 +113,10 @@ private:
     std::vector<double> rhs_;
 };
 
-OperatingPoint result(const NewtonSolver& solver, std::vector<double> x, OperatingPointMethod method, int before) {
+OperatingPoint result(const NewtonSolver& solver, std::vector<double> x, OperatingPointMethod method, int before,
+                      double gmin) {
     OperatingPoint op;
+    op.gmin = gmin;
     op.x = std::move(x);
     op.method = method;
     op.iterations = solver.totalIterations() - before;
@@ -130,11 +132,11 @@ Outcome<OperatingPoint> stepped(NewtonSolver& solver, const OperatingPointReques
     Homotopy homotopy(solver, request);
     if (request.tol.gminSteps > 0) {
         failure = homotopy.gminStepping(x);
-        if (failure) return result(solver, std::move(x), OperatingPointMethod::GminStepping, before);
+        if (failure) return result(solver, std::move(x), OperatingPointMethod::GminStepping, before, request.tol.gmin);
     }
     if (request.tol.sourceSteps > 0) {
         failure = homotopy.sourceStepping(x);
-        if (failure) return result(solver, std::move(x), OperatingPointMethod::SourceStepping, before);
+        if (failure) return result(solver, std::move(x), OperatingPointMethod::SourceStepping, before, request.tol.gmin);
     }
     return failure.error();
 }
@@ -156,10 +158,10 @@ Outcome<OperatingPoint> solveNonlinearOperatingPoint(NewtonSolver& solver, const
     OperatingPointRequest first = request;
     first.tol.itl1 = iterations;
     Homotopy homotopy(solver, first);
-    if (homotopy.plain(x, false)) return result(solver, std::move(x), OperatingPointMethod::Newton, before);
+    if (homotopy.plain(x, false)) return result(solver, std::move(x), OperatingPointMethod::Newton, before, request.tol.gmin);
     std::vector<double> zero(start.size(), 0.0);
     auto plain = plainFromStart(solver, request, zero);
-    if (plain) return result(solver, std::move(zero), OperatingPointMethod::Newton, before);
+    if (plain) return result(solver, std::move(zero), OperatingPointMethod::Newton, before, request.tol.gmin);
     return stepped(solver, request, std::move(zero), before, plain);
 }
 
@@ -168,7 +170,7 @@ Outcome<OperatingPoint> solveNonlinearOperatingPoint(const Circuit& circuit, con
     const int before = solver.totalIterations();
     std::vector<double> x(request.excitation.size(), 0.0);
     auto plain = plainFromStart(solver, request, x);
-    if (plain) return result(solver, std::move(x), OperatingPointMethod::Newton, before);
+    if (plain) return result(solver, std::move(x), OperatingPointMethod::Newton, before, request.tol.gmin);
     return stepped(solver, request, std::move(x), before, plain);
 }
 

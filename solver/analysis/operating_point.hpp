@@ -32,6 +32,7 @@ struct OperatingPoint {
     OperatingPointMethod method = OperatingPointMethod::Newton;
     int iterations = 0;  // Newton iterations over all attempts
     LinearisedCircuit linearised;  // at x
+    double gmin = 1e-12;           // across every junction at x (what the devices' currents there include)
 };
 
 // The settings of a DC operating point from the deck.

@@ -24,7 +24,13 @@ struct AnalysisInfo {
     // A DC sweep of an independent source: that source's value, which is the scale at each point
     // (an evaluation after the run reads the scale, as the source is restored by then).
     const SourceValue* sweptSource = nullptr;
+    // The last `recordedOnly` ownVectors are for recorders alone (--json's per-element noise
+    // without .options noisecontrib): printed tables, rawfiles and CSV leave them out.
+    std::size_t recordedOnly = 0;
 };
+
+// How many of a plot's own vectors are printed and written (the first ones).
+inline std::size_t shownOwnVectors(const AnalysisInfo& info) { return info.ownVectors.size() - info.recordedOnly; }
 
 // Receives every solution point of an analysis as the full unknown vector x (index 0 is
 // ground = 0, index u is Unknown u). The front end adapts this to rawfile/CSV/.print,

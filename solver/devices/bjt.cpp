@@ -136,13 +136,11 @@ std::vector<Unknown> Bjt::chargeRows() const {
     return rows;
 }
 
-// The branch voltages to evaluate at: the junctions' starting guess on a first iteration (vbe at
-// vcrit, or 0 when OFF; vbc at 0), else the iterate's with vbe and vbc limited against the last
-// evaluation (ngspice limits both with vt, not N*vt).
-BjtVoltages Bjt::evaluationVoltages(NonlinearLoad& load) {
+// The branch voltages at x, in the device's polarity.
+BjtVoltages Bjt::voltagesAt(std::span<const double> x) const {
     const double type = constants_.polarity;
     auto across = [&](std::size_t a, std::size_t b) {
-        return load.x[static_cast<std::size_t>(node_[a])] - load.x[static_cast<std::size_t>(node_[b])];
+        return x[static_cast<std::size_t>(node_[a])] - x[static_cast<std::size_t>(node_[b])];
     };
     BjtVoltages v;
     v.vbe = type * across(kBasePrime, kEmitterPrime);
@@ -150,6 +148,14 @@ BjtVoltages Bjt::evaluationVoltages(NonlinearLoad& load) {
     v.vbx = type * across(kBase, kCollectorPrime);
     v.vbb = type * across(kBase, kBasePrime);
     v.vsub = type * constants_.substrate * across(kSubstrate, substrateInner());
+    return v;
+}
+
+// The branch voltages to evaluate at: the junctions' starting guess on a first iteration (vbe at
+// vcrit, or 0 when OFF; vbc at 0), else the iterate's with vbe and vbc limited against the last
+// evaluation (ngspice limits both with vt, not N*vt).
+BjtVoltages Bjt::evaluationVoltages(NonlinearLoad& load) {
+    BjtVoltages v = voltagesAt(load.x);
     const double vbe = v.vbe, vbc = v.vbc;
     if (load.initialJunction) {
         v.vbe = off_ ? 0.0 : constants_.vcrit;
@@ -210,6 +216,26 @@ void Bjt::loadNonlinear(NonlinearLoad& load) {
         }
     }
     load.f[0] = load.q[0] = load.fEquivalent[0] = load.qEquivalent[0] = 0.0;
+}
+
+// The currents and the base resistance at the operating point come from the same Gummel-Poon
+// evaluation as the load (gmin included, as ngspice's state holds them). The temperature is the
+// transistor's own (ngspice 39 takes the circuit's; later versions the device's).
+void Bjt::outputNoiseDensities(const NoiseEvaluation& at, std::span<double> densities) const {
+    const BjtEvaluation e = evaluateBjt(constants_, voltagesAt(at.operatingPoint), at.gmin);
+    const double m = multiplier_, kelvin = noise_.kelvin;
+    auto transfer = [&](std::size_t a, std::size_t b) { return currentNoiseTransfer(at.adjoint, node_[a], node_[b]); };
+    const double baseEmitter = transfer(kBasePrime, kEmitterPrime);
+    // Without RB there is no b' and no resistance to be noisy (transfer 0).
+    const double baseConductance = node_[kBasePrime] == node_[kBase] ? 0.0 : e.baseConductance.value;
+    densities[0] = m * conductanceNoiseCurrentDensity(kelvin, constants_.collectorConductance) *
+                   transfer(kCollector, kCollectorPrime);
+    densities[1] = m * conductanceNoiseCurrentDensity(kelvin, baseConductance) * transfer(kBase, kBasePrime);
+    densities[2] = m * conductanceNoiseCurrentDensity(kelvin, constants_.emitterConductance) *
+                   transfer(kEmitter, kEmitterPrime);
+    densities[3] = m * shotNoiseCurrentDensity(e.collector.value) * transfer(kCollectorPrime, kEmitterPrime);
+    densities[4] = m * shotNoiseCurrentDensity(e.base.value) * baseEmitter;
+    densities[5] = m * flickerNoiseCurrentDensity(noise_.kf, noise_.af, e.base.value, at.frequency) * baseEmitter;
 }
 
 } // namespace cablespice::solver

@@ -1,6 +1,8 @@
 #pragma once
 #include "solver/circuit/device.hpp"
+#include "solver/circuit/noise_device.hpp"
 #include "solver/devices/bjt_model.hpp"
+#include "solver/devices/semiconductor_noise.hpp"
 #include "solver/mna/stamp_slots.hpp"
 
 #include <array>
@@ -14,7 +16,10 @@ namespace cablespice::solver {
 // the B-E, B-C, external B-C and substrate charges are loaded at every Newton iterate, with
 // pn-junction limiting of vbe and vbc against the previous evaluation. Every stamp is m times
 // one transistor's.
-class Bjt final : public Device, public NonlinearDevice {
+// Noise at the operating point (ngspice's bjtnoise.c): the thermal noise of RC, of the base
+// resistance at its operating-point value and of RE; the shot noise of the collector and base
+// currents; flicker noise KF |I_B|^AF / f on the base; each m times one transistor's.
+class Bjt final : public Device, public NonlinearDevice, public NoiseDevice {
 public:
     struct Terminals {
         Unknown collector, base, emitter, substrate;
@@ -38,16 +43,24 @@ public:
     Unknown basePrime() const { return node_[kBasePrime]; }
     Unknown emitterPrime() const { return node_[kEmitterPrime]; }
 
+    // Mechanisms in ngspice's order: _rc, _rb, _re, _ic, _ib, _1overf.
+    std::size_t noiseMechanismCount() const override { return 6; }
+    void outputNoiseDensities(const NoiseEvaluation& at, std::span<double> densities) const override;
+    // Its temperature, KF and AF (the multiplier is the transistor's own m=).
+    void setNoise(const SemiconductorNoise& noise) { noise_ = noise; }
+
     // Local node indices; the substrate junction's inner end is c' (vertical) or b' (lateral).
     enum Local : std::size_t { kCollector, kBase, kEmitter, kSubstrate, kCollectorPrime, kBasePrime, kEmitterPrime, kLocalCount };
 
 private:
     std::size_t substrateInner() const { return constants_.substrate > 0 ? kCollectorPrime : kBasePrime; }
+    BjtVoltages voltagesAt(std::span<const double> x) const;
     BjtVoltages evaluationVoltages(NonlinearLoad& load);
 
     std::array<Unknown, kLocalCount> node_;
     BjtConstants constants_;
     double multiplier_;
+    SemiconductorNoise noise_;
     bool off_;
     double lastVbe_ = 0.0, lastVbc_ = 0.0;  // the last evaluation's junction voltages (limiting starts there)
     ConductanceSlots collectorSeries_, emitterSeries_;

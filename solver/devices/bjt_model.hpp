@@ -39,6 +39,8 @@ struct BjtModelParameters {
     double xti = 3.0;     // IS temperature exponent
     double xtb = 0.0;     // beta temperature exponent
     double fc = 0.5;      // forward-bias depletion capacitance coefficient
+    double kf = 0.0;      // flicker-noise coefficient (for .noise; no effect on op/dc/ac/tran)
+    double af = 1.0;      // flicker-noise exponent
     std::optional<double> tnom;  // nominal temperature [°C] (none: the circuit's)
 };
 

@@ -9,7 +9,7 @@ namespace cablespice::solver {
 
 // Current I flows from p through the source to n: it leaves node p and enters node n.
 // With noise (in=, fci=) it is also a noise current between p and n, for .noise only.
-class CurrentSource final : public Device, public ExcitationDevice, public NoiseDevice, public SensitiveDevice {
+class CurrentSource final : public Device, public ExcitationDevice, public LinearNoiseDevice, public SensitiveDevice {
 public:
     CurrentSource(std::string name, SourceRange origin, Unknown p, Unknown n, SourceValue value);
 

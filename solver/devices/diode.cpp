@@ -83,4 +83,20 @@ void Diode::loadNonlinear(NonlinearLoad& load) {
     load.f[0] = load.q[0] = load.fEquivalent[0] = load.qEquivalent[0] = 0.0;
 }
 
+// The junction current at the operating point, from the same equations as the load (gmin
+// included, as ngspice's state holds it). Unlike ngspice 39, RS's noise is that of the stamped
+// conductance area/RS (ngspice 39 multiplies it by area and m once more, a scaling bug fixed in
+// later versions); the temperature is the diode's own (ngspice 39 takes the circuit's).
+void Diode::outputNoiseDensities(const NoiseEvaluation& at, std::span<double> densities) const {
+    const auto x = at.operatingPoint;
+    const double vd = x[static_cast<std::size_t>(internal_)] - x[static_cast<std::size_t>(cathode_)];
+    const double current = diodeCurrent(constants_, vd, at.gmin).current;
+    const double junction = currentNoiseTransfer(at.adjoint, internal_, cathode_);
+    const double m = noise_.multiplier;
+    densities[0] = conductanceNoiseCurrentDensity(noise_.kelvin, constants_.seriesConductance) *
+                   currentNoiseTransfer(at.adjoint, anode_, internal_);
+    densities[1] = shotNoiseCurrentDensity(current) * junction;
+    densities[2] = m * flickerNoiseCurrentDensity(noise_.kf, noise_.af, current / m, at.frequency) * junction;
+}
+
 } // namespace cablespice::solver

@@ -1,6 +1,8 @@
 #pragma once
 #include "solver/circuit/device.hpp"
+#include "solver/circuit/noise_device.hpp"
 #include "solver/devices/diode_model.hpp"
+#include "solver/devices/semiconductor_noise.hpp"
 #include "solver/mna/stamp_slots.hpp"
 
 namespace cablespice::solver {
@@ -9,7 +11,9 @@ namespace cablespice::solver {
 // resistance is linear and stamped once into G (its internal node exists only when RS > 0); the
 // junction's current (with gmin across it), depletion and diffusion charge are loaded at every
 // Newton iterate, with pn-junction limiting against the previous evaluation.
-class Diode final : public Device, public NonlinearDevice {
+// Noise at the operating point (ngspice's dionoise.c): RS's thermal noise, the junction's shot
+// noise 2q|I_D| and flicker noise m KF (|I_D|/m)^AF / f.
+class Diode final : public Device, public NonlinearDevice, public NoiseDevice {
 public:
     Diode(std::string name, SourceRange origin, Unknown anode, Unknown cathode, DiodeConstants constants,
           bool off = false);
@@ -28,11 +32,17 @@ public:
     // The junction's node on the anode side: the internal node with RS, else the anode.
     Unknown junctionAnode() const { return internal_; }
 
+    // Mechanisms in ngspice's order: RS (_rs), shot (_id), flicker (_1overf).
+    std::size_t noiseMechanismCount() const override { return 3; }
+    void outputNoiseDensities(const NoiseEvaluation& at, std::span<double> densities) const override;
+    void setNoise(const SemiconductorNoise& noise) { noise_ = noise; }
+
 private:
     double junctionVoltage(const NonlinearLoad& load);
 
     Unknown anode_, cathode_, internal_;
     DiodeConstants constants_;
+    SemiconductorNoise noise_;
     bool off_;
     double lastVoltage_ = 0.0;  // the junction voltage of the last evaluation (limiting starts there)
     ConductanceSlots series_, junction_;

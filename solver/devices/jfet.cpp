@@ -54,11 +54,15 @@ std::vector<Unknown> Jfet::chargeRows() const {
 // ngspice's MODEINITJCT), else the iterate's voltages, limited against the last evaluation.
 Jfet::GateVoltages Jfet::evaluationPoint(const NonlinearLoad& load) const {
     if (load.initialJunction) return off_ ? GateVoltages{0.0, 0.0} : GateVoltages{-1.0, -1.0};
-    const double p = constants_.polarity;
-    const double vg = load.x[static_cast<std::size_t>(gate_)];
-    const GateVoltages present{p * (vg - load.x[static_cast<std::size_t>(sourcePrime_)]),
-                               p * (vg - load.x[static_cast<std::size_t>(drainPrime_)])};
+    const GateVoltages present = voltagesAt(load.x);
     return load.limit ? limited(present) : present;
+}
+
+// vgs and vgd at x in the n-channel sense.
+Jfet::GateVoltages Jfet::voltagesAt(std::span<const double> x) const {
+    const double p = constants_.polarity;
+    const double vg = x[static_cast<std::size_t>(gate_)];
+    return {p * (vg - x[static_cast<std::size_t>(sourcePrime_)]), p * (vg - x[static_cast<std::size_t>(drainPrime_)])};
 }
 
 Jfet::GateVoltages Jfet::limited(GateVoltages present) const {
@@ -115,6 +119,26 @@ void Jfet::loadNonlinear(NonlinearLoad& load) {
         load.qEquivalent[rows[r]] += p * q[r] - cv;
     }
     load.f[0] = load.q[0] = load.fEquivalent[0] = load.qEquivalent[0] = 0.0;
+}
+
+// The channel and gate-drain junction currents at the operating point come from the same
+// equations as the load (gmin included); ngspice's drain current for the flicker noise is the
+// channel's minus the gate-drain junction's. The temperature is the JFET's own (ngspice 39 takes
+// the circuit's; later versions the device's).
+void Jfet::outputNoiseDensities(const NoiseEvaluation& at, std::span<double> densities) const {
+    const GateVoltages v = voltagesAt(at.operatingPoint);
+    const DrainCurrent channel = jfetDrainCurrent(constants_, v.vgs, v.vgs - v.vgd);
+    const double drainCurrent = channel.current - jfetGateJunction(constants_, constants_.cgd, v.vgd, at.gmin).current;
+    const double kelvin = noise_.kelvin, m = noise_.multiplier;
+    const double inner = currentNoiseTransfer(at.adjoint, drainPrime_, sourcePrime_);
+    densities[0] = conductanceNoiseCurrentDensity(kelvin, constants_.drainConductance) *
+                   currentNoiseTransfer(at.adjoint, drainPrime_, drain_);
+    densities[1] = conductanceNoiseCurrentDensity(kelvin, constants_.sourceConductance) *
+                   currentNoiseTransfer(at.adjoint, sourcePrime_, source_);
+    densities[2] = conductanceNoiseCurrentDensity(
+                       kelvin, jfetChannelNoiseConductance(constants_, channelNoise_, v.vgs, v.vgs - v.vgd, channel.gm)) *
+                   inner;
+    densities[3] = m * flickerNoiseCurrentDensity(noise_.kf, noise_.af, drainCurrent / m, at.frequency) * inner;
 }
 
 } // namespace cablespice::solver

@@ -135,4 +135,13 @@ GateJunction jfetGateJunction(const JfetConstants& j, double zeroBiasCapacitance
     return g;
 }
 
+double jfetChannelNoiseConductance(const JfetConstants& j, const JfetChannelNoise& noise, double vgs, double vds,
+                                   double gm) {
+    if (noise.level < 3) return 2.0 / 3.0 * std::abs(gm);
+    const double vgst = vgs - j.threshold;
+    if (vgst <= 0.0) return 0.0;
+    const double a = vgst >= vds ? 1.0 - vds / vgst : 0.0;
+    return 2.0 / 3.0 * j.beta * vgst * (1.0 + a + a * a) / (1.0 + a) * noise.gdsnoi;
+}
+
 } // namespace cablespice::solver

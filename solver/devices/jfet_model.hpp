@@ -20,6 +20,8 @@ struct JfetModelParameters {
     double fc = 0.5;          // forward-bias depletion capacitance coefficient
     double kf = 0.0;          // flicker-noise coefficient (kept; no effect on op/dc/ac/tran)
     double af = 1.0;          // flicker-noise exponent
+    int nlev = 2;             // channel noise formula: < 3 the SPICE 8kT gm/3, 3 ngspice's vds-dependent one
+    double gdsnoi = 1.0;      // channel noise coefficient of NLEV = 3
     double tcv = 0.0;         // VTO temperature coefficient [V/K] (VTO(T) = VTO - TCV (T - TNOM))
     std::optional<double> vtotc;    // VTO temperature coefficient [V/K], wins over TCV: VTO + VTOTC (T - TNOM)
     double bex = 0.0;               // BETA temperature exponent: BETA (T/TNOM)^BEX
@@ -69,5 +71,19 @@ struct GateJunction {
     double capacitance = 0.0;
 };
 GateJunction jfetGateJunction(const JfetConstants& j, double zeroBiasCapacitance, double v, double gmin);
+
+// ngspice's choice of channel thermal noise (model NLEV, GDSNOI).
+struct JfetChannelNoise {
+    int level = 2;
+    double gdsnoi = 1.0;
+};
+
+// The conductance whose thermal noise 4kTG is the channel's (ngspice 39 jfetnoi.c), in the
+// n-channel sense at (vgs, vds) with gm there: NLEV < 3, 2/3 |gm| (SPICE's 8kT gm/3); NLEV = 3,
+// 2/3 BETA (VGS - VTO) (1 + a + a^2)/(1 + a) GDSNOI with a = 1 - VDS/(VGS - VTO) in the linear
+// region and 0 in saturation. A pinched-off channel (VGS < VTO) makes no noise (ngspice would
+// give a negative density there).
+double jfetChannelNoiseConductance(const JfetConstants& j, const JfetChannelNoise& noise, double vgs, double vds,
+                                   double gm);
 
 } // namespace cablespice::solver

@@ -31,7 +31,7 @@ namespace cablespice::solver {
 // each branch row into i_k = 0 (the branch currents are dead unknowns at AC) and adds the
 // exact block. Every entry involved was declared Resistive up front. Omega = 0 keeps the DC
 // stamp. .tran is rejected at elaboration ("method=exact supports .ac and .op only").
-class MtlExactAc final : public Device, public FrequencyDependentDevice, public NoiseDevice {
+class MtlExactAc final : public Device, public FrequencyDependentDevice, public LinearNoiseDevice {
 public:
     MtlExactAc(std::string name, SourceRange origin, std::vector<Unknown> endA, Unknown refA, std::vector<Unknown> endB,
                Unknown refB, MtlParameters perMetre, double lengthMetres);

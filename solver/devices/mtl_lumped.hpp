@@ -42,7 +42,7 @@ namespace cablespice::solver {
 // conductor i (out of the reference); the junction's capacitance is C - kappa GD.
 // Constant entries like the rest: the line's AC is the fitted network's, and a transient at an
 // unchanged step refactors nothing.
-class MtlLumped final : public Device, public NoiseDevice {
+class MtlLumped final : public Device, public LinearNoiseDevice {
 public:
     MtlLumped(std::string name, SourceRange origin, std::vector<Unknown> endA, Unknown refA, std::vector<Unknown> endB,
               Unknown refB, MtlParameters perMetre, double lengthMetres, int sections);

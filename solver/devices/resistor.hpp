@@ -8,7 +8,7 @@ namespace cablespice::solver {
 
 // Thermal noise 4kT/R at the resistor's own temperature (the circuit's, or its temp=/dtemp=),
 // unless it is declared noiseless (noisy=0).
-class Resistor : public Device, public NoiseDevice, public SensitiveDevice {
+class Resistor : public Device, public LinearNoiseDevice, public SensitiveDevice {
 public:
     Resistor(std::string name, SourceRange origin, Unknown a, Unknown b, double resistanceOhms);
 

@@ -10,7 +10,7 @@ namespace cablespice::solver {
 
 // v(p) - v(n) = V; branch current flows from p through the source to n (SPICE sign).
 // With noise (en=, fce=) it is also a noise voltage in series, for .noise only.
-class VoltageSource final : public Device, public ExcitationDevice, public NoiseDevice, public SensitiveDevice {
+class VoltageSource final : public Device, public ExcitationDevice, public LinearNoiseDevice, public SensitiveDevice {
 public:
     VoltageSource(std::string name, SourceRange origin, Unknown p, Unknown n, SourceValue value);
 

@@ -13,6 +13,7 @@
 #include <numbers>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 using namespace cablespice::testing;
@@ -352,4 +353,26 @@ TEST_CASE("Difference amp with the NE5532 noise preset: output noise at 30 Hz an
     // Without en/in the op-amp is noiseless: only the four resistors.
     auto quiet = run("lib_noise_quiet.cir", deck(""));
     CHECK_THAT(opValue(quiet.out, "n1k"), WithinRel(expected(0, 0), 1e-6));
+}
+
+TEST_CASE("Difference amp with the OPA1612 and TL072 noise presets: white datasheet densities at 30 Hz and 1 kHz", "[library][noise]") {
+    // The same rx_diffamp as above: 4 en^2 + 2 (in R)^2 + 16 kT R at the output. The presets are
+    // the datasheets' typical 1 kHz densities with no 1/f corner (SBOS450: 1.1 nV, 1.7 pA/sqrt(Hz);
+    // SLOS080: 18 nV, 0.01 pA/sqrt(Hz)), so 30 Hz gives the same.
+    constexpr double kOhms = 10e3, kBoltzmann = 1.380649e-23, kKelvin = 300.15;
+    auto expected = [&](double en, double in) {
+        return std::sqrt(4 * en * en + 2 * std::pow(in * kOhms, 2) + 16 * kBoltzmann * kKelvin * kOhms);
+    };
+    for (const auto& [part, en, in] : {std::tuple{std::string("opa1612"), 1.1e-9, 1.7e-12},
+                                       std::tuple{std::string("tl072"), 18e-9, 0.01e-12}}) {
+        auto result = run("lib_noise_" + part + ".cir",
+                          fmt::format("V1 hot 0 dc 0 ac 1\nXrx hot 0 out 0 rx_diffamp r=10k {} en={{{p}_en}} in={{{p}_in}} "
+                                      "fce={{{p}_fce}} fci={{{p}_fci}}\n.noise v(out) V1 lin 2 30 1k\n"
+                                      ".meas noise n30 FIND onoise_spectrum AT=30\n"
+                                      ".meas noise n1k FIND onoise_spectrum AT=1k\n",
+                                      kIdealOpamp, fmt::arg("p", part)));
+        INFO(part);
+        CHECK_THAT(opValue(result.out, "n30"), WithinRel(expected(en, in), 1e-6));
+        CHECK_THAT(opValue(result.out, "n1k"), WithinRel(expected(en, in), 1e-6));
+    }
 }

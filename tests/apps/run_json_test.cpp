@@ -52,3 +52,29 @@ TEST_CASE("JSON output gives each .noise card's audio figures and integrated tot
     CHECK(parsed.exitCode == 0);
     CHECK(parsed.output == "[True, True, True, True, True, True, True]\n");
 }
+
+TEST_CASE("JSON output gives the per-element noise totals without .options noisecontrib, not printed", "[app][json][noise]") {
+    cablespice::app::RunOptions options;
+    const auto json = scratchDirectory() / "noise_no_contrib.json";
+    options.jsonFile = json;
+    auto result = runText("noise_json_plain.cir", "divider\nV1 in 0 DC 0 AC 1\nR1 in out 1k\nR2 out 0 3k\n"
+                                                  ".noise v(out) V1 dec 5 10 100k\n.end\n",
+                          options);
+    INFO(result.err);
+    REQUIRE(result.exitCode == 0);
+    // The printed plots keep ngspice's columns without noisecontrib.
+    CHECK(result.out.find("onoise_r1") == std::string::npos);
+    CHECK(result.out.find("onoise_total_r1") == std::string::npos);
+    // 1k/3k at 27 degC: each resistor's noise current 4kT/R into 750 ohm, white over 10 Hz-100 kHz;
+    // referred to the input by the divider's gain 0.75.
+    auto parsed = runShell("python3 -c 'import json,sys,math; d=json.load(open(sys.argv[1])); "
+                           "t=d[\"points\"][0][\"noise\"][0][\"integrated\"]; k=4*1.380649e-23*300.15; b=99990; "
+                           "r1=math.sqrt(k/1e3*750**2*b); r2=math.sqrt(k/3e3*750**2*b); "
+                           "ok=[abs(t[\"onoise_total_r1\"]/r1-1)<1e-6, abs(t[\"onoise_total_r2\"]/r2-1)<1e-6, "
+                           "abs(t[\"inoise_total_r2\"]/(r2/0.75)-1)<1e-6, "
+                           "abs(t[\"onoise_total\"]/math.hypot(r1,r2)-1)<1e-6]; print(ok)' " +
+                           json.string() + " 2>&1");
+    INFO(parsed.output);
+    CHECK(parsed.exitCode == 0);
+    CHECK(parsed.output == "[True, True, True, True]\n");
+}
