@@ -179,7 +179,6 @@ void Mosfet::loadNonlinear(NonlinearLoad& load) {
     bool limited = false;
     const Bias bias = limitedBias(load, limited);
     if (limited) ++load.limited;
-    const Bias actual = biasAt(load.x);
     const double type = constants_.polarity;
     const double vbd = bias.vbs - bias.vds;
 
