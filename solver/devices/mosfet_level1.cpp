@@ -17,7 +17,9 @@ ChannelCurrent level1Channel(const MosfetConstants& k, double vgs, double vds, d
     c.von = k.vbi * k.polarity + k.gamma * sarg;
     const double vgst = vgs - c.von;
     c.vdsat = std::max(vgst, 0.0);
-    const double arg = sarg <= 0.0 ? 0.0 : k.gamma / (sarg + sarg);
+    // d von / d(-vbs): exact in each branch (ngspice's MOS1load uses GAMMA / (2 sarg) also with
+    // forward body bias, where sarg is the tangent; the solution does not depend on it).
+    const double arg = sarg <= 0.0 ? 0.0 : k.gamma / (2.0 * (vbs <= 0.0 ? sarg : std::sqrt(k.phi)));
     if (vgst <= 0.0) return c;  // cutoff
     const double betap = k.beta * (1.0 + k.lambda * vds);
     if (vgst <= vds) {  // saturation
