@@ -38,13 +38,19 @@ const MosfetParam kMosfetParams[] = {
     plain("cgso", Bound::NonNegative, &Parameters::cgso), plain("cgdo", Bound::NonNegative, &Parameters::cgdo),
     plain("cgbo", Bound::NonNegative, &Parameters::cgbo), given("rsh", Bound::NonNegative, &Parameters::rsh),
     given("cj", Bound::NonNegative, &Parameters::cj),   plain("mj", Bound::BelowOne, &Parameters::mj),
-    given("cjsw", Bound::NonNegative, &Parameters::cjsw), plain("mjsw", Bound::BelowOne, &Parameters::mjsw),
+    given("cjsw", Bound::NonNegative, &Parameters::cjsw), given("mjsw", Bound::BelowOne, &Parameters::mjsw),
     plain("js", Bound::NonNegative, &Parameters::js),   given("tox", Bound::Positive, &Parameters::tox),
     given("nsub", Bound::Positive, &Parameters::nsub),  plain("nss", Bound::Any, &Parameters::nss),
     plain("tpg", Bound::Any, &Parameters::tpg),         plain("ld", Bound::NonNegative, &Parameters::ld),
     given("uo", Bound::Positive, &Parameters::uo),      given("u0", Bound::Positive, &Parameters::uo),
     plain("fc", Bound::BelowOne, &Parameters::fc),      plain("kf", Bound::NonNegative, &Parameters::kf),
     plain("af", Bound::Positive, &Parameters::af),      given("tnom", Bound::Any, &Parameters::tnom),
+    plain("theta", Bound::NonNegative, &Parameters::theta), plain("eta", Bound::NonNegative, &Parameters::eta),
+    plain("kappa", Bound::NonNegative, &Parameters::kappa), plain("delta", Bound::NonNegative, &Parameters::delta),
+    plain("vmax", Bound::NonNegative, &Parameters::vmax), plain("xj", Bound::NonNegative, &Parameters::xj),
+    plain("nfs", Bound::NonNegative, &Parameters::nfs),   plain("xl", Bound::Any, &Parameters::xl),
+    plain("xw", Bound::Any, &Parameters::xw),             plain("wd", Bound::NonNegative, &Parameters::wd),
+    plain("delvto", Bound::Any, &Parameters::delvto),     plain("delvt0", Bound::Any, &Parameters::delvto),
     plain("nlev", Bound::Any, nullptr), plain("gdsnoi", Bound::NonNegative, nullptr),
     {"level", Bound::Any},
 };
@@ -76,12 +82,22 @@ const char* describe(Bound bound) {
     return "";
 }
 
-// Only level 1 is implemented; 2 and 3 (MOS2, MOS3) and the BSIM levels are named as missing.
+// Parameters of level 3 alone (ngspice's MOS1 does not know them).
+constexpr std::string_view kLevel3Only[] = {"theta", "eta",    "kappa", "delta", "vmax",  "xj",
+                                            "nfs",   "xl",     "xw",    "wd",    "delvto", "delvt0"};
+
+bool isLevel3Only(std::string_view name) {
+    for (auto only : kLevel3Only)
+        if (only == name) return true;
+    return false;
+}
+
+// Levels 1 and 3 are implemented; 2 (MOS2) is named as missing, any other level as unknown.
 bool checkLevel(const ModelParam& param, DiagnosticSink& sink) {
     const double level = param.values.front();
-    if (level == 1.0) return true;
-    if (level == 2.0 || level == 3.0)
-        sink.error(param.origin, fmt::format("MOSFET level {:g} is not supported yet (only level 1)", level));
+    if (level == 1.0 || level == 3.0) return true;
+    if (level == 2.0)
+        sink.error(param.origin, "MOSFET level 2 is not supported yet (levels 1 and 3 are)");
     else
         sink.error(param.origin, fmt::format("MOSFET level {:g} is not supported (levels 1, 2 and 3 are SPICE3's)", level));
     return false;
@@ -115,7 +131,13 @@ std::optional<solver::MosfetModelParameters> mosfetModelParameters(const ModelCa
         if (spec->field) parameters.*(spec->field) = value;
         else if (spec->optionalField) parameters.*(spec->optionalField) = value;
         else if (spec->name == "level" && !checkLevel(param, sink)) ok = false;
+        else if (spec->name == "level") parameters.level = static_cast<int>(value);
     }
+    if (ok && parameters.level == 1)
+        for (const auto& [name, param] : model.params)
+            if (isLevel3Only(name))
+                sink.warning(param.origin, "parameter '" + name + "' of MOSFET model '" + model.name +
+                                               "' is a level-3 parameter and has no effect at level 1");
     if (!ok) return std::nullopt;
     return parameters;
 }

@@ -3,7 +3,7 @@
 #include "solver/devices/fet_voltage_limit.hpp"
 #include "solver/devices/junction_limit.hpp"
 #include "solver/devices/mosfet_junction.hpp"
-#include "solver/devices/mosfet_level1.hpp"
+#include "solver/devices/mosfet_channel.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -33,8 +33,8 @@ struct LocalLoad {
 
 // The channel with the side acting as source first: for vds < 0 source and drain swap roles.
 ChannelCurrent channelAt(const MosfetConstants& k, const Mosfet::Bias& b) {
-    if (b.vds >= 0.0) return level1Channel(k, b.vgs, b.vds, b.vbs);
-    return level1Channel(k, b.vgs - b.vds, -b.vds, b.vbs - b.vds);
+    if (b.vds >= 0.0) return mosfetChannel(k, b.vgs, b.vds, b.vbs);
+    return mosfetChannel(k, b.vgs - b.vds, -b.vds, b.vbs - b.vds);
 }
 
 } // namespace
@@ -114,7 +114,7 @@ Mosfet::Bias Mosfet::limitedBias(const NonlinearLoad& load, bool& limited) const
         b.vds = apply(b.vgs - vgd, limitDrainSourceVoltage(b.vgs - vgd, last_.vds));
     } else {
         const double vgd = apply(b.vgs - b.vds, limitFetVoltage(b.vgs - b.vds, last_.vgs - last_.vds, lastVon_));
-        b.vds = -apply(b.vgs - vgd, limitDrainSourceVoltage(b.vgs - vgd, -last_.vds));
+        b.vds = -apply(vgd - b.vgs, limitDrainSourceVoltage(vgd - b.vgs, -last_.vds));
         b.vgs = vgd + b.vds;
     }
     bool junction = false;

@@ -1,14 +1,9 @@
 #pragma once
-#include "solver/devices/mosfet_model.hpp"
+#include "solver/devices/mosfet_channel.hpp"
 
 namespace cablespice::solver {
 
-// The channel current in the normalised frame (polarity applied, source and drain swapped so
-// that vds >= 0) and its derivatives: Shichman-Hodges with body effect and CLM.
-struct ChannelCurrent {
-    double current = 0.0, gm = 0.0, gds = 0.0, gmbs = 0.0;
-    double von = 0.0, vdsat = 0.0;
-};
+// Level 1: Shichman-Hodges with body effect and CLM (ngspice's MOS1load).
 ChannelCurrent level1Channel(const MosfetConstants& k, double vgs, double vds, double vbs);
 
 } // namespace cablespice::solver

@@ -29,10 +29,25 @@ double potentialShift(double kelvin) {
     return -2.0 * vt * (1.5 * std::log(kelvin / kReferenceKelvin) + kCharge * arg);
 }
 
+// Level 3 without TOX has ngspice's 1e-7 m; level 1 has no gate capacitance then.
+std::optional<double> oxideThickness(const MosfetModelParameters& model) {
+    if (model.tox || model.level == 1) return model.tox;
+    return 1e-7;
+}
+
+// The intrinsic density NSUB must exceed: level 1 takes 1.45e10 /cm³, level 3 scales it to TNOM.
+double intrinsicDensity(const MosfetModelParameters& model, double nominalKelvin) {
+    if (model.level == 1) return kIntrinsicDensity;
+    const double scale = nominalKelvin / 300.0;
+    return kIntrinsicDensity * scale * std::sqrt(scale) *
+           std::exp(0.5 * siliconGap(nominalKelvin) * (1.0 / 300.0 - 1.0 / nominalKelvin) / (kBoltzmann / kCharge));
+}
+
 // The process-derived parameters at TNOM: KP from UO*COX, and with NSUB the surface
-// potential, body effect and threshold (ngspice MOS1temp's model preprocessing).
+// potential, body effect and threshold (ngspice MOS1temp's and MOS3temp's model preprocessing),
+// and level 3's depletion-width factor.
 struct ProcessParameters {
-    double oxideCapFactor = 0.0, kp = 2e-5, vto = 0.0, gamma = 0.0, phi = 0.6;
+    double oxideCapFactor = 0.0, kp = 2e-5, vto = 0.0, gamma = 0.0, phi = 0.6, alpha = 0.0;
 };
 
 ProcessParameters processParameters(const MosfetModelParameters& model, double nominalKelvin) {
@@ -41,16 +56,19 @@ ProcessParameters processParameters(const MosfetModelParameters& model, double n
     p.vto = model.vto.value_or(0.0);
     p.gamma = model.gamma.value_or(0.0);
     p.phi = model.phi.value_or(0.6);
-    if (!model.tox || *model.tox == 0.0) return p;
-    p.oxideCapFactor = kOxidePermittivity / *model.tox;
+    const auto tox = oxideThickness(model);
+    if (!tox || *tox == 0.0) return p;
+    p.oxideCapFactor = kOxidePermittivity / *tox;
     if (!model.kp) p.kp = model.uo.value_or(600.0) * p.oxideCapFactor * 1e-4;
     if (!model.nsub) return p;
     const double doping = *model.nsub * 1e6;
-    if (!(doping > kIntrinsicDensity))
-        throw std::invalid_argument("NSUB is below the intrinsic carrier density (1.45e10 /cm^3)");
+    const double intrinsic = intrinsicDensity(model, nominalKelvin);
+    if (!(doping > intrinsic))
+        throw std::invalid_argument("NSUB is below the intrinsic carrier density (about 1.45e10 /cm^3)");
     const double vtnom = kBoltzmann * nominalKelvin / kCharge;
     const double gapNominal = siliconGap(nominalKelvin);
-    if (!model.phi) p.phi = std::max(0.1, 2.0 * vtnom * std::log(doping / kIntrinsicDensity));
+    if (!model.phi) p.phi = std::max(0.1, 2.0 * vtnom * std::log(doping / intrinsic));
+    if (model.level == 3) p.alpha = 2.0 * kSiliconPermittivity / (kCharge * doping);
     const double type = model.polarity;
     const double fermiSubstrate = type * 0.5 * p.phi;
     double workFunction = 3.2;
@@ -65,19 +83,18 @@ ProcessParameters processParameters(const MosfetModelParameters& model, double n
 }
 
 // Depletion-charge constants of one junction: bottom (CBD/CBS, or CJ*area) plus sidewall.
-BulkJunction junctionConstants(double bottom, double sidewall, const MosfetModelParameters& model,
-                               double bulkPotential, double depletionThreshold) {
+BulkJunction junctionConstants(double bottom, double sidewall, const MosfetConstants& k, double fc) {
+    const double bulkPotential = k.bulkPotential, depletionThreshold = k.depletionThreshold;
     BulkJunction j;
     j.bottom = bottom;
     j.sidewall = sidewall;
-    const double arg = 1.0 - model.fc;
-    const double sarg = std::exp(-model.mj * std::log(arg));
-    const double sargsw = std::exp(-model.mjsw * std::log(arg));
-    j.f2 = bottom * (1.0 - model.fc * (1.0 + model.mj)) * sarg / arg +
-           sidewall * (1.0 - model.fc * (1.0 + model.mjsw)) * sargsw / arg;
-    j.f3 = bottom * model.mj * sarg / arg / bulkPotential + sidewall * model.mjsw * sargsw / arg / bulkPotential;
-    j.f4 = bottom * bulkPotential * (1.0 - arg * sarg) / (1.0 - model.mj) +
-           sidewall * bulkPotential * (1.0 - arg * sargsw) / (1.0 - model.mjsw) -
+    const double arg = 1.0 - fc;
+    const double sarg = std::exp(-k.mj * std::log(arg));
+    const double sargsw = std::exp(-k.mjsw * std::log(arg));
+    j.f2 = bottom * (1.0 - fc * (1.0 + k.mj)) * sarg / arg + sidewall * (1.0 - fc * (1.0 + k.mjsw)) * sargsw / arg;
+    j.f3 = bottom * k.mj * sarg / arg / bulkPotential + sidewall * k.mjsw * sargsw / arg / bulkPotential;
+    j.f4 = bottom * bulkPotential * (1.0 - arg * sarg) / (1.0 - k.mj) +
+           sidewall * bulkPotential * (1.0 - arg * sargsw) / (1.0 - k.mjsw) -
            j.f3 / 2.0 * depletionThreshold * depletionThreshold - depletionThreshold * j.f2;
     return j;
 }
@@ -108,17 +125,36 @@ MosfetConstants mosfetConstants(const MosfetModelParameters& model, const Mosfet
     const double shiftNominal = potentialShift(nominalKelvin), shift = potentialShift(kelvin);
     const double gapNominal = siliconGap(nominalKelvin), gap = siliconGap(kelvin);
 
-    const double effectiveLength = geometry.l - 2.0 * model.ld;
-    k.beta = process.kp / (ratio * std::sqrt(ratio)) * m * geometry.w / effectiveLength;
+    const bool level3 = model.level == 3;
+    const double effectiveLength = geometry.l - 2.0 * model.ld + (level3 ? model.xl : 0.0);
+    const double effectiveWidth = level3 ? geometry.w - 2.0 * model.wd + model.xw : geometry.w;
+    k.level = model.level;
+    k.effectiveLength = effectiveLength;
+    k.effectiveWidth = effectiveWidth;
+    k.ld = model.ld;
+    k.surfaceMobility = model.uo.value_or(600.0) / (ratio * std::sqrt(ratio));
+    k.oxideCapFactor = process.oxideCapFactor;
+    if (level3) {
+        k.eta = model.eta * 8.15e-22 / (process.oxideCapFactor * effectiveLength * effectiveLength * effectiveLength);
+        k.narrowFactor = model.delta * 0.5 * std::numbers::pi * kSiliconPermittivity / process.oxideCapFactor;
+        k.alpha = process.alpha;
+        k.depletionWidthCoefficient = std::sqrt(process.alpha);
+    }
+    k.theta = model.theta;
+    k.kappa = model.kappa;
+    k.vmax = model.vmax;
+    k.xj = model.xj;
+    k.nfs = model.nfs;
+    k.beta = process.kp / (ratio * std::sqrt(ratio)) * m * effectiveWidth / effectiveLength;
     k.lambda = model.lambda;
     k.gamma = process.gamma;
     k.phi = fact2 * (process.phi - shiftNominal) / fact1 + shift;
-    k.vbi = process.vto - type * process.gamma * std::sqrt(process.phi) + 0.5 * (gapNominal - gap) +
+    k.vbi = (level3 ? model.delvto : 0.0) + process.vto - type * process.gamma * std::sqrt(process.phi) + 0.5 * (gapNominal - gap) +
             type * 0.5 * (k.phi - process.phi);
     k.vto = k.vbi + type * process.gamma * std::sqrt(k.phi);
-    k.oxideCap = process.oxideCapFactor * effectiveLength * m * geometry.w;
-    k.gateSourceOverlap = model.cgso * m * geometry.w;
-    k.gateDrainOverlap = model.cgdo * m * geometry.w;
+    k.oxideCap = process.oxideCapFactor * effectiveLength * m * effectiveWidth;
+    k.gateSourceOverlap = model.cgso * m * effectiveWidth;
+    k.gateDrainOverlap = model.cgdo * m * effectiveWidth;
     k.gateBulkOverlap = model.cgbo * m * effectiveLength;
     k.drainConductance = seriesConductance(model.rd, model.rsh, geometry.nrd, m);
     k.sourceConductance = seriesConductance(model.rs, model.rsh, geometry.nrs, m);
@@ -137,16 +173,14 @@ MosfetConstants mosfetConstants(const MosfetModelParameters& model, const Mosfet
     };
     k.depletionThreshold = model.fc * k.bulkPotential;
     k.mj = model.mj;
-    k.mjsw = model.mjsw;
+    k.mjsw = model.mjsw.value_or(model.level == 1 ? 0.5 : 0.33);
     auto bottom = [&](const std::optional<double>& given, double area) {
         if (given) return scaled(*given, model.mj) * m;
         return model.cj ? scaled(*model.cj, model.mj) * area * m : 0.0;
     };
-    auto sidewall = [&](double perimeter) { return model.cjsw ? scaled(*model.cjsw, model.mjsw) * perimeter * m : 0.0; };
-    k.drain = junctionConstants(bottom(model.cbd, geometry.ad), sidewall(geometry.pd), model, k.bulkPotential,
-                                k.depletionThreshold);
-    k.source = junctionConstants(bottom(model.cbs, geometry.as), sidewall(geometry.ps), model, k.bulkPotential,
-                                 k.depletionThreshold);
+    auto sidewall = [&](double perimeter) { return model.cjsw ? scaled(*model.cjsw, k.mjsw) * perimeter * m : 0.0; };
+    k.drain = junctionConstants(bottom(model.cbd, geometry.ad), sidewall(geometry.pd), k, model.fc);
+    k.source = junctionConstants(bottom(model.cbs, geometry.as), sidewall(geometry.ps), k, model.fc);
     const bool byDensity = saturationDensity != 0.0 && geometry.ad != 0.0 && geometry.as != 0.0;
     k.drain.saturationCurrent = m * (byDensity ? saturationDensity * geometry.ad : saturationCurrent);
     k.source.saturationCurrent = m * (byDensity ? saturationDensity * geometry.as : saturationCurrent);

@@ -3,12 +3,13 @@
 
 namespace cablespice::solver {
 
-// SPICE3 MOSFET level-1 (Shichman-Hodges) model parameters, ngspice's names and defaults. An
-// optional field is one whose absence changes a derivation (KP from UO*COX, VTO/GAMMA/PHI from
-// NSUB, the junction capacitances from CJ*AD, the gate capacitances from TOX).
+// SPICE3 MOSFET model parameters of levels 1 (Shichman-Hodges) and 3 (semi-empirical), ngspice's
+// names and defaults. An optional field is one whose absence changes a derivation (KP from
+// UO*COX, VTO/GAMMA/PHI from NSUB, the junction capacitances from CJ*AD, the gate capacitances
+// from TOX) or whose default depends on the level (MJSW, TOX).
 struct MosfetModelParameters {
     int polarity = 1;                // +1 NMOS, -1 PMOS
-    int level = 1;                   // SPICE3 level (1: Shichman-Hodges)
+    int level = 1;                   // SPICE3 level (1: Shichman-Hodges, 3: semi-empirical)
     std::optional<double> vto;       // zero-bias threshold [V] (default 0, or from NSUB)
     std::optional<double> kp;        // transconductance [A/V²] (default 2e-5, or UO*COX)
     std::optional<double> gamma;     // body-effect coefficient [sqrt(V)] (default 0, or from NSUB)
@@ -24,9 +25,9 @@ struct MosfetModelParameters {
     std::optional<double> cj;        // bottom junction capacitance per area [F/m²]
     double mj = 0.5;                 // bottom grading coefficient
     std::optional<double> cjsw;      // sidewall junction capacitance per perimeter [F/m]
-    double mjsw = 0.5;               // sidewall grading coefficient
+    std::optional<double> mjsw;      // sidewall grading coefficient (default 0.5; level 3: 0.33)
     double js = 0.0;                 // junction saturation current density [A/m²]
-    std::optional<double> tox;       // oxide thickness [m] (none: no gate capacitance)
+    std::optional<double> tox;       // oxide thickness [m] (none: no gate capacitance; level 3: 1e-7)
     std::optional<double> nsub;      // substrate doping [1/cm³]
     double nss = 0.0;                // surface state density [1/cm²]
     double tpg = 1.0;                // gate type: +1 opposite to substrate, -1 same, 0 aluminium
@@ -35,6 +36,17 @@ struct MosfetModelParameters {
     double fc = 0.5;                 // forward-bias depletion capacitance coefficient
     double kf = 0.0, af = 1.0;       // flicker noise (kept for .noise; no effect on op/dc/ac/tran)
     std::optional<double> tnom;      // nominal temperature [°C] (none: the circuit's)
+    // Level 3 only.
+    double theta = 0.0;              // mobility modulation by the gate field [1/V]
+    double eta = 0.0;                // static feedback (drain-induced threshold shift)
+    double kappa = 0.2;              // saturation field factor
+    double delta = 0.0;              // width effect on the threshold
+    double vmax = 0.0;               // maximum carrier drift velocity [m/s] (0: none)
+    double xj = 0.0;                 // metallurgical junction depth [m]
+    double nfs = 0.0;                // fast surface state density [1/cm²] (0: no weak inversion)
+    double xl = 0.0, xw = 0.0;       // length and width mask adjustments [m]
+    double wd = 0.0;                 // width narrowing by diffusion [m]
+    double delvto = 0.0;             // threshold adjustment [V]
 };
 
 // Instance geometry, ngspice's element defaults (L = W = 100u, AD = AS = PD = PS = 0, NRD = NRS = 1).
@@ -57,6 +69,7 @@ struct BulkJunction {
 // Computed as ngspice's MOS1temp does.
 struct MosfetConstants {
     int polarity = 1;
+    int level = 1;
     double vt = 0.0;          // kT/q
     double beta = 0.0;        // KP(T) * m * W / Leff
     double lambda = 0.0;
@@ -71,6 +84,16 @@ struct MosfetConstants {
     double depletionThreshold = 0.0;  // FC * PB(T)
     double mj = 0.5, mjsw = 0.5;
     BulkJunction drain, source;
+    // Level 3 (ngspice's MOS3 load and temperature preprocessing).
+    double effectiveLength = 0.0, effectiveWidth = 0.0;  // L - 2 LD + XL, W - 2 WD + XW
+    double ld = 0.0;
+    double surfaceMobility = 0.0;   // UO(T) [cm²/Vs]
+    double oxideCapFactor = 0.0;    // COX [F/m²]
+    double eta = 0.0;               // ETA 8.15e-22 / (COX Leff³)
+    double narrowFactor = 0.0;      // DELTA pi eps_si / (2 COX)
+    double alpha = 0.0;             // 2 eps_si / (q NSUB), 0 without NSUB
+    double depletionWidthCoefficient = 0.0;  // sqrt(alpha)
+    double theta = 0.0, kappa = 0.2, vmax = 0.0, xj = 0.0, nfs = 0.0;
 };
 
 // Out-of-range values are errors at the card (see mosfet_model_card); this only derives.

@@ -224,3 +224,49 @@ TEST_CASE("MOSFET passes the device conformance checks (its linear RD and RS)", 
                                               Mosfet::Terminals{node("d"), node("g"), node("s"), node("b")}, constants);
                             }});
 }
+
+namespace {
+
+// Level 3 with every effect on (short channel from XJ and NSUB, narrow width, ETA, THETA,
+// velocity saturation and KAPPA, weak inversion from NFS).
+MosfetModelParameters level3Model(int polarity, bool velocitySaturation, bool weakInversion) {
+    MosfetModelParameters m = junctionModel(polarity);
+    m.level = 3;
+    m.nsub = 3e16;
+    m.tox = 15e-9;
+    m.theta = 0.08;
+    m.eta = 0.05;
+    m.kappa = 0.3;
+    m.vmax = velocitySaturation ? 1.5e5 : 0.0;
+    m.xj = 0.2e-6;
+    m.delta = 0.4;
+    m.nfs = weakInversion ? 6e11 : 0.0;
+    m.ld = 50e-9;
+    m.xl = 20e-9;
+    m.wd = 40e-9;
+    return m;
+}
+
+} // namespace
+
+// The channel and junction currents' G; level 3 always has Meyer capacitances (TOX defaults to
+// 1e-7), which are no derivatives of a charge.
+TEST_CASE("MOS level 3 Jacobian matches finite differences in every region", "[device][mosfet]") {
+    MosfetGeometry g = geometry();
+    g.l = 0.8e-6;
+    g.w = 5e-6;
+    for (int polarity : {1, -1})
+        for (bool vmax : {false, true})
+            for (bool nfs : {false, true}) {
+                MosfetFixture fixture(mosfetConstants(level3Model(polarity, vmax, nfs), g, 27.0, 27.0));
+                const double points[][3] = {{0.5, 3.0, -1.0},  {2.5, 4.0, -0.5}, {3.0, 0.4, -1.0},
+                                            {3.0, -0.4, -1.0}, {3.5, -3.0, -4.0}, {1.5, 1.0, 0.3},
+                                            {1.2, 0.05, -0.2}, {0.9, 2.0, -1.0}};
+                for (const auto& p : points) {
+                    INFO("polarity " << polarity << " vmax " << vmax << " nfs " << nfs << " vgs = " << p[0]
+                                     << " vds = " << p[1] << " vbs = " << p[2]);
+                    checkNonlinearJacobian(fixture.circuit, *fixture.mosfet, fixture.at(p[0], p[1], p[2], polarity),
+                                           1e-5, false);
+                }
+            }
+}

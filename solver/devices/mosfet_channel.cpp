@@ -1,0 +1,12 @@
+#include "solver/devices/mosfet_channel.hpp"
+
+#include "solver/devices/mosfet_level1.hpp"
+#include "solver/devices/mosfet_level3.hpp"
+
+namespace cablespice::solver {
+
+ChannelCurrent mosfetChannel(const MosfetConstants& k, double vgs, double vds, double vbs) {
+    return k.level == 3 ? level3Channel(k, vgs, vds, vbs) : level1Channel(k, vgs, vds, vbs);
+}
+
+} // namespace cablespice::solver
