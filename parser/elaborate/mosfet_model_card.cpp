@@ -51,6 +51,8 @@ const MosfetParam kMosfetParams[] = {
     plain("nfs", Bound::NonNegative, &Parameters::nfs),   plain("xl", Bound::Any, &Parameters::xl),
     plain("xw", Bound::Any, &Parameters::xw),             plain("wd", Bound::NonNegative, &Parameters::wd),
     plain("delvto", Bound::Any, &Parameters::delvto),     plain("delvt0", Bound::Any, &Parameters::delvto),
+    plain("uexp", Bound::NonNegative, &Parameters::uexp), plain("ucrit", Bound::Positive, &Parameters::ucrit),
+    plain("neff", Bound::Positive, &Parameters::neff),
     plain("nlev", Bound::Any, nullptr), plain("gdsnoi", Bound::NonNegative, nullptr),
     {"level", Bound::Any},
 };
@@ -82,24 +84,32 @@ const char* describe(Bound bound) {
     return "";
 }
 
-// Parameters of level 3 alone (ngspice's MOS1 does not know them).
-constexpr std::string_view kLevel3Only[] = {"theta", "eta",    "kappa", "delta", "vmax",  "xj",
-                                            "nfs",   "xl",     "xw",    "wd",    "delvto", "delvt0"};
+// Parameters of some levels only (ngspice's model of another level does not know them).
+struct LevelOnly {
+    std::string_view name;
+    bool level1, level2, level3;
+};
+constexpr LevelOnly kLevelOnly[] = {
+    {"lambda", true, true, false}, {"theta", false, false, true}, {"eta", false, false, true},
+    {"kappa", false, false, true}, {"xl", false, false, true},    {"xw", false, false, true},
+    {"wd", false, false, true},    {"delvto", false, false, true}, {"delvt0", false, false, true},
+    {"delta", false, true, true},  {"vmax", false, true, true},  {"xj", false, true, true},
+    {"nfs", false, true, true},    {"uexp", false, true, false}, {"ucrit", false, true, false},
+    {"neff", false, true, false},
+};
 
-bool isLevel3Only(std::string_view name) {
-    for (auto only : kLevel3Only)
-        if (only == name) return true;
+// True when the parameter means nothing at this level (it is then named in a warning).
+bool foreignToLevel(std::string_view name, int level) {
+    for (const auto& only : kLevelOnly)
+        if (only.name == name) return !(level == 1 ? only.level1 : level == 2 ? only.level2 : only.level3);
     return false;
 }
 
-// Levels 1 and 3 are implemented; 2 (MOS2) is named as missing, any other level as unknown.
+// Levels 1, 2 and 3 are SPICE3's; any other level (BSIM, ...) is named as unsupported.
 bool checkLevel(const ModelParam& param, DiagnosticSink& sink) {
     const double level = param.values.front();
-    if (level == 1.0 || level == 3.0) return true;
-    if (level == 2.0)
-        sink.error(param.origin, "MOSFET level 2 is not supported yet (levels 1 and 3 are)");
-    else
-        sink.error(param.origin, fmt::format("MOSFET level {:g} is not supported (levels 1, 2 and 3 are SPICE3's)", level));
+    if (level == 1.0 || level == 2.0 || level == 3.0) return true;
+    sink.error(param.origin, fmt::format("MOSFET level {:g} is not supported (levels 1, 2 and 3 are SPICE3's)", level));
     return false;
 }
 
@@ -133,11 +143,11 @@ std::optional<solver::MosfetModelParameters> mosfetModelParameters(const ModelCa
         else if (spec->name == "level" && !checkLevel(param, sink)) ok = false;
         else if (spec->name == "level") parameters.level = static_cast<int>(value);
     }
-    if (ok && parameters.level == 1)
+    if (ok)
         for (const auto& [name, param] : model.params)
-            if (isLevel3Only(name))
-                sink.warning(param.origin, "parameter '" + name + "' of MOSFET model '" + model.name +
-                                               "' is a level-3 parameter and has no effect at level 1");
+            if (foreignToLevel(name, parameters.level))
+                sink.warning(param.origin, fmt::format("parameter '{}' of MOSFET model '{}' has no effect at level {}",
+                                                       name, model.name, parameters.level));
     if (!ok) return std::nullopt;
     return parameters;
 }

@@ -49,6 +49,13 @@ inline BiasDual exp(const BiasDual& a) {
     const double e = std::exp(a.value);
     return chain(a, e, e);
 }
+inline BiasDual log(const BiasDual& a) { return chain(a, std::log(a.value), 1.0 / a.value); }
+inline BiasDual atan(const BiasDual& a) { return chain(a, std::atan(a.value), 1.0 / (1.0 + a.value * a.value)); }
+inline BiasDual cos(const BiasDual& a) { return chain(a, std::cos(a.value), -std::sin(a.value)); }
+inline BiasDual abs(const BiasDual& a) { return a.value < 0.0 ? -a : a; }
+// |a|^(1/3) as exp(log|a| / 3), SPICE's real cube root of a magnitude.
+inline BiasDual cubeRootOfMagnitude(const BiasDual& a) { return exp(log(abs(a)) / 3.0); }
+
 // As SPICE's MAX and MIN: on a tie, the second argument.
 inline const BiasDual& max(const BiasDual& a, const BiasDual& b) { return a.value > b.value ? a : b; }
 inline const BiasDual& min(const BiasDual& a, const BiasDual& b) { return a.value < b.value ? a : b; }

@@ -29,15 +29,15 @@ double potentialShift(double kelvin) {
     return -2.0 * vt * (1.5 * std::log(kelvin / kReferenceKelvin) + kCharge * arg);
 }
 
-// Level 3 without TOX has ngspice's 1e-7 m; level 1 has no gate capacitance then.
+// Levels 2 and 3 without TOX have ngspice's 1e-7 m; level 1 has no gate capacitance then.
 std::optional<double> oxideThickness(const MosfetModelParameters& model) {
     if (model.tox || model.level == 1) return model.tox;
     return 1e-7;
 }
 
-// The intrinsic density NSUB must exceed: level 1 takes 1.45e10 /cm³, level 3 scales it to TNOM.
+// The intrinsic density NSUB must exceed: levels 1 and 2 take 1.45e10 /cm³, level 3 scales it to TNOM.
 double intrinsicDensity(const MosfetModelParameters& model, double nominalKelvin) {
-    if (model.level == 1) return kIntrinsicDensity;
+    if (model.level != 3) return kIntrinsicDensity;
     const double scale = nominalKelvin / 300.0;
     return kIntrinsicDensity * scale * std::sqrt(scale) *
            std::exp(0.5 * siliconGap(nominalKelvin) * (1.0 / 300.0 - 1.0 / nominalKelvin) / (kBoltzmann / kCharge));
@@ -68,7 +68,7 @@ ProcessParameters processParameters(const MosfetModelParameters& model, double n
     const double vtnom = kBoltzmann * nominalKelvin / kCharge;
     const double gapNominal = siliconGap(nominalKelvin);
     if (!model.phi) p.phi = std::max(0.1, 2.0 * vtnom * std::log(doping / intrinsic));
-    if (model.level == 3) p.alpha = 2.0 * kSiliconPermittivity / (kCharge * doping);
+    p.alpha = 2.0 * kSiliconPermittivity / (kCharge * doping);
     const double type = model.polarity;
     const double fermiSubstrate = type * 0.5 * p.phi;
     double workFunction = 3.2;
@@ -134,11 +134,18 @@ MosfetConstants mosfetConstants(const MosfetModelParameters& model, const Mosfet
     k.ld = model.ld;
     k.surfaceMobility = model.uo.value_or(600.0) / (ratio * std::sqrt(ratio));
     k.oxideCapFactor = process.oxideCapFactor;
+    k.nominalMobility = model.uo.value_or(600.0);
+    k.delta = model.delta;
+    k.uexp = model.uexp;
+    k.ucrit = model.ucrit;
+    k.neff = model.neff;
+    if (model.level != 1) {
+        k.alpha = process.alpha;
+        k.depletionWidthCoefficient = std::sqrt(process.alpha);
+    }
     if (level3) {
         k.eta = model.eta * 8.15e-22 / (process.oxideCapFactor * effectiveLength * effectiveLength * effectiveLength);
         k.narrowFactor = model.delta * 0.5 * std::numbers::pi * kSiliconPermittivity / process.oxideCapFactor;
-        k.alpha = process.alpha;
-        k.depletionWidthCoefficient = std::sqrt(process.alpha);
     }
     k.theta = model.theta;
     k.kappa = model.kappa;

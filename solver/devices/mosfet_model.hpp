@@ -36,7 +36,11 @@ struct MosfetModelParameters {
     double fc = 0.5;                 // forward-bias depletion capacitance coefficient
     double kf = 0.0, af = 1.0;       // flicker noise (kept for .noise; no effect on op/dc/ac/tran)
     std::optional<double> tnom;      // nominal temperature [°C] (none: the circuit's)
-    // Level 3 only.
+    // Level 2 only.
+    double uexp = 0.0;               // critical field exponent of the mobility reduction
+    double ucrit = 1e4;              // critical field [V/cm]
+    double neff = 1.0;               // total channel charge coefficient
+    // Levels 2 and 3 (DELTA, VMAX, XJ, NFS) and level 3 alone.
     double theta = 0.0;              // mobility modulation by the gate field [1/V]
     double eta = 0.0;                // static feedback (drain-induced threshold shift)
     double kappa = 0.2;              // saturation field factor
@@ -84,7 +88,7 @@ struct MosfetConstants {
     double depletionThreshold = 0.0;  // FC * PB(T)
     double mj = 0.5, mjsw = 0.5;
     BulkJunction drain, source;
-    // Level 3 (ngspice's MOS3 load and temperature preprocessing).
+    // Levels 2 and 3 (ngspice's MOS2/MOS3 load and temperature preprocessing).
     double effectiveLength = 0.0, effectiveWidth = 0.0;  // L - 2 LD + XL, W - 2 WD + XW
     double ld = 0.0;
     double surfaceMobility = 0.0;   // UO(T) [cm²/Vs]
@@ -92,7 +96,10 @@ struct MosfetConstants {
     double eta = 0.0;               // ETA 8.15e-22 / (COX Leff³)
     double narrowFactor = 0.0;      // DELTA pi eps_si / (2 COX)
     double alpha = 0.0;             // 2 eps_si / (q NSUB), 0 without NSUB
-    double depletionWidthCoefficient = 0.0;  // sqrt(alpha)
+    double depletionWidthCoefficient = 0.0;  // sqrt(alpha) (level 2's XD)
+    double nominalMobility = 600.0;  // UO [cm²/Vs] (level 2 does not scale it)
+    double delta = 0.0;              // DELTA (level 2 uses it as is)
+    double uexp = 0.0, ucrit = 1e4, neff = 1.0;
     double theta = 0.0, kappa = 0.2, vmax = 0.0, xj = 0.0, nfs = 0.0;
 };
 
