@@ -60,3 +60,29 @@ TEST_CASE("M cards: a missing or wrong model, bad parameters, levels and IC= are
     CHECK(unknown.exitCode == 0);
     CHECK_THAT(unknown.err, Contains("m_u.cir:2:16: warning: parameter 'k1' of MOSFET model 'nm' is not supported"));
 }
+
+TEST_CASE("MOSFET levels 2 and 3 run; a parameter of another level is named in a warning at its place",
+          "[elab][mosfet]") {
+    for (const char* level : {"2", "3"}) {
+        auto result = runText("m_lv.cir", std::string("t\n.model nm NMOS(LEVEL=") + level +
+                                              " VTO=0.8 KP=50u)\nVD d 0 3\nVG g 0 2\nM1 d g 0 0 nm W=20u L=2u\n"
+                                              ".op\n.end\n");
+        INFO(result.err);
+        REQUIRE(result.exitCode == 0);
+        CHECK(opValue(result.out, "i(vd)") < -1e-4);
+    }
+    auto foreign = runText("m_foreign.cir", "t\n.model nm NMOS(level=1 theta=0.1)\n.model n2 NMOS(level=2 kappa=0.3)\n"
+                                            "V1 a 0 1\nR1 a b 1k\nM1 b b 0 0 nm\nM2 b b 0 0 n2\n.op\n.end\n");
+    CHECK(foreign.exitCode == 0);
+    CHECK_THAT(foreign.err, Contains("m_foreign.cir:2:24: warning: parameter 'theta' of MOSFET model 'nm' has no "
+                                     "effect at level 1"));
+    CHECK_THAT(foreign.err, Contains("m_foreign.cir:3:24: warning: parameter 'kappa' of MOSFET model 'n2' has no "
+                                     "effect at level 2"));
+}
+
+TEST_CASE("A MOSFET that does not converge is named in the error", "[elab][mosfet]") {
+    auto result = runText("m_nc.cir", "t\n.model nm NMOS(VTO=0.7 KP=100u)\nVD d 0 5\nRD d x 1k\nVG g 0 3\n"
+                                      "M1 x g 0 0 nm W=10u L=1u\n.options itl1=2 gminsteps=0 srcsteps=0\n.op\n.end\n");
+    CHECK(result.exitCode == 1);
+    CHECK_THAT(result.err, Contains("m_nc.cir:6:1: error: no convergence in 2 Newton iterations (device 'm1')"));
+}

@@ -1,6 +1,7 @@
 #include "solver/devices/mosfet.hpp"
 
 #include "solver/devices/fet_voltage_limit.hpp"
+#include "solver/devices/mosfet_channel.hpp"
 #include "solver/devices/mosfet_level1.hpp"
 #include "solver/devices/mosfet_meyer.hpp"
 #include "tests/support/circuit_builders.hpp"
@@ -269,4 +270,85 @@ TEST_CASE("MOS level 3 Jacobian matches finite differences in every region", "[d
                                            1e-5, false);
                 }
             }
+}
+
+TEST_CASE("MOS level 2 Jacobian matches finite differences in every region", "[device][mosfet]") {
+    MosfetGeometry g = geometry();
+    g.l = 3e-6;
+    g.w = 20e-6;
+    for (int polarity : {1, -1})
+        for (bool vmax : {false, true})
+            for (bool nfs : {false, true}) {
+                MosfetModelParameters m = junctionModel(polarity);
+                m.level = 2;
+                m.lambda = 0.0;  // channel shortening from NSUB
+                m.nsub = 1e16;
+                m.tox = 25e-9;
+                m.xj = 0.4e-6;
+                m.delta = 0.5;
+                m.ucrit = 2e4;
+                m.uexp = 0.15;
+                m.vmax = vmax ? 6e4 : 0.0;
+                m.neff = 2.0;
+                m.nfs = nfs ? 5e11 : 0.0;
+                MosfetFixture fixture(mosfetConstants(m, g, 27.0, 27.0));
+                const double points[][3] = {{0.5, 3.0, -1.0},  {2.5, 4.0, -0.5}, {3.0, 0.4, -1.0},
+                                            {3.0, -0.4, -1.0}, {3.5, -3.0, -4.0}, {1.5, 1.0, 0.3},
+                                            {1.4, 0.05, -0.2}, {1.0, 2.0, -1.0}};
+                for (const auto& p : points) {
+                    INFO("polarity " << polarity << " vmax " << vmax << " nfs " << nfs << " vgs = " << p[0]
+                                     << " vds = " << p[1] << " vbs = " << p[2]);
+                    checkNonlinearJacobian(fixture.circuit, *fixture.mosfet, fixture.at(p[0], p[1], p[2], polarity),
+                                           1e-5, false);
+                }
+            }
+}
+
+TEST_CASE("MOS level 2 without body effect is the square law over 1 - LAMBDA vds", "[device][mosfet]") {
+    MosfetModelParameters m;
+    m.level = 2;
+    m.vto = 0.8;
+    m.kp = 50e-6;
+    m.lambda = 0.02;
+    MosfetGeometry g;
+    g.w = 20e-6;
+    g.l = 2e-6;
+    const auto k = mosfetConstants(m, g, 27.0, 27.0);
+    const double beta = 50e-6 * 10.0;
+    const auto linear = mosfetChannel(k, 2.0, 0.5, 0.0);
+    CHECK_THAT(linear.current, WithinRel(beta * (1.2 - 0.25) * 0.5 / (1.0 - 0.02 * 0.5), 1e-12));
+    const auto saturated = mosfetChannel(k, 2.0, 3.0, 0.0);
+    CHECK_THAT(saturated.vdsat, WithinRel(1.2, 1e-12));
+    CHECK_THAT(saturated.current, WithinRel(0.5 * beta * 1.2 * 1.2 / (1.0 - 0.02 * 3.0), 1e-12));
+    CHECK(mosfetChannel(k, 0.7, 3.0, 0.0).current == 0.0);  // cutoff
+}
+
+TEST_CASE("MOS level 3 without body effect: the square law with THETA's mobility reduction and ETA's "
+          "feedback",
+          "[device][mosfet]") {
+    MosfetModelParameters m;
+    m.level = 3;
+    m.vto = 0.7;
+    m.kp = 100e-6;
+    m.theta = 0.1;
+    m.eta = 0.5;
+    m.tox = 20e-9;
+    MosfetGeometry g;
+    g.w = 10e-6;
+    g.l = 1e-6;
+    const auto k = mosfetConstants(m, g, 27.0, 27.0);
+    const double beta = 100e-6 * 10.0;
+    const double cox = 3.9 * 8.854214871e-12 / 20e-9;
+    const double sigma = 0.5 * 8.15e-22 / (cox * 1e-18);  // the threshold falls by sigma vds
+    const double vgs = 2.0, vds = 0.3;
+    const double vth = 0.7 - sigma * vds;
+    const auto linear = mosfetChannel(k, vgs, vds, 0.0);
+    CHECK_THAT(linear.von, WithinRel(vth, 1e-12));
+    CHECK_THAT(linear.current,
+               WithinRel(beta / (1.0 + 0.1 * (vgs - vth)) * (vgs - vth - 0.5 * vds) * vds, 1e-12));
+    const auto saturated = mosfetChannel(k, vgs, 3.0, 0.0);  // KAPPA shortens only with NSUB
+    const double vthSat = 0.7 - sigma * 3.0;
+    CHECK_THAT(saturated.vdsat, WithinRel(vgs - vthSat, 1e-12));
+    CHECK_THAT(saturated.current,
+               WithinRel(0.5 * beta / (1.0 + 0.1 * (vgs - vthSat)) * (vgs - vthSat) * (vgs - vthSat), 1e-12));
 }
