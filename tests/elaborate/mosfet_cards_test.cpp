@@ -61,7 +61,7 @@ TEST_CASE("M cards: a missing or wrong model, bad parameters, levels and IC= are
     CHECK_THAT(unknown.err, Contains("m_u.cir:2:16: warning: parameter 'k1' of MOSFET model 'nm' is not supported"));
 }
 
-TEST_CASE("MOSFET levels 2 and 3 run; a parameter of another level is named in a warning at its place",
+TEST_CASE("MOSFET levels 2 and 3 run, and a parameter of another level is named in a warning at its place",
           "[elab][mosfet]") {
     for (const char* level : {"2", "3"}) {
         auto result = runText("m_lv.cir", std::string("t\n.model nm NMOS(LEVEL=") + level +
