@@ -123,9 +123,12 @@ void buildMosfet(CardReader& reader, ElabContext& context) {
         context.sink().error(card->model->origin, "MOSFET model '" + card->model->name + "': " + error.what());
         return;
     }
-    if (!(geometry->l - 2.0 * model->ld > 0.0)) {
-        context.sink().error(reader.card().range, "MOSFET '" + reader.head().text +
-                                                      "': the effective channel length L - 2*LD is not positive");
+    if (!(constants.effectiveLength > 0.0) || !(constants.effectiveWidth > 0.0)) {
+        const bool length = !(constants.effectiveLength > 0.0);
+        const char* what = length ? (model->level == 3 ? "length L - 2*LD + XL" : "length L - 2*LD")
+                                  : "width W - 2*WD + XW";
+        context.sink().error(reader.card().range,
+                             "MOSFET '" + reader.head().text + "': the effective channel " + what + " is not positive");
         return;
     }
     auto& mosfet = context.circuit().add<solver::Mosfet>(context.elementName(reader.head()), reader.card().range,

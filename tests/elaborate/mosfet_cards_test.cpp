@@ -50,6 +50,10 @@ TEST_CASE("M cards: a missing or wrong model, bad parameters, levels and IC= are
     auto length = runText("m_l.cir", "t\n.model nm NMOS\nV1 a 0 1\nM1 a a 0 0 nm L=0\n.op\n.end\n");
     CHECK(length.exitCode == 1);
     CHECK_THAT(length.err, Contains("m_l.cir:4:1: error: l, w and m of MOSFET 'M1' must be positive"));
+    auto narrow = runText("m_w.cir", "t\n.model n3 NMOS(level=3 wd=2u)\nV1 a 0 1\nM1 a a 0 0 n3 W=3u\n.op\n.end\n");
+    CHECK(narrow.exitCode == 1);
+    CHECK_THAT(narrow.err, Contains("m_w.cir:4:1: error: MOSFET 'M1': the effective channel width W - 2*WD + XW is "
+                                    "not positive"));
     auto ic = runText("m_ic.cir", "t\n.model nm NMOS\nV1 a 0 1\nM1 a a 0 0 nm ic=1,2,3\n.op\n.end\n");
     CHECK(ic.exitCode == 1);
     CHECK_THAT(ic.err, Contains("m_ic.cir:4:15: error: IC= on a MOSFET is not supported yet"));
