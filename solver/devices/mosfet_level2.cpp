@@ -85,117 +85,132 @@ bool quarticRoot(const Dual& a1, const Dual& b1, const Dual& c1, const Dual& d1,
     return found;
 }
 
+// The bias-dependent threshold terms: vbin (the built-in part with the narrow-width term), the
+// body coefficient reduced by the short channel, von (raised by n vt with NFS) and the
+// weak-inversion slope n.
+struct Threshold {
+    Dual phiMinusVbs, vbin, gamasd, von, slope;
+    Root source, drain;
+    double factor = 0.0, eta = 1.0;
+};
+Threshold threshold(const MosfetConstants& k, const Dual& vds, const Dual& vbs, bool weak) {
+    Threshold t{Dual(k.phi) - vbs, {}, {}, {}, Dual(1.0), depletionRoot(k, vbs), depletionRoot(k, vbs - vds)};
+    const double length = k.effectiveLength;
+    const double unscaledOxideCap = k.oxideCapFactor * length * k.effectiveWidth;
+    t.factor = 0.125 * k.delta * 2.0 * std::numbers::pi * kSiliconPermittivity / unscaledOxideCap * length;
+    t.eta = 1.0 + t.factor;
+    t.vbin = Dual(k.vbi * k.polarity) + t.factor * t.phiMinusVbs;
+    const ShortChannel body = shortChannelGamma(k, t.source, t.drain);
+    t.gamasd = body.gamma;
+    t.von = t.vbin + t.gamasd * t.source.value;
+    if (weak) {
+        const Dual cdonco = -(t.gamasd * t.source.slope + body.slope * t.source.value) + t.factor;
+        t.slope = Dual(1.0 + kCharge * k.nfs * 1e4 / unscaledOxideCap * k.effectiveWidth * length) + cdonco;
+        t.von = t.von + k.vt * t.slope;
+    }
+    return t;
+}
+
+// The mobility factor: 1, or (critical / vgst)^UEXP above the critical gate voltage.
+Dual mobilityFactor(const MosfetConstants& k, const Dual& vgst) {
+    const double critical = k.ucrit * 100.0 * kSiliconPermittivity / k.oxideCapFactor;
+    if (k.oxideCapFactor > 0.0 && vgst > critical) return exp(k.uexp * log(Dual(critical) / vgst));
+    return Dual(1.0);
+}
+
+// vdsat from the Grove-Frohman equation, or with VMAX from Baum's quartic.
+Dual saturationVoltage(const MosfetConstants& k, const Threshold& t, const Dual& vgsx, const Dual& ueff) {
+    const Dual gammad = t.gamasd / t.eta;
+    const Dual drive = (vgsx - t.vbin) / t.eta;
+    Dual vdsat(0.0);
+    if (gammad > 0.0) {
+        const Dual argv = drive + t.phiMinusVbs;
+        if (argv > 0.0) {
+            const Dual root = sqrt(Dual(1.0) + 4.0 * argv / (gammad * gammad));
+            vdsat = max(drive + gammad * gammad * (Dual(1.0) - root) / 2.0, Dual(0.0));
+        }
+    } else {
+        vdsat = max(drive, Dual(0.0));
+    }
+    if (!(k.vmax > 0.0)) return vdsat;
+    const Dual v1 = drive + t.phiMinusVbs;
+    const Dual& v2 = t.phiMinusVbs;
+    const Dual xv = k.vmax * k.effectiveLength / ueff;
+    const Dual sarg3 = t.source.value * t.source.value * t.source.value;
+    Dual x;
+    if (quarticRoot(gammad / 0.75, -2.0 * (v1 + xv), -2.0 * gammad * xv,
+                    2.0 * v1 * (v2 + xv) - v2 * v2 - 4.0 / 3.0 * gammad * sarg3, x))
+        vdsat = x * x - t.phiMinusVbs;
+    return vdsat;
+}
+
+// 1 - lambda vds, lambda from LAMBDA or else (with NSUB) from the depletion width beyond
+// vdsat, limited at punch-through.
+Dual lengthFactor(const MosfetConstants& k, const Dual& vds, const Dual& vdsat, const Dual& ueff) {
+    const double length = k.effectiveLength, xd = k.depletionWidthCoefficient;
+    const bool doped = xd > 0.0;
+    Dual lambda(k.lambda);
+    if (vds.value != 0.0 && doped && !(k.lambda > 0.0)) {
+        if (k.vmax <= 0.0) {
+            const Dual argv = (vds - vdsat) / 4.0;
+            lambda = Dual(xd) / (length * vds) * sqrt(argv + sqrt(Dual(1.0) + argv * argv));
+        } else {
+            const Dual xdv(xd / std::sqrt(k.neff));
+            const Dual xlv = k.vmax * xdv / (2.0 * ueff);
+            const Dual xls = sqrt(xlv * xlv + max(vds - vdsat, Dual(0.0)));
+            lambda = xdv / (length * vds) * (xls - xlv);
+        }
+    }
+    const double xwbDoped = xd * std::sqrt(k.bulkPotential);
+    const double xld = length - xwbDoped;
+    const double xwb = doped ? xwbDoped : 0.25e-6;
+    const Dual clfact = Dual(1.0) - lambda * vds;
+    if (!(length * clfact < xwb)) return clfact;
+    return (xwb / (Dual(1.0) + (lambda * vds * length - xld) / xwb)) / length;
+}
+
+// The bulk-charge term of the current at the drain-side root (r³ - source root³).
+Dual bulkTerm(const Root& drainSide, const Root& source) {
+    return drainSide.value * drainSide.value * drainSide.value - source.value * source.value * source.value;
+}
+
 } // namespace
 
 ChannelCurrent level2Channel(const MosfetConstants& k, double vgsValue, double vdsValue, double vbsValue) {
     const Dual vgs(vgsValue, 0), vds(vdsValue, 1), vbs(vbsValue, 2);
-    const double length = k.effectiveLength;
-    const double unscaledOxideCap = k.oxideCapFactor * length * k.effectiveWidth;
-    const bool doped = k.depletionWidthCoefficient > 0.0;
-    const double xd = k.depletionWidthCoefficient;
-    const bool weak = k.nfs != 0.0 && unscaledOxideCap != 0.0;
-    const Dual phiMinusVbs = Dual(k.phi) - vbs;
-    const Root source = depletionRoot(k, vbs), drain = depletionRoot(k, vbs - vds);
-    const double factor = 0.125 * k.delta * 2.0 * std::numbers::pi * kSiliconPermittivity / unscaledOxideCap * length;
-    const double eta = 1.0 + factor;
-    const Dual vbin = Dual(k.vbi * k.polarity) + factor * phiMinusVbs;
-    const ShortChannel body = shortChannelGamma(k, source, drain);
-    const Dual& gamasd = body.gamma;
-
+    const bool weak = k.nfs != 0.0 && k.oxideCapFactor != 0.0;
+    const Threshold t = threshold(k, vds, vbs, weak);
     ChannelCurrent c;
-    Dual von = vbin + gamasd * source.value;
-    const Dual vth = von;
-    Dual slope(1.0);
-    if (weak) {
-        const Dual cdonco = -(gamasd * source.slope + body.slope * source.value) + factor;
-        slope = Dual(1.0 + kCharge * k.nfs * 1e4 / unscaledOxideCap * k.effectiveWidth * length) + cdonco;
-        von = von + k.vt * slope;
-    } else if (vgs <= vbin) {
-        c.von = von.value;
-        return c;  // cutoff
-    }
-    const Dual vgst = vgs - von;
-    const Dual sarg3 = source.value * source.value * source.value;
+    c.von = t.von.value;
+    if (!weak && vgs <= t.vbin) return c;  // cutoff
 
-    // Mobility reduced by the transverse field above UCRIT.
-    Dual ufact(1.0);
-    const double critical = k.ucrit * 100.0 * kSiliconPermittivity / k.oxideCapFactor;
-    if (unscaledOxideCap > 0.0 && vgst > critical) ufact = exp(k.uexp * log(Dual(critical) / vgst));
+    const Dual ufact = mobilityFactor(k, vgs - t.von);
     const Dual ueff = k.nominalMobility * 1e-4 * ufact;
-
-    // Saturation voltage: Grove-Frohman, or with VMAX Baum's quartic.
-    const Dual vgsx = weak ? max(vgs, von) : vgs;
-    const Dual gammad = gamasd / eta;
-    Dual vdsat(0.0);
-    if (gammad > 0.0) {
-        const Dual argv = (vgsx - vbin) / eta + phiMinusVbs;
-        if (argv > 0.0) {
-            const Dual arg1 = sqrt(Dual(1.0) + 4.0 * argv / (gammad * gammad));
-            vdsat = max((vgsx - vbin) / eta + gammad * gammad * (Dual(1.0) - arg1) / 2.0, Dual(0.0));
-        }
-    } else {
-        vdsat = max((vgsx - vbin) / eta, Dual(0.0));
-    }
-    if (k.vmax > 0.0) {
-        const Dual v1 = (vgsx - vbin) / eta + phiMinusVbs;
-        const Dual& v2 = phiMinusVbs;
-        const Dual xv = k.vmax * length / ueff;
-        const Dual a1 = gammad / 0.75;
-        const Dual b1 = -2.0 * (v1 + xv);
-        const Dual c1 = -2.0 * gammad * xv;
-        const Dual d1 = 2.0 * v1 * (v2 + xv) - v2 * v2 - 4.0 / 3.0 * gammad * sarg3;
-        Dual x;
-        if (quarticRoot(a1, b1, c1, d1, x)) vdsat = x * x - phiMinusVbs;
-    }
-
-    // Channel shortening: LAMBDA, else from the depletion width (NSUB).
-    Dual lambda(k.lambda);
-    Dual bsarg(0.0), bodys(0.0);
-    if (vds.value != 0.0) {
-        bsarg = depletionRoot(k, vbs - vdsat).value;
-        bodys = bsarg * bsarg * bsarg - sarg3;
-        if (doped && !(k.lambda > 0.0)) {
-            if (k.vmax <= 0.0) {
-                const Dual argv = (vds - vdsat) / 4.0;
-                lambda = Dual(xd) / (length * vds) * sqrt(argv + sqrt(Dual(1.0) + argv * argv));
-            } else {
-                const Dual xdv(xd / std::sqrt(k.neff));
-                const Dual xlv = k.vmax * xdv / (2.0 * ueff);
-                const Dual xls = sqrt(xlv * xlv + max(vds - vdsat, Dual(0.0)));
-                lambda = xdv / (length * vds) * (xls - xlv);
-            }
-        }
-    }
-    // Punch-through limits the shortened length.
-    const double xwbDoped = xd * std::sqrt(k.bulkPotential);
-    const double xld = length - xwbDoped;
-    const double xwb = doped ? xwbDoped : 0.25e-6;
-    Dual clfact = Dual(1.0) - lambda * vds;
-    if (length * clfact < xwb) clfact = (xwb / (Dual(1.0) + (lambda * vds * length - xld) / xwb)) / length;
-    const Dual beta1 = k.beta * ufact / clfact;
-
-    c.von = von.value;
+    const Dual vdsat = saturationVoltage(k, t, weak ? max(vgs, t.von) : vgs, ueff);
     c.vdsat = vdsat.value;
-    const Dual bodyLinear = drain.value * drain.value * drain.value - sarg3;
+    const Dual beta1 = k.beta * ufact / lengthFactor(k, vds, vdsat, ueff);
+    const Dual weakFactor = weak ? exp((vgs - t.von) / (k.vt * t.slope)) : Dual(1.0);
+
     if (vds.value <= 1e-10) {  // no current; the conductance of the channel at vds = 0
-        if (vgs <= von) {
-            if (weak) c.gds = (beta1 * (von - vbin - gamasd * source.value) * exp((vgs - von) / (k.vt * slope))).value;
+        if (!(vgs > t.von)) {
+            if (weak) c.gds = (beta1 * (t.von - t.vbin - t.gamasd * t.source.value) * weakFactor).value;
             return c;
         }
-        c.gds = (beta1 * (vgs - vbin - gamasd * source.value)).value;
+        c.gds = (beta1 * (vgs - t.vbin - t.gamasd * t.source.value)).value;
         return c;
     }
+    const Root saturationSide = depletionRoot(k, vbs - vdsat);
     Dual current(0.0);
-    if (weak && !(vgs > von)) {  // weak inversion
+    if (weak && !(vgs > t.von)) {  // weak inversion
         if (!(vdsat > 0.0)) return c;
         const Dual vdson = min(vdsat, vds);
-        const Dual& bodyOn = vds > vdsat ? bodys : bodyLinear;
-        const Dual on = beta1 * ((von - vbin - eta * vdson * 0.5) * vdson - gamasd * bodyOn / 1.5);
-        current = on * exp((vgs - von) / (k.vt * slope));
+        const Dual body = bulkTerm(vds > vdsat ? saturationSide : t.drain, t.source);
+        current = beta1 * ((t.von - t.vbin - t.eta * vdson * 0.5) * vdson - t.gamasd * body / 1.5) * weakFactor;
     } else if (!(vds > vdsat)) {  // linear
-        current = beta1 * ((vgs - vbin - eta * vds / 2.0) * vds - gamasd * bodyLinear / 1.5);
+        current = beta1 * ((vgs - t.vbin - t.eta * vds / 2.0) * vds - t.gamasd * bulkTerm(t.drain, t.source) / 1.5);
     } else {  // saturation
-        current = beta1 * ((vgs - vbin - eta * vdsat / 2.0) * vdsat - gamasd * bodys / 1.5);
+        current = beta1 * ((vgs - t.vbin - t.eta * vdsat / 2.0) * vdsat -
+                           t.gamasd * bulkTerm(saturationSide, t.source) / 1.5);
     }
     c.current = current.value;
     c.gm = current.d[0];
