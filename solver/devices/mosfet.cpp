@@ -201,8 +201,13 @@ void Mosfet::loadNonlinear(NonlinearLoad& load) {
         local.g[from][order[k]] += derivative[k];
         local.g[to][order[k]] -= derivative[k];
     }
-    last_ = bias;
-    lastVon_ = channel.von;
+    // Only Newton's own iterates move the limiting's starting point: a load without limiting
+    // (the small-signal linearisation, a UIC start's charges) may sit far out on a junction's
+    // exponential, where limiting must not start (ngspice steps up from its stored state).
+    if (load.limit || load.initialJunction) {
+        last_ = bias;
+        lastVon_ = channel.von;
+    }
 
     // Charges: bulk depletion, then the gate's Meyer and overlap capacitances.
     const auto qbd = bulkDepletionCharge(constants_, constants_.drain, vbd);

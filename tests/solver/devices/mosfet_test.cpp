@@ -352,3 +352,19 @@ TEST_CASE("MOS level 3 without body effect: the square law with THETA's mobility
     CHECK_THAT(saturated.current,
                WithinRel(0.5 * beta / (1.0 + 0.1 * (vgs - vthSat)) * (vgs - vthSat) * (vgs - vthSat), 1e-12));
 }
+
+TEST_CASE("A load without limiting (a linearisation, a UIC start) does not move where limiting starts",
+          "[device][mosfet]") {
+    MosfetFixture fixture(mosfetConstants(junctionModel(1), geometry(), 27.0, 27.0));
+    const auto x = fixture.at(1.0, 0.5, 3.3, 1.0);  // both bulk junctions 3 V forward
+    loadNonlinearAt(fixture.circuit, *fixture.mosfet, x);  // unlimited: far out on the exponential
+    const auto size = static_cast<std::size_t>(fixture.circuit.unknownCount()) + 1;
+    NonlinearLoadResult r{MatrixValues(fixture.circuit.pattern().nnz()), MatrixValues(fixture.circuit.pattern().nnz()),
+                          std::vector<double>(size), std::vector<double>(size), std::vector<double>(size),
+                          std::vector<double>(size)};
+    NonlinearLoad load{x, r.g, r.c, r.f, r.q, r.fEquivalent, r.qEquivalent, 1e-12, true, false, 0};
+    fixture.mosfet->loadNonlinear(load);
+    CHECK(load.limited == 1);  // pnjlim from 0 V, not from the unlimited 3.3 V
+    const auto bulk = static_cast<std::size_t>(*fixture.circuit.nodes().findNode("b"));
+    CHECK(std::abs(r.f[bulk]) < 1.0);  // the junctions' current stays far below exp(3.3 / vt)
+}
