@@ -130,8 +130,7 @@ Mosfet::Bias Mosfet::limitedBias(const NonlinearLoad& load, bool& limited) const
 }
 
 // Meyer's capacitances of the side acting as source (swapped back when vds < 0).
-MeyerCapacitance Mosfet::meyerAt(const Bias& bias) const {
-    const ChannelCurrent channel = channelAt(constants_, bias);
+MeyerCapacitance Mosfet::meyerAt(const Bias& bias, const ChannelCurrent& channel) const {
     const double vgd = bias.vgs - bias.vds;
     if (bias.vds >= 0.0)
         return meyerCapacitance(bias.vgs, vgd, channel.von, channel.vdsat, constants_.phi, constants_.oxideCap);
@@ -169,7 +168,7 @@ Mosfet::GateCharges Mosfet::gateCharges(const Bias& bias, const MeyerCapacitance
 // load computed them (so the analysis's stored charge and the reference agree).
 void Mosfet::acceptSolution(std::span<const double> x) {
     const Bias bias = biasAt(x);
-    const MeyerCapacitance meyer = meyerAt(bias);
+    const MeyerCapacitance meyer = meyerAt(bias, channelAt(constants_, bias));
     const GateCharges charges = gateCharges(bias, meyer, lastAlongPath_);
     reference_ = GateReference{bias.vgs, bias.vgs - bias.vds, bias.vgs - bias.vbs, meyer,
                                charges.qgs, charges.qgd, charges.qgb};
@@ -215,7 +214,7 @@ void Mosfet::loadNonlinear(NonlinearLoad& load) {
     LocalLoad::branch(local.q, local.c, kBulk, kDrain, type * qbd.charge, qbd.capacitance);
     LocalLoad::branch(local.q, local.c, kBulk, kSource, type * qbs.charge, qbs.capacitance);
     lastAlongPath_ = load.time > 0.0;
-    const GateCharges gate = gateCharges(bias, meyerAt(bias), lastAlongPath_);
+    const GateCharges gate = gateCharges(bias, meyerAt(bias, channel), lastAlongPath_);
     LocalLoad::branch(local.q, local.c, kGate, kSource, type * gate.qgs, gate.cgs);
     LocalLoad::branch(local.q, local.c, kGate, kDrain, type * gate.qgd, gate.cgd);
     LocalLoad::branch(local.q, local.c, kGate, kBulk, type * gate.qgb, gate.cgb);

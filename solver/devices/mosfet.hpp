@@ -1,5 +1,6 @@
 #pragma once
 #include "solver/circuit/device.hpp"
+#include "solver/devices/mosfet_channel.hpp"
 #include "solver/devices/mosfet_meyer.hpp"
 #include "solver/devices/mosfet_model.hpp"
 #include "solver/mna/stamp_slots.hpp"
@@ -66,7 +67,7 @@ private:
 
     Bias biasAt(std::span<const double> x) const;
     Bias limitedBias(const NonlinearLoad& load, bool& limited) const;
-    MeyerCapacitance meyerAt(const Bias& bias) const;
+    MeyerCapacitance meyerAt(const Bias& bias, const ChannelCurrent& channel) const;
     GateCharges gateCharges(const Bias& bias, const MeyerCapacitance& meyer, bool alongPath) const;
 
     Terminals outer_;
