@@ -106,77 +106,87 @@ double seriesConductance(const std::optional<double>& r, const std::optional<dou
     return 0.0;
 }
 
-} // namespace
+// The device and nominal temperatures and SPICE3's terms between them.
+struct Temperatures {
+    double kelvin, nominalKelvin, vt, vtNominal, fact, factNominal, shift, shiftNominal, gap, gapNominal;
+};
+Temperatures temperatures(double kelvin, double nominalKelvin) {
+    return {kelvin,
+            nominalKelvin,
+            kBoltzmann * kelvin / kCharge,
+            kBoltzmann * nominalKelvin / kCharge,
+            kelvin / kReferenceKelvin,
+            nominalKelvin / kReferenceKelvin,
+            potentialShift(kelvin),
+            potentialShift(nominalKelvin),
+            siliconGap(kelvin),
+            siliconGap(nominalKelvin)};
+}
 
-MosfetConstants mosfetConstants(const MosfetModelParameters& model, const MosfetGeometry& geometry, double celsius,
-                                double nominalCelsius) {
-    const double nominalKelvin = model.tnom.value_or(nominalCelsius) + kKelvinOffset;
-    const double kelvin = celsius + kKelvinOffset;
-    const ProcessParameters process = processParameters(model, nominalKelvin);
-    const double type = model.polarity;
-    const double m = geometry.m;
-
-    MosfetConstants k;
-    k.polarity = model.polarity;
-    k.vt = kBoltzmann * kelvin / kCharge;
-    const double vtnom = kBoltzmann * nominalKelvin / kCharge;
-    const double ratio = kelvin / nominalKelvin;
-    const double fact1 = nominalKelvin / kReferenceKelvin, fact2 = kelvin / kReferenceKelvin;
-    const double shiftNominal = potentialShift(nominalKelvin), shift = potentialShift(kelvin);
-    const double gapNominal = siliconGap(nominalKelvin), gap = siliconGap(kelvin);
-
+// Geometry, the threshold and the transconductance at temperature (every level).
+void setChannel(MosfetConstants& k, const MosfetModelParameters& model, const MosfetGeometry& geometry,
+                const ProcessParameters& process, const Temperatures& t) {
+    const double type = model.polarity, m = geometry.m;
     const bool level3 = model.level == 3;
-    const double effectiveLength = geometry.l - 2.0 * model.ld + (level3 ? model.xl : 0.0);
-    const double effectiveWidth = level3 ? geometry.w - 2.0 * model.wd + model.xw : geometry.w;
+    const double ratio = t.kelvin / t.nominalKelvin;
     k.level = model.level;
-    k.effectiveLength = effectiveLength;
-    k.effectiveWidth = effectiveWidth;
+    k.effectiveLength = geometry.l - 2.0 * model.ld + (level3 ? model.xl : 0.0);
+    k.effectiveWidth = level3 ? geometry.w - 2.0 * model.wd + model.xw : geometry.w;
     k.ld = model.ld;
-    k.surfaceMobility = model.uo.value_or(600.0) / (ratio * std::sqrt(ratio));
     k.oxideCapFactor = process.oxideCapFactor;
+    k.beta = process.kp / (ratio * std::sqrt(ratio)) * m * k.effectiveWidth / k.effectiveLength;
+    k.lambda = model.lambda;
+    k.gamma = process.gamma;
+    k.phi = t.fact * (process.phi - t.shiftNominal) / t.factNominal + t.shift;
+    k.vbi = (level3 ? model.delvto : 0.0) + process.vto - type * process.gamma * std::sqrt(process.phi) +
+            0.5 * (t.gapNominal - t.gap) + type * 0.5 * (k.phi - process.phi);
+    k.vto = k.vbi + type * process.gamma * std::sqrt(k.phi);
+    k.oxideCap = process.oxideCapFactor * k.effectiveLength * m * k.effectiveWidth;
+    k.gateSourceOverlap = model.cgso * m * k.effectiveWidth;
+    k.gateDrainOverlap = model.cgdo * m * k.effectiveWidth;
+    k.gateBulkOverlap = model.cgbo * m * k.effectiveLength;
+    k.drainConductance = seriesConductance(model.rd, model.rsh, geometry.nrd, m);
+    k.sourceConductance = seriesConductance(model.rs, model.rsh, geometry.nrs, m);
+}
+
+// The short-channel constants of levels 2 and 3 (ngspice's MOS2/MOS3 preprocessing).
+void setShortChannel(MosfetConstants& k, const MosfetModelParameters& model, const ProcessParameters& process,
+                     const Temperatures& t) {
+    const double ratio = t.kelvin / t.nominalKelvin;
+    k.surfaceMobility = model.uo.value_or(600.0) / (ratio * std::sqrt(ratio));
     k.nominalMobility = model.uo.value_or(600.0);
     k.delta = model.delta;
     k.uexp = model.uexp;
     k.ucrit = model.ucrit;
     k.neff = model.neff;
-    if (model.level != 1) {
-        k.alpha = process.alpha;
-        k.depletionWidthCoefficient = std::sqrt(process.alpha);
-    }
-    if (level3) {
-        k.eta = model.eta * 8.15e-22 / (process.oxideCapFactor * effectiveLength * effectiveLength * effectiveLength);
-        k.narrowFactor = model.delta * 0.5 * std::numbers::pi * kSiliconPermittivity / process.oxideCapFactor;
-    }
     k.theta = model.theta;
     k.kappa = model.kappa;
     k.vmax = model.vmax;
     k.xj = model.xj;
     k.nfs = model.nfs;
-    k.beta = process.kp / (ratio * std::sqrt(ratio)) * m * effectiveWidth / effectiveLength;
-    k.lambda = model.lambda;
-    k.gamma = process.gamma;
-    k.phi = fact2 * (process.phi - shiftNominal) / fact1 + shift;
-    k.vbi = (level3 ? model.delvto : 0.0) + process.vto - type * process.gamma * std::sqrt(process.phi) + 0.5 * (gapNominal - gap) +
-            type * 0.5 * (k.phi - process.phi);
-    k.vto = k.vbi + type * process.gamma * std::sqrt(k.phi);
-    k.oxideCap = process.oxideCapFactor * effectiveLength * m * effectiveWidth;
-    k.gateSourceOverlap = model.cgso * m * effectiveWidth;
-    k.gateDrainOverlap = model.cgdo * m * effectiveWidth;
-    k.gateBulkOverlap = model.cgbo * m * effectiveLength;
-    k.drainConductance = seriesConductance(model.rd, model.rsh, geometry.nrd, m);
-    k.sourceConductance = seriesConductance(model.rs, model.rsh, geometry.nrs, m);
+    if (model.level == 1) return;
+    k.alpha = process.alpha;
+    k.depletionWidthCoefficient = std::sqrt(process.alpha);
+    if (model.level != 3) return;
+    const double length = k.effectiveLength;
+    k.eta = model.eta * 8.15e-22 / (process.oxideCapFactor * length * length * length);
+    k.narrowFactor = model.delta * 0.5 * std::numbers::pi * kSiliconPermittivity / process.oxideCapFactor;
+}
 
-    // Junctions: saturation currents, potential and capacitances at T (SPICE3's formulas).
-    const double thermalFactor = std::exp(-gap / k.vt + gapNominal / vtnom);
+// Bulk junctions: saturation currents, potential and capacitances at T (SPICE3's formulas).
+void setBulkJunctions(MosfetConstants& k, const MosfetModelParameters& model, const MosfetGeometry& geometry,
+                      const Temperatures& t) {
+    const double m = geometry.m;
+    const double thermalFactor = std::exp(-t.gap / t.vt + t.gapNominal / t.vtNominal);
     const double saturationCurrent = model.is * thermalFactor;
     const double saturationDensity = model.js * thermalFactor;
-    const double pbo = (model.pb - shiftNominal) / fact1;
+    const double pbo = (model.pb - t.shiftNominal) / t.factNominal;
     const double oldGamma = (model.pb - pbo) / pbo;
-    k.bulkPotential = fact2 * pbo + shift;
+    k.bulkPotential = t.fact * pbo + t.shift;
     const double newGamma = (k.bulkPotential - pbo) / pbo;
     auto scaled = [&](double value, double grading) {
-        const double atNominal = value / (1.0 + grading * (4e-4 * (nominalKelvin - kReferenceKelvin) - oldGamma));
-        return atNominal * (1.0 + grading * (4e-4 * (kelvin - kReferenceKelvin) - newGamma));
+        const double atNominal = value / (1.0 + grading * (4e-4 * (t.nominalKelvin - kReferenceKelvin) - oldGamma));
+        return atNominal * (1.0 + grading * (4e-4 * (t.kelvin - kReferenceKelvin) - newGamma));
     };
     k.depletionThreshold = model.fc * k.bulkPotential;
     k.mj = model.mj;
@@ -193,6 +203,20 @@ MosfetConstants mosfetConstants(const MosfetModelParameters& model, const Mosfet
     k.source.saturationCurrent = m * (byDensity ? saturationDensity * geometry.as : saturationCurrent);
     for (BulkJunction* j : {&k.drain, &k.source})
         j->vcrit = k.vt * std::log(k.vt / (std::numbers::sqrt2 * j->saturationCurrent));
+}
+
+} // namespace
+
+MosfetConstants mosfetConstants(const MosfetModelParameters& model, const MosfetGeometry& geometry, double celsius,
+                                double nominalCelsius) {
+    const Temperatures t = temperatures(celsius + kKelvinOffset, model.tnom.value_or(nominalCelsius) + kKelvinOffset);
+    const ProcessParameters process = processParameters(model, t.nominalKelvin);
+    MosfetConstants k;
+    k.polarity = model.polarity;
+    k.vt = t.vt;
+    setChannel(k, model, geometry, process, t);
+    setShortChannel(k, model, process, t);
+    setBulkJunctions(k, model, geometry, t);
     return k;
 }
 
