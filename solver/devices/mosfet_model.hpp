@@ -70,26 +70,26 @@ struct BulkJunction {
 };
 
 // One instance's constants at its temperature with W, L and m applied: what the load uses.
-// Computed as ngspice's MOS1temp does.
+// Computed as ngspice's MOS1temp, MOS2temp and MOS3temp do.
 struct MosfetConstants {
     int polarity = 1;
     int level = 1;
     double vt = 0.0;          // kT/q
-    double beta = 0.0;        // KP(T) * m * W / Leff
+    double beta = 0.0;        // KP(T) * m * Weff / Leff
     double lambda = 0.0;
     double gamma = 0.0;
     double phi = 0.0;         // surface potential at T
     double vbi = 0.0;         // built-in part of the threshold at T (polarity included)
     double vto = 0.0;         // threshold at T (polarity included)
-    double oxideCap = 0.0;    // COX * Leff * W * m
+    double oxideCap = 0.0;    // COX * Leff * Weff * m
     double gateSourceOverlap = 0.0, gateDrainOverlap = 0.0, gateBulkOverlap = 0.0;
     double drainConductance = 0.0, sourceConductance = 0.0;  // 0: no series resistance
     double bulkPotential = 0.0;     // PB at T
     double depletionThreshold = 0.0;  // FC * PB(T)
     double mj = 0.5, mjsw = 0.5;
     BulkJunction drain, source;
+    double effectiveLength = 0.0, effectiveWidth = 0.0;  // L - 2 LD (+ XL), W (- 2 WD + XW): level 3's
     // Levels 2 and 3 (ngspice's MOS2/MOS3 load and temperature preprocessing).
-    double effectiveLength = 0.0, effectiveWidth = 0.0;  // L - 2 LD + XL, W - 2 WD + XW
     double ld = 0.0;
     double surfaceMobility = 0.0;   // UO(T) [cm²/Vs]
     double oxideCapFactor = 0.0;    // COX [F/m²]
