@@ -38,7 +38,7 @@ constexpr ElementKind kElementKinds[] = {
     {'d', buildDiode, "diode"},
     {'q', buildBjt, "bipolar transistor"},
     {'j', buildJfet, "JFET"},
-    {'m', nullptr, "MOSFET"},
+    {'m', buildMosfet, "MOSFET"},
     {'z', nullptr, "MESFET"},
     {'s', buildVoltageSwitch, "voltage-controlled switch"},
     {'w', buildCurrentSwitch, "current-controlled switch"},

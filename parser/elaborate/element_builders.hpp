@@ -17,6 +17,7 @@ void buildCccs(CardReader& reader, ElabContext& context);
 void buildCcvs(CardReader& reader, ElabContext& context);
 void buildDiode(CardReader& reader, ElabContext& context);
 void buildJfet(CardReader& reader, ElabContext& context);
+void buildMosfet(CardReader& reader, ElabContext& context);
 void buildVoltageSwitch(CardReader& reader, ElabContext& context);
 void buildCurrentSwitch(CardReader& reader, ElabContext& context);
 void buildBjt(CardReader& reader, ElabContext& context);

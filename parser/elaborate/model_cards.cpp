@@ -3,6 +3,7 @@
 #include "parser/elaborate/bjt_model_card.hpp"
 #include "parser/elaborate/diode_model_card.hpp"
 #include "parser/elaborate/jfet_model_card.hpp"
+#include "parser/elaborate/mosfet_model_card.hpp"
 #include "parser/elaborate/passive_models.hpp"
 #include "parser/elaborate/switch_model_card.hpp"
 #include "parser/elaborate/text_util.hpp"
@@ -91,6 +92,15 @@ void warnUnusedJfetParams(const ModelCard& model, ElabContext& context) {
                                                      "' is not supported and has no effect");
 }
 
+// MOSFET models: a parameter of another MOSFET level (BSIM's, MOS2's NEFF, ...) is named.
+void warnUnusedMosfetParams(const ModelCard& model, ElabContext& context) {
+    if (!isMosfetModel(model)) return;
+    for (const auto& [name, param] : model.params)
+        if (!isKnownMosfetModelParam(name))
+            context.sink().warning(param.origin, "parameter '" + name + "' of MOSFET model '" + model.name +
+                                                     "' is not supported and has no effect");
+}
+
 // Switch models: SW takes VT/VH, CSW IT/IH (a current name on SW or the reverse is named too).
 void warnUnusedSwitchParams(const ModelCard& model, ElabContext& context) {
     if (!isVoltageSwitchModel(model) && !isCurrentSwitchModel(model)) return;
@@ -141,6 +151,7 @@ void readModel(CardReader& reader, ElabContext& context) {
     warnUnusedPassiveParams(model, context);
     warnUnusedDiodeParams(model, context);
     warnUnusedJfetParams(model, context);
+    warnUnusedMosfetParams(model, context);
     warnUnusedSwitchParams(model, context);
     warnUnusedBjtParams(model, context);
     context.addModel(std::move(model), reader.card().tokens[1]);

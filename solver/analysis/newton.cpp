@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 namespace cablespice::solver {
@@ -110,12 +111,30 @@ bool NewtonSolver::residualConverged(const NewtonProblem& problem, std::span<con
     return true;
 }
 
-// Names the nonlinear device terminal that failed the unknowns' test by the most (that is where
-// the user can act), else the unknown that did.
+// The nonlinear device whose internal node (named NAME#part, as RD/RS/RB nodes are) u is.
+const Device* NewtonSolver::internalNodeOwner(int u) const {
+    if (u <= 0 || currentRow_[static_cast<std::size_t>(u)]) return nullptr;
+    const std::string& name = circuit_.nodes().name(u);
+    const auto hash = name.find('#');
+    if (hash == std::string::npos) return nullptr;
+    for (auto* nonlinear : circuit_.nonlinearDevices()) {
+        const auto* device = dynamic_cast<const Device*>(nonlinear);
+        if (!device || device->name().size() != hash) continue;
+        if (std::equal(name.begin(), name.begin() + static_cast<std::ptrdiff_t>(hash), device->name().begin(),
+                       [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) ==
+                                                   std::tolower(static_cast<unsigned char>(b)); }))
+            return device;
+    }
+    return nullptr;
+}
+
+// Names the nonlinear device terminal (or internal node) that failed the unknowns' test by the
+// most (that is where the user can act), else the unknown that did.
 SolveError NewtonSolver::noConvergence(const NewtonProblem& problem, int worst) const {
     std::string message = fmt::format("no convergence in {} Newton iterations", problem.maxIterations);
     double worstRatio = 1.0;
-    const Device* culprit = nullptr;
+    const Device* culprit = internalNodeOwner(worst);
+    if (culprit) worstRatio = ratio_[static_cast<std::size_t>(worst)];
     for (auto* nonlinear : circuit_.nonlinearDevices()) {
         const auto* device = dynamic_cast<const Device*>(nonlinear);
         if (!device) continue;

@@ -76,6 +76,7 @@ private:
     void assemble(const NewtonProblem& problem, std::vector<double>& next);
     bool stepConverged(std::span<const double> before, std::span<const double> after, int& worst);
     bool residualConverged(const NewtonProblem& problem, std::span<const double> x);
+    const Device* internalNodeOwner(int u) const;
     SolveError noConvergence(const NewtonProblem& problem, int worst) const;
 
     const Circuit& circuit_;

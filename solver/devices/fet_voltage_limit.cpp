@@ -38,4 +38,12 @@ double limitFetVoltage(double vNew, double vOld, double vto) {
     return vNew <= vOld ? std::max(vNew, vto - 0.5) : std::min(vNew, vto + 4.0);
 }
 
+double limitDrainSourceVoltage(double vNew, double vOld) {
+    if (vOld >= 3.5) {
+        if (vNew > vOld) return std::min(vNew, 3.0 * vOld + 2.0);
+        return vNew < 3.5 ? std::max(vNew, 2.0) : vNew;
+    }
+    return vNew > vOld ? std::min(vNew, 4.0) : std::max(vNew, -0.5);
+}
+
 } // namespace cablespice::solver

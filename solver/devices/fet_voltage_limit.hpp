@@ -8,4 +8,9 @@ namespace cablespice::solver {
 // about twice the present overdrive. Returns vNew itself when no limit applies.
 double limitFetVoltage(double vNew, double vOld, double vto);
 
+// SPICE3's per-iteration limit on a MOSFET's drain-source voltage (ngspice DEVlimvds, in our
+// words): from below 3.5 V a step stays within [-0.5 V, 4 V]; from above, a rise is at most to
+// 3 vOld + 2 and a fall below 3.5 V stops at 2 V.
+double limitDrainSourceVoltage(double vNew, double vOld);
+
 } // namespace cablespice::solver
