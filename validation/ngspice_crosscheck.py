@@ -23,7 +23,7 @@ case-insensitively, `x#branch` == `i(x)`) is compared:
            frequency grid; every density and total within 0.1 % of ngspice's (relative).
            ngspice also writes each element's noise split by mechanism (onoise_r1_thermal,
            onoise_r1_1overf, a diode's onoise_d1_rs/_id, a BJT's _rc/_rb/_re/_ic/_ib, a JFET's
-           _rd/_rs/_id, and their totals); cablespice writes the element's sum (onoise_r1,
+           or MOSFET's _rd/_rs/_id, and their totals); cablespice writes the element's sum (onoise_r1,
            onoise_d1, onoise_q1), so those parts are listed as info, not compared.
   sens     (DC .sens: the "Sensitivity Analysis" plot) every element's sensitivity within 1e-5
            of ngspice's (relative; floor 1e-12): ngspice differentiates by perturbing each value
@@ -280,10 +280,10 @@ def is_device_internal(name):
     ngspice's model of the device, not to the circuit, and cablespice has no counterpart.
     Likewise ngspice's split of one element's noise by mechanism (`onoise_r1_thermal`,
     `v(inoise_total_r1_1overf)`, a semiconductor's `onoise_d1_id`, `onoise_q1_rb`,
-    `onoise_j1_rd`): cablespice writes the element's sum."""
+    `onoise_j1_rd`, `onoise_m1_id`): cablespice writes the element's sum."""
     if re.search(r"noise_.*_(thermal|1overf)\)?$", name):
         return True
-    if re.search(r"noise_(total_)?[dqj][^_()]*_(rs|id|rc|rb|re|ic|ib|rd)\)?$", name):
+    if re.search(r"noise_(total_)?[dqjm][^_()]*_(rs|id|rc|rb|re|ic|ib|rd)\)?$", name):
         return True
     return "#" in name and not name.startswith("i(")
 

@@ -142,6 +142,8 @@ void buildMosfet(CardReader& reader, ElabContext& context) {
         const auto& options = context.deck().options;
         const double celsius = temp.value_or(options.temperature() + dtemp);
         mosfet.setConstants(solver::mosfetConstants(model, geometry, celsius, options.nominalTemperature));
+        mosfet.setNoise({celsius + solver::kZeroCelsiusInKelvin, model.kf, model.af,
+                         solver::mosfetFlickerArea(model, geometry)});
     });
 }
 

@@ -241,3 +241,26 @@ void Mosfet::loadNonlinear(NonlinearLoad& load) {
 }
 
 } // namespace cablespice::solver
+
+namespace cablespice::solver {
+
+// At the operating point the noise analysis linearised the circuit at, with the load's own
+// channel and bulk-drain junction (gmin included): ngspice's drain current cd for the flicker
+// noise is the channel's (drain to source) minus the bulk-drain junction's. The temperature is
+// the MOSFET's own (ngspice 39 takes the circuit's; later versions the device's).
+void Mosfet::outputNoiseDensities(const NoiseEvaluation& at, std::span<double> densities) const {
+    const Bias bias = biasAt(at.operatingPoint);
+    const ChannelCurrent channel = channelAt(constants_, bias);
+    const auto bulkDrain = bulkJunctionCurrent(bias.vbs - bias.vds, constants_.drain.saturationCurrent, constants_.vt,
+                                               at.gmin);
+    const double drainCurrent = (bias.vds >= 0.0 ? channel.current : -channel.current) - bulkDrain.current;
+    const double inner = currentNoiseTransfer(at.adjoint, drainPrime_, sourcePrime_);
+    densities[0] = conductanceNoiseCurrentDensity(noise_.kelvin, constants_.drainConductance) *
+                   currentNoiseTransfer(at.adjoint, drainPrime_, outer_.drain);
+    densities[1] = conductanceNoiseCurrentDensity(noise_.kelvin, constants_.sourceConductance) *
+                   currentNoiseTransfer(at.adjoint, sourcePrime_, outer_.source);
+    densities[2] = mosfetChannelNoiseCurrentDensity(noise_, channel.gm) * inner;
+    densities[3] = mosfetFlickerNoiseCurrentDensity(constants_, noise_, drainCurrent, at.frequency) * inner;
+}
+
+} // namespace cablespice::solver

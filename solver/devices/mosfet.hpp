@@ -1,8 +1,10 @@
 #pragma once
 #include "solver/circuit/device.hpp"
+#include "solver/circuit/noise_device.hpp"
 #include "solver/devices/mosfet_channel.hpp"
 #include "solver/devices/mosfet_meyer.hpp"
 #include "solver/devices/mosfet_model.hpp"
+#include "solver/devices/mosfet_noise.hpp"
 #include "solver/mna/stamp_slots.hpp"
 
 #include <array>
@@ -26,7 +28,9 @@ namespace cablespice::solver {
 // TRANOP/small-signal form. As in ngspice, the gate charges' Jacobian leaves out the change of
 // the mean capacitance with the iterate (exact at the accepted point; Newton converges to the
 // same solution).
-class Mosfet final : public Device, public NonlinearDevice {
+// Noise at the operating point (ngspice 39's MOS1noise, MOS2noise, MOS3noise): the thermal noise
+// of RD and RS, the channel's 4kT (2/3)|gm| and flicker noise (mosfet_noise.hpp).
+class Mosfet final : public Device, public NonlinearDevice, public NoiseDevice {
 public:
     struct Terminals {
         Unknown drain, gate, source, bulk;
@@ -47,6 +51,11 @@ public:
     void setConstants(const MosfetConstants& constants) { constants_ = constants; }
     Unknown internalDrain() const { return drainPrime_; }
     Unknown internalSource() const { return sourcePrime_; }
+
+    // Mechanisms in ngspice's order: _rd, _rs, _id (channel), _1overf.
+    std::size_t noiseMechanismCount() const override { return 4; }
+    void outputNoiseDensities(const NoiseEvaluation& at, std::span<double> densities) const override;
+    void setNoise(const MosfetNoise& noise) { noise_ = noise; }
 
     // Terminal voltages in the n-channel sense (times the polarity), against source'.
     struct Bias {
@@ -73,6 +82,7 @@ private:
     Terminals outer_;
     Unknown drainPrime_, sourcePrime_;
     MosfetConstants constants_;
+    MosfetNoise noise_;
     bool off_;
     Bias last_;            // the last evaluation's voltages (limiting starts there)
     double lastVon_ = 0.0;  // and its threshold (n-channel sense)
