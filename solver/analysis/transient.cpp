@@ -103,7 +103,8 @@ TransientRun::TransientRun(const Circuit& circuit, const TranSpec& spec, const T
     const auto size = static_cast<std::size_t>(circuit.unknownCount()) + 1;
     for (auto* buffer : {&x_, &q_, &hq_}) buffer->assign(size, 0.0);
     if (!circuit.isLinear()) {
-        newton_.emplace(circuit, circuit.symbolic(), transientSettings(circuit.symbolic().settings()), options.tol);
+        newton_.emplace(circuit, circuit.symbolic(), newtonTransientSettings(circuit.symbolic().settings(), circuit.unknownCount()),
+                        options.tol);
         rhs_.assign(size, 0.0);
         xAccepted_.assign(size, 0.0);
         xBefore_.assign(size, 0.0);

@@ -68,6 +68,13 @@ private:
 // back to the circuit's tolerance when its accuracy check fails.
 KluSettings transientSettings(const KluSettings& circuitSettings, int solveThreads = 1);
 
+// The transient Newton family refactors at every iteration, and a fast-tolerance factorization
+// is checked at every refactor (a solve and two products with A). Below this many unknowns the
+// small tolerance saves little fill, so the Newton family pivots at the circuit's tolerance
+// there and skips the check (bench/README.md, nonlinear benchmark).
+inline constexpr int kNewtonFastPivotMinUnknowns = 2000;
+KluSettings newtonTransientSettings(const KluSettings& circuitSettings, int unknowns);
+
 // y = M*x for a CSC matrix over `pattern` with `values` (nnz entries); unknown u maps to row
 // u - 1, index 0 of x and y is the ground bucket (read as 0, left at 0).
 void multiplyPattern(const SparsePattern& pattern, std::span<const double> values, std::span<const double> x,

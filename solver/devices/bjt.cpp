@@ -91,10 +91,12 @@ void Bjt::bindSlots(const SparsePattern& pattern) {
         collectorSeries_ = ConductanceSlots::bind(pattern, node_[kCollector], node_[kCollectorPrime]);
     if (node_[kEmitterPrime] != node_[kEmitter])
         emitterSeries_ = ConductanceSlots::bind(pattern, node_[kEmitter], node_[kEmitterPrime]);
-    declared_ = {};
+    entryCount_ = 0;
     forEachNonlinearPair(substrateInner(), [&](std::size_t row, std::size_t col) {
-        slot_[row][col] = pattern.slot(node_[row], node_[col]);
-        declared_[row][col] = true;
+        const auto end = entries_.begin() + static_cast<std::ptrdiff_t>(entryCount_);
+        if (std::find_if(entries_.begin(), end, [&](const LocalEntry& e) { return e.row == row && e.col == col; }) != end)
+            return;
+        entries_[entryCount_++] = {row, col, pattern.slot(node_[row], node_[col])};
     });
 }
 
@@ -202,12 +204,18 @@ void Bjt::loadNonlinear(NonlinearLoad& load) {
         load.q[u] += m * l.q[row];
         load.fEquivalent[u] += m * l.fEquivalent[row];
         load.qEquivalent[u] += m * l.qEquivalent[row];
-        for (std::size_t col = 0; col < kLocalCount; ++col) {
-            if (l.g[row][col] == 0.0 && l.c[row][col] == 0.0) continue;
-            assert(declared_[row][col] && "BJT load outside its declared entries");
-            load.g.add(slot_[row][col], m * l.g[row][col]);
-            load.c.add(slot_[row][col], m * l.c[row][col]);
-        }
+    }
+#ifndef NDEBUG
+    for (std::size_t row = 0; row < kLocalCount; ++row)
+        for (std::size_t col = 0; col < kLocalCount; ++col)
+            assert((l.g[row][col] == 0.0 && l.c[row][col] == 0.0) ||
+                   std::any_of(entries_.begin(), entries_.begin() + static_cast<std::ptrdiff_t>(entryCount_),
+                               [&](const LocalEntry& e) { return e.row == row && e.col == col; }));
+#endif
+    for (std::size_t k = 0; k < entryCount_; ++k) {
+        const auto& entry = entries_[k];
+        load.g.add(entry.slot, m * l.g[entry.row][entry.col]);
+        load.c.add(entry.slot, m * l.c[entry.row][entry.col]);
     }
     load.f[0] = load.q[0] = load.fEquivalent[0] = load.qEquivalent[0] = 0.0;
 }

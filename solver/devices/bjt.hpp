@@ -51,8 +51,15 @@ private:
     bool off_;
     double lastVbe_ = 0.0, lastVbc_ = 0.0;  // the last evaluation's junction voltages (limiting starts there)
     ConductanceSlots collectorSeries_, emitterSeries_;
-    std::array<std::array<Slot, kLocalCount>, kLocalCount> slot_{};
-    std::array<std::array<bool, kLocalCount>, kLocalCount> declared_{};
+    // The local pairs the nonlinear load writes, each once, with their slots: the load adds its
+    // local G and C there instead of scanning the whole local matrix.
+    struct LocalEntry {
+        std::size_t row = 0, col = 0;
+        Slot slot = 0;
+    };
+    static constexpr std::size_t kMaxEntries = 20;  // 4 x 4 coupled nodes + 2 x 2 substrate
+    std::array<LocalEntry, kMaxEntries> entries_{};
+    std::size_t entryCount_ = 0;
 };
 
 } // namespace cablespice::solver
