@@ -32,6 +32,7 @@ KluSettings newtonTransientSettings(const KluSettings& circuitSettings, int unkn
     KluSettings settings = transientSettings(circuitSettings);
     if (unknowns < kNewtonFastPivotMinUnknowns) settings.fastPivotTolerance = 0.0;
     settings.scale = -1;
+    settings.checkRefactorGrowth = false;
     return settings;
 }
 

@@ -68,10 +68,13 @@ private:
 // back to the circuit's tolerance when its accuracy check fails.
 KluSettings transientSettings(const KluSettings& circuitSettings, int solveThreads = 1);
 
-// The transient Newton family refactors at every iteration, and a fast-tolerance factorization
-// is checked at every refactor (a solve and two products with A). Below this many unknowns the
-// small tolerance saves little fill, so the Newton family pivots at the circuit's tolerance
-// there and skips the check (bench/README.md, nonlinear benchmark).
+// The transient Newton family refactors at every iteration (one or two per step), so what a
+// refactorization costs beyond KLU's refactor is most of the step's linear algebra on small
+// circuits: below kNewtonFastPivotMinUnknowns it pivots at the circuit's tolerance (a
+// fast-tolerance factorization is checked at every refactor by a solve and two products with A,
+// and saves little fill there), it neither scales rows nor checks the pivot growth at each
+// refactor (KluSettings::scale, checkRefactorGrowth; SPICE does neither). Measured in
+// bench/README.md (nonlinear benchmark).
 inline constexpr int kNewtonFastPivotMinUnknowns = 2000;
 KluSettings newtonTransientSettings(const KluSettings& circuitSettings, int unknowns);
 

@@ -29,7 +29,8 @@ struct LocalLoad {
 // A current (or charge) `value` leaving node `from` into the device and entering `to`, a
 // function of the controls with the given derivatives. Values are in the device's polarity
 // (NPN sense): the node quantities carry the polarity, the derivatives do not (it cancels).
-void addBranch(LocalMatrix& jacobian, LocalVector& value, LocalVector& equivalent, std::size_t from, std::size_t to,
+// Inlined: called eight times per load with two or three terms, a call each cost 7 % of an op-amp transient.
+[[gnu::always_inline]] inline void addBranch(LocalMatrix& jacobian, LocalVector& value, LocalVector& equivalent, std::size_t from, std::size_t to,
                double polarity, double amount, std::initializer_list<std::pair<Control, double>> terms) {
     double linearPart = 0.0;
     for (const auto& [control, derivative] : terms) {

@@ -263,7 +263,7 @@ bool KluNumeric<Scalar>::refactorAcceptable(std::span<const Scalar> values) {
     if (!KluCalls<Scalar>::refactor(mutableInts(pattern.columnPointers()), mutableInts(pattern.rowIndices()),
                                     mutableDoubles(values), symbolic_.get(), numeric_, common_.get()))
         return false;
-    return growthAcceptable(values);
+    return !settings_.checkRefactorGrowth || growthAcceptable(values);
 }
 
 // The row-oriented copy is made lazily, on the (rowSolveAfterSolves + 1)-th solve.

@@ -18,6 +18,11 @@ namespace cablespice::solver {
 struct KluSettings {
     double pivotTolerance = 1e-3;     // KLU Common.tol (partial pivoting threshold)
     double minReciprocalGrowth = 1e-10; // below this a refactor is redone with klu_factor
+    // Whether a refactorization's pivot growth is checked (klu_rgrowth, a pass over A and U).
+    // The transient Newton family refactors at every iteration and leaves it out, as SPICE
+    // does: a poor refactorization there shows in the Newton iteration's own residual and
+    // convergence tests, and a tiny pivot still fails the klu_rcond screen.
+    bool checkRefactorGrowth = true;
     double minReciprocalCondition = 1e-17; // klu_rcond below this: numerically singular
     // Optional first try with a much smaller pivot tolerance (0: off). KLU then keeps
     // diagonal pivots wherever they are acceptable; on cable harnesses (G + alpha0*C) this
