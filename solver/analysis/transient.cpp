@@ -278,6 +278,7 @@ Outcome<Done> TransientRun::solveNonlinear(const Attempt& attempt) {
     problem.gmin = options_.tol.gmin;
     problem.maxIterations = options_.tol.itl4;
     problem.time = attempt.tNext;
+    problem.bypass = true;
     auto solved = newton_->solve(problem, x_);
     if (!solved) {
         SolveError error = solved.error();

@@ -46,6 +46,18 @@ struct LocalLoad {
     equivalent[to] -= polarity * (amount - linearPart);
 }
 
+// The evaluation e made at voltages `at`, carried to `to` along its own linearisation (values
+// move by their derivatives, the derivatives stay): what a bypassed device loads, so that the
+// iterate the linear solve produced satisfies the loaded model and its residual stays small.
+BjtEvaluation carried(BjtEvaluation e, const BjtVoltages& at, const BjtVoltages& to) {
+    const double dVbe = to.vbe - at.vbe, dVbc = to.vbc - at.vbc;
+    for (BjtQuantity* q : {&e.collector, &e.base, &e.qbe, &e.qbc}) q->value += q->dVbe * dVbe + q->dVbc * dVbc;
+    e.substrateCurrent += e.substrateConductance * (to.vsub - at.vsub);
+    e.qbx += e.capbx * (to.vbx - at.vbx);
+    e.qsub += e.capsub * (to.vsub - at.vsub);
+    return e;
+}
+
 } // namespace
 
 Bjt::Bjt(std::string name, SourceRange origin, Terminals terminals, BjtConstants constants, double multiplier, bool off)
@@ -143,16 +155,7 @@ std::vector<Unknown> Bjt::chargeRows() const {
 // vcrit, or 0 when OFF; vbc at 0), else the iterate's with vbe and vbc limited against the last
 // evaluation (ngspice limits both with vt, not N*vt).
 BjtVoltages Bjt::evaluationVoltages(NonlinearLoad& load) {
-    const double type = constants_.polarity;
-    auto across = [&](std::size_t a, std::size_t b) {
-        return load.x[static_cast<std::size_t>(node_[a])] - load.x[static_cast<std::size_t>(node_[b])];
-    };
-    BjtVoltages v;
-    v.vbe = type * across(kBasePrime, kEmitterPrime);
-    v.vbc = type * across(kBasePrime, kCollectorPrime);
-    v.vbx = type * across(kBase, kCollectorPrime);
-    v.vbb = type * across(kBase, kBasePrime);
-    v.vsub = type * constants_.substrate * across(kSubstrate, substrateInner());
+    BjtVoltages v = terminalVoltages(load);
     const double vbe = v.vbe, vbc = v.vbc;
     if (load.initialJunction) {
         v.vbe = off_ ? 0.0 : constants_.vcrit;
@@ -170,9 +173,56 @@ BjtVoltages Bjt::evaluationVoltages(NonlinearLoad& load) {
     return v;
 }
 
+// The iterate's branch voltages in the device's polarity (NPN sense).
+BjtVoltages Bjt::terminalVoltages(const NonlinearLoad& load) const {
+    const double type = constants_.polarity;
+    auto across = [&](std::size_t a, std::size_t b) {
+        return load.x[static_cast<std::size_t>(node_[a])] - load.x[static_cast<std::size_t>(node_[b])];
+    };
+    BjtVoltages v;
+    v.vbe = type * across(kBasePrime, kEmitterPrime);
+    v.vbc = type * across(kBasePrime, kCollectorPrime);
+    v.vbx = type * across(kBase, kCollectorPrime);
+    v.vbb = type * across(kBase, kBasePrime);
+    v.vsub = type * constants_.substrate * across(kSubstrate, substrateInner());
+    return v;
+}
+
+// SPICE's bypass test (ngspice bjtload.c): every branch voltage within reltol*max + vntol of
+// the last evaluation's, and the collector and base currents that evaluation's linearisation
+// predicts here within reltol*max + abstol of its currents. The device then loads the last
+// evaluation carried linearly to the iterate (carried), and limits nothing.
+bool Bjt::canBypass(const NonlinearLoad& load) const {
+    if (!load.bypass || !evaluated_ || load.gmin != lastGmin_) return false;
+    const Tolerances& tol = *load.bypass;
+    const BjtVoltages now = terminalVoltages(load);
+    const BjtVoltages& then = lastVoltages_;
+    auto near = [&](double a, double b, double floor) {
+        return std::abs(a - b) <= tol.reltol * std::max(std::abs(a), std::abs(b)) + floor;
+    };
+    if (!near(now.vbe, then.vbe, tol.vntol) || !near(now.vbc, then.vbc, tol.vntol) ||
+        !near(now.vbx, then.vbx, tol.vntol) || !near(now.vbb, then.vbb, tol.vntol) ||
+        !near(now.vsub, then.vsub, tol.vntol))
+        return false;
+    const double dVbe = now.vbe - then.vbe, dVbc = now.vbc - then.vbc;
+    auto predictedNear = [&](const BjtQuantity& current) {
+        return near(current.value + current.dVbe * dVbe + current.dVbc * dVbc, current.value, tol.abstol);
+    };
+    return predictedNear(lastEvaluation_.collector) && predictedNear(lastEvaluation_.base);
+}
+
 void Bjt::loadNonlinear(NonlinearLoad& load) {
-    const BjtVoltages v = evaluationVoltages(load);
-    const BjtEvaluation e = evaluateBjt(constants_, v, load.gmin);
+    BjtVoltages v;
+    BjtEvaluation e;
+    if (canBypass(load)) {
+        v = terminalVoltages(load);
+        e = carried(lastEvaluation_, lastVoltages_, v);
+    } else {
+        v = lastVoltages_ = evaluationVoltages(load);
+        e = lastEvaluation_ = evaluateBjt(constants_, v, load.gmin);
+        lastGmin_ = load.gmin;
+        evaluated_ = true;
+    }
     const double type = constants_.polarity;
     const double substrateType = type * constants_.substrate;
     const std::size_t inner = substrateInner();
