@@ -37,6 +37,7 @@ int NewtonSolver::loadDevices(const NewtonProblem& problem, std::span<const doub
     for (auto* buffer : {&f_, &q_, &fEquivalent_, &qEquivalent_}) std::fill(buffer->begin(), buffer->end(), 0.0);
     NonlinearLoad load{x, g_, c_, f_, q_, fEquivalent_, qEquivalent_, problem.gmin, limit, initialJunction, 0,
                        firstIteration, problem.time};
+    if (problem.bypass && limit && !firstIteration) load.bypass = &tol_;
     for (auto* device : circuit_.nonlinearDevices()) device->loadNonlinear(load);
     outOfDomain_ = load.outOfDomain;
     return load.limited;

@@ -41,6 +41,7 @@ struct NewtonProblem {
     int maxIterations = 100;
     bool initialJunction = false;      // the first iteration evaluates junctions at their starting guess
     double time = 0.0;                 // what devices read as `time` (a B source's expression)
+    bool bypass = false;               // devices may bypass after the first iteration (NonlinearLoad::bypass)
 };
 
 // The one Newton-Raphson loop of every analysis (ARCHITECTURE B10): devices load at the

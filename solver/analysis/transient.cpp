@@ -67,6 +67,7 @@ private:
     SolveError failure(SolveError error);
     double historyMaxStep() const;
     double nonlinearStepLimit() const;
+    void predictNewtonStart(double tNext);
     void acceptNonlinear();
     double nextBreakpoint();
     TransientStats finishStats() const;
@@ -81,7 +82,10 @@ private:
     BreakpointSchedule breakpoints_;
     std::vector<double> x_, q_, hq_;
     std::optional<NewtonSolver> newton_;  // nonlinear circuits only: every step is a Newton solve
-    std::vector<double> rhs_, xAccepted_;  // b - h_q of the step, and the last accepted x (Newton's start)
+    std::vector<double> rhs_, xAccepted_;  // b - h_q of the step, and the last accepted x
+    std::vector<double> xBefore_;  // the accepted x before xAccepted_ (at tBefore_), for Newton's predicted start
+    double tBefore_ = 0.0;
+    bool haveBefore_ = false;      // an accepted point before xAccepted_ exists
     std::vector<double> chargeRows_;  // > 0 on rows of C (a capacitor's charge, an inductor's flux): their tolerance weight
     std::vector<double> alpha0Seen_;
     TransientStats stats_;
@@ -99,9 +103,11 @@ TransientRun::TransientRun(const Circuit& circuit, const TranSpec& spec, const T
     const auto size = static_cast<std::size_t>(circuit.unknownCount()) + 1;
     for (auto* buffer : {&x_, &q_, &hq_}) buffer->assign(size, 0.0);
     if (!circuit.isLinear()) {
-        newton_.emplace(circuit, circuit.symbolic(), transientSettings(circuit.symbolic().settings()), options.tol);
+        newton_.emplace(circuit, circuit.symbolic(), newtonTransientSettings(circuit.symbolic().settings(), circuit.unknownCount()),
+                        options.tol);
         rhs_.assign(size, 0.0);
         xAccepted_.assign(size, 0.0);
+        xBefore_.assign(size, 0.0);
     }
     markChargeRows();
     alpha0Seen_.reserve(kReservedStepSizes);
@@ -265,13 +271,14 @@ Outcome<Done> TransientRun::solveNonlinear(const Attempt& attempt) {
     for (std::size_t i = 0; i < rhs_.size(); ++i) rhs_[i] = -hq_[i];
     for (const auto* source : circuit_.excitations()) source->loadTransient(attempt.tNext, rhs_);
     rhs_[0] = 0.0;
-    std::copy(xAccepted_.begin(), xAccepted_.end(), x_.begin());
+    predictNewtonStart(attempt.tNext);
     NewtonProblem problem;
     problem.alpha0 = c.alpha0;
     problem.rhs = rhs_;
     problem.gmin = options_.tol.gmin;
     problem.maxIterations = options_.tol.itl4;
     problem.time = attempt.tNext;
+    problem.bypass = true;
     auto solved = newton_->solve(problem, x_);
     if (!solved) {
         SolveError error = solved.error();
@@ -333,7 +340,12 @@ Outcome<Done> TransientRun::measureStartRate(double h) {
 
 void TransientRun::accept(const Attempt& attempt) {
     integrator_.adopt(attempt.tNext, attempt.coefficients, q_, hq_);
-    if (newton_) std::copy(x_.begin(), x_.end(), xAccepted_.begin());
+    if (newton_) {
+        std::swap(xBefore_, xAccepted_);
+        tBefore_ = t_;
+        haveBefore_ = true;
+        std::copy(x_.begin(), x_.end(), xAccepted_.begin());
+    }
     acceptNonlinear();
     for (auto* device : circuit_.historyDevices()) device->acceptStep(attempt.tNext, x_);
     const double h = attempt.coefficients.h;
@@ -396,6 +408,19 @@ double TransientRun::nonlinearStepLimit() const {
     double h = std::numeric_limits<double>::infinity();
     for (const auto* device : circuit_.nonlinearDevices()) h = std::min(h, device->stepLimit(integrator_.lastStep()));
     return h;
+}
+
+// Newton starts from the line through the last two accepted points (ngspice extrapolates each
+// junction's voltage the same way, DEVpred in MODEINITPRED), else from the last accepted point:
+// at the first step of a smooth piece (after t = 0, a breakpoint or a Newton failure) the slope
+// of the piece before is no guide.
+void TransientRun::predictNewtonStart(double tNext) {
+    if (!haveBefore_ || restart_ || t_ <= tBefore_) {
+        std::copy(xAccepted_.begin(), xAccepted_.end(), x_.begin());
+        return;
+    }
+    const double ratio = (tNext - t_) / (t_ - tBefore_);
+    for (std::size_t i = 0; i < x_.size(); ++i) x_[i] = xAccepted_[i] + ratio * (xAccepted_[i] - xBefore_[i]);
 }
 
 void TransientRun::acceptNonlinear() {

@@ -28,6 +28,14 @@ KluSettings transientSettings(const KluSettings& circuitSettings, int solveThrea
     return settings;
 }
 
+KluSettings newtonTransientSettings(const KluSettings& circuitSettings, int unknowns) {
+    KluSettings settings = transientSettings(circuitSettings);
+    if (unknowns < kNewtonFastPivotMinUnknowns) settings.fastPivotTolerance = 0.0;
+    settings.scale = -1;
+    settings.checkRefactorGrowth = false;
+    return settings;
+}
+
 namespace {
 
 // C's nonzero entries only (the shared pattern also holds every G entry), over indices 0..n

@@ -68,6 +68,16 @@ private:
 // back to the circuit's tolerance when its accuracy check fails.
 KluSettings transientSettings(const KluSettings& circuitSettings, int solveThreads = 1);
 
+// The transient Newton family refactors at every iteration (one or two per step), so what a
+// refactorization costs beyond KLU's refactor is most of the step's linear algebra on small
+// circuits: below kNewtonFastPivotMinUnknowns it pivots at the circuit's tolerance (a
+// fast-tolerance factorization is checked at every refactor by a solve and two products with A,
+// and saves little fill there), it neither scales rows nor checks the pivot growth at each
+// refactor (KluSettings::scale, checkRefactorGrowth; SPICE does neither). Measured in
+// bench/README.md (nonlinear benchmark).
+inline constexpr int kNewtonFastPivotMinUnknowns = 2000;
+KluSettings newtonTransientSettings(const KluSettings& circuitSettings, int unknowns);
+
 // y = M*x for a CSC matrix over `pattern` with `values` (nnz entries); unknown u maps to row
 // u - 1, index 0 of x and y is the ground bucket (read as 0, left at 0).
 void multiplyPattern(const SparsePattern& pattern, std::span<const double> values, std::span<const double> x,

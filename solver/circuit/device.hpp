@@ -5,6 +5,7 @@
 #include "solver/mna/pattern_builder.hpp"
 #include "solver/mna/sparse_pattern.hpp"
 #include "solver/support/source_range.hpp"
+#include "solver/support/tolerances.hpp"
 
 #include <complex>
 #include <functional>
@@ -99,6 +100,10 @@ struct NonlinearLoad {
     bool firstIteration = false;      // the first iterate of a Newton solve (SPICE MODEINITPRED/INITTRAN)
     double time = 0.0;                // the transient's time at this solve (0 in DC and at the operating point)
     const Device* outOfDomain = nullptr;  // out: a device evaluated outside its domain (named if Newton fails)
+    // Non-null: a device whose controlling voltages and linearly predicted currents moved within
+    // these tolerances since its last evaluation may load that evaluation again instead (SPICE's
+    // BYPASS); null: every device evaluates.
+    const Tolerances* bypass = nullptr;
 };
 
 // Devices whose currents or charges depend nonlinearly on x (diodes, ...). A circuit without

@@ -37,7 +37,10 @@ public:
     std::vector<Unknown> chargeRows() const override;
 
     const BjtConstants& constants() const { return constants_; }
-    void setConstants(const BjtConstants& constants) { constants_ = constants; }
+    void setConstants(const BjtConstants& constants) {
+        constants_ = constants;
+        evaluated_ = false;
+    }
     // The intrinsic transistor's nodes (the terminals themselves where R is zero).
     Unknown collectorPrime() const { return node_[kCollectorPrime]; }
     Unknown basePrime() const { return node_[kBasePrime]; }
@@ -56,6 +59,7 @@ private:
     std::size_t substrateInner() const { return constants_.substrate > 0 ? kCollectorPrime : kBasePrime; }
     BjtVoltages voltagesAt(std::span<const double> x) const;
     BjtVoltages evaluationVoltages(NonlinearLoad& load);
+    bool canBypass(const NonlinearLoad& load) const;
 
     std::array<Unknown, kLocalCount> node_;
     BjtConstants constants_;
@@ -63,9 +67,21 @@ private:
     SemiconductorNoise noise_;
     bool off_;
     double lastVbe_ = 0.0, lastVbc_ = 0.0;  // the last evaluation's junction voltages (limiting starts there)
+    // The last evaluation, reloaded when the load allows a bypass and nothing moved (canBypass).
+    bool evaluated_ = false;
+    BjtVoltages lastVoltages_;
+    BjtEvaluation lastEvaluation_;
+    double lastGmin_ = 0.0;
     ConductanceSlots collectorSeries_, emitterSeries_;
-    std::array<std::array<Slot, kLocalCount>, kLocalCount> slot_{};
-    std::array<std::array<bool, kLocalCount>, kLocalCount> declared_{};
+    // The local pairs the nonlinear load writes, each once, with their slots: the load adds its
+    // local G and C there instead of scanning the whole local matrix.
+    struct LocalEntry {
+        std::size_t row = 0, col = 0;
+        Slot slot = 0;
+    };
+    static constexpr std::size_t kMaxEntries = 20;  // 4 x 4 coupled nodes + 2 x 2 substrate
+    std::array<LocalEntry, kMaxEntries> entries_{};
+    std::size_t entryCount_ = 0;
 };
 
 } // namespace cablespice::solver

@@ -33,6 +33,7 @@ klu_common makeCommon(const KluSettings& settings) {
     klu_defaults(&common);
     common.tol = settings.pivotTolerance;
     common.ordering = settings.ordering;
+    common.scale = settings.scale;
     return common;
 }
 
@@ -262,7 +263,7 @@ bool KluNumeric<Scalar>::refactorAcceptable(std::span<const Scalar> values) {
     if (!KluCalls<Scalar>::refactor(mutableInts(pattern.columnPointers()), mutableInts(pattern.rowIndices()),
                                     mutableDoubles(values), symbolic_.get(), numeric_, common_.get()))
         return false;
-    return growthAcceptable(values);
+    return !settings_.checkRefactorGrowth || growthAcceptable(values);
 }
 
 // The row-oriented copy is made lazily, on the (rowSolveAfterSolves + 1)-th solve.
@@ -432,6 +433,7 @@ double KluNumeric<Scalar>::residualOf(std::span<const Scalar> b, std::span<const
         rNorm = std::max(rNorm, magnitude(residual[i]));
         bNorm = std::max(bNorm, magnitude(b[i]));
     }
+    valueNorms();
     const double scale = valuesNorm_ * xNorm + bNorm;
     if (!std::isfinite(rNorm) || !std::isfinite(scale)) return std::numeric_limits<double>::infinity();
     return scale > 0.0 ? rNorm / scale : 0.0;
@@ -452,15 +454,27 @@ double KluNumeric<Scalar>::transposedResidualOf(std::span<const Scalar> b, std::
         rNorm = std::max(rNorm, magnitude(r));
         bNorm = std::max(bNorm, magnitude(b[j]));
     }
+    valueNorms();
     const double scale = valuesColumnNorm_ * yNorm + bNorm;
     if (!std::isfinite(rNorm) || !std::isfinite(scale)) return std::numeric_limits<double>::infinity();
     return scale > 0.0 ? rNorm / scale : 0.0;
 }
 
-// ||A|| (infinity norm) and ||A^T|| of the values just factored, for the residuals.
+// The values just factored; their norms are computed when a residual first needs them
+// (valueNorms), not at every refactorization: a Newton iteration's refactor of a small matrix
+// would otherwise spend as long on them as on the refactor.
 template <class Scalar>
 void KluNumeric<Scalar>::rememberValues(std::span<const Scalar> values) {
     values_ = values;
+    normsCurrent_ = false;
+}
+
+// ||A|| (infinity norm) and ||A^T|| of the remembered values, for the residuals.
+template <class Scalar>
+void KluNumeric<Scalar>::valueNorms() {
+    if (normsCurrent_) return;
+    normsCurrent_ = true;
+    const auto values = values_;
     const auto& ri = symbolic_.pattern().rowIndices();
     rowNorm_.assign(static_cast<std::size_t>(symbolic_.pattern().size()), 0.0);
     for (std::size_t k = 0; k < values.size() && k < ri.size(); ++k)

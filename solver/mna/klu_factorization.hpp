@@ -18,6 +18,11 @@ namespace cablespice::solver {
 struct KluSettings {
     double pivotTolerance = 1e-3;     // KLU Common.tol (partial pivoting threshold)
     double minReciprocalGrowth = 1e-10; // below this a refactor is redone with klu_factor
+    // Whether a refactorization's pivot growth is checked (klu_rgrowth, a pass over A and U).
+    // The transient Newton family refactors at every iteration and leaves it out, as SPICE
+    // does: a poor refactorization there shows in the Newton iteration's own residual and
+    // convergence tests, and a tiny pivot still fails the klu_rcond screen.
+    bool checkRefactorGrowth = true;
     double minReciprocalCondition = 1e-17; // klu_rcond below this: numerically singular
     // Optional first try with a much smaller pivot tolerance (0: off). KLU then keeps
     // diagonal pivots wherever they are acceptable; on cable harnesses (G + alpha0*C) this
@@ -42,6 +47,9 @@ struct KluSettings {
     // Fill-reducing ordering of klu_analyze: 0 AMD on A+A' (best when diagonal pivots are
     // usable), 1 COLAMD on A'A (bounds fill whatever rows partial pivoting picks).
     int ordering = 0;
+    // KLU Common.scale: 2 scales each row by its largest entry (KLU's default), -1 neither
+    // scales nor checks the matrix (no klu_scale pass at every refactorization).
+    int scale = 2;
     // Real factors with at least this many nonzeros (lnz + unz) are solved from a row-oriented
     // copy (row_oriented_lu.hpp); 0: never. The default sits between the 1e3-unknown harness
     // (7 k entries, KLU's solve is faster) and the 1e4 one (0.21 M, 1.4x faster solves); at 1e5
@@ -187,6 +195,7 @@ private:
     double residualOf(std::span<const Scalar> b, std::span<const Scalar> x, std::span<Scalar> residual);
     double transposedResidualOf(std::span<const Scalar> b, std::span<const Scalar> y, std::span<Scalar> residual);
     void rememberValues(std::span<const Scalar> values);
+    void valueNorms();
     Outcome<Done> singularError() const;
     Outcome<Done> afterFactor(Outcome<Done> result);
 
@@ -201,6 +210,7 @@ private:
     std::span<const Scalar> values_;  // the values of the last factor/refactor (the caller's array): condest, refinement
     double valuesNorm_ = 0.0;         // their infinity norm
     double valuesColumnNorm_ = 0.0;   // their 1-norm (the infinity norm of A^T)
+    bool normsCurrent_ = false;       // valuesNorm_ and valuesColumnNorm_ are those of values_
     double lastBackwardError_ = 0.0;  // of the last refined solve
     bool solvesInaccurate_ = false;   // a solve since the last refactorIfAccurate() failed the check
     std::vector<Scalar> check_;  // accuracy-check workspace (3n), sized on first use

@@ -247,3 +247,45 @@ TEST_CASE("BJT passes the device conformance checks (its linear RC and RE)", "[d
                                            Bjt::Terminals{node("c"), node("b"), node("e"), node("s")}, constants, 2.0);
                             }});
 }
+
+namespace {
+
+NonlinearLoadResult loadWithBypass(const Circuit& circuit, Bjt& bjt, std::span<const double> x, const Tolerances& tol) {
+    const auto size = static_cast<std::size_t>(circuit.unknownCount()) + 1;
+    NonlinearLoadResult r{MatrixValues(circuit.pattern().nnz()), MatrixValues(circuit.pattern().nnz()),
+                          std::vector<double>(size), std::vector<double>(size), std::vector<double>(size),
+                          std::vector<double>(size)};
+    NonlinearLoad load{x, r.g, r.c, r.f, r.q, r.fEquivalent, r.qEquivalent, 1e-12, true, false, 0};
+    load.bypass = &tol;
+    bjt.loadNonlinear(load);
+    return r;
+}
+
+} // namespace
+
+TEST_CASE("BJT bypass: within SPICE's tolerances it loads its last evaluation carried linearly, else it evaluates",
+          "[device][bjt]") {
+    BjtFixture fixture(bjtConstants(fullModel(1), 1.0, 27.0, 27.0));
+    const Tolerances tol;
+    const auto x0 = fixture.at(0.68, -3.0);
+    const auto first = loadNonlinearAt(fixture.circuit, *fixture.bjt, x0);
+    auto nudged = x0;
+    nudged[static_cast<std::size_t>(fixture.bjt->basePrime())] += 1e-8;  // vbe and vbc move by 10 nV
+    const auto bypassed = loadWithBypass(fixture.circuit, *fixture.bjt, nudged, tol);
+    const auto fresh = loadNonlinearAt(fixture.circuit, *fixture.bjt, nudged);
+    const auto g = first.g.all(), gBypassed = bypassed.g.all();
+    // The old linearisation (the base resistance's terms move with vbb only), and values within
+    // a millionth of the fresh evaluation's, far inside reltol (the Jacobian within 1e-5).
+    for (std::size_t k = 0; k < g.size(); ++k)
+        CHECK_THAT(gBypassed[k], WithinRel(g[k], 1e-5) || Catch::Matchers::WithinAbs(g[k], 1e-15));
+    for (std::size_t u = 1; u < fresh.f.size(); ++u) {
+        INFO("row " << u);
+        CHECK_THAT(bypassed.f[u], WithinRel(fresh.f[u], 1e-6) || Catch::Matchers::WithinAbs(fresh.f[u], 1e-18));
+        CHECK_THAT(bypassed.q[u], WithinRel(fresh.q[u], 1e-6) || Catch::Matchers::WithinAbs(fresh.q[u], 1e-27));
+    }
+    auto moved = x0;
+    moved[static_cast<std::size_t>(fixture.bjt->basePrime())] += 1e-2;  // 10 mV: evaluated again
+    const auto evaluated = loadWithBypass(fixture.circuit, *fixture.bjt, moved, tol);
+    const auto reference = loadNonlinearAt(fixture.circuit, *fixture.bjt, moved);
+    for (std::size_t u = 1; u < reference.f.size(); ++u) CHECK(evaluated.f[u] == reference.f[u]);
+}
