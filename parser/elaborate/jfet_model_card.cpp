@@ -1,4 +1,5 @@
 #include "parser/elaborate/jfet_model_card.hpp"
+#include "parser/elaborate/param_bound.hpp"
 
 #include <fmt/format.h>
 
@@ -8,8 +9,6 @@
 namespace cablespice::elab {
 
 namespace {
-
-enum class Bound { Positive, NonNegative, BelowOne, Any };
 
 using Parameters = solver::JfetModelParameters;
 
@@ -49,27 +48,6 @@ const JfetParam* findJfetParam(std::string_view name) {
     for (const auto& param : kJfetParams)
         if (param.name == name) return &param;
     return nullptr;
-}
-
-bool withinBound(Bound bound, double value) {
-    if (!std::isfinite(value)) return false;
-    switch (bound) {
-    case Bound::Positive: return value > 0.0;
-    case Bound::NonNegative: return value >= 0.0;
-    case Bound::BelowOne: return value >= 0.0 && value < 1.0;
-    case Bound::Any: return true;
-    }
-    return true;
-}
-
-const char* describe(Bound bound) {
-    switch (bound) {
-    case Bound::Positive: return "must be positive";
-    case Bound::NonNegative: return "must not be negative";
-    case Bound::BelowOne: return "must be in [0, 1)";
-    case Bound::Any: return "must be finite";
-    }
-    return "";
 }
 
 } // namespace

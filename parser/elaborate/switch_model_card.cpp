@@ -1,4 +1,5 @@
 #include "parser/elaborate/switch_model_card.hpp"
+#include "parser/elaborate/param_bound.hpp"
 
 #include <fmt/format.h>
 
@@ -8,8 +9,6 @@
 namespace cablespice::elab {
 
 namespace {
-
-enum class Bound { Positive, NonNegative, Any };
 
 struct SwitchParam {
     std::string_view voltageName, currentName;  // SW's and CSW's name (RON, ROFF: both)
@@ -29,19 +28,6 @@ const SwitchParam* findSwitchParam(const ModelCard& model, std::string_view name
     for (const auto& param : kSwitchParams)
         if ((current ? param.currentName : param.voltageName) == name) return &param;
     return nullptr;
-}
-
-bool withinBound(Bound bound, double value) {
-    if (!std::isfinite(value)) return false;
-    if (bound == Bound::Positive) return value > 0.0;
-    if (bound == Bound::NonNegative) return value >= 0.0;
-    return true;
-}
-
-const char* describe(Bound bound) {
-    if (bound == Bound::Positive) return "must be positive";
-    if (bound == Bound::NonNegative) return "must not be negative (negative hysteresis is not supported)";
-    return "must be finite";
 }
 
 } // namespace
