@@ -1,9 +1,7 @@
 #include "solver/analysis/dc_sweep.hpp"
 
 #include "solver/analysis/operating_point.hpp"
-#include "solver/devices/current_source.hpp"
-#include "solver/devices/resistor.hpp"
-#include "solver/devices/voltage_source.hpp"
+#include "solver/circuit/valued_device.hpp"
 
 #include <cassert>
 #include <cmath>
@@ -22,32 +20,27 @@ double sweepValue(const DcSweepSpec::Sweep& sweep, int index) { return sweep.sta
 
 namespace {
 
-// One swept value: an independent source's DC value or a resistor's resistance, and what it
-// was before the sweep.
+// One swept element (an independent source's DC value or a resistance) and its value before
+// the sweep.
 struct SweptSource {
-    SourceValue* value = nullptr;
-    Resistor* resistor = nullptr;
+    ValuedDevice* device = nullptr;
     double original = 0.0;
-    VectorType type = VectorType::Voltage;
 
-    void set(double v) const {
-        if (resistor) resistor->setResistance(v);
-        else value->dc = v;
-    }
+    void set(double v) const { device->setPrimaryValue(v); }
+    ValueKind kind() const { return device->valueKind(); }
+    bool inConstantMatrices() const { return kind() == ValueKind::Resistance; }
 };
 
 Outcome<SweptSource> findSweptSource(Circuit& circuit, const DcSweepSpec::Sweep& sweep) {
-    Device* device = circuit.findDevice(sweep.source);
-    if (auto* v = dynamic_cast<VoltageSource*>(device)) return SweptSource{&v->value(), nullptr, v->value().dc, VectorType::Voltage};
-    if (auto* i = dynamic_cast<CurrentSource*>(device)) return SweptSource{&i->value(), nullptr, i->value().dc, VectorType::Current};
-    if (auto* r = dynamic_cast<Resistor*>(device)) {
+    auto* device = dynamic_cast<ValuedDevice*>(circuit.findDevice(sweep.source));
+    if (!device || device->valueKind() == ValueKind::Other)
+        return SolveError{SolveErrorKind::Numerical,
+                          "dc sweep: '" + sweep.source + "' is not an independent source or a resistor", -1, 0.0};
+    if (device->valueKind() == ValueKind::Resistance)
         for (int k = 0; k < sweepPointCount(sweep); ++k)
             if (sweepValue(sweep, k) == 0.0)
                 return SolveError{SolveErrorKind::Numerical, "dc sweep: the resistance of '" + sweep.source + "' reaches 0", -1, 0.0};
-        return SweptSource{nullptr, r, r->resistance(), VectorType::Other};
-    }
-    return SolveError{SolveErrorKind::Numerical,
-                      "dc sweep: '" + sweep.source + "' is not an independent source or a resistor", -1, 0.0};
+    return SweptSource{device, device->primaryValue()};
 }
 
 // Restores the swept values when the sweep ends, however it ends.
@@ -58,7 +51,7 @@ public:
         bool resistors = false;
         for (auto& source : sources_) {
             source.set(source.original);
-            resistors = resistors || source.resistor;
+            resistors = resistors || source.inConstantMatrices();
         }
         if (resistors) circuit_.reloadConstant();
     }
@@ -71,10 +64,11 @@ private:
 };
 
 AnalysisInfo sweepInfo(const SweptSource& inner) {
-    if (inner.resistor) return {"DC transfer characteristic", "res-sweep", inner.type, false};
-    const bool voltage = inner.type == VectorType::Voltage;
-    AnalysisInfo info{"DC transfer characteristic", voltage ? "v-sweep" : "i-sweep", inner.type, false};
-    info.sweptSource = inner.value;
+    if (inner.kind() == ValueKind::Resistance) return {"DC transfer characteristic", "res-sweep", VectorType::Other, false};
+    const bool voltage = inner.kind() == ValueKind::Voltage;
+    AnalysisInfo info{"DC transfer characteristic", voltage ? "v-sweep" : "i-sweep",
+                      voltage ? VectorType::Voltage : VectorType::Current, false};
+    info.sweptSource = inner.device->sourceValue();
     return info;
 }
 
@@ -82,7 +76,7 @@ AnalysisInfo sweepInfo(const SweptSource& inner) {
 // route reads G from the circuit at every iteration and has no linear factorization.
 Outcome<Done> setSwept(const SweptSource& source, double value, Circuit& circuit, DcSystem& system) {
     source.set(value);
-    if (!source.resistor) return Done{};
+    if (!source.inConstantMatrices()) return Done{};
     circuit.reloadConstant();
     if (!circuit.isLinear()) return Done{};
     return system.factor();

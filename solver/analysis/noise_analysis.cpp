@@ -4,7 +4,7 @@
 #include "solver/analysis/frequency_grid.hpp"
 #include "solver/analysis/frequency_sweep.hpp"
 #include "solver/analysis/noise_integral.hpp"
-#include "solver/devices/current_source.hpp"
+#include "solver/circuit/valued_device.hpp"
 
 #include <cmath>
 #include <numeric>
@@ -46,7 +46,8 @@ double elementSum(const NoiseSource& source, std::span<const double> perMechanis
 bool withContributions(const NoiseSpec& spec) { return spec.contributions || spec.recordContributions; }
 
 VectorType inputDensityType(const Circuit& circuit, const NoiseSpec& spec) {
-    const bool current = dynamic_cast<const CurrentSource*>(circuit.findDevice(spec.inputSource)) != nullptr;
+    const auto* source = dynamic_cast<const ValuedDevice*>(circuit.findDevice(spec.inputSource));
+    const bool current = source && source->valueKind() == ValueKind::Current;
     return current ? VectorType::CurrentDensity : VectorType::VoltageDensity;
 }
 

@@ -6,7 +6,6 @@
 #include "solver/analysis/transient_initial.hpp"
 #include "solver/analysis/transient_step_control.hpp"
 #include "solver/analysis/transient_system.hpp"
-#include "solver/devices/mtl_lumped.hpp"
 
 #include <fmt/format.h>
 
@@ -215,8 +214,7 @@ void TransientRun::markChargeRows() {
     chargeRows_.assign(x_.size(), 0.0);
     const auto& c = system_.chargeMatrix();
     for (Eigen::Index k = 0; k < c.nonZeros(); ++k) chargeRows_[static_cast<std::size_t>(c.innerIndexPtr()[k])] = 1.0;
-    for (const auto& device : circuit_.devices())
-        if (const auto* line = dynamic_cast<const MtlLumped*>(device.get())) line->weightTruncationError(chargeRows_);
+    for (const auto& device : circuit_.devices()) device->weightTruncationError(chargeRows_);
     for (const auto* device : circuit_.nonlinearDevices())
         for (Unknown row : device->chargeRows()) chargeRows_[static_cast<std::size_t>(row)] = 1.0;
     chargeRows_[0] = 0.0;

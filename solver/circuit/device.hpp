@@ -57,6 +57,9 @@ public:
     // Other devices this one points at (K's inductors, F's and H's controlling element): a
     // device cannot be replaced while a kept device still points at it (Circuit::finalizeReplacing).
     virtual std::vector<const Device*> referencedDevices() const { return {}; }
+    // Scales the transient's truncation-error weight of this device's rows (a lumped line holds
+    // its internal rows tighter); most devices leave the weights as they are.
+    virtual void weightTruncationError(std::span<double> /*weight*/) const {}
 
 private:
     std::string name_;

@@ -1,5 +1,6 @@
 #pragma once
 #include "solver/circuit/device.hpp"
+#include "solver/circuit/valued_device.hpp"
 #include "solver/circuit/sensitive_device.hpp"
 #include "solver/mna/stamp_slots.hpp"
 
@@ -8,10 +9,12 @@
 namespace cablespice::solver {
 
 // q = C * v(a, b): stamps C into the reactive array once; no per-step code.
-class Capacitor final : public Device, public InitialConditionDevice, public SensitiveDevice {
+class Capacitor final : public Device, public ValuedDevice, public InitialConditionDevice, public SensitiveDevice {
 public:
     Capacitor(std::string name, SourceRange origin, Unknown a, Unknown b, double capacitanceFarads,
               std::optional<double> initialVoltage = std::nullopt);
+    double primaryValue() const override { return capacitance_; }
+    void setPrimaryValue(double value) override { setCapacitance(value); }
 
     void declareEntries(PatternBuilder& pattern) const override;
     void bindSlots(const SparsePattern& pattern) override;

@@ -1,14 +1,17 @@
 #pragma once
 #include "solver/circuit/device.hpp"
+#include "solver/circuit/valued_device.hpp"
 #include "solver/circuit/sensitive_device.hpp"
 
 namespace cablespice::solver {
 
 // F: current gain * i(controller) flows from p through the source to n. The controller is
 // any element with a branch current (a voltage source in SPICE3).
-class Cccs final : public Device, public SensitiveDevice {
+class Cccs final : public Device, public ValuedDevice, public SensitiveDevice {
 public:
     Cccs(std::string name, SourceRange origin, Unknown p, Unknown n, const Device* controller, double gain);
+    double primaryValue() const override { return gain_; }
+    void setPrimaryValue(double value) override { gain_ = value; }
 
     void declareEntries(PatternBuilder& pattern) const override;
     void bindSlots(const SparsePattern& pattern) override;
@@ -25,7 +28,6 @@ public:
     std::vector<const Device*> referencedDevices() const override { return {controller_}; }
 
     double gain() const { return gain_; }
-    void setGain(double gain) { gain_ = gain; }
 
 private:
     Unknown p_, n_;

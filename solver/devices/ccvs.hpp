@@ -1,14 +1,17 @@
 #pragma once
 #include "solver/circuit/device.hpp"
+#include "solver/circuit/valued_device.hpp"
 #include "solver/circuit/sensitive_device.hpp"
 #include "solver/mna/stamp_slots.hpp"
 
 namespace cablespice::solver {
 
 // H: v(p) - v(n) = transresistance * i(controller), with its own branch current.
-class Ccvs final : public Device, public SensitiveDevice {
+class Ccvs final : public Device, public ValuedDevice, public SensitiveDevice {
 public:
     Ccvs(std::string name, SourceRange origin, Unknown p, Unknown n, const Device* controller, double transresistance);
+    double primaryValue() const override { return r_; }
+    void setPrimaryValue(double value) override { r_ = value; }
 
     void allocateUnknowns(NodeTable& nodes) override;
     void declareEntries(PatternBuilder& pattern) const override;
@@ -29,7 +32,6 @@ public:
     Unknown branchCurrent() const override { return branch_; }
 
     double transresistance() const { return r_; }
-    void setTransresistance(double ohms) { r_ = ohms; }
 
 private:
     Unknown p_, n_;

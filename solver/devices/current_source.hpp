@@ -1,5 +1,6 @@
 #pragma once
 #include "solver/circuit/device.hpp"
+#include "solver/circuit/valued_device.hpp"
 #include "solver/circuit/noise_device.hpp"
 #include "solver/sources/source_noise.hpp"
 #include "solver/circuit/sensitive_device.hpp"
@@ -9,9 +10,13 @@ namespace cablespice::solver {
 
 // Current I flows from p through the source to n: it leaves node p and enters node n.
 // With noise (in=, fci=) it is also a noise current between p and n, for .noise only.
-class CurrentSource final : public Device, public ExcitationDevice, public LinearNoiseDevice, public SensitiveDevice {
+class CurrentSource final : public Device, public ValuedDevice, public ExcitationDevice, public LinearNoiseDevice, public SensitiveDevice {
 public:
     CurrentSource(std::string name, SourceRange origin, Unknown p, Unknown n, SourceValue value);
+    double primaryValue() const override { return value_.dc; }
+    void setPrimaryValue(double value) override { value_.dc = value; }
+    ValueKind valueKind() const override { return ValueKind::Current; }
+    const SourceValue* sourceValue() const override { return &value_; }
 
     void declareEntries(PatternBuilder&) const override {}
     void bindSlots(const SparsePattern&) override {}

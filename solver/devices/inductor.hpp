@@ -1,5 +1,6 @@
 #pragma once
 #include "solver/circuit/device.hpp"
+#include "solver/circuit/valued_device.hpp"
 #include "solver/circuit/sensitive_device.hpp"
 #include "solver/mna/stamp_slots.hpp"
 
@@ -8,10 +9,12 @@
 namespace cablespice::solver {
 
 // Branch equation v(a) - v(b) - d(L i)/dt = 0: incidence in G, -L on the branch diagonal of C.
-class Inductor final : public Device, public InitialConditionDevice, public SensitiveDevice {
+class Inductor final : public Device, public ValuedDevice, public InitialConditionDevice, public SensitiveDevice {
 public:
     Inductor(std::string name, SourceRange origin, Unknown a, Unknown b, double inductanceHenries,
              std::optional<double> initialCurrent = std::nullopt);
+    double primaryValue() const override { return inductance_; }
+    void setPrimaryValue(double value) override { setInductance(value); }
 
     void allocateUnknowns(NodeTable& nodes) override;
     void declareEntries(PatternBuilder& pattern) const override;

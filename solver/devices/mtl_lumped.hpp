@@ -60,7 +60,7 @@ public:
     const MtlParameters& parameters() const { return parameters_; }
     // Scales the transient's truncation-error weight of the line's internal junction and branch
     // rows by 1/sections (why: see the .cpp).
-    void weightTruncationError(std::span<double> weight) const;
+    void weightTruncationError(std::span<double> weight) const override;
     // Same topology (sections and N unchanged): new values, then Circuit::reloadConstant().
     void setParameters(MtlParameters perMetre, double lengthMetres);
     // The band the skin-effect and dielectric cells are fitted over (default 10 Hz-10 MHz);

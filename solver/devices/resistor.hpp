@@ -1,5 +1,6 @@
 #pragma once
 #include "solver/circuit/device.hpp"
+#include "solver/circuit/valued_device.hpp"
 #include "solver/circuit/sensitive_device.hpp"
 #include "solver/circuit/noise_device.hpp"
 #include "solver/mna/stamp_slots.hpp"
@@ -8,9 +9,12 @@ namespace cablespice::solver {
 
 // Thermal noise 4kT/R at the resistor's own temperature (the circuit's, or its temp=/dtemp=),
 // unless it is declared noiseless (noisy=0).
-class Resistor : public Device, public LinearNoiseDevice, public SensitiveDevice {
+class Resistor : public Device, public ValuedDevice, public LinearNoiseDevice, public SensitiveDevice {
 public:
     Resistor(std::string name, SourceRange origin, Unknown a, Unknown b, double resistanceOhms);
+    double primaryValue() const override { return resistance_; }
+    void setPrimaryValue(double value) override { setResistance(value); }
+    ValueKind valueKind() const override { return ValueKind::Resistance; }
 
     void declareEntries(PatternBuilder& pattern) const override;
     void bindSlots(const SparsePattern& pattern) override;

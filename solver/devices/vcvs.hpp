@@ -1,14 +1,17 @@
 #pragma once
 #include "solver/circuit/device.hpp"
+#include "solver/circuit/valued_device.hpp"
 #include "solver/circuit/sensitive_device.hpp"
 #include "solver/mna/stamp_slots.hpp"
 
 namespace cablespice::solver {
 
 // E: v(p) - v(n) = gain * (v(cp) - v(cn)), with its own branch current.
-class Vcvs final : public Device, public SensitiveDevice {
+class Vcvs final : public Device, public ValuedDevice, public SensitiveDevice {
 public:
     Vcvs(std::string name, SourceRange origin, Unknown p, Unknown n, Unknown cp, Unknown cn, double gain);
+    double primaryValue() const override { return gain_; }
+    void setPrimaryValue(double value) override { gain_ = value; }
 
     void allocateUnknowns(NodeTable& nodes) override;
     void declareEntries(PatternBuilder& pattern) const override;
@@ -25,7 +28,6 @@ public:
     Unknown branchCurrent() const override { return branch_; }
 
     double gain() const { return gain_; }
-    void setGain(double gain) { gain_ = gain; }
 
 private:
     Unknown p_, n_, cp_, cn_;

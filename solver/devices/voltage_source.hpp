@@ -1,5 +1,6 @@
 #pragma once
 #include "solver/circuit/device.hpp"
+#include "solver/circuit/valued_device.hpp"
 #include "solver/circuit/noise_device.hpp"
 #include "solver/circuit/sensitive_device.hpp"
 #include "solver/mna/stamp_slots.hpp"
@@ -10,9 +11,13 @@ namespace cablespice::solver {
 
 // v(p) - v(n) = V; branch current flows from p through the source to n (SPICE sign).
 // With noise (en=, fce=) it is also a noise voltage in series, for .noise only.
-class VoltageSource final : public Device, public ExcitationDevice, public LinearNoiseDevice, public SensitiveDevice {
+class VoltageSource final : public Device, public ValuedDevice, public ExcitationDevice, public LinearNoiseDevice, public SensitiveDevice {
 public:
     VoltageSource(std::string name, SourceRange origin, Unknown p, Unknown n, SourceValue value);
+    double primaryValue() const override { return value_.dc; }
+    void setPrimaryValue(double value) override { value_.dc = value; }
+    ValueKind valueKind() const override { return ValueKind::Voltage; }
+    const SourceValue* sourceValue() const override { return &value_; }
 
     void allocateUnknowns(NodeTable& nodes) override;
     void declareEntries(PatternBuilder& pattern) const override;
