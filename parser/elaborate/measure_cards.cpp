@@ -460,7 +460,7 @@ bool MeasureParser::readWeight(const ast::Token& key, unsigned allowed) {
     reader_.take();
     const ast::Token* value = reader_.peek();
     if (!value) {
-        reader_.errorExpected("a weighting after '" + key.text + "=' (A or NONE)");
+        reader_.errorExpected("a weighting (A or NONE)");
         return false;
     }
     const std::string name = toLower(value->text);
