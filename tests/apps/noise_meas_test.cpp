@@ -121,7 +121,7 @@ TEST_CASE(".meas noise INTEG WEIGHT=A of a white density is its density times th
     CHECK_THAT(measured(result, "eina"), WithinRel(density / 0.75 * std::sqrt(bandwidth), 1e-4));
 }
 
-TEST_CASE(".meas noise FIND onoise_total reads the Integrated Noise plot; the JSON and --noise-report agree with .meas",
+TEST_CASE(".meas noise FIND onoise_total reads the Integrated Noise plot, and the JSON and --noise-report agree with .meas",
           "[app][noise][meas][json]") {
     cablespice::app::RunOptions options;
     options.noiseReport = true;
