@@ -449,9 +449,12 @@ bool measuresElementNoise(const elab::Deck& deck) {
     auto names = [&](const std::optional<MeasureExpression>& expression) {
         return expression && std::any_of(expression->vectors.begin(), expression->vectors.end(), elementVector);
     };
-    auto eventNames = [&](const std::optional<MeasureEvent>& event) { return event && (names(event->lhs) || names(event->rhs)); };
+    auto eventNames = [&](const std::optional<MeasureEvent>& event) {
+        return event && (names(event->lhs) || names(event->rhs));
+    };
     return std::any_of(deck.measures.begin(), deck.measures.end(), [&](const MeasureSpec& spec) {
-        return spec.analysis == "noise" && (names(spec.target) || eventNames(spec.when) || eventNames(spec.trig) || eventNames(spec.targ));
+        return spec.analysis == "noise" &&
+               (names(spec.target) || eventNames(spec.when) || eventNames(spec.trig) || eventNames(spec.targ));
     });
 }
 

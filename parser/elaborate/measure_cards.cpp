@@ -62,7 +62,8 @@ bool usesNoiseTotals(const MeasureExpression& expression) {
 }
 
 // LTspice names the spectra V(onoise) and V(inoise): the vector they stand for, if they are one.
-std::optional<std::string> ltspiceNoiseVector(const MeasureFunctionName& function, const std::vector<std::string>& names) {
+std::optional<std::string> ltspiceNoiseVector(const MeasureFunctionName& function,
+                                              const std::vector<std::string>& names) {
     if (function.quantity != OutputQuantity::Voltage || names.size() != 1) return std::nullopt;
     if (names[0] != "onoise" && names[0] != "inoise") return std::nullopt;
     return names[0] + "_spectrum";
@@ -465,7 +466,8 @@ bool MeasureParser::readWeight(const ast::Token& key, unsigned allowed) {
     }
     const std::string name = toLower(value->text);
     if (value->kind != ast::TokenKind::Word || (name != "a" && name != "none")) {
-        reader_.error(*value, "unknown weighting '" + value->text + "' in '" + key.text + "=': expected A (IEC 61672) or NONE");
+        reader_.error(*value,
+                      "unknown weighting '" + value->text + "' in '" + key.text + "=': expected A (IEC 61672) or NONE");
         return false;
     }
     reader_.take();
@@ -562,9 +564,9 @@ bool MeasureParser::readTotalFind() {
     if (reader_.atEnd() || (reader_.peekKeyword("pass") && reader_.peekKind(ast::TokenKind::Equals, 1))) return true;
     const ast::Token& extra = *reader_.peek();
     const auto& vectors = spec_.target->vectors;
-    const std::string& total =
-        std::find_if(vectors.begin(), vectors.end(), [](const auto& call) { return isNoiseTotalVector(call.first); })->text;
-    reader_.error(extra, "'" + extra.text + "' does not apply to a total: " + total +
+    const auto total =
+        std::find_if(vectors.begin(), vectors.end(), [](const auto& call) { return isNoiseTotalVector(call.first); });
+    reader_.error(extra, "'" + extra.text + "' does not apply to a total: " + total->text +
                              " is one value over the whole .noise sweep (for a band: INTEG onoise_spectrum FROM= TO=)");
     return false;
 }
