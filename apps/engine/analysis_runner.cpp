@@ -1,6 +1,7 @@
 #include "apps/engine/analysis_runner.hpp"
 
 #include "apps/engine/analysis_kinds.hpp"
+#include "apps/engine/measurement.hpp"
 #include "apps/engine/op_report.hpp"
 #include "apps/engine/output_observers.hpp"
 #include "apps/engine/recorded_analysis.hpp"
@@ -177,9 +178,11 @@ struct AnalysisVisitor {
 
 elab::PrintAnalysis printKind(const solver::AnalysisSpec& analysis) { return analysisKind(analysis).print; }
 
-solver::AnalysisSpec analysisAsRun(const solver::AnalysisSpec& analysis, const RunOptions& options) {
+solver::AnalysisSpec analysisAsRun(const solver::AnalysisSpec& analysis, const RunOptions& options,
+                                   const elab::Deck& deck) {
     solver::AnalysisSpec run = analysis;
-    if (auto* noise = std::get_if<solver::NoiseSpec>(&run.kind)) noise->recordContributions = options.jsonFile.has_value();
+    if (auto* noise = std::get_if<solver::NoiseSpec>(&run.kind))
+        noise->recordContributions = options.jsonFile.has_value() || measuresElementNoise(deck);
     return run;
 }
 

@@ -5,6 +5,7 @@
 #include "parser/elaborate/vector_locator.hpp"
 #include "parser/grammar/expression_evaluator.hpp"
 #include "solver/analysis/fourier.hpp"
+#include "solver/analysis/noise_integral.hpp"
 
 #include <fmt/format.h>
 
@@ -294,6 +295,7 @@ private:
     double compute(const MeasureSpec& spec) {
         MeasureScope scope(spec, results_);
         if (spec.kind == MeasureKind::Param) return BoundExpression(*spec.target, deck_, nullptr, scope, failed_).at(0);
+        if (spec.integratedNoise) return noiseTotal(spec, scope);
         const RecordedAnalysis* analysis = find(spec.analysis);
         if (!analysis) fail(std::string("no ") + analysisCard(spec.analysis) + " analysis results to measure");
         if (analysis->points() == 0) fail(std::string("the ") + analysisCard(spec.analysis) + " analysis has no points");
@@ -316,6 +318,9 @@ private:
         }
         case MeasureKind::Thd:
         case MeasureKind::ThdDb: return distortion(spec, analysis, scope, lo, hi);
+        case MeasureKind::Integ:
+            if (spec.analysis == "noise") return noiseRms(spec, analysis, scope, lo, hi);
+            break;
         default: break;
         }
 
@@ -359,6 +364,33 @@ private:
         if (spec.kind == MeasureKind::Thd) return thd;
         if (!(thd > 0.0)) fail("the THD is zero, which has no value in dB");
         return 20.0 * std::log10(thd);
+    }
+
+    // INTEG on a noise density (LTspice's definition): the rms noise sqrt(integral of density^2 df)
+    // over [FROM, TO] clipped to the sweep, by the integrator of the .noise totals and
+    // --noise-report, optionally A-weighted.
+    double noiseRms(const MeasureSpec& spec, const RecordedAnalysis* analysis, const MeasureScope& scope, double lo,
+                    double hi) {
+        Series density = BoundExpression(*spec.target, deck_, analysis, scope, failed_).series();
+        const double sweepLow = density.scale.front(), sweepHigh = density.scale.back();
+        if (density.size() < 2) fail("the .noise sweep has one frequency: there is no band to integrate");
+        if (lo >= sweepHigh || hi <= sweepLow)
+            fail("the FROM/TO band misses the .noise sweep [" + number(sweepLow) + ", " + number(sweepHigh) + "] Hz");
+        const double low = std::max(lo, sweepLow), high = std::min(hi, sweepHigh);
+        return std::sqrt(solver::bandNoisePower(density.scale, density.value, low, high, spec.weighting));
+    }
+
+    // FIND onoise_total, ...: the one point of the Integrated Noise plot that follows the first
+    // .noise spectrum (the plot the other .meas noise measure).
+    double noiseTotal(const MeasureSpec& spec, const MeasureScope& scope) {
+        const char* spectrumPlot = plotNameFor("noise");
+        auto spectrum = std::find_if(analyses_.begin(), analyses_.end(),
+                                     [&](const RecordedAnalysis& plot) { return plot.info.plotName == spectrumPlot; });
+        if (spectrum == analyses_.end()) fail("no .noise analysis results to measure");
+        auto integrated = std::next(spectrum);
+        if (integrated == analyses_.end() || integrated->info.plotName != "Integrated Noise" || integrated->points() != 1)
+            fail("the .noise sweep stopped before its end: it has no Integrated Noise plot");
+        return BoundExpression(*spec.target, deck_, &*integrated, scope, failed_).at(0);
     }
 
     const RecordedAnalysis* find(const std::string& analysis) const {
@@ -407,6 +439,24 @@ private:
 };
 
 } // namespace
+
+bool measuresElementNoise(const elab::Deck& deck) {
+    auto elementVector = [](const elab::MeasureVectorCall& call) {
+        for (std::string_view whole : {"onoise_spectrum", "inoise_spectrum", "onoise_total", "inoise_total"})
+            if (call.first == whole) return false;
+        return true;
+    };
+    auto names = [&](const std::optional<MeasureExpression>& expression) {
+        return expression && std::any_of(expression->vectors.begin(), expression->vectors.end(), elementVector);
+    };
+    auto eventNames = [&](const std::optional<MeasureEvent>& event) {
+        return event && (names(event->lhs) || names(event->rhs));
+    };
+    return std::any_of(deck.measures.begin(), deck.measures.end(), [&](const MeasureSpec& spec) {
+        return spec.analysis == "noise" &&
+               (names(spec.target) || eventNames(spec.when) || eventNames(spec.trig) || eventNames(spec.targ));
+    });
+}
 
 std::vector<MeasureResult> evaluateMeasures(const elab::Deck& deck, const std::vector<RecordedAnalysis>& analyses) {
     Evaluator evaluator(deck, analyses);

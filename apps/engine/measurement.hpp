@@ -22,10 +22,16 @@ struct MeasureResult {
 // Evaluates deck.measures in order over the recorded analyses. Each measurement uses the
 // first recorded analysis of its type (ac: "AC Analysis", dc: "DC transfer characteristic",
 // tran: "Transient Analysis", cmrr: "CMRR Analysis", measured by its vector names adm, acm
-// and cmrr); PARAM= sees earlier results and the captured .param values.
+// and cmrr; noise: "Noise Spectral Density Curves" by its vector names, where INTEG is the rms
+// noise over a band, and FIND onoise_total the "Integrated Noise" plot after it); PARAM= sees
+// earlier results and the captured .param values.
 // Never throws for bad data: unknown names, conditions never met, missing analyses give a
 // failed result with a reason.
 std::vector<MeasureResult> evaluateMeasures(const elab::Deck& deck, const std::vector<RecordedAnalysis>& analyses);
+
+// Whether a .meas noise names an element's noise (onoise_NAME, onoise_total_NAME, ...): the
+// .noise analyses then record them even without .options noisecontrib.
+bool measuresElementNoise(const elab::Deck& deck);
 
 // One line per measurement: "NAME = VALUE[ SUFFIX]" (9 significant digits) or
 // "NAME = failed[ SUFFIX]: REASON". `stepSuffix` is e.g. "dr=10" (empty: none).

@@ -58,7 +58,8 @@ void runPoint(const ast::Netlist& netlist, const elab::Deck& base, const RunOpti
     std::ostringstream opText;
     RecordingObserver recorder(outcome.analyses);
     for (const auto& analysis : outcome.deck->analyses) {
-        auto result = runAnalysis(*outcome.deck, analysisAsRun(analysis, options), recorder, opText, options.stats);
+        auto result =
+            runAnalysis(*outcome.deck, analysisAsRun(analysis, options, *outcome.deck), recorder, opText, options.stats);
         if (!result) {
             outcome.diagnostics.push_back(describeSolveError(*outcome.deck, result.error(), analysis.origin));
             outcome.opText = opText.str();
