@@ -127,6 +127,8 @@ BjtConstants bjtConstants(const BjtModelParameters& model, double area, double c
     k.tfVbcFactor = model.vtf != 0.0 ? 1.0 / (model.vtf * 1.44) : 0.0;
     k.itf = model.itf * area;
     k.tr = model.tr;
+    // ngspice 39 (bjttemp.c) takes the model's TF, unscaled by temperature or area.
+    k.excessPhaseDelay = model.ptf * std::numbers::pi / 180.0 * model.tf;
     k.vcrit = k.vt * std::log(k.vt / (std::numbers::sqrt2 * k.beSaturation));
     return k;
 }
@@ -197,6 +199,9 @@ BjtEvaluation evaluateBjt(const BjtConstants& k, const BjtVoltages& v, double gm
     r.collector.value = transport / qb - bc.current / k.betaR - bcLeak.current;
     r.collector.dVbe = (be.conductance - transport * dqbdve / qb) / qb;
     r.collector.dVbc = (-bc.conductance - transport * dqbdvc / qb) / qb - bc.conductance / k.betaR - bcLeak.conductance;
+    r.forward.value = be.current / qb;
+    r.forward.dVbe = (be.conductance - be.current * dqbdve / qb) / qb;
+    r.forward.dVbc = -be.current * dqbdvc / (qb * qb);
     r.base.value = be.current / k.betaF + beLeak.current + bc.current / k.betaR + bcLeak.current;
     r.base.dVbe = be.conductance / k.betaF + beLeak.conductance;
     r.base.dVbc = bc.conductance / k.betaR + bcLeak.conductance;

@@ -33,7 +33,7 @@ struct BjtModelParameters {
     double xtf = 0.0;     // bias dependence of TF
     double vtf = 0.0;     // VBC dependence of TF [V] (0: none)
     double itf = 0.0;     // high-current dependence of TF [A]
-    double ptf = 0.0;     // excess phase at 1/(2 pi TF) [deg] (not modelled; see README)
+    double ptf = 0.0;     // excess phase at 1/(2 pi TF) [deg] (0: none)
     double tr = 0.0;      // ideal reverse transit time [s]
     double eg = 1.11;     // energy gap for IS(T) [eV]
     double xti = 3.0;     // IS temperature exponent
@@ -72,6 +72,7 @@ struct BjtConstants {
     DepletionJunction be, bc, sub;
     double xcjc = 1.0;
     double tf = 0.0, xtf = 0.0, tfVbcFactor = 0.0, itf = 0.0, tr = 0.0;
+    double excessPhaseDelay = 0.0;  // td = PTF (in radians) * TF [s] (0: no excess phase)
 };
 
 // Out-of-range grading coefficients are limited to 0.999 and FC to 0.9999, as ngspice does.
@@ -93,6 +94,7 @@ struct BjtEvaluation {
     BjtQuantity collector;   // current into c' (from outside, through the transistor to e')
     BjtQuantity base;        // current into b' (to e' and c')
     BjtQuantity baseConductance;  // 1/rbb', with its dependence on vbe, vbc (through qb and cb)
+    BjtQuantity forward;     // the forward transport current I_BE/qb (the part of `collector` excess phase delays)
     double substrateCurrent = 0.0, substrateConductance = 0.0;  // gmin across the substrate junction
     BjtQuantity qbe;         // B-E charge (depletion + diffusion)
     BjtQuantity qbc;         // internal B-C charge (depletion share XCJC + TR diffusion)
