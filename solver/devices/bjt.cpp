@@ -229,7 +229,8 @@ void Bjt::loadNonlinear(NonlinearLoad& load) {
     } else {
         v = lastVoltages_ = evaluationVoltages(load);
         e = evaluateBjt(constants_, v, load.gmin);
-        if (load.timeStep > 0.0 && excessPhase_.active()) delayTransport(e, load.timeStep);
+        if (load.timeStep > 0.0 && excessPhase_.active()) [[unlikely]]
+            delayTransport(e, v, load.timeStep);
         lastEvaluation_ = e;
         lastGmin_ = load.gmin;
         lastTimeStep_ = load.timeStep;
@@ -286,12 +287,14 @@ void Bjt::loadNonlinear(NonlinearLoad& load) {
 // The forward transport current reaches the collector through the excess-phase delay over this
 // step: its history plus gain times the present value (ngspice bjtload.c: cex = cbe*arg3, the
 // past in cc), so the present iterate's derivatives of that part scale by the gain.
-void Bjt::delayTransport(BjtEvaluation& e, double timeStep) const {
+// Out of line: inlined, it made the load of every BJT slower (more spills and copies).
+[[gnu::noinline]] void Bjt::delayTransport(BjtEvaluation& e, const BjtVoltages& v, double timeStep) const {
     const BjtExcessPhase::Step step = excessPhase_.step(timeStep);
     const double change = step.gain - 1.0;
-    e.collector.value += step.history + change * e.forward.value;
-    e.collector.dVbe += change * e.forward.dVbe;
-    e.collector.dVbc += change * e.forward.dVbc;
+    const BjtQuantity forward = forwardTransport(constants_, v);
+    e.collector.value += step.history + change * forward.value;
+    e.collector.dVbe += change * forward.dVbe;
+    e.collector.dVbc += change * forward.dVbc;
 }
 
 // The excess phase's state moves only at accepted points, so a rejected step leaves none behind.
@@ -299,7 +302,7 @@ void Bjt::delayTransport(BjtEvaluation& e, double timeStep) const {
 // before x: the same within Newton's tolerance).
 void Bjt::acceptSolution(std::span<const double> x, double timeStep) {
     if (!excessPhase_.active()) return;
-    const double forward = evaluateBjt(constants_, voltagesAt(x), 0.0).forward.value;
+    const double forward = forwardTransport(constants_, voltagesAt(x)).value;
     if (timeStep > 0.0)
         excessPhase_.accept(timeStep, forward);
     else

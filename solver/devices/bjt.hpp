@@ -68,7 +68,7 @@ private:
     BjtVoltages voltagesAt(std::span<const double> x) const;
     BjtVoltages evaluationVoltages(NonlinearLoad& load);
     bool canBypass(const NonlinearLoad& load) const;
-    void delayTransport(BjtEvaluation& e, double timeStep) const;
+    void delayTransport(BjtEvaluation& e, const BjtVoltages& v, double timeStep) const;
 
     std::array<Unknown, kLocalCount> node_;
     BjtConstants constants_;

@@ -94,7 +94,6 @@ struct BjtEvaluation {
     BjtQuantity collector;   // current into c' (from outside, through the transistor to e')
     BjtQuantity base;        // current into b' (to e' and c')
     BjtQuantity baseConductance;  // 1/rbb', with its dependence on vbe, vbc (through qb and cb)
-    BjtQuantity forward;     // the forward transport current I_BE/qb (the part of `collector` excess phase delays)
     double substrateCurrent = 0.0, substrateConductance = 0.0;  // gmin across the substrate junction
     BjtQuantity qbe;         // B-E charge (depletion + diffusion)
     BjtQuantity qbc;         // internal B-C charge (depletion share XCJC + TR diffusion)
@@ -103,6 +102,11 @@ struct BjtEvaluation {
 };
 
 BjtEvaluation evaluateBjt(const BjtConstants& k, const BjtVoltages& v, double gmin);
+
+// The forward transport current I_BE/qb at v with its derivatives: the part of the collector
+// current excess phase delays. Apart from evaluateBjt, whose result it would enlarge (the device
+// copies that on every load); only a device with excess phase needs it.
+BjtQuantity forwardTransport(const BjtConstants& k, const BjtVoltages& v);
 
 // Depletion charge and capacitance at v (exposed for tests).
 struct DepletionCharge {
