@@ -78,7 +78,7 @@ TEST_CASE("A Q card with a missing node or model, or a model parameter out of ra
     CHECK_THAT(ic.err, Contains("q_ic.cir:4:13: error: ic= on a bipolar transistor is not supported yet"));
 }
 
-TEST_CASE("A bipolar model parameter cablespice does not model is named in a warning; PTF is modelled, a negative one an error",
+TEST_CASE("A bipolar model parameter cablespice does not model is named in a warning, PTF is not, and a negative PTF is an error",
           "[elab][bjt]") {
     auto result = runText("q_warn.cir", "t\n.model qn NPN(bf=100 rco=3 ptf=30 va=50 ik=1m)\nV1 c 0 1\nQ1 c c 0 qn\n.op\n.end\n");
     CHECK(result.exitCode == 0);
