@@ -71,6 +71,7 @@ private:
     void delayTransport(BjtEvaluation& e, const BjtVoltages& v, double timeStep) const;
 
     std::array<Unknown, kLocalCount> node_;
+    BjtExcessPhase excessPhase_;  // inactive without PTF
     BjtConstants constants_;
     double multiplier_;
     SemiconductorNoise noise_;
@@ -82,9 +83,6 @@ private:
     BjtEvaluation lastEvaluation_;
     double lastGmin_ = 0.0;
     double lastTimeStep_ = 0.0;  // the step the last evaluation's excess phase was discretised over
-    BjtExcessPhase excessPhase_;
-    // Slots of the transport current's vbe derivative: (c', b'), (c', e'), (e', b'), (e', e').
-    std::array<Slot, 4> transconductanceSlots_{};
     ConductanceSlots collectorSeries_, emitterSeries_;
     // The local pairs the nonlinear load writes, each once, with their slots: the load adds its
     // local G and C there instead of scanning the whole local matrix.
@@ -95,6 +93,8 @@ private:
     static constexpr std::size_t kMaxEntries = 20;  // 4 x 4 coupled nodes + 2 x 2 substrate
     std::array<LocalEntry, kMaxEntries> entries_{};
     std::size_t entryCount_ = 0;
+    // Slots of the transport current's vbe derivative: (c', b'), (c', e'), (e', b'), (e', e').
+    std::array<Slot, 4> transconductanceSlots_{};
 };
 
 } // namespace cablespice::solver
