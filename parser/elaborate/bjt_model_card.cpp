@@ -47,7 +47,7 @@ const BjtParam kBjtParams[] = {
     {"xtf", {}, Bound::NonNegative, &Params::xtf},
     {"vtf", {}, Bound::NonNegative, &Params::vtf},
     {"itf", {}, Bound::NonNegative, &Params::itf},
-    {"ptf", {}, Bound::Any, &Params::ptf},
+    {"ptf", {}, Bound::NonNegative, &Params::ptf},
     {"cjc", {}, Bound::NonNegative, &Params::cjc},
     {"vjc", {"pc"}, Bound::Positive, &Params::vjc},
     {"mjc", {"mc"}, Bound::BelowOne, &Params::mjc},

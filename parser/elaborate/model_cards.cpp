@@ -111,17 +111,13 @@ void warnUnusedSwitchParams(const ModelCard& model, ElabContext& context) {
 }
 
 // Bipolar models: a parameter of another BJT model (quasi-saturation, temperature
-// coefficients of TLEV, VBIC, ...) is named, as is a non-zero PTF: excess phase is not modelled.
+// coefficients of TLEV, VBIC, ...) is named.
 void warnUnusedBjtParams(const ModelCard& model, ElabContext& context) {
     if (!isBjtModel(model)) return;
-    for (const auto& [name, param] : model.params) {
+    for (const auto& [name, param] : model.params)
         if (!isKnownBjtModelParam(name))
             context.sink().warning(param.origin, "parameter '" + name + "' of bipolar model '" + model.name +
                                                      "' is not supported and has no effect");
-        else if (name == "ptf" && param.values.size() == 1 && param.values.front() != 0.0)
-            context.sink().warning(param.origin, "parameter 'ptf' of bipolar model '" + model.name +
-                                                     "': excess phase is not modelled and has no effect");
-    }
 }
 
 } // namespace

@@ -12,15 +12,19 @@ namespace cablespice::solver {
 
 AcSystem::AcSystem(const Circuit& circuit) : AcSystem(circuit, circuit.gConstant(), circuit.cConstant()) {}
 
-AcSystem::AcSystem(const Circuit& circuit, const MatrixValues& gOperatingPoint, const MatrixValues& cOperatingPoint)
+AcSystem::AcSystem(const Circuit& circuit, const MatrixValues& gOperatingPoint, const MatrixValues& cOperatingPoint,
+                   std::span<const double> xOperatingPoint)
     : circuit_(circuit),
       g_(gOperatingPoint),
       c_(cOperatingPoint),
+      xOperatingPoint_(xOperatingPoint),
       values_(circuit.pattern().nnz()),
       reference_(circuit.symbolic(), acSettings(circuit.symbolic().settings())),
       own_(circuit.symbolic(), acSettings(circuit.symbolic().settings())) {
     assert(circuit.finalized() && "AcSystem needs a finalized circuit");
     assert(g_.nnz() == values_.nnz() && c_.nnz() == values_.nnz() && "G/C arrays of another pattern");
+    assert((xOperatingPoint_.empty() || xOperatingPoint_.size() == static_cast<std::size_t>(circuit.unknownCount()) + 1) &&
+           "the operating point has n + 1 entries");
 }
 
 KluSettings acSettings(const KluSettings& circuitSettings) {
@@ -42,6 +46,9 @@ void AcSystem::fillValues(double omega) {
     auto ac = values_.all();
     for (std::size_t k = 0; k < ac.size(); ++k) ac[k] = {g[k], omega * c[k]};
     for (const auto* device : circuit_.frequencyDependent()) device->loadFrequency(omega, values_);
+    if (xOperatingPoint_.empty()) return;
+    for (const auto* device : circuit_.smallSignalFrequency())
+        device->loadSmallSignalFrequency(xOperatingPoint_, omega, values_);
 }
 
 Outcome<Done> AcSystem::prepare(double referenceOmega) {

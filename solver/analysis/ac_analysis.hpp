@@ -15,7 +15,8 @@
 namespace cablespice::solver {
 
 // The AC matrix family (ARCHITECTURE B4/B5): Ac = G_op + j*omega*C_op, plus the stamps of
-// FrequencyDependentDevices. Static pivoting: the first factorization (at the reference
+// FrequencyDependentDevices and, for a nonlinear circuit, of SmallSignalFrequencyDevices at its
+// operating point. Static pivoting: the first factorization (at the reference
 // frequency) runs klu_z_factor with a tiny pivot tolerance, which keeps diagonal pivots and the
 // fill of the real transient factor (at 1e4 unknowns 0.21 M entries against 1.9-2.4 M with
 // partial pivoting, bench/README.md); every other frequency is a klu_z_refactor with that pivot
@@ -33,8 +34,11 @@ class AcSystem {
 public:
     // Linear circuits: G_op and C_op are the circuit's constant arrays.
     explicit AcSystem(const Circuit& circuit);
-    // G_op/C_op given explicitly (a nonlinear circuit's Jacobians at the operating point).
-    AcSystem(const Circuit& circuit, const MatrixValues& gOperatingPoint, const MatrixValues& cOperatingPoint);
+    // G_op/C_op given explicitly (a nonlinear circuit's Jacobians at the operating point
+    // xOperatingPoint, size n + 1; empty: no SmallSignalFrequencyDevice stamps). The arrays are
+    // referenced, not copied.
+    AcSystem(const Circuit& circuit, const MatrixValues& gOperatingPoint, const MatrixValues& cOperatingPoint,
+             std::span<const double> xOperatingPoint = {});
     AcSystem(const AcSystem&) = delete;
     AcSystem& operator=(const AcSystem&) = delete;
 
@@ -70,6 +74,7 @@ private:
     const Circuit& circuit_;
     const MatrixValues& g_;
     const MatrixValues& c_;
+    std::span<const double> xOperatingPoint_;
     ComplexMatrixValues values_;
     KluComplexNumeric reference_;  // the pivot order of the reference frequency, refactored per frequency
     KluComplexNumeric own_;        // a frequency whose refactorization failed the checks

@@ -114,7 +114,7 @@ public:
         if (!op) return op.error();
         first_ = false;
         x = std::move(op.value().x);
-        for (auto* device : circuit_.nonlinearDevices()) device->acceptSolution(x);  // a switch's hysteresis
+        for (auto* device : circuit_.nonlinearDevices()) device->acceptSolution(x, 0.0);  // a switch's hysteresis
         return Done{};
     }
 

@@ -26,7 +26,8 @@ double omegaOf(double frequency) { return 2.0 * std::numbers::pi * frequency; }
 // One thread's share: its own AcSystem, kept across rounds.
 struct SweepWorker {
     SweepWorker(const Circuit& circuit, std::size_t scratchWidth, const LinearisedCircuit* linearised)
-        : system(circuit, linearised ? linearised->g : circuit.gConstant(), linearised ? linearised->c : circuit.cConstant()),
+        : system(circuit, linearised ? linearised->g : circuit.gConstant(), linearised ? linearised->c : circuit.cConstant(),
+                 linearised ? std::span<const double>(linearised->x) : std::span<const double>()),
           scratch(scratchWidth) {}
     AcSystem system;
     std::vector<std::complex<double>> scratch;

@@ -10,7 +10,8 @@ namespace cablespice::solver {
 
 LinearisedCircuit lineariseAt(const Circuit& circuit, std::span<const double> x, double gmin) {
     const auto size = static_cast<std::size_t>(circuit.unknownCount()) + 1;
-    LinearisedCircuit result{circuit.gConstant(), circuit.cConstant(), std::vector<double>(size, 0.0)};
+    LinearisedCircuit result{circuit.gConstant(), circuit.cConstant(), std::vector<double>(size, 0.0),
+                             std::vector<double>(x.begin(), x.end())};
     std::vector<double> f(size, 0.0), fEquivalent(size, 0.0), qEquivalent(size, 0.0);
     NonlinearLoad load{x, result.g, result.c, f, result.charge, fEquivalent, qEquivalent, gmin, false, false, 0};
     for (auto* device : circuit.nonlinearDevices()) device->loadNonlinear(load);
@@ -37,6 +38,7 @@ int NewtonSolver::loadDevices(const NewtonProblem& problem, std::span<const doub
     for (auto* buffer : {&f_, &q_, &fEquivalent_, &qEquivalent_}) std::fill(buffer->begin(), buffer->end(), 0.0);
     NonlinearLoad load{x, g_, c_, f_, q_, fEquivalent_, qEquivalent_, problem.gmin, limit, initialJunction, 0,
                        firstIteration, problem.time};
+    load.timeStep = problem.timeStep;
     if (problem.bypass && limit && !firstIteration) load.bypass = &tol_;
     for (auto* device : circuit_.nonlinearDevices()) device->loadNonlinear(load);
     outOfDomain_ = load.outOfDomain;

@@ -23,6 +23,7 @@ struct NodeClamp {
 struct LinearisedCircuit {
     MatrixValues g, c;
     std::vector<double> charge;  // q_nl(x), size n + 1
+    std::vector<double> x;       // the point linearised at (SmallSignalFrequencyDevices read it in AC)
 };
 
 // Loads every nonlinear device at x without limiting (x itself, not a starting guess).
@@ -41,6 +42,7 @@ struct NewtonProblem {
     int maxIterations = 100;
     bool initialJunction = false;      // the first iteration evaluates junctions at their starting guess
     double time = 0.0;                 // what devices read as `time` (a B source's expression)
+    double timeStep = 0.0;             // the transient step to `time` (0: a steady state; NonlinearLoad::timeStep)
     bool bypass = false;               // devices may bypass after the first iteration (NonlinearLoad::bypass)
 };
 

@@ -123,6 +123,7 @@ OperatingPoint result(const NewtonSolver& solver, std::vector<double> x, Operati
     op.linearised.g = solver.jacobianG();
     op.linearised.c = solver.jacobianC();
     op.linearised.charge.assign(solver.nonlinearCharge().begin(), solver.nonlinearCharge().end());
+    op.linearised.x = op.x;
     return op;
 }
 

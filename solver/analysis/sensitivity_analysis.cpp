@@ -34,7 +34,7 @@ AnalysisInfo sensitivityInfo(const SensSpec& spec, const std::vector<SensitiveEl
 // J^T y = e_out is solved on G_op + j0 C_op (the AC family's factorization, imaginary part 0).
 Outcome<Done> adjointAtOperatingPoint(const Circuit& circuit, const SensSpec& spec, const OperatingPoint& op,
                                       std::vector<double>& y) {
-    AcSystem system(circuit, op.linearised.g, op.linearised.c);
+    AcSystem system(circuit, op.linearised.g, op.linearised.c, op.linearised.x);
     if (auto factored = system.factorAt(0.0); !factored) return factored.error();
     auto adjoint = outputSelector<std::complex<double>>(circuit, spec.outputPositive, spec.outputNegative);
     if (auto solved = system.solveTransposed(adjoint); !solved) return solved.error();

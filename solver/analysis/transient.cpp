@@ -67,7 +67,7 @@ private:
     double historyMaxStep() const;
     double nonlinearStepLimit() const;
     void predictNewtonStart(double tNext);
-    void acceptNonlinear();
+    void acceptNonlinear(double timeStep);
     double nextBreakpoint();
     TransientStats finishStats() const;
 
@@ -118,7 +118,7 @@ Outcome<Done> TransientRun::start(const InitialConditions& initialConditions) {
     if (!initial) return initial.error();
     std::copy(initial.value().x.begin(), initial.value().x.end(), x_.begin());
     if (newton_) xAccepted_ = x_;
-    acceptNonlinear();
+    acceptNonlinear(0.0);
     integrator_.start(0.0, initial.value().q);
     for (auto* device : circuit_.historyDevices()) device->beginTransient(x_);
     emit(0.0, x_);
@@ -276,6 +276,7 @@ Outcome<Done> TransientRun::solveNonlinear(const Attempt& attempt) {
     problem.gmin = options_.tol.gmin;
     problem.maxIterations = options_.tol.itl4;
     problem.time = attempt.tNext;
+    problem.timeStep = c.h;
     problem.bypass = true;
     auto solved = newton_->solve(problem, x_);
     if (!solved) {
@@ -344,7 +345,7 @@ void TransientRun::accept(const Attempt& attempt) {
         haveBefore_ = true;
         std::copy(x_.begin(), x_.end(), xAccepted_.begin());
     }
-    acceptNonlinear();
+    acceptNonlinear(attempt.coefficients.h);
     for (auto* device : circuit_.historyDevices()) device->acceptStep(attempt.tNext, x_);
     const double h = attempt.coefficients.h;
     stats_.smallestStep = stats_.acceptedSteps == 0 ? h : std::min(stats_.smallestStep, h);
@@ -421,8 +422,9 @@ void TransientRun::predictNewtonStart(double tNext) {
     for (std::size_t i = 0; i < x_.size(); ++i) x_[i] = xAccepted_[i] + ratio * (xAccepted_[i] - xBefore_[i]);
 }
 
-void TransientRun::acceptNonlinear() {
-    for (auto* device : circuit_.nonlinearDevices()) device->acceptSolution(x_);
+// timeStep 0: the initial point (a steady state, or the UIC state).
+void TransientRun::acceptNonlinear(double timeStep) {
+    for (auto* device : circuit_.nonlinearDevices()) device->acceptSolution(x_, timeStep);
 }
 
 TransientStats TransientRun::finishStats() const {

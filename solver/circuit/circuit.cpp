@@ -22,6 +22,7 @@ void Circuit::sortCapabilities() {
     for (const auto& device : devices_) {
         if (auto* e = dynamic_cast<const ExcitationDevice*>(device.get())) excitations_.push_back(e);
         if (auto* f = dynamic_cast<const FrequencyDependentDevice*>(device.get())) frequencyDependent_.push_back(f);
+        if (auto* s = dynamic_cast<const SmallSignalFrequencyDevice*>(device.get())) smallSignalFrequency_.push_back(s);
         if (auto* h = dynamic_cast<HistoryDevice*>(device.get())) history_.push_back(h);
         if (auto* n = dynamic_cast<NonlinearDevice*>(device.get())) nonlinear_.push_back(n);
         if (auto* i = dynamic_cast<const InitialConditionDevice*>(device.get())) initialConditions_.push_back(i);
@@ -105,6 +106,7 @@ void Circuit::takeCapabilitiesOf(const Circuit& base,
                                  const std::unordered_map<const Device*, std::shared_ptr<Device>>& replacement) {
     excitations_ = substituted<ExcitationDevice>(base.excitations_, replacement);
     frequencyDependent_ = substituted<FrequencyDependentDevice>(base.frequencyDependent_, replacement);
+    smallSignalFrequency_ = substituted<SmallSignalFrequencyDevice>(base.smallSignalFrequency_, replacement);
     history_ = substituted<HistoryDevice>(base.history_, replacement);
     nonlinear_ = substituted<NonlinearDevice>(base.nonlinear_, replacement);
     initialConditions_ = substituted<InitialConditionDevice>(base.initialConditions_, replacement);

@@ -74,6 +74,7 @@ public:
 
     const std::vector<const ExcitationDevice*>& excitations() const { return excitations_; }
     const std::vector<const FrequencyDependentDevice*>& frequencyDependent() const { return frequencyDependent_; }
+    const std::vector<const SmallSignalFrequencyDevice*>& smallSignalFrequency() const { return smallSignalFrequency_; }
     const std::vector<HistoryDevice*>& historyDevices() const { return history_; }
     const std::vector<NonlinearDevice*>& nonlinearDevices() const { return nonlinear_; }
     const std::vector<const InitialConditionDevice*>& initialConditionDevices() const { return initialConditions_; }
@@ -100,6 +101,7 @@ private:
     MatrixValues c_;
     std::vector<const ExcitationDevice*> excitations_;
     std::vector<const FrequencyDependentDevice*> frequencyDependent_;
+    std::vector<const SmallSignalFrequencyDevice*> smallSignalFrequency_;
     std::vector<HistoryDevice*> history_;
     std::vector<NonlinearDevice*> nonlinear_;
     std::vector<const InitialConditionDevice*> initialConditions_;

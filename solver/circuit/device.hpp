@@ -107,6 +107,10 @@ struct NonlinearLoad {
     // these tolerances since its last evaluation may load that evaluation again instead (SPICE's
     // BYPASS); null: every device evaluates.
     const Tolerances* bypass = nullptr;
+    // The transient step this solve advances by (to `time`); 0 in a steady state (DC, the
+    // operating point, the AC linearisation). Devices with a state of their own between time
+    // points (a BJT's excess phase) discretise it over this step.
+    double timeStep = 0.0;
 };
 
 // Devices whose currents or charges depend nonlinearly on x (diodes, ...). A circuit without
@@ -118,9 +122,11 @@ public:
     virtual void loadNonlinear(NonlinearLoad& load) = 0;
     // Rows that hold this device's charge (for the transient's truncation-error control).
     virtual std::vector<Unknown> chargeRows() const { return {}; }
-    // x is an accepted solution (a DC point, the transient's initial point or a time point):
-    // devices with a discrete state (switches) keep the state they had there.
-    virtual void acceptSolution(std::span<const double> /*x*/) {}
+    // x is an accepted solution: a steady state (a DC point, the transient's initial point;
+    // timeStep 0) or a time point reached by a transient step of timeStep. Devices with a
+    // discrete state (switches) keep the state they had there; devices with a state between time
+    // points (a BJT's excess phase) commit it, so a rejected step leaves nothing behind.
+    virtual void acceptSolution(std::span<const double> /*x*/, double /*timeStep*/) {}
     // The largest next transient step the device allows after an accepted step of lastStep (a
     // switch nearing its threshold); +inf: no limit.
     virtual double stepLimit(double /*lastStep*/) const { return std::numeric_limits<double>::infinity(); }
@@ -141,6 +147,16 @@ class FrequencyDependentDevice {
 public:
     virtual ~FrequencyDependentDevice() = default;
     virtual void loadFrequency(double omega, ComplexMatrixValues& values) const = 0;
+};
+
+// Nonlinear devices whose small-signal admittance at the operating point is not G_op + j*omega*C_op
+// (a BJT's excess phase delays its transconductance): what they add to the AC matrix at omega,
+// linearised at xOperatingPoint (size n + 1).
+class SmallSignalFrequencyDevice {
+public:
+    virtual ~SmallSignalFrequencyDevice() = default;
+    virtual void loadSmallSignalFrequency(std::span<const double> xOperatingPoint, double omega,
+                                          ComplexMatrixValues& values) const = 0;
 };
 
 // Devices that need accepted transient solutions (method-of-characteristics lines).

@@ -1,6 +1,7 @@
 #pragma once
 #include "solver/circuit/device.hpp"
 #include "solver/circuit/noise_device.hpp"
+#include "solver/devices/bjt_excess_phase.hpp"
 #include "solver/devices/bjt_model.hpp"
 #include "solver/devices/semiconductor_noise.hpp"
 #include "solver/mna/stamp_slots.hpp"
@@ -19,7 +20,10 @@ namespace cablespice::solver {
 // Noise at the operating point (ngspice's bjtnoise.c): the thermal noise of RC, of the base
 // resistance at its operating-point value and of RE; the shot noise of the collector and base
 // currents; flicker noise KF |I_B|^AF / f on the base; each m times one transistor's.
-class Bjt final : public Device, public NonlinearDevice, public NoiseDevice {
+// Excess phase (PTF, BjtExcessPhase): in a transient step the collector carries the forward
+// transport current through Weil's delay instead of at once (committed in acceptSolution); in AC
+// the transconductance turns by -omega*td (loadSmallSignalFrequency). Without PTF neither runs.
+class Bjt final : public Device, public NonlinearDevice, public NoiseDevice, public SmallSignalFrequencyDevice {
 public:
     struct Terminals {
         Unknown collector, base, emitter, substrate;
@@ -35,10 +39,14 @@ public:
     std::vector<Unknown> terminals() const override;
     std::vector<DcEdge> dcPaths() const override;
     std::vector<Unknown> chargeRows() const override;
+    void acceptSolution(std::span<const double> x, double timeStep) override;
+    void loadSmallSignalFrequency(std::span<const double> xOperatingPoint, double omega,
+                                  ComplexMatrixValues& values) const override;
 
     const BjtConstants& constants() const { return constants_; }
     void setConstants(const BjtConstants& constants) {
         constants_ = constants;
+        excessPhase_ = BjtExcessPhase(constants.excessPhaseDelay);
         evaluated_ = false;
     }
     // The intrinsic transistor's nodes (the terminals themselves where R is zero).
@@ -60,8 +68,10 @@ private:
     BjtVoltages voltagesAt(std::span<const double> x) const;
     BjtVoltages evaluationVoltages(NonlinearLoad& load);
     bool canBypass(const NonlinearLoad& load) const;
+    void delayTransport(BjtEvaluation& e, const BjtVoltages& v, double timeStep) const;
 
     std::array<Unknown, kLocalCount> node_;
+    BjtExcessPhase excessPhase_;  // inactive without PTF
     BjtConstants constants_;
     double multiplier_;
     SemiconductorNoise noise_;
@@ -72,6 +82,7 @@ private:
     BjtVoltages lastVoltages_;
     BjtEvaluation lastEvaluation_;
     double lastGmin_ = 0.0;
+    double lastTimeStep_ = 0.0;  // the step the last evaluation's excess phase was discretised over
     ConductanceSlots collectorSeries_, emitterSeries_;
     // The local pairs the nonlinear load writes, each once, with their slots: the load adds its
     // local G and C there instead of scanning the whole local matrix.
@@ -82,6 +93,8 @@ private:
     static constexpr std::size_t kMaxEntries = 20;  // 4 x 4 coupled nodes + 2 x 2 substrate
     std::array<LocalEntry, kMaxEntries> entries_{};
     std::size_t entryCount_ = 0;
+    // Slots of the transport current's vbe derivative: (c', b'), (c', e'), (e', b'), (e', e').
+    std::array<Slot, 4> transconductanceSlots_{};
 };
 
 } // namespace cablespice::solver

@@ -127,6 +127,8 @@ BjtConstants bjtConstants(const BjtModelParameters& model, double area, double c
     k.tfVbcFactor = model.vtf != 0.0 ? 1.0 / (model.vtf * 1.44) : 0.0;
     k.itf = model.itf * area;
     k.tr = model.tr;
+    // ngspice 39 (bjttemp.c) takes the model's TF, unscaled by temperature or area.
+    k.excessPhaseDelay = model.ptf * std::numbers::pi / 180.0 * model.tf;
     k.vcrit = k.vt * std::log(k.vt / (std::numbers::sqrt2 * k.beSaturation));
     return k;
 }
@@ -170,6 +172,28 @@ DepletionJunction scaled(DepletionJunction j, double share) {
 
 } // namespace
 
+namespace {
+
+// The normalised base charge qb with its derivatives: Early effect (q1) and high injection (q2).
+struct BaseCharge {
+    double qb = 1.0, dVbe = 0.0, dVbc = 0.0;
+};
+BaseCharge baseCharge(const BjtConstants& k, const BjtVoltages& v, const Exponential& be, const Exponential& bc) {
+    const double q1 = 1.0 / (1.0 - k.invEarlyF * v.vbc - k.invEarlyR * v.vbe);
+    BaseCharge r{q1, q1 * q1 * k.invEarlyR, q1 * q1 * k.invEarlyF};
+    if (k.invKneeF != 0.0 || k.invKneeR != 0.0) {
+        const double q2 = k.invKneeF * be.current + k.invKneeR * bc.current;
+        const double arg = std::max(0.0, 1.0 + 4.0 * q2);
+        const double sqarg = arg != 0.0 ? std::sqrt(arg) : 1.0;
+        r.qb = q1 * (1.0 + sqarg) / 2.0;
+        r.dVbe = q1 * (r.qb * k.invEarlyR + k.invKneeF * be.conductance / sqarg);
+        r.dVbc = q1 * (r.qb * k.invEarlyF + k.invKneeR * bc.conductance / sqarg);
+    }
+    return r;
+}
+
+} // namespace
+
 BjtEvaluation evaluateBjt(const BjtConstants& k, const BjtVoltages& v, double gmin) {
     const Exponential be = junctionCurrent(k.beSaturation, v.vbe, k.nf * k.vt);
     Exponential beLeak = junctionCurrent(k.beLeakage, v.vbe, k.ne * k.vt);
@@ -180,17 +204,8 @@ BjtEvaluation evaluateBjt(const BjtConstants& k, const BjtVoltages& v, double gm
     bcLeak.current += gmin * v.vbc;
     bcLeak.conductance += gmin;
 
-    // Normalised base charge qb: Early effect (q1) and high injection (q2).
-    const double q1 = 1.0 / (1.0 - k.invEarlyF * v.vbc - k.invEarlyR * v.vbe);
-    double qb = q1, dqbdve = q1 * q1 * k.invEarlyR, dqbdvc = q1 * q1 * k.invEarlyF;
-    if (k.invKneeF != 0.0 || k.invKneeR != 0.0) {
-        const double q2 = k.invKneeF * be.current + k.invKneeR * bc.current;
-        const double arg = std::max(0.0, 1.0 + 4.0 * q2);
-        const double sqarg = arg != 0.0 ? std::sqrt(arg) : 1.0;
-        qb = q1 * (1.0 + sqarg) / 2.0;
-        dqbdve = q1 * (qb * k.invEarlyR + k.invKneeF * be.conductance / sqarg);
-        dqbdvc = q1 * (qb * k.invEarlyF + k.invKneeR * bc.conductance / sqarg);
-    }
+    const BaseCharge charge = baseCharge(k, v, be, bc);
+    const double qb = charge.qb, dqbdve = charge.dVbe, dqbdvc = charge.dVbc;
 
     BjtEvaluation r;
     const double transport = be.current - bc.current;
@@ -258,6 +273,14 @@ BjtEvaluation evaluateBjt(const BjtConstants& k, const BjtVoltages& v, double gm
     r.qsub = substrate.charge;
     r.capsub = substrate.capacitance;
     return r;
+}
+
+BjtQuantity forwardTransport(const BjtConstants& k, const BjtVoltages& v) {
+    const Exponential be = junctionCurrent(k.beSaturation, v.vbe, k.nf * k.vt);
+    const Exponential bc = junctionCurrent(k.bcSaturation, v.vbc, k.nr * k.vt);
+    const BaseCharge charge = baseCharge(k, v, be, bc);
+    const double value = be.current / charge.qb;
+    return {value, (be.conductance - value * charge.dVbe) / charge.qb, -value * charge.dVbc / charge.qb};
 }
 
 } // namespace cablespice::solver

@@ -33,7 +33,7 @@ struct BjtModelParameters {
     double xtf = 0.0;     // bias dependence of TF
     double vtf = 0.0;     // VBC dependence of TF [V] (0: none)
     double itf = 0.0;     // high-current dependence of TF [A]
-    double ptf = 0.0;     // excess phase at 1/(2 pi TF) [deg] (not modelled; see README)
+    double ptf = 0.0;     // excess phase at 1/(2 pi TF) [deg] (0: none)
     double tr = 0.0;      // ideal reverse transit time [s]
     double eg = 1.11;     // energy gap for IS(T) [eV]
     double xti = 3.0;     // IS temperature exponent
@@ -72,6 +72,7 @@ struct BjtConstants {
     DepletionJunction be, bc, sub;
     double xcjc = 1.0;
     double tf = 0.0, xtf = 0.0, tfVbcFactor = 0.0, itf = 0.0, tr = 0.0;
+    double excessPhaseDelay = 0.0;  // td = PTF (in radians) * TF [s] (0: no excess phase)
 };
 
 // Out-of-range grading coefficients are limited to 0.999 and FC to 0.9999, as ngspice does.
@@ -101,6 +102,11 @@ struct BjtEvaluation {
 };
 
 BjtEvaluation evaluateBjt(const BjtConstants& k, const BjtVoltages& v, double gmin);
+
+// The forward transport current I_BE/qb at v with its derivatives: the part of the collector
+// current excess phase delays. Apart from evaluateBjt, whose result it would enlarge (the device
+// copies that on every load); only a device with excess phase needs it.
+BjtQuantity forwardTransport(const BjtConstants& k, const BjtVoltages& v);
 
 // Depletion charge and capacitance at v (exposed for tests).
 struct DepletionCharge {

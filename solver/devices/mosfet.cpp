@@ -166,7 +166,7 @@ Mosfet::GateCharges Mosfet::gateCharges(const Bias& bias, const MeyerCapacitance
 
 // The accepted solution becomes the gate charges' reference, its charges computed as the last
 // load computed them (so the analysis's stored charge and the reference agree).
-void Mosfet::acceptSolution(std::span<const double> x) {
+void Mosfet::acceptSolution(std::span<const double> x, double /*timeStep*/) {
     const Bias bias = biasAt(x);
     const MeyerCapacitance meyer = meyerAt(bias, channelAt(constants_, bias));
     const GateCharges charges = gateCharges(bias, meyer, lastAlongPath_);

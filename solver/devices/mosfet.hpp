@@ -42,7 +42,7 @@ public:
     void bindSlots(const SparsePattern& pattern) override;
     void loadConstant(ConstantLoad& load) const override;
     void loadNonlinear(NonlinearLoad& load) override;
-    void acceptSolution(std::span<const double> x) override;
+    void acceptSolution(std::span<const double> x, double timeStep) override;
     std::vector<Unknown> terminals() const override;
     std::vector<DcEdge> dcPaths() const override;
     std::vector<Unknown> chargeRows() const override;

@@ -51,7 +51,7 @@ void Switch::loadNonlinear(NonlinearLoad& load) {
     load.f[0] = 0.0;
 }
 
-void Switch::acceptSolution(std::span<const double> x) {
+void Switch::acceptSolution(std::span<const double> x, double /*timeStep*/) {
     acceptedOn_ = on_;
     previousAcceptedControl_ = acceptedControl_;
     acceptedControl_ = control(x);

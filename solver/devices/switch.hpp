@@ -25,7 +25,7 @@ public:
     void declareEntries(PatternBuilder& pattern) const override;
     void bindSlots(const SparsePattern& pattern) override;
     void loadNonlinear(NonlinearLoad& load) override;
-    void acceptSolution(std::span<const double> x) override;
+    void acceptSolution(std::span<const double> x, double timeStep) override;
     double stepLimit(double lastStep) const override;
     std::vector<Unknown> terminals() const override { return {plus_, minus_}; }
     std::vector<DcEdge> dcPaths() const override { return {{plus_, minus_}}; }

@@ -78,12 +78,16 @@ TEST_CASE("A Q card with a missing node or model, or a model parameter out of ra
     CHECK_THAT(ic.err, Contains("q_ic.cir:4:13: error: IC= on a bipolar transistor is not supported yet"));
 }
 
-TEST_CASE("A bipolar model parameter cablespice does not model, and a non-zero PTF, are named in warnings",
+TEST_CASE("A bipolar model parameter cablespice does not model is named in a warning, PTF is not, and a negative PTF is an error",
           "[elab][bjt]") {
     auto result = runText("q_warn.cir", "t\n.model qn NPN(bf=100 rco=3 ptf=30 va=50 ik=1m)\nV1 c 0 1\nQ1 c c 0 qn\n.op\n.end\n");
     CHECK(result.exitCode == 0);
     CHECK_THAT(result.err, Contains("q_warn.cir:2:22: warning: parameter 'rco' of bipolar model 'qn' is not supported and has no effect"));
-    CHECK_THAT(result.err, Contains("q_warn.cir:2:28: warning: parameter 'ptf' of bipolar model 'qn': excess phase is not modelled"));
+    CHECK_THAT(result.err, !Contains("'ptf'"));
+    auto negative = runText("q_ptf.cir", "t\n.model qn NPN(tf=1n ptf=-30)\nV1 c 0 1\nQ1 c c 0 qn\n.op\n.end\n");
+    CHECK(negative.exitCode == 1);
+    CHECK_THAT(negative.err, Contains("q_ptf.cir:2:"));
+    CHECK_THAT(negative.err, Contains("ptf"));
     CHECK_THAT(result.err, !Contains("'va'"));  // ngspice's aliases of VAF and IKF
     CHECK_THAT(result.err, !Contains("'ik'"));
 }

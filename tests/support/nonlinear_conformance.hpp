@@ -3,7 +3,8 @@
 // iterate x, the device's G = df/dx and C = dq/dx must match central finite differences of its
 // own f and q; its equivalents must be f - G v and q - C v at the evaluated point; its currents
 // and charges must sum to zero over the node rows (KCL). Loads run without limiting, so the
-// device is evaluated at x itself.
+// device is evaluated at x itself; a non-zero timeStep loads it as a transient step of that size
+// from its accepted state (a BJT's excess phase), the derivatives being the present iterate's.
 #include "solver/circuit/circuit.hpp"
 #include "solver/circuit/device.hpp"
 #include "solver/mna/matrix_values.hpp"
@@ -25,12 +26,13 @@ struct NonlinearLoadResult {
 
 // The device alone (linear parts not included), loaded at x without limiting.
 inline NonlinearLoadResult loadNonlinearAt(const solver::Circuit& circuit, solver::NonlinearDevice& device,
-                                           std::span<const double> x, double gmin = 1e-12) {
+                                           std::span<const double> x, double gmin = 1e-12, double timeStep = 0.0) {
     const auto size = static_cast<std::size_t>(circuit.unknownCount()) + 1;
     NonlinearLoadResult r{solver::MatrixValues(circuit.pattern().nnz()), solver::MatrixValues(circuit.pattern().nnz()),
                           std::vector<double>(size), std::vector<double>(size), std::vector<double>(size),
                           std::vector<double>(size)};
     solver::NonlinearLoad load{x, r.g, r.c, r.f, r.q, r.fEquivalent, r.qEquivalent, gmin, false, false, 0};
+    load.timeStep = timeStep;
     device.loadNonlinear(load);
     return r;
 }
@@ -41,17 +43,18 @@ inline NonlinearLoadResult loadNonlinearAt(const solver::Circuit& circuit, solve
 // cannot be resolved more finely than that). `charges` false checks G alone (a device whose
 // capacitances are not derivatives of its charges, as a MOSFET's Meyer capacitances).
 inline void checkNonlinearJacobian(const solver::Circuit& circuit, solver::NonlinearDevice& device,
-                                   std::vector<double> x, double relativeTolerance = 1e-6, bool charges = true) {
-    const auto base = loadNonlinearAt(circuit, device, x);
+                                   std::vector<double> x, double relativeTolerance = 1e-6, bool charges = true,
+                                   double timeStep = 0.0) {
+    const auto base = loadNonlinearAt(circuit, device, x, 1e-12, timeStep);
     const int n = circuit.unknownCount();
     for (int column = 1; column <= n; ++column) {
         const auto j = static_cast<std::size_t>(column);
         const double h = 1e-7 * std::max(1.0, std::abs(x[j]));
         const double saved = x[j];
         x[j] = saved + h;
-        const auto plus = loadNonlinearAt(circuit, device, x);
+        const auto plus = loadNonlinearAt(circuit, device, x, 1e-12, timeStep);
         x[j] = saved - h;
-        const auto minus = loadNonlinearAt(circuit, device, x);
+        const auto minus = loadNonlinearAt(circuit, device, x, 1e-12, timeStep);
         x[j] = saved;
         for (int row = 1; row <= n; ++row) {
             const auto i = static_cast<std::size_t>(row);
@@ -76,8 +79,8 @@ inline void checkNonlinearJacobian(const solver::Circuit& circuit, solver::Nonli
 
 // fEquivalent = f - G x and qEquivalent = q - C x row by row; node rows of f and q sum to zero.
 inline void checkNonlinearEquivalents(const solver::Circuit& circuit, solver::NonlinearDevice& device,
-                                      const std::vector<double>& x) {
-    const auto r = loadNonlinearAt(circuit, device, x);
+                                      const std::vector<double>& x, double timeStep = 0.0) {
+    const auto r = loadNonlinearAt(circuit, device, x, 1e-12, timeStep);
     const auto& pattern = circuit.pattern();
     const auto size = x.size();
     std::vector<double> gx(size, 0.0), cx(size, 0.0);

@@ -196,7 +196,7 @@ TEST_CASE("Meyer gate charge: C(v) v outside a transient, then the mean capacita
     const double cgs0 = 2.0 * k.oxideCap / 3.0 + k.gateSourceOverlap;
     const auto dc = loadNonlinearAt(fixture.circuit, *fixture.mosfet, x0);
     CHECK_THAT(dc.q[gate], WithinRel(cgs0 * 3.0 + k.gateDrainOverlap * (3.0 - 4.0), 1e-12));
-    fixture.mosfet->acceptSolution(x0);
+    fixture.mosfet->acceptSolution(x0, 0.0);
     // A transient step to vgs 3.1 (still saturated): the charge grows by cgs0 * 0.1 exactly.
     const auto size = static_cast<std::size_t>(fixture.circuit.unknownCount()) + 1;
     NonlinearLoadResult r{MatrixValues(fixture.circuit.pattern().nnz()), MatrixValues(fixture.circuit.pattern().nnz()),

@@ -87,7 +87,7 @@ TEST_CASE("A switch keeps its accepted state inside the band and flags a change 
     // once accepted on, a first iterate inside the band stays on
     x[static_cast<std::size_t>(c)] = 2.7;
     loadAt(2.7, false);
-    device.acceptSolution(x);
+    device.acceptSolution(x, 0.0);
     x[static_cast<std::size_t>(c)] = 2.2;
     NonlinearLoad again{x, g, cm, f, q, fe, qe, 1e-12, true, false, 0, true};
     device.loadNonlinear(again);
