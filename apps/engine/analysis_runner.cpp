@@ -177,9 +177,9 @@ struct AnalysisVisitor {
 
 elab::PrintAnalysis printKind(const solver::AnalysisSpec& analysis) { return analysisKind(analysis).print; }
 
-solver::AnalysisSpec analysisAsRun(const solver::AnalysisSpec& analysis, const RunOptions& options) {
+solver::AnalysisSpec analysisAsRun(const solver::AnalysisSpec& analysis, const EngineOptions& options) {
     solver::AnalysisSpec run = analysis;
-    if (auto* noise = std::get_if<solver::NoiseSpec>(&run.kind)) noise->recordContributions = options.jsonFile.has_value();
+    if (auto* noise = std::get_if<solver::NoiseSpec>(&run.kind)) noise->recordContributions = options.recordNoiseContributions;
     return run;
 }
 

@@ -85,8 +85,8 @@ private:
     std::optional<std::string> argumentName(const MeasureExpression& expression, expr::NodeIndex argument,
                                             std::string_view function, bool voltage);
     bool checkCmrrNames(const MeasureVectorCall& call);
-    bool cmrrAnalysis() const { return spec_.analysis == "cmrr"; }
-    bool noiseAnalysis() const { return spec_.analysis == "noise"; }
+    bool cmrrAnalysis() const { return spec_.analysis == PrintAnalysis::Cmrr; }
+    bool noiseAnalysis() const { return spec_.analysis == PrintAnalysis::Noise; }
     bool checkName(const std::string& name, SourceRange range);
     bool captureFunction(const std::string& name, SourceRange range);
     bool checkFunctionBody(const expr::UserFunction& function, expr::NodeIndex index);
@@ -475,7 +475,7 @@ bool MeasureParser::readStatistic(MeasureKind kind) {
 bool MeasureParser::readThd(MeasureKind kind) {
     const ast::Token& keyword = reader_.take();
     spec_.kind = kind;
-    if (spec_.analysis != "tran") {
+    if (spec_.analysis != PrintAnalysis::Tran) {
         reader_.error(keyword, keyword.text + " measures a .tran waveform: write .meas tran NAME " + keyword.text + " ...");
         return false;
     }
@@ -517,12 +517,13 @@ bool MeasureParser::read() {
     const ast::Token* analysisToken = reader_.peek();
     auto analysis = reader_.expectName("analysis type (ac, dc, tran, cmrr or noise)");
     if (!analysis) return false;
-    if (*analysis != "ac" && *analysis != "dc" && *analysis != "tran" && *analysis != "cmrr" && *analysis != "noise") {
+    const auto kind = analysisNamed(*analysis);
+    if (!kind || *kind == PrintAnalysis::Op) {
         reader_.error(*analysisToken,
                       "unknown .meas analysis '" + analysisToken->text + "': expected ac, dc, tran, cmrr or noise");
         return false;
     }
-    spec_.analysis = *analysis;
+    spec_.analysis = *kind;
     const ast::Token* nameToken = reader_.peek();
     auto name = reader_.expectName("measurement name");
     if (!name) return false;

@@ -5,6 +5,7 @@
 #include "solver/analysis/frequency_grid.hpp"
 #include "solver/analysis/frequency_sweep.hpp"
 #include "solver/analysis/sensitivity_analysis.hpp"
+#include "solver/output/complex_parts.hpp"
 
 #include <cmath>
 #include <numbers>
@@ -68,7 +69,7 @@ void fillSummary(const std::vector<Toleranced>& elements, std::span<std::complex
     }
     const std::complex<double> adm = row[0], acm = row[1];
     const ComplexGaussianModulus modulus(acm, varRe, varIm, cov);
-    auto cmrrOf = [&](double gain) { return 20.0 * std::log10(std::abs(adm) / gain); };
+    auto cmrrOf = [&](double gain) { return decibels(std::abs(adm) / gain); };
     row[2] = std::sqrt(varRe + varIm);
     row[3] = cmrrOf(std::abs(acm));
     row[4] = cmrrOf(modulus.quantile(0.5));
