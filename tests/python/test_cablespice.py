@@ -169,6 +169,38 @@ def test_sweep_where_every_point_fails_raises():
         cablespice.sweep(cablespice.Circuit.from_string(LINK), {"dr": [-1, -2]})
 
 
+def test_a_netlists_step_cards_become_inner_dimensions_of_a_sweep():
+    text = LINK.replace(".end", ".step param zcm list 10k 20k 40k\n.end")
+    circuit = cablespice.Circuit.from_string(text)
+    assert list(circuit.steps) == ["zcm"]
+    np.testing.assert_array_equal(circuit.steps["zcm"], [10e3, 20e3, 40e3])
+    ds = cablespice.sweep(circuit, {"dr": [-1.0, 4.0, 100.0]})
+    assert ds["v(out)"].dims == ("dr", "zcm", "frequency")
+    assert ds["hum"].dims == ("dr", "zcm")
+    np.testing.assert_array_equal(ds["zcm"], [10e3, 20e3, 40e3])
+    for d in (4.0, 100.0):
+        for z in (10e3, 20e3, 40e3):
+            np.testing.assert_allclose(ds["v(out)"].sel(dr=d, zcm=z), bridge(d, z), rtol=1e-9)
+    # dr = -1 fails at each of its three .step points, the others are whole.
+    assert np.isnan(ds["hum"].sel(dr=-1.0)).all() and len(ds.attrs["errors"]) == 3
+    assert all("'zcm'" in e and "'dr': -1.0" in e for e in ds.attrs["errors"])
+    # The same numbers as run() with the override, point for point.
+    single = cablespice.Circuit.from_string(text, params={"dr": 4}).run()
+    for analysis in single.analyses:
+        assert_same(ds["v(out)"].sel(dr=4.0, zcm=analysis.step["zcm"]).values, analysis["v(out)"])
+
+
+def test_sweeping_a_name_the_netlist_steps_names_the_step_card():
+    text = LINK.replace(".end", ".step param zcm list 10k 20k\n.end")
+    with pytest.raises(ValueError, match=r"'zcm' is swept by the netlist's .step card at <string>:11:1"):
+        cablespice.sweep(cablespice.Circuit.from_string(text), {"zcm": [5e3]})
+
+
+def test_a_vector_is_one_array_not_a_copy_per_access():
+    analysis = cablespice.Circuit.from_string(LINK).run().analyses[0]
+    assert analysis["v(out)"] is analysis["v(out)"] is analysis.vectors["v(out)"]
+
+
 def test_sweep_rejects_an_unknown_parameter():
     with pytest.raises(ValueError, match="not a top-level .param"):
         cablespice.sweep(cablespice.Circuit.from_string(LINK), {"nothere": [1, 2]})
@@ -232,7 +264,7 @@ except KeyboardInterrupt:
 
 MONTE_CARLO = """divider with a 1 % mc() resistor, a run counter to sweep
 .options seed=7
-.param run=1
+.param run=1 k=1
 V1 in 0 DC 1
 R1 in out {mc(1k, 0.01)}
 R2 out 0 1k
@@ -253,6 +285,11 @@ def test_monte_carlo_draws_follow_the_point_index_on_a_dask_cluster(dask_client)
     assert len(set(values.tolist())) == len(values)
     # mc(1k, 0.01) keeps R1 within 1 %: v(out) = 1k / (R1 + 1k) within [1/2.01, 1/1.99].
     assert np.all((values >= 1 / 2.01) & (values <= 1 / 1.99))
+    # With a .step card in the netlist each task's points are numbered after the whole sweep's too.
+    stepped = cablespice.Circuit.from_string(MONTE_CARLO.replace(".op\n", ".step param k list 1 2 3\n.op\n"))
+    local = cablespice.sweep(stepped, runs)
+    xr.testing.assert_identical(cablespice.sweep(stepped, runs, client=dask_client), local)
+    assert local["v(out)"].dims == ("run", "k") and len(set(local["v(out)"].values.ravel().tolist())) == 36
 
 
 NOISE = """noise of a 1k-1k divider, then an .op

@@ -1,9 +1,11 @@
-"""A CLI run stopped by SIGINT or SIGTERM leaves its outputs absent and no temporary file."""
+"""Interrupted runs: a CLI run stopped by SIGINT or SIGTERM leaves its outputs absent and no
+temporary file; Ctrl-C in Python stops a run inside its analysis."""
 
 import glob
 import os
 import signal
 import subprocess
+import sys
 import time
 
 import pytest
@@ -31,3 +33,40 @@ def test_an_interrupted_run_leaves_no_temporary_file(cli, tmp_path, signum):
             process.kill()
             process.wait()
     assert sorted(os.listdir(tmp_path)) == ["long.cir"]
+
+
+# A rectifier whose 100 s transient takes minutes (about 1e6 Newton steps per second of CPU):
+# only a stop inside the analysis can end it early.
+SLOW_RECTIFIER = """slow rectifier
+V1 in 0 SIN(0 10 1k)
+D1 in a dmod
+R1 a 0 1k
+C1 a 0 1u
+D2 0 in dmod
+.model dmod D(IS=1e-14 N=1)
+.tran 1u 100 0 1u
+.end
+"""
+
+
+def test_ctrl_c_in_python_stops_a_long_transient_inside_its_point(tmp_path):
+    """Ctrl-C (here _thread.interrupt_main, what the SIGINT handler does) while run() solves
+    one long transient raises KeyboardInterrupt as soon as the transient's next step is done,
+    not when the minutes-long run ends."""
+    script = tmp_path / "long_run.py"
+    script.write_text(f"""
+import _thread, resource, sys, threading
+# A run that ignored the interrupt would record ~25 MB/s: fail with MemoryError, not exhaust the machine.
+resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
+import cablespice
+circuit = cablespice.Circuit.from_string({SLOW_RECTIFIER!r})
+threading.Timer(0.5, _thread.interrupt_main).start()
+try:
+    circuit.run()
+except KeyboardInterrupt:
+    print("interrupted", flush=True)
+    sys.exit(3)
+print("finished", flush=True)
+""")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=os.environ, timeout=60)
+    assert (done.returncode, done.stdout.strip()) == (3, "interrupted"), done.stderr

@@ -83,6 +83,12 @@ class Circuit:
         return self._engine.params
 
     @property
+    def steps(self):
+        """The netlist's .step cards: {stepped name: numpy array of its values}, outermost first."""
+        return {name: np.asarray(values, dtype=float)
+                for name, values in zip(self._engine.step_names, self._engine.step_values)}
+
+    @property
     def title(self):
         return self._engine.title
 
