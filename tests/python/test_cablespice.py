@@ -83,6 +83,26 @@ def test_run_equals_the_cli_rawfile(cli, link_file, tmp_path):
             assert_same(values, expected[name])
 
 
+def test_op_dc_and_tran_equal_the_cli_rawfile(cli, tmp_path):
+    """Real plots too: every vector of an .op, a .dc and a transient (its own time points) as the CLI writes them."""
+    path = tmp_path / "rc.cir"
+    path.write_text("rc with a diode\n.param r=1k\nV1 in 0 PULSE(0 2 0 1u 1u 0.4m 1m)\nR1 in out {r}\nC1 out 0 1u\n"
+                    "D1 out 0 dmod\n.model dmod D(IS=1e-12)\n.op\n.dc V1 0 2 0.25\n.tran 10u 3m\n.end\n")
+    raw = tmp_path / "rc.raw"
+    subprocess.run([cli, "-r", str(raw), "-D", "r=2k", str(path)], check=True, capture_output=True)
+    expected = read_binary_raw(raw)
+    analyses = cablespice.Circuit.from_file(str(path), params={"r": 2e3}).run().analyses
+    assert [(a.kind, a.plot) for a in analyses] == [("op", expected[0][0]), ("dc", expected[1][0]), ("tran", expected[2][0])]
+    for analysis, (_, vectors) in zip(analyses, expected):
+        scale_name = analysis.scale_name or None
+        if scale_name:
+            assert_same(analysis.scale, vectors[scale_name])
+        assert set(analysis.vectors) == set(vectors) - {scale_name}
+        for name, values in analysis.vectors.items():
+            assert values.dtype == np.float64
+            assert_same(values, vectors[name])
+
+
 def test_run_matches_the_bridge_closed_form_and_params_after_overrides(link_file):
     circuit = cablespice.Circuit.from_file(link_file, params={"dr": 100})
     assert circuit.params == {"dr": 100.0, "zcm": 20000.0}
@@ -226,6 +246,23 @@ def test_module_command_line_writes_the_sweep(link_file, tmp_path):
     written.close()
 
 
+def test_module_command_line_sweeps_on_a_dask_scheduler_into_csv(dask_client, link_file, tmp_path):
+    out = tmp_path / "sweep.csv"
+    subprocess.run([sys.executable, "-m", "cablespice", "sweep", link_file, "-p", "dr=1:100:3", "-p", "zcm=10e3:20e3:2",
+                    "--scheduler", dask_client.scheduler.address, "-o", str(out)],
+                   check=True, capture_output=True, env=os.environ, timeout=300)
+    lines = out.read_text().splitlines()
+    header = lines[0].split(",")
+    assert header[:3] == ["dr", "zcm", "frequency"] and "re(v(out))" in header and "hum" in header
+    assert len(lines) == 1 + 3 * 2 * 21
+    local = cablespice.sweep(link_file, {"dr": np.linspace(1, 100, 3), "zcm": [10e3, 20e3]})
+    rows = np.array([[float(v) for v in line.split(",")] for line in lines[1:]])
+    hum = rows[:, header.index("hum")].reshape(3, 2, 21)[:, :, 0]
+    np.testing.assert_array_equal(hum, local["hum"].values)
+    re_out = rows[:, header.index("re(v(out))")].reshape(3, 2, 21)
+    np.testing.assert_array_equal(re_out, local["v(out)"].real.values)
+
+
 def test_a_transient_sweep_is_on_the_tstep_grid():
     text = "rc\n.param r=1k\nV1 in 0 PULSE(0 1 0 1n 1n 1 2)\nR1 in out {r}\nC1 out 0 1u\n.tran 0.5m 5m\n.end\n"
     ds = cablespice.sweep(cablespice.Circuit.from_string(text), {"r": [1e3, 2e3]})
@@ -260,6 +297,33 @@ except KeyboardInterrupt:
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+def test_a_run_releases_the_gil():
+    """Another Python thread keeps running while a transient solves: it leaves time stamps in
+    the middle of the run, which it could not if the run held the GIL."""
+    import threading
+    text = ("rectifier\nV1 in 0 SIN(0 10 1k)\nD1 in a dmod\nR1 a 0 1k\nC1 a 0 1u\nD2 0 in dmod\n"
+            ".model dmod D(IS=1e-14)\n.tran 1u 0.4 0 1u\n.end\n")
+    circuit = cablespice.Circuit.from_string(text)
+    stamps, stop = [], threading.Event()
+
+    def tick():
+        while not stop.is_set():
+            stamps.append(time.monotonic())
+            time.sleep(0.001)
+
+    ticker = threading.Thread(target=tick)
+    ticker.start()
+    try:
+        start = time.monotonic()
+        circuit.run()
+        end = time.monotonic()
+    finally:
+        stop.set()
+        ticker.join()
+    third = (end - start) / 3
+    assert any(start + third < t < end - third for t in stamps)
 
 
 MONTE_CARLO = """divider with a 1 % mc() resistor, a run counter to sweep

@@ -14,12 +14,20 @@ import pytest
 LONG_TRANSIENT = "long rc\nV1 in 0 SIN(0 1 1k)\nR1 in out 1k\nC1 out 0 1u\n.tran 1u 100 0 1u\n.end\n"
 
 
+# 1e5 .step points of 1e5 time points each, streamed to the rawfile on two threads (no --csv,
+# which would keep every point's solutions until the end).
+LONG_STEP = "long step\n.param r=1k\nV1 in 0 SIN(0 1 1k)\nR1 in out {r}\nC1 out 0 1u\n.tran 1u 0.1 0 1u\n" \
+            ".step param r 1k 100k 1\n.end\n"
+
+
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
-def test_an_interrupted_run_leaves_no_temporary_file(cli, tmp_path, signum):
+@pytest.mark.parametrize("deck, options", [(LONG_TRANSIENT, ["--csv", "out.csv"]), (LONG_STEP, ["-j", "2"])],
+                         ids=["transient", "step"])
+def test_an_interrupted_run_leaves_no_temporary_file(cli, tmp_path, signum, deck, options):
     netlist = tmp_path / "long.cir"
-    netlist.write_text(LONG_TRANSIENT)
-    raw, csv = tmp_path / "out.raw", tmp_path / "out.csv"
-    process = subprocess.Popen([cli, "-r", str(raw), "--csv", str(csv), str(netlist)],
+    netlist.write_text(deck)
+    raw = tmp_path / "out.raw"
+    process = subprocess.Popen([cli, "-r", str(raw)] + options + [str(netlist)], cwd=tmp_path,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         # Interrupt once the run is writing (its temporary files exist), not at a fixed time.
