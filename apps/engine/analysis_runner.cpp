@@ -14,6 +14,7 @@
 #include "solver/analysis/imbalance_budget.hpp"
 #include "solver/analysis/noise_analysis.hpp"
 #include "solver/analysis/operating_point.hpp"
+#include "solver/analysis/plot_names.hpp"
 #include "solver/analysis/sensitivity_analysis.hpp"
 #include "solver/analysis/transient.hpp"
 #include "solver/circuit/topology_check.hpp"
@@ -83,7 +84,8 @@ struct AnalysisVisitor {
         auto op = operatingPoint();
         if (!op) return op.error();
         printOperatingPoint(deck, op.value().x, out);
-        observer.begin(solver::AnalysisInfo{"Operating Point", "", solver::VectorType::Other, false});
+        observer.begin(
+            solver::AnalysisInfo{std::string(solver::plot_names::kOperatingPoint), "", solver::VectorType::Other, false});
         observer.realPoint(0.0, op.value().x);
         observer.end(true);
         return solver::Done{};

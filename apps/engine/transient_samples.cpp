@@ -1,12 +1,13 @@
 #include "apps/engine/transient_samples.hpp"
 
 #include "apps/engine/vector_evaluator.hpp"
+#include "solver/analysis/plot_names.hpp"
 
 namespace cablespice::app {
 
 const RecordedAnalysis* firstTransient(const std::vector<RecordedAnalysis>& analyses) {
     for (const auto& analysis : analyses)
-        if (analysis.info.plotName == "Transient Analysis") return &analysis;
+        if (analysis.info.plotName == solver::plot_names::kTransient) return &analysis;
     return nullptr;
 }
 

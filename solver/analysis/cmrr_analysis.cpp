@@ -4,6 +4,7 @@
 #include "solver/analysis/frequency_grid.hpp"
 #include "solver/analysis/frequency_sweep.hpp"
 #include "solver/analysis/operating_point.hpp"
+#include "solver/analysis/plot_names.hpp"
 #include "solver/output/complex_parts.hpp"
 
 #include <cmath>
@@ -23,7 +24,7 @@ std::complex<double> outputOf(const CmrrSpec& spec, std::span<const std::complex
 }
 
 AnalysisInfo cmrrInfo(std::size_t points) {
-    AnalysisInfo info{"CMRR Analysis", "frequency", VectorType::Frequency, true, {}};
+    AnalysisInfo info{std::string(plot_names::kCmrr), "frequency", VectorType::Frequency, true, {}};
     info.ownVectors = {{"adm", VectorType::Voltage}, {"acm", VectorType::Voltage}, {"cmrr", VectorType::Other}};
     info.expectedPoints = points;
     return info;

@@ -4,6 +4,7 @@
 #include "solver/analysis/complex_gaussian_modulus.hpp"
 #include "solver/analysis/frequency_grid.hpp"
 #include "solver/analysis/frequency_sweep.hpp"
+#include "solver/analysis/plot_names.hpp"
 #include "solver/analysis/sensitivity_analysis.hpp"
 #include "solver/output/complex_parts.hpp"
 
@@ -34,7 +35,7 @@ std::vector<Toleranced> tolerancedElements(const Circuit& circuit, const Imbalan
 }
 
 AnalysisInfo budgetInfo(const std::vector<Toleranced>& elements, std::size_t points) {
-    AnalysisInfo info{"Imbalance Budget", "frequency", VectorType::Frequency, true, {}};
+    AnalysisInfo info{std::string(plot_names::kImbalanceBudget), "frequency", VectorType::Frequency, true, {}};
     info.ownVectors = {{"adm", VectorType::Voltage},         {"acm", VectorType::Voltage},
                        {"sd_acm", VectorType::Voltage},      {"cmrr", VectorType::Other},
                        {"cmrr_median", VectorType::Other},   {"cmrr_p1", VectorType::Other},

@@ -30,7 +30,7 @@ class Analysis:
         ``input_a_dbu`` (when the input source is a V source), the band ``low_hz``,
         ``high_hz`` and, with ``reference_dbu`` (a signal level at the output), ``snr_db`` and
         ``snr_a_db``."""
-        if self.plot != "Noise Spectral Density Curves":
+        if "onoise_spectrum" not in self.vectors:
             raise ValueError(f"audio_noise needs a .noise spectrum, not the plot '{self.plot}'")
         figures = _audio_noise(self.scale, self["onoise_spectrum"], self["inoise_spectrum"], low, high)
         if reference_dbu is not None:
