@@ -55,6 +55,12 @@ std::variant<RecordedVector, std::string> RecordedVector::locate(const elab::Out
     return result;
 }
 
+RecordedVector RecordedVector::located(const elab::OutputVector& vector, const RecordedAnalysis& analysis) {
+    RecordedVector result(analysis);
+    result.located_ = vector;
+    return result;
+}
+
 std::vector<std::complex<double>> RecordedVector::values() const {
     const RecordedAnalysis& analysis = *analysis_;
     std::vector<std::complex<double>> values(analysis.points());

@@ -21,6 +21,9 @@ public:
     static std::variant<RecordedVector, std::string> locate(const elab::OutputVector& vector, const elab::Deck& deck,
                                                             const RecordedAnalysis& analysis);
 
+    // A vector of the circuit whose probe was located at elaboration (.four, .wave).
+    static RecordedVector located(const elab::OutputVector& vector, const RecordedAnalysis& analysis);
+
     // Its value at every point, before any part (dB, phase, ...) is taken: a complex phasor in
     // AC, real otherwise; a {expression}'s real value.
     std::vector<std::complex<double>> values() const;
