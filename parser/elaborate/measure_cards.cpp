@@ -31,12 +31,6 @@ constexpr std::array<std::pair<std::string_view, OutputPart>, 6> kGenericFunctio
     {"phase", OutputPart::Phase},   {"real", OutputPart::Real},   {"imag", OutputPart::Imaginary},
 }};
 
-const OutputPart* findGenericFunction(std::string_view lowerName) {
-    for (const auto& [name, part] : kGenericFunctions)
-        if (name == lowerName) return &part;
-    return nullptr;
-}
-
 // The vectors of the .cmrr plot, which `.meas cmrr` expressions name directly.
 constexpr std::array<std::string_view, 3> kCmrrVectors = {"adm", "acm", "cmrr"};
 
@@ -593,6 +587,12 @@ std::optional<OutputExpression> readOutputExpression(CardReader& reader, ElabCon
     auto expression = parser.expressionToken();
     if (!expression) return std::nullopt;
     return OutputExpression{std::move(*expression), std::move(spec.params), std::move(spec.functions)};
+}
+
+const OutputPart* findGenericFunction(std::string_view lowerName) {
+    for (const auto& [name, part] : kGenericFunctions)
+        if (name == lowerName) return &part;
+    return nullptr;
 }
 
 const MeasureFunctionName* findMeasureFunction(std::string_view lowerName) {
