@@ -57,7 +57,7 @@ bool runOne(elab::Deck& deck, const solver::AnalysisSpec& analysis, OutputFiles&
         fan.add(ownTable);
     if (recorder) fan.add(*recorder);
     if (auto warning = longTransientWarning(*deck.circuit, analysis)) printer.print(err, *warning);
-    auto outcome = runAnalysis(deck, analysisAsRun(analysis, options), fan, out, options.stats, threadsFor(options));
+    auto outcome = runAnalysis(deck, analysisAsRun(analysis, options, deck), fan, out, options.stats, threadsFor(options));
     if (outcome) return true;
     printer.print(err, describeSolveError(deck, outcome.error(), analysis.origin));
     return false;

@@ -1,6 +1,7 @@
 #include "apps/engine/analysis_runner.hpp"
 
 #include "apps/engine/analysis_kinds.hpp"
+#include "apps/engine/measurement.hpp"
 #include "apps/engine/op_report.hpp"
 #include "apps/engine/output_observers.hpp"
 #include "apps/engine/recorded_analysis.hpp"
@@ -179,9 +180,11 @@ struct AnalysisVisitor {
 
 elab::PrintAnalysis printKind(const solver::AnalysisSpec& analysis) { return analysisKind(analysis).print; }
 
-solver::AnalysisSpec analysisAsRun(const solver::AnalysisSpec& analysis, const EngineOptions& options) {
+solver::AnalysisSpec analysisAsRun(const solver::AnalysisSpec& analysis, const EngineOptions& options,
+                                   const elab::Deck& deck) {
     solver::AnalysisSpec run = analysis;
-    if (auto* noise = std::get_if<solver::NoiseSpec>(&run.kind)) noise->recordContributions = options.recordNoiseContributions;
+    if (auto* noise = std::get_if<solver::NoiseSpec>(&run.kind))
+        noise->recordContributions = options.recordNoiseContributions || measuresElementNoise(deck);
     return run;
 }
 

@@ -26,7 +26,9 @@ elab::PrintAnalysis printKind(const solver::AnalysisSpec& analysis);
 
 // The analysis as a run with these options performs it: with recordNoiseContributions (the
 // CLI's --json) a .noise also records each element's noise (onoise_NAME, onoise_total_NAME)
-// even without .options noisecontrib (printed tables and files still leave them out then).
-solver::AnalysisSpec analysisAsRun(const solver::AnalysisSpec& analysis, const EngineOptions& options);
+// even without .options noisecontrib (printed tables and files still leave them out then); so
+// does a deck whose .meas noise names an element's noise.
+solver::AnalysisSpec analysisAsRun(const solver::AnalysisSpec& analysis, const EngineOptions& options,
+                                   const elab::Deck& deck);
 
 } // namespace cablespice::app

@@ -5,6 +5,8 @@
 #include "apps/engine/vector_part.hpp"
 #include "parser/grammar/expression_evaluator.hpp"
 #include "solver/analysis/fourier.hpp"
+#include "solver/analysis/noise_integral.hpp"
+#include "solver/analysis/plot_names.hpp"
 #include "solver/output/complex_parts.hpp"
 
 #include <fmt/format.h>
@@ -255,6 +257,7 @@ private:
     double compute(const MeasureSpec& spec) {
         MeasureScope scope(spec, results_);
         if (spec.kind == MeasureKind::Param) return BoundExpression(*spec.target, deck_, nullptr, scope, failed_).at(0);
+        if (spec.integratedNoise) return noiseTotal(spec, scope);
         const RecordedAnalysis* analysis = find(spec.analysis);
         if (!analysis) fail("no " + analysisCard(spec.analysis) + " analysis results to measure");
         if (analysis->points() == 0) fail("the " + analysisCard(spec.analysis) + " analysis has no points");
@@ -277,6 +280,9 @@ private:
         }
         case MeasureKind::Thd:
         case MeasureKind::ThdDb: return distortion(spec, analysis, scope, lo, hi);
+        case MeasureKind::Integ:
+            if (spec.analysis == elab::PrintAnalysis::Noise) return noiseRms(spec, analysis, scope, lo, hi);
+            break;
         default: break;
         }
 
@@ -320,6 +326,32 @@ private:
         if (spec.kind == MeasureKind::Thd) return thd;
         if (!(thd > 0.0)) fail("the THD is zero, which has no value in dB");
         return solver::decibels(thd);
+    }
+
+    // INTEG on a noise density (LTspice's definition): the rms noise sqrt(integral of density^2 df)
+    // over [FROM, TO] clipped to the sweep, by the integrator of the .noise totals and
+    // --noise-report, optionally A-weighted.
+    double noiseRms(const MeasureSpec& spec, const RecordedAnalysis* analysis, const MeasureScope& scope, double lo,
+                    double hi) {
+        Series density = BoundExpression(*spec.target, deck_, analysis, scope, failed_).series();
+        const double sweepLow = density.scale.front(), sweepHigh = density.scale.back();
+        if (density.size() < 2) fail("the .noise sweep has one frequency: there is no band to integrate");
+        if (lo >= sweepHigh || hi <= sweepLow)
+            fail("the FROM/TO band misses the .noise sweep [" + number(sweepLow) + ", " + number(sweepHigh) + "] Hz");
+        const double low = std::max(lo, sweepLow), high = std::min(hi, sweepHigh);
+        return std::sqrt(solver::bandNoisePower(density.scale, density.value, low, high, spec.weighting));
+    }
+
+    // FIND onoise_total, ...: the one point of the Integrated Noise plot that follows the first
+    // .noise spectrum (the plot the other .meas noise measure).
+    double noiseTotal(const MeasureSpec& spec, const MeasureScope& scope) {
+        const RecordedAnalysis* spectrum = find(elab::PrintAnalysis::Noise);
+        if (!spectrum) fail("no .noise analysis results to measure");
+        const RecordedAnalysis* integrated = spectrum + 1;
+        if (integrated == analyses_.data() + analyses_.size() ||
+            integrated->info.plotName != solver::plot_names::kIntegratedNoise || integrated->points() != 1)
+            fail("the .noise sweep stopped before its end: it has no Integrated Noise plot");
+        return BoundExpression(*spec.target, deck_, integrated, scope, failed_).at(0);
     }
 
     // The first plot recorded by an analysis card of that kind (a .noise card's spectra come
@@ -371,6 +403,24 @@ private:
 };
 
 } // namespace
+
+bool measuresElementNoise(const elab::Deck& deck) {
+    auto elementVector = [](const elab::MeasureVectorCall& call) {
+        for (std::string_view whole : {"onoise_spectrum", "inoise_spectrum", "onoise_total", "inoise_total"})
+            if (call.first == whole) return false;
+        return true;
+    };
+    auto names = [&](const std::optional<MeasureExpression>& expression) {
+        return expression && std::any_of(expression->vectors.begin(), expression->vectors.end(), elementVector);
+    };
+    auto eventNames = [&](const std::optional<MeasureEvent>& event) {
+        return event && (names(event->lhs) || names(event->rhs));
+    };
+    return std::any_of(deck.measures.begin(), deck.measures.end(), [&](const MeasureSpec& spec) {
+        return spec.analysis == elab::PrintAnalysis::Noise &&
+               (names(spec.target) || eventNames(spec.when) || eventNames(spec.trig) || eventNames(spec.targ));
+    });
+}
 
 std::vector<MeasureResult> evaluateMeasures(const elab::Deck& deck, const std::vector<RecordedAnalysis>& analyses) {
     Evaluator evaluator(deck, analyses);

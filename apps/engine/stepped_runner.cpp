@@ -55,7 +55,8 @@ bool runAnalyses(const EngineOptions& options, PointOutcome& outcome) {
     RecordingObserver recorder(outcome.analyses);
     InterruptingObserver observer(recorder, options.interrupted);
     for (const auto& analysis : outcome.deck->analyses) {
-        auto result = runAnalysis(*outcome.deck, analysisAsRun(analysis, options), observer, opText, options.stats);
+        auto result =
+            runAnalysis(*outcome.deck, analysisAsRun(analysis, options, *outcome.deck), observer, opText, options.stats);
         if (!result) {
             outcome.diagnostics.push_back(describeSolveError(*outcome.deck, result.error(), analysis.origin));
             outcome.opText = opText.str();

@@ -4,6 +4,8 @@
 #include "parser/elaborate/text_util.hpp"
 #include "parser/grammar/expression_grammar.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -38,9 +40,28 @@ bool isCmrrVector(std::string_view name) {
     return std::find(kCmrrVectors.begin(), kCmrrVectors.end(), name) != kCmrrVectors.end();
 }
 
-// The vectors of a .noise spectrum, which `.meas noise` expressions name directly:
-// onoise_spectrum, inoise_spectrum and the per-element onoise_NAME (all real).
-bool isNoiseSpectrumVector(std::string_view name) { return name.starts_with("onoise_") || name.starts_with("inoise_"); }
+// The vectors of the .noise plots, which `.meas noise` expressions name directly (all real):
+// the spectrum's onoise_spectrum, inoise_spectrum and per-element onoise_NAME, and the
+// Integrated Noise plot's onoise_total, inoise_total, onoise_total_NAME and inoise_total_NAME.
+bool isNoiseVector(std::string_view name) { return name.starts_with("onoise_") || name.starts_with("inoise_"); }
+
+bool isNoiseTotalVector(std::string_view name) {
+    return name == "onoise_total" || name == "inoise_total" || name.starts_with("onoise_total_") ||
+           name.starts_with("inoise_total_");
+}
+
+bool usesNoiseTotals(const MeasureExpression& expression) {
+    return std::any_of(expression.vectors.begin(), expression.vectors.end(),
+                       [](const MeasureVectorCall& call) { return isNoiseTotalVector(call.first); });
+}
+
+// LTspice names the spectra V(onoise) and V(inoise): the vector they stand for, if they are one.
+std::optional<std::string> ltspiceNoiseVector(const MeasureFunctionName& function,
+                                              const std::vector<std::string>& names) {
+    if (function.quantity != OutputQuantity::Voltage || names.size() != 1) return std::nullopt;
+    if (names[0] != "onoise" && names[0] != "inoise") return std::nullopt;
+    return names[0] + "_spectrum";
+}
 
 bool isStopKeyword(const ast::Token& token) {
     if (token.kind != ast::TokenKind::Word) return false;
@@ -58,7 +79,9 @@ bool isBuiltinFunction(std::string_view name) {
 // BeforeEquals stops at the '=' of `WHEN lhs=rhs`.
 enum class StopMode { Normal, BeforeEquals };
 
-enum Allowed : unsigned { kAt = 1, kFrom = 2, kTo = 4, kTd = 8, kEdge = 16, kVal = 32, kFund = 64, kNharm = 128 };
+enum Allowed : unsigned {
+    kAt = 1, kFrom = 2, kTo = 4, kTd = 8, kEdge = 16, kVal = 32, kFund = 64, kNharm = 128, kWeight = 256
+};
 
 class MeasureParser {
 public:
@@ -86,10 +109,14 @@ private:
     bool checkFunctionBody(const expr::UserFunction& function, expr::NodeIndex index);
 
     bool readOptions(MeasureEvent* event, unsigned allowed);
+    bool readWeight(const ast::Token& key, unsigned allowed);
+    bool checkWindow();
+    bool checkNoisePlot();
     bool readEdge(MeasureEvent& event, MeasureEdge edge);
     std::optional<MeasureEvent> readWhen(const ast::Token& keyword);
     std::optional<MeasureEvent> readTrigTarg(const ast::Token& keyword);
     bool readFind();
+    bool readTotalFind();
     bool readStatistic(MeasureKind kind);
     bool readThd(MeasureKind kind);
     bool readParam();
@@ -101,6 +128,7 @@ private:
     MeasureSpec& spec_;
     const ParamScope* scope_;
     bool ownNameAllowed_ = false;  // in PASS=, which tests this measurement's own value
+    const ast::Token* toKey_ = nullptr;  // where TO= was written, for FROM > TO
 };
 
 // Tokens of one expression, laid out at their original columns so that positions inside the
@@ -174,7 +202,7 @@ bool MeasureParser::checkNode(MeasureExpression& expression, expr::NodeIndex ind
                 {index, OutputQuantity::Voltage, part, identifier->name, "", identifier->name, node.range});
             return true;
         }
-        if (noiseAnalysis() && isNoiseSpectrumVector(identifier->name)) {
+        if (noiseAnalysis() && isNoiseVector(identifier->name)) {
             expression.vectors.push_back(
                 {index, OutputQuantity::Voltage, OutputPart::Real, identifier->name, "", identifier->name, node.range});
             return true;
@@ -211,9 +239,10 @@ std::optional<std::string> MeasureParser::argumentName(const MeasureExpression& 
 
 // A .cmrr plot holds only adm, acm and cmrr: anything else cannot be measured on it.
 bool MeasureParser::checkCmrrNames(const MeasureVectorCall& call) {
-    if (noiseAnalysis() && !isNoiseSpectrumVector(call.first)) {
-        sink_.error(call.range, "'" + call.text + "' is not a vector of the .noise spectrum: .meas noise measures "
-                                          "onoise_spectrum, inoise_spectrum and onoise_NAME");
+    if (noiseAnalysis() && !isNoiseVector(call.first)) {
+        sink_.error(call.range, "'" + call.text + "' is not a vector of the .noise plots: .meas noise measures "
+                                          "onoise_spectrum, inoise_spectrum (LTspice's V(onoise), V(inoise)), "
+                                          "onoise_NAME, onoise_total, inoise_total");
         return false;
     }
     if (!cmrrAnalysis()) return true;
@@ -248,6 +277,8 @@ bool MeasureParser::checkVectorCall(MeasureExpression& expression, expr::NodeInd
     MeasureVectorCall vector{index, function.quantity, function.part, names[0], names.size() > 1 ? names[1] : "", {},
                              node.range};
     vector.text = std::string(function.name) + "(" + vector.first + (vector.second.empty() ? "" : "," + vector.second) + ")";
+    if (noiseAnalysis())
+        if (auto spectrum = ltspiceNoiseVector(function, names)) vector.first = *spectrum;
     if (!checkCmrrNames(vector)) return false;
     expression.vectors.push_back(std::move(vector));
     return true;
@@ -364,6 +395,10 @@ bool MeasureParser::readOptions(MeasureEvent* event, unsigned allowed) {
         const ast::Token& key = *reader_.peek();
         std::string name = toLower(key.text);
         if (name == "pass") return true;  // the card's last option, read by read()
+        if (name == "weight") {
+            if (!readWeight(key, allowed)) return false;
+            continue;
+        }
         unsigned flag = 0;
         for (auto [keyName, keyFlag] : kKeys)
             if (keyName == name) flag = keyFlag;
@@ -401,8 +436,66 @@ bool MeasureParser::readOptions(MeasureEvent* event, unsigned allowed) {
         else if (name == "nharm") spec_.harmonics = static_cast<int>(*value);
         else if (name == "at") (event ? event->at : spec_.at) = *value;
         else if (name == "from") spec_.from = *value;
-        else if (name == "to") spec_.to = *value;
+        else if (name == "to") {
+            spec_.to = *value;
+            toKey_ = &key;
+        }
         else if (name == "td") event->td = *value;
+    }
+    return true;
+}
+
+// WEIGHT=A|NONE (the reader at WEIGHT): weights a noise density as INTEG integrates it.
+bool MeasureParser::readWeight(const ast::Token& key, unsigned allowed) {
+    if (!(allowed & kWeight)) {
+        reader_.error(key, "'" + key.text + "=' weights a noise density: only .meas noise NAME INTEG ... takes it");
+        return false;
+    }
+    reader_.take();
+    reader_.take();
+    const ast::Token* value = reader_.peek();
+    if (!value) {
+        reader_.errorExpected("a weighting (A or NONE)");
+        return false;
+    }
+    const std::string name = toLower(value->text);
+    if (value->kind != ast::TokenKind::Word || (name != "a" && name != "none")) {
+        reader_.error(*value,
+                      "unknown weighting '" + value->text + "' in '" + key.text + "=': expected A (IEC 61672) or NONE");
+        return false;
+    }
+    reader_.take();
+    spec_.weighting = name == "a" ? solver::NoiseWeighting::A : solver::NoiseWeighting::None;
+    return true;
+}
+
+// FROM= after TO= measures nothing: said at the card rather than after the run.
+bool MeasureParser::checkWindow() {
+    if (!spec_.from || !spec_.to || *spec_.from <= *spec_.to) return true;
+    sink_.error(toKey_ ? toKey_->range : spec_.origin,
+                fmt::format("FROM={:g} is after TO={:g}", *spec_.from, *spec_.to));
+    return false;
+}
+
+// A .meas noise reads one plot: the spectrum, by frequency, or the Integrated Noise plot, whose
+// one point FIND reads (readTotalFind). Its totals anywhere else, or mixed with spectra, are errors.
+bool MeasureParser::checkNoisePlot() {
+    for (const auto* expression : {&spec_.target, spec_.when ? &spec_.when->lhs : nullptr,
+                                   spec_.when ? &spec_.when->rhs : nullptr, spec_.trig ? &spec_.trig->lhs : nullptr,
+                                   spec_.trig ? &spec_.trig->rhs : nullptr, spec_.targ ? &spec_.targ->lhs : nullptr,
+                                   spec_.targ ? &spec_.targ->rhs : nullptr}) {
+        if (!expression || !*expression) continue;
+        for (const auto& call : (*expression)->vectors) {
+            const bool total = isNoiseTotalVector(call.first);
+            if (total == spec_.integratedNoise) continue;
+            if (total)
+                sink_.error(call.range, "'" + call.text + "' is one value over the whole .noise sweep (the Integrated "
+                                                      "Noise plot): measure it with FIND " + call.text + " alone");
+            else
+                sink_.error(call.range, "'" + call.text + "' is a spectrum: it cannot be measured together with the "
+                                                      "totals of the Integrated Noise plot");
+            return false;
+        }
     }
     return true;
 }
@@ -446,6 +539,7 @@ std::optional<MeasureEvent> MeasureParser::readTrigTarg(const ast::Token& keywor
 bool MeasureParser::readFind() {
     spec_.target = expression(StopMode::Normal, "an expression after 'FIND'");
     if (!spec_.target) return false;
+    if (noiseAnalysis() && usesNoiseTotals(*spec_.target)) return readTotalFind();
     if (reader_.peekKeyword("when")) {
         spec_.when = readWhen(reader_.take());
         return spec_.when.has_value();
@@ -458,11 +552,26 @@ bool MeasureParser::readFind() {
     return true;
 }
 
+// FIND onoise_total [PASS=...]: the Integrated Noise plot's one point, the total over the sweep.
+bool MeasureParser::readTotalFind() {
+    spec_.integratedNoise = true;
+    if (reader_.atEnd() || (reader_.peekKeyword("pass") && reader_.peekKind(ast::TokenKind::Equals, 1))) return true;
+    const ast::Token& extra = *reader_.peek();
+    const auto& vectors = spec_.target->vectors;
+    const auto total =
+        std::find_if(vectors.begin(), vectors.end(), [](const auto& call) { return isNoiseTotalVector(call.first); });
+    reader_.error(extra, "'" + extra.text + "' does not apply to a total: " + total->text +
+                             " is one value over the whole .noise sweep (for a band: INTEG onoise_spectrum FROM= TO=)");
+    return false;
+}
+
+// MAX|MIN|PP|AVG|RMS|INTEG expr [FROM=a] [TO=b]; a noise INTEG also [WEIGHT=A].
 bool MeasureParser::readStatistic(MeasureKind kind) {
     spec_.kind = kind;
     spec_.target = expression(StopMode::Normal, "an expression");
     if (!spec_.target) return false;
-    return readOptions(nullptr, kFrom | kTo);
+    const bool noiseInteg = kind == MeasureKind::Integ && noiseAnalysis();
+    return readOptions(nullptr, kFrom | kTo | (noiseInteg ? kWeight : 0u));
 }
 
 // THD|THD_DB expr FUND=f [NHARM=n] [FROM=a] [TO=b] (transient only)
@@ -482,11 +591,9 @@ bool MeasureParser::readThd(MeasureKind kind) {
     return true;
 }
 
+// PARAM=expr (ngspice) or PARAM expr (LTspice)
 bool MeasureParser::readParam() {
-    if (!reader_.takeIf(ast::TokenKind::Equals)) {
-        reader_.errorExpected("'=' and an expression");
-        return false;
-    }
+    reader_.takeIf(ast::TokenKind::Equals);
     spec_.target = expression(StopMode::Normal, "an expression after 'PARAM='");
     return spec_.target.has_value();
 }
@@ -570,7 +677,7 @@ bool MeasureParser::read() {
         reader_.take();
         ok = readStatistic(statistic->second);
     }
-    if (!ok) return false;
+    if (!ok || !checkWindow() || (noiseAnalysis() && !checkNoisePlot())) return false;
     if (reader_.peekKeyword("pass") && reader_.peekKind(ast::TokenKind::Equals, 1) && !readPass()) return false;
     if (!reader_.atEnd()) {
         reader_.expectEnd();

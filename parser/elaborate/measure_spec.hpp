@@ -2,6 +2,7 @@
 #include "parser/ast/expression_ast.hpp"
 #include "parser/elaborate/output_request.hpp"
 #include "parser/grammar/expression_evaluator.hpp"
+#include "solver/analysis/noise_integral.hpp"
 #include "solver/support/source_range.hpp"
 
 #include <map>
@@ -56,6 +57,8 @@ struct MeasureEvent {
 //   WHEN a=b [CROSS=..]                kind When, when (result: the scale value)
 //   TRIG ... TARG ...                  kind TrigTarg, trig, targ (result: targ - trig)
 //   MAX|MIN|PP|AVG|RMS|INTEG expr      target, from, to
+//   INTEG density [WEIGHT=A]           .meas noise: the rms noise sqrt(integral of density^2 df), weighting
+//   FIND onoise_total                  .meas noise: integratedNoise (the Integrated Noise plot, one point)
 //   PARAM='expr'                       kind Param, target (earlier results and .params)
 //   THD|THD_DB expr FUND=f [NHARM=n]   kind Thd/ThdDb, target, fundamental, harmonics, from, to
 //   ... PASS=condition                 any kind: whether the result passes (yield of a .step run)
@@ -68,6 +71,8 @@ struct MeasureSpec {
     std::optional<MeasureEvent> when, trig, targ;
     std::optional<double> fundamental;  // THD: FUND=
     int harmonics = 10;                 // THD: NHARM=, rows as .four counts them (DC, 1 .. n-1)
+    solver::NoiseWeighting weighting = solver::NoiseWeighting::None;  // .meas noise INTEG: WEIGHT=
+    bool integratedNoise = false;  // .meas noise FIND onoise_total, inoise_total, onoise_total_NAME, ...
     std::optional<MeasureExpression> pass;  // PASS=condition (names this and earlier results): the yield
     // Values of the .param names the expressions use, captured at elaboration.
     std::map<std::string, double, std::less<>> params;

@@ -1,7 +1,7 @@
 #include "parser/elaborate/element_builders.hpp"
 
 #include "parser/elaborate/mosfet_model_card.hpp"
-#include "parser/elaborate/text_util.hpp"
+#include "parser/elaborate/semiconductor_card.hpp"
 #include "solver/devices/mosfet.hpp"
 
 #include <cmath>
@@ -25,54 +25,11 @@ const ParamSpec kMosfetParams[] = {
     {"dtemp", {}, "K", "the device's offset from the circuit temperature"},
 };
 
-struct MosfetCard {
-    const ModelCard* model = nullptr;
-    bool off = false;
-    std::map<std::string, double> params;
-
-    double param(const char* name, double fallback) const {
-        auto it = params.find(name);
-        return it == params.end() ? fallback : it->second;
-    }
-};
-
-// IC=VDS,VGS,VBS sets only ngspice's first iterate of a UIC transient; not modelled here.
-bool rejectInitialCondition(CardReader& reader) {
-    if (!reader.peekKeyword("ic") || !reader.peekKind(ast::TokenKind::Equals, 1)) return false;
-    reader.error(reader.take(), "IC= on a MOSFET is not supported yet (set its node voltages with .ic)");
-    return true;
-}
-
-// MODEL [OFF] [l=] [w=] [ad=] [as=] [pd=] [ps=] [nrd=] [nrs=] [m=] [temp=] [dtemp=]
-std::optional<MosfetCard> readMosfetCard(CardReader& reader, ElabContext& context) {
-    MosfetCard card;
-    if (!reader.peekKind(ast::TokenKind::Word)) {
-        reader.errorExpected("MOSFET model name");
-        return std::nullopt;
-    }
-    const ast::Token& modelToken = reader.take();
-    card.model = context.findModel(toLower(modelToken.text));
-    if (!card.model || !isMosfetModel(*card.model)) {
-        reader.error(modelToken, card.model ? "model '" + modelToken.text + "' is not a MOSFET model (NMOS or PMOS)"
-                                            : "no MOSFET model named '" + modelToken.text + "'");
-        return std::nullopt;
-    }
-    const std::size_t before = context.sink().errorCount();
-    for (;;) {
-        if (reader.peekKeyword("off") && !reader.peekKind(ast::TokenKind::Equals, 1)) {
-            reader.take();
-            card.off = true;
-            continue;
-        }
-        if (rejectInitialCondition(reader)) return std::nullopt;
-        if (!context.instanceParam(reader, kMosfetParams, "MOSFET '" + reader.head().text + "'", card.params)) break;
-    }
-    if (context.sink().errorCount() != before) return std::nullopt;
-    return card;
-}
+const SemiconductorCardKind kMosfetCard{"MOSFET", "MOSFET", "NMOS or PMOS", isMosfetModel, kMosfetParams,
+                                        /*positionalArea=*/false};
 
 // L, W and m must be positive, the areas, perimeters and squares not negative.
-std::optional<solver::MosfetGeometry> geometryOf(const MosfetCard& card, double multiplier, CardReader& reader,
+std::optional<solver::MosfetGeometry> geometryOf(const SemiconductorCard& card, double multiplier, CardReader& reader,
                                                  ElabContext& context) {
     solver::MosfetGeometry g;
     g.l = card.param("l", g.l);
@@ -109,7 +66,8 @@ void buildMosfet(CardReader& reader, ElabContext& context) {
     auto source = gate ? context.node(reader) : std::nullopt;
     auto bulk = source ? context.node(reader) : std::nullopt;
     if (!bulk) return;
-    auto card = readMosfetCard(reader, context);
+    // NAME D G S B MODEL [OFF] [l=] [w=] [ad=] [as=] [pd=] [ps=] [nrd=] [nrs=] [m=] [temp=] [dtemp=]
+    auto card = readSemiconductorCard(reader, context, kMosfetCard);
     if (!card) return;
     auto model = mosfetModelParameters(*card->model, context.sink());
     if (!model) return;
@@ -136,11 +94,10 @@ void buildMosfet(CardReader& reader, ElabContext& context) {
                                                          constants, card->off);
     // .temp and .options may follow the element: the constants at the circuit's temperature
     // are computed once every card is read.
-    const auto temp = card->params.count("temp") ? std::optional(card->param("temp", 0.0)) : std::nullopt;
-    const double dtemp = card->param("dtemp", 0.0);
-    context.defer([&context, &mosfet, model = *model, geometry = *geometry, temp, dtemp] {
+    const DeviceTemperature temperature = card->temperature();
+    context.defer([&context, &mosfet, model = *model, geometry = *geometry, temperature] {
         const auto& options = context.deck().options;
-        const double celsius = temp.value_or(options.temperature() + dtemp);
+        const double celsius = temperature.at(options.temperature());
         mosfet.setConstants(solver::mosfetConstants(model, geometry, celsius, options.nominalTemperature));
         mosfet.setNoise({celsius + solver::kZeroCelsiusInKelvin, model.kf, model.af,
                          solver::mosfetFlickerArea(model, geometry)});

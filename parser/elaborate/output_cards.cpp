@@ -245,10 +245,22 @@ bool savable(const OutputVector& item) {
 // the per-element onoise_NAME, onoise_total_NAME, inoise_total_NAME (.options noisecontrib).
 bool isNoiseVector(std::string_view name) { return name.starts_with("onoise_") || name.starts_with("inoise_"); }
 
+// LTspice's V(onoise) and V(inoise), the output and input noise spectra (the reader at V): taken.
+bool takeLtspiceNoiseVector(CardReader& reader) {
+    if (!reader.peekKeyword("v") || !reader.peekKind(ast::TokenKind::LParen, 1) ||
+        !reader.peekKind(ast::TokenKind::Word, 2) || !reader.peekKind(ast::TokenKind::RParen, 3))
+        return false;
+    const std::string name = toLower(reader.peek(2)->text);
+    if (name != "onoise" && name != "inoise") return false;
+    for (int k = 0; k < 4; ++k) reader.take();
+    return true;
+}
+
 // .print noise / .plot noise: the noise plots always print and plot whole (as .cmrr's), so the
 // items are only checked: `all` or names of those plots; anything else is left out with a warning.
 void checkNoiseItems(CardReader& reader, ElabContext& context) {
     while (!reader.atEnd()) {
+        if (takeLtspiceNoiseVector(reader)) continue;
         const ast::Token& token = reader.take();
         if (token.kind == ast::TokenKind::Comma) continue;
         const std::string name = toLower(token.text);

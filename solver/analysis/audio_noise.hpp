@@ -13,7 +13,7 @@ struct AudioNoiseFigures {
 };
 
 // Integrates the densities [per sqrt(Hz)] of a .noise sweep (frequencies ascending) over
-// [lowHz, highHz], each interval as a power law (noise_integral.hpp); A-weighted by weighting
+// [lowHz, highHz] by bandNoisePower (noise_integral.hpp, as .meas noise INTEG); A-weighted by weighting
 // each end's density, which is exact to the order of the grid spacing. Band edges inside an
 // interval cut it with the power law through its ends.
 AudioNoiseFigures audioNoiseFigures(std::span<const double> frequencies, std::span<const double> outputDensity,

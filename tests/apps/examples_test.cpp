@@ -313,3 +313,30 @@ TEST_CASE("diffamp_monte_carlo: 2000 runs of 1 % resistors, none below the B3 wo
     REQUIRE(min != std::string::npos);
     CHECK(std::stod(result.out.substr(min + 5)) > 20 * std::log10(1 / (2 * 0.01)));  // 33.9794 dB
 }
+
+TEST_CASE("receiver_noise_meas.cir: .meas noise figures of a noiseless-op-amp receiver match the hand solution",
+          "[examples][noise]") {
+    auto result = runExample("receiver_noise_meas.cir");
+    auto measured = [&](const std::string& name, const std::string& step) {
+        const std::string label = "\n" + name + " = ";
+        for (auto at = result.out.find(label); at != std::string::npos; at = result.out.find(label, at + 1)) {
+            const auto end = result.out.find('\n', at + 1);
+            if (result.out.compare(end - step.size(), step.size(), step) == 0)
+                return std::stod(result.out.substr(at + label.size()));
+        }
+        FAIL("no " << name << " at " << step);
+        return 0.0;
+    };
+    // The header's solution: white 4kT (R2^2/Ra + R2 + (Ra || R4) G^2) behind the ideal op-amp.
+    const double kT4 = 4 * 1.380649e-23 * 300.15, ra = 10150.0, r2 = 10e3, rp = ra * 10e3 / (ra + 10e3);
+    const double g = 1 + r2 / ra, density = std::sqrt(kT4 * (r2 * r2 / ra + r2 + rp * g * g));
+    const double gain = 10e3 / (ra + 10e3) * g;
+    CHECK_THAT(measured("out", "opn=0"), WithinRel(density * std::sqrt(19980.0), 1e-8));
+    CHECK_THAT(measured("ein", "opn=0"), WithinRel(density / gain * std::sqrt(19980.0), 1e-8));
+    CHECK_THAT(measured("total", "opn=0"), WithinRel(density * std::sqrt(19980.0), 1e-8));
+    // 12468.2 Hz: the A-weighted noise bandwidth of 20 Hz-20 kHz (integrated from IEC 61672's curve
+    // in tests/apps/noise_meas_test.cpp); the 20-per-decade grid is 0.07 % low in rms (1.4e-3 in power).
+    CHECK_THAT(measured("out_a", "opn=0"), WithinRel(density * std::sqrt(12468.2), 1.5e-3));
+    CHECK_THAT(measured("snr_a", "opn=0"), WithinAbs(4 - measured("out_a_dbu", "opn=0"), 1e-6));
+    CHECK(measured("out", "opn=1") > measured("out", "opn=0"));  // the NE5532 adds its own noise
+}

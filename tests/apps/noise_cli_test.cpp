@@ -159,7 +159,7 @@ TEST_CASE(".meas noise measures the noise spectrum by its vector names", "[app][
     auto result = runText("noise_meas.cir", text);
     INFO(result.err);
     // v(out) is not part of the noise plot: an error at the card (a warning without --strict).
-    CHECK(result.err.find("'v(out)' is not a vector of the .noise spectrum") != std::string::npos);
+    CHECK(result.err.find("'v(out)' is not a vector of the .noise plots") != std::string::npos);
     const double density = std::sqrt(4 * kBoltzmann * 300.15 * 750.0);
     auto after = [&](const std::string& label) { return std::stod(result.out.substr(result.out.find(label) + label.size())); };
     CHECK_THAT(after("n1k = "), WithinRel(density, 1e-6));

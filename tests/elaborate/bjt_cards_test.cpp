@@ -75,7 +75,7 @@ TEST_CASE("A Q card with a missing node or model, or a model parameter out of ra
     CHECK_THAT(area.err, Contains("q_area.cir:4:1: error: area and m of bipolar transistor 'Q1' must be positive"));
     auto ic = runText("q_ic.cir", "t\n.model qn NPN\nV1 c 0 1\nQ1 c c 0 qn ic=0.7,5\n.op\n.end\n");
     CHECK(ic.exitCode == 1);
-    CHECK_THAT(ic.err, Contains("q_ic.cir:4:13: error: ic= on a bipolar transistor is not supported yet"));
+    CHECK_THAT(ic.err, Contains("q_ic.cir:4:13: error: IC= on a bipolar transistor is not supported yet"));
 }
 
 TEST_CASE("A bipolar model parameter cablespice does not model, and a non-zero PTF, are named in warnings",

@@ -230,3 +230,38 @@ TEST_CASE("meas: a node name that starts with a digit is a name inside v()", "[m
     CHECK(parsed->deck.measures[1].target->vectors[0].first == "2b");
     CHECK(parsed->deck.measures[1].target->vectors[0].second == "1k");
 }
+
+TEST_CASE(".meas noise: INTEG takes WEIGHT=, FIND of a total reads the Integrated Noise plot, V(onoise) is the spectrum",
+          "[elab][meas][noise]") {
+    auto parsed = parseMeasures("t\n.meas noise a INTEG onoise_spectrum FROM=20 TO=20k WEIGHT=A\n"
+                                ".meas noise b INTEG V(inoise) weight=none\n"
+                                ".meas noise c FIND onoise_total_r1\n"
+                                ".meas noise d FIND vdb(onoise) AT=1k\n"
+                                ".meas noise e PARAM {20*log10(a/0.7746)}\n.end\n");
+    INFO(parsed->diagnostics());
+    REQUIRE(parsed->sink.diagnostics().empty());
+    const auto& m = parsed->deck.measures;
+    REQUIRE(m.size() == 5);
+    CHECK(m[0].kind == MeasureKind::Integ);
+    CHECK(m[0].weighting == solver::NoiseWeighting::A);
+    CHECK(*m[0].from == 20.0);
+    CHECK(*m[0].to == 20e3);
+    CHECK_FALSE(m[0].integratedNoise);
+    CHECK(m[1].weighting == solver::NoiseWeighting::None);
+    REQUIRE(m[1].target->vectors.size() == 1);
+    CHECK(m[1].target->vectors[0].first == "inoise_spectrum");
+    CHECK(m[1].target->vectors[0].text == "v(inoise)");
+    CHECK(m[2].kind == MeasureKind::Find);
+    CHECK(m[2].integratedNoise);
+    CHECK_FALSE(m[2].at);
+    CHECK(m[3].target->vectors[0].first == "onoise_spectrum");
+    CHECK(m[3].target->vectors[0].part == OutputPart::Decibel);
+    CHECK(m[4].kind == MeasureKind::Param);
+}
+
+TEST_CASE(".meas: FROM after TO is an error at TO for every analysis", "[elab][meas]") {
+    auto parsed = parseMeasures("t\n.meas tran a AVG v(out) FROM=2m TO=1m\n.end\n");
+    INFO(parsed->diagnostics());
+    CHECK(parsed->hasError(2, 33, "FROM=0.002 is after TO=0.001"));
+    CHECK(parsed->deck.measures.empty());
+}

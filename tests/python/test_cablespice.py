@@ -378,6 +378,26 @@ def test_noise_plots_belong_to_their_noise_card():
     assert analyses[2]["v(out)"][0] == pytest.approx(0.5)
 
 
+def test_noise_measures_integrate_the_band_and_read_the_totals():
+    """.meas noise INTEG is the rms noise over FROM..TO (the white density e times the root of
+    the band), WEIGHT=A gives audio_noise()'s A-weighted figure, FIND onoise_total the total."""
+    measures = (".meas noise out INTEG onoise_spectrum FROM=200 TO=5k\n"
+                ".meas noise outa INTEG V(onoise) FROM=20 TO=20k WEIGHT=A\n"
+                ".meas noise tot FIND onoise_total\n")
+    text = NOISE.replace("\n.op\n", "\n" + measures)
+    results = cablespice.Circuit.from_string(text).run()
+    e = np.sqrt(4 * 1.380649e-23 * 300.15 * 500.0)
+    assert results.measures["out"] == pytest.approx(e * np.sqrt(4800), rel=1e-8)
+    spectrum, totals = results.analyses
+    assert results.measures["outa"] == pytest.approx(spectrum.audio_noise()["output_a"], rel=1e-12)
+    assert results.measures["tot"] == pytest.approx(totals["onoise_total"][0], rel=1e-12)
+    stepped = cablespice.Circuit.from_string(
+        text.replace("R2 out 0 1k", ".param r2v=1k\nR2 out 0 {r2v}\n.step param r2v list 1k 3k")).run()
+    # 1k || 1k, then 1k || 3k.
+    expected = np.sqrt(4 * 1.380649e-23 * 300.15 * np.array([500.0, 750.0]) * 4800)
+    np.testing.assert_allclose(stepped.measures["out"], expected, rtol=1e-8)
+
+
 def test_audio_noise_integrates_the_band_the_sweep_covers():
     """A white density e over [100 Hz, 10 kHz] (the sweep's span, narrower than 20 Hz-20 kHz)
     integrates to e*sqrt(9900); input-referred is twice it (the divider halves the gain)."""
