@@ -1,6 +1,7 @@
 #include "apps/cablespice/noise_report.hpp"
 
 #include "solver/analysis/audio_noise.hpp"
+#include "solver/analysis/plot_names.hpp"
 
 #include <fmt/format.h>
 
@@ -41,7 +42,7 @@ void printOne(const RecordedAnalysis& analysis, double referenceDbu, std::ostrea
 
 void printNoiseReport(const std::vector<RecordedAnalysis>& analyses, double referenceDbu, std::ostream& out) {
     for (const auto& analysis : analyses)
-        if (analysis.info.plotName == "Noise Spectral Density Curves" && analysis.points() > 1)
+        if (analysis.info.plotName == solver::plot_names::kNoiseSpectrum && analysis.points() > 1)
             printOne(analysis, referenceDbu, out);
 }
 

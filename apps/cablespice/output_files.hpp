@@ -1,6 +1,6 @@
 #pragma once
 #include "apps/engine/output_observers.hpp"
-#include "apps/engine/run_options.hpp"
+#include "apps/cablespice/run_options.hpp"
 #include "solver/output/csv_writer.hpp"
 #include "solver/output/raw_writer.hpp"
 

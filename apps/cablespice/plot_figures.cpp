@@ -1,9 +1,8 @@
 #include "apps/cablespice/plot_figures.hpp"
 
 #include "apps/engine/analysis_runner.hpp"
-#include "apps/engine/output_item_evaluator.hpp"
+#include "apps/engine/recorded_vector.hpp"
 #include "apps/engine/vector_part.hpp"
-#include "parser/elaborate/vector_locator.hpp"
 
 #include <fmt/format.h>
 
@@ -18,63 +17,27 @@ using elab::OutputPart;
 using elab::OutputQuantity;
 using elab::OutputVector;
 
-// Where a vector sits in an analysis's recorded rows: an own vector of the plot (CMRR), or a
-// vector of the circuit computed by its probe.
-struct Column {
-    std::size_t column = 0;
-    std::optional<std::size_t> reference;  // v(a,b): b
-    bool realValued = false;               // an own vector that is real (cmrr in dB)
-    std::optional<elab::VectorProbe> probe;
-    std::optional<OutputVector> expression;  // a {expression} item, its calls located in this deck
-};
-
 bool hasOwnVectors(const RecordedAnalysis& analysis) { return !analysis.info.ownVectors.empty(); }
 
-std::optional<std::size_t> ownIndex(const RecordedAnalysis& analysis, const std::string& name) {
+bool hasOwnVector(const RecordedAnalysis& analysis, std::string_view name) {
     const auto& own = analysis.info.ownVectors;
-    auto found = std::find_if(own.begin(), own.end(), [&](const auto& vector) { return vector.name == name; });
-    if (found == own.end()) return std::nullopt;
-    return static_cast<std::size_t>(found - own.begin());
+    return std::any_of(own.begin(), own.end(), [&](const auto& vector) { return vector.name == name; });
 }
 
-std::optional<Column> locateOwn(const OutputVector& vector, const RecordedAnalysis& analysis) {
-    if (vector.quantity != OutputQuantity::Voltage) return std::nullopt;
-    auto index = ownIndex(analysis, vector.first);
-    if (!index) return std::nullopt;
-    Column column{*index, std::nullopt, analysis.info.ownVectors[*index].type == solver::VectorType::Other, std::nullopt,
-                  std::nullopt};
-    if (vector.second.empty()) return column;
-    column.reference = ownIndex(analysis, vector.second);
-    if (!column.reference) return std::nullopt;
-    return column;
-}
-
-// Own vectors (CMRR) by name; otherwise node voltages and element currents of the deck.
-std::optional<Column> locate(const OutputVector& vector, const elab::Deck& deck, const RecordedAnalysis& analysis) {
-    if (hasOwnVectors(analysis)) return locateOwn(vector, analysis);
-    if (vector.expression) {
-        OutputVector located = vector;
-        if (elab::locateExpressionCalls(located, *deck.circuit)) return std::nullopt;
-        for (const auto& probe : located.expressionProbes)
-            for (auto u : {probe.unknown, probe.reference, probe.a, probe.b})
-                if (static_cast<std::size_t>(u) >= analysis.width) return std::nullopt;
-        return Column{0, std::nullopt, false, std::nullopt, std::move(located)};
-    }
-    auto probe = elab::locateVector(vector, *deck.circuit);
-    const auto* found = std::get_if<elab::VectorProbe>(&probe);
-    if (!found) return std::nullopt;
-    for (auto u : {found->unknown, found->reference, found->a, found->b})
-        if (static_cast<std::size_t>(u) >= analysis.width) return std::nullopt;
-    return Column{0, std::nullopt, false, *found, std::nullopt};
+// The vector in this analysis, if it has it (a figure draws what it can and skips the rest).
+std::optional<RecordedVector> locate(const OutputVector& vector, const elab::Deck& deck, const RecordedAnalysis& analysis) {
+    auto located = RecordedVector::locate(vector, deck, analysis);
+    if (auto* found = std::get_if<RecordedVector>(&located)) return std::move(*found);
+    return std::nullopt;
 }
 
 // Complex vectors without a function are drawn in dB; real own vectors (cmrr) as they are.
-OutputPart drawnPart(const OutputVector& vector, const RecordedAnalysis& analysis, const Column& column) {
+OutputPart drawnPart(const OutputVector& vector, const RecordedAnalysis& analysis, const RecordedVector& column) {
     if (vector.part != OutputPart::Value || !analysis.info.complex) return vector.part;
-    return column.realValued ? OutputPart::Real : OutputPart::Decibel;
+    return column.realValued() ? OutputPart::Real : OutputPart::Decibel;
 }
 
-std::string label(const OutputVector& vector, const RecordedAnalysis& analysis, const Column& column) {
+std::string label(const OutputVector& vector, const RecordedAnalysis& analysis, const RecordedVector& column) {
     if (vector.expression) return vector.text;
     // A bare name from --plot-vectors is a node voltage outside the CMRR plot.
     std::string text = vector.text.find('(') == std::string::npos && !hasOwnVectors(analysis) ? "v(" + vector.text + ")"
@@ -84,9 +47,9 @@ std::string label(const OutputVector& vector, const RecordedAnalysis& analysis, 
     return "db(" + text + ")";
 }
 
-std::string unit(const OutputVector& vector, OutputPart part, const Column& column) {
+std::string unit(const OutputVector& vector, OutputPart part, const RecordedVector& column) {
     if (vector.expression) return "";
-    if (part == OutputPart::Decibel || column.realValued) return "dB";
+    if (part == OutputPart::Decibel || column.realValued()) return "dB";
     if (part == OutputPart::Phase) return "degrees";
     if (vector.quantity == OutputQuantity::Power) return "W";
     return vector.quantity == OutputQuantity::Voltage ? "V" : "A";
@@ -110,7 +73,7 @@ std::vector<OutputVector> cardItems(const std::vector<elab::PrintRequest>& reque
 
 std::vector<OutputVector> defaultVectors(const elab::Deck& deck, const RecordedAnalysis& analysis) {
     if (hasOwnVectors(analysis)) {
-        bool cmrr = ownIndex(analysis, "cmrr").has_value();
+        bool cmrr = hasOwnVector(analysis, "cmrr");
         std::vector<OutputVector> vectors;
         const auto& own = analysis.info.ownVectors;
         for (std::size_t k = 0; k < solver::shownOwnVectors(analysis.info); ++k)
@@ -142,23 +105,12 @@ const elab::Deck& deckOf(const PointOutcome& outcome, const elab::Deck& base) {
     return outcome.deck ? *outcome.deck : base;
 }
 
-PlotCurve curve(const OutputVector& vector, const RecordedAnalysis& analysis, const Column& column, const std::string& point) {
+PlotCurve curve(const OutputVector& vector, const RecordedAnalysis& analysis, const RecordedVector& column,
+                const std::string& point) {
     PlotCurve curve{label(vector, analysis, column) + (point.empty() ? "" : " " + point), analysis.scale, {}};
-    OutputPart part = drawnPart(vector, analysis, column);
+    const OutputPart part = drawnPart(vector, analysis, column);
     curve.y.reserve(analysis.points());
-    std::optional<OutputItemEvaluator> evaluator;
-    if (column.probe) evaluator.emplace(OutputVector(vector.quantity, vector.part, {}, {}, {}, {}, *column.probe), analysis.info);
-    if (column.expression) evaluator.emplace(*column.expression, analysis.info);
-    for (std::size_t p = 0; p < analysis.points(); ++p) {
-        std::complex<double> z;
-        if (evaluator) {
-            z = evaluator->next(analysis.scale[p], [&](solver::Unknown u) { return analysis.value(p, static_cast<std::size_t>(u)); });
-        } else {
-            z = analysis.value(p, column.column);
-            if (column.reference) z -= analysis.value(p, *column.reference);
-        }
-        curve.y.push_back(vectorPart(part, z, analysis.info.complex));
-    }
+    for (auto z : column.values()) curve.y.push_back(vectorPart(part, z, analysis.info.complex));
     return curve;
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-#include "apps/engine/run_options.hpp"
+#include "apps/cablespice/run_options.hpp"
 #include "apps/engine/stepped_runner.hpp"
 #include "parser/source/diagnostic_printer.hpp"
 

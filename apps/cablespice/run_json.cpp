@@ -3,6 +3,7 @@
 #include "apps/cablespice/measure_statistics.hpp"
 #include "solver/analysis/audio_noise.hpp"
 #include "apps/engine/sensitivity_report.hpp"
+#include "solver/analysis/plot_names.hpp"
 #include "solver/output/atomic_file.hpp"
 
 #include <fmt/format.h>
@@ -75,8 +76,9 @@ std::string totalsJson(const RecordedAnalysis& integrated) {
 std::string noiseJson(const std::vector<RecordedAnalysis>& analyses) {
     std::string text;
     for (std::size_t i = 0; i < analyses.size(); ++i) {
-        if (analyses[i].info.plotName != "Noise Spectral Density Curves") continue;
-        const bool integrated = i + 1 < analyses.size() && analyses[i + 1].info.plotName == "Integrated Noise";
+        if (analyses[i].info.plotName != solver::plot_names::kNoiseSpectrum) continue;
+        const bool integrated =
+            i + 1 < analyses.size() && analyses[i + 1].info.plotName == solver::plot_names::kIntegratedNoise;
         text += (text.empty() ? "" : ", ") + std::string("{\"audio\": ") + audioJson(analyses[i]) +
                 ", \"integrated\": " + (integrated ? totalsJson(analyses[i + 1]) : "null") + "}";
     }
@@ -149,9 +151,9 @@ std::string pointJson(const PointOutcome& outcome, const elab::Deck& deck) {
     text += "], \"noise\": " + noiseJson(outcome.analyses) + ", \"sensitivity\": [";
     bool firstPlot = true;
     for (const auto& plot : outcome.analyses) {
-        if (plot.info.plotName != "Sensitivity Analysis" && plot.info.plotName != "Imbalance Budget") continue;
-        text += (firstPlot ? "" : ", ") +
-                (plot.info.plotName == "Imbalance Budget" ? budgetJson(plot) : sensitivityJson(deck, plot));
+        const bool budget = plot.info.plotName == solver::plot_names::kImbalanceBudget;
+        if (!budget && plot.info.plotName != solver::plot_names::kSensitivity) continue;
+        text += (firstPlot ? "" : ", ") + (budget ? budgetJson(plot) : sensitivityJson(deck, plot));
         firstPlot = false;
     }
     text += "], \"errors\": [";

@@ -18,7 +18,10 @@ void printAll(const DiagnosticPrinter& printer, const std::vector<Diagnostic>& d
 
 } // namespace
 
-int runNetlist(const RunOptions& options, std::ostream& out, std::ostream& err) {
+int runNetlist(const RunOptions& requested, std::ostream& out, std::ostream& err) {
+    RunOptions options = requested;
+    // The JSON reports each element's noise: the engine records it only when asked.
+    options.recordNoiseContributions = options.jsonFile.has_value();
     if (options.plotFile)
         if (auto missing = missingGnuplotError(); !missing.empty()) {
             err << "cablespice: error: " << missing << '\n';

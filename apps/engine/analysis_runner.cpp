@@ -15,6 +15,7 @@
 #include "solver/analysis/imbalance_budget.hpp"
 #include "solver/analysis/noise_analysis.hpp"
 #include "solver/analysis/operating_point.hpp"
+#include "solver/analysis/plot_names.hpp"
 #include "solver/analysis/sensitivity_analysis.hpp"
 #include "solver/analysis/transient.hpp"
 #include "solver/circuit/topology_check.hpp"
@@ -84,7 +85,8 @@ struct AnalysisVisitor {
         auto op = operatingPoint();
         if (!op) return op.error();
         printOperatingPoint(deck, op.value().x, out);
-        observer.begin(solver::AnalysisInfo{"Operating Point", "", solver::VectorType::Other, false});
+        observer.begin(
+            solver::AnalysisInfo{std::string(solver::plot_names::kOperatingPoint), "", solver::VectorType::Other, false});
         observer.realPoint(0.0, op.value().x);
         observer.end(true);
         return solver::Done{};
@@ -178,11 +180,11 @@ struct AnalysisVisitor {
 
 elab::PrintAnalysis printKind(const solver::AnalysisSpec& analysis) { return analysisKind(analysis).print; }
 
-solver::AnalysisSpec analysisAsRun(const solver::AnalysisSpec& analysis, const RunOptions& options,
+solver::AnalysisSpec analysisAsRun(const solver::AnalysisSpec& analysis, const EngineOptions& options,
                                    const elab::Deck& deck) {
     solver::AnalysisSpec run = analysis;
     if (auto* noise = std::get_if<solver::NoiseSpec>(&run.kind))
-        noise->recordContributions = options.jsonFile.has_value() || measuresElementNoise(deck);
+        noise->recordContributions = options.recordNoiseContributions || measuresElementNoise(deck);
     return run;
 }
 

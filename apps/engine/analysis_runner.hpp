@@ -1,5 +1,5 @@
 #pragma once
-#include "apps/engine/run_options.hpp"
+#include "apps/engine/engine_options.hpp"
 #include "parser/elaborate/deck.hpp"
 #include "solver/support/diagnostic.hpp"
 #include "solver/analysis/solution_observer.hpp"
@@ -24,11 +24,11 @@ std::vector<Diagnostic> topologyProblems(const elab::Deck& deck);
 
 elab::PrintAnalysis printKind(const solver::AnalysisSpec& analysis);
 
-// The analysis as a run with these options performs it: with --json a .noise also records each
-// element's noise (onoise_NAME, onoise_total_NAME), which the JSON reports even without
-// .options noisecontrib (printed tables and files still leave them out then); so does a deck
-// whose .meas noise names an element's noise.
-solver::AnalysisSpec analysisAsRun(const solver::AnalysisSpec& analysis, const RunOptions& options,
+// The analysis as a run with these options performs it: with recordNoiseContributions (the
+// CLI's --json) a .noise also records each element's noise (onoise_NAME, onoise_total_NAME)
+// even without .options noisecontrib (printed tables and files still leave them out then); so
+// does a deck whose .meas noise names an element's noise.
+solver::AnalysisSpec analysisAsRun(const solver::AnalysisSpec& analysis, const EngineOptions& options,
                                    const elab::Deck& deck);
 
 } // namespace cablespice::app

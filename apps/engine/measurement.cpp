@@ -1,11 +1,13 @@
 #include "apps/engine/measurement.hpp"
 
-#include "apps/engine/vector_evaluator.hpp"
+#include "apps/engine/analysis_kinds.hpp"
+#include "apps/engine/recorded_vector.hpp"
 #include "apps/engine/vector_part.hpp"
-#include "parser/elaborate/vector_locator.hpp"
 #include "parser/grammar/expression_evaluator.hpp"
 #include "solver/analysis/fourier.hpp"
 #include "solver/analysis/noise_integral.hpp"
+#include "solver/analysis/plot_names.hpp"
+#include "solver/output/complex_parts.hpp"
 
 #include <fmt/format.h>
 
@@ -48,21 +50,8 @@ std::string describe(const MeasureExpression& expression) {
     return text;
 }
 
-const char* plotNameFor(const std::string& analysis) {
-    if (analysis == "ac") return "AC Analysis";
-    if (analysis == "cmrr") return "CMRR Analysis";
-    if (analysis == "noise") return "Noise Spectral Density Curves";
-    if (analysis == "dc") return "DC transfer characteristic";
-    return "Transient Analysis";
-}
-
-const char* analysisCard(const std::string& analysis) {
-    if (analysis == "ac") return ".ac";
-    if (analysis == "cmrr") return ".cmrr";
-    if (analysis == "noise") return ".noise";
-    if (analysis == "dc") return ".dc";
-    return ".tran";
-}
+// ".ac", ".tran", ... for messages.
+std::string analysisCard(elab::PrintAnalysis analysis) { return "." + std::string(elab::analysisWord(analysis)); }
 
 // Earlier measurement results, then the .param values captured with the card.
 class MeasureScope final : public expr::Scope {
@@ -133,37 +122,10 @@ private:
     };
 
     std::vector<std::complex<double>> values(const elab::MeasureVectorCall& call, const elab::Deck& deck) const {
-        std::vector<std::complex<double>> values(analysis_->points());
-        if (!analysis_->info.ownVectors.empty()) {
-            std::size_t column = resolveOwn(call, call.first);
-            std::optional<std::size_t> reference;
-            if (!call.second.empty()) reference = resolveOwn(call, call.second);
-            for (std::size_t p = 0; p < values.size(); ++p)
-                values[p] = analysis_->value(p, column) - (reference ? analysis_->value(p, *reference) : 0.0);
-            return values;
-        }
         elab::OutputVector vector{call.quantity, call.part, call.first, call.second, call.text, call.range, {}};
-        auto probe = elab::locateVector(vector, *deck.circuit);
-        if (const auto* reason = std::get_if<std::string>(&probe)) fail(*reason);
-        const auto& found = std::get<elab::VectorProbe>(probe);
-        for (auto u : {found.unknown, found.reference, found.a, found.b})
-            if (static_cast<std::size_t>(u) >= analysis_->width)
-                fail(call.text + " is not part of the recorded " + analysis_->info.plotName);
-        VectorEvaluator evaluator(found, analysis_->info);
-        for (std::size_t p = 0; p < values.size(); ++p)
-            values[p] = evaluator.next(analysis_->scale[p], [&](solver::Unknown u) {
-                return analysis_->value(p, static_cast<std::size_t>(u));
-            });
-        return values;
-    }
-
-    // Plots with their own vectors (CMRR: adm, acm, cmrr) are measured by vector name.
-    std::size_t resolveOwn(const elab::MeasureVectorCall& call, const std::string& name) const {
-        const auto& own = analysis_->info.ownVectors;
-        auto found = std::find_if(own.begin(), own.end(), [&](const auto& vector) { return vector.name == name; });
-        if (call.quantity != elab::OutputQuantity::Voltage || found == own.end())
-            fail(call.text + " is not a vector of the " + analysis_->info.plotName);
-        return static_cast<std::size_t>(found - own.begin());
+        auto located = RecordedVector::locate(vector, deck, *analysis_);
+        if (const auto* reason = std::get_if<std::string>(&located)) fail(*reason);
+        return std::get<RecordedVector>(located).values();
     }
 
     // A name that is a failed earlier measurement fails this one too, with that reason.
@@ -297,9 +259,9 @@ private:
         if (spec.kind == MeasureKind::Param) return BoundExpression(*spec.target, deck_, nullptr, scope, failed_).at(0);
         if (spec.integratedNoise) return noiseTotal(spec, scope);
         const RecordedAnalysis* analysis = find(spec.analysis);
-        if (!analysis) fail(std::string("no ") + analysisCard(spec.analysis) + " analysis results to measure");
-        if (analysis->points() == 0) fail(std::string("the ") + analysisCard(spec.analysis) + " analysis has no points");
-        bool tran = spec.analysis == "tran";
+        if (!analysis) fail("no " + analysisCard(spec.analysis) + " analysis results to measure");
+        if (analysis->points() == 0) fail("the " + analysisCard(spec.analysis) + " analysis has no points");
+        bool tran = spec.analysis == elab::PrintAnalysis::Tran;
         double lo = spec.from.value_or(-kInfinity), hi = spec.to.value_or(kInfinity);
         if (lo > hi) fail("FROM=" + number(lo) + " is after TO=" + number(hi));
 
@@ -319,7 +281,7 @@ private:
         case MeasureKind::Thd:
         case MeasureKind::ThdDb: return distortion(spec, analysis, scope, lo, hi);
         case MeasureKind::Integ:
-            if (spec.analysis == "noise") return noiseRms(spec, analysis, scope, lo, hi);
+            if (spec.analysis == elab::PrintAnalysis::Noise) return noiseRms(spec, analysis, scope, lo, hi);
             break;
         default: break;
         }
@@ -363,7 +325,7 @@ private:
         const double thd = outcome.result->thd;
         if (spec.kind == MeasureKind::Thd) return thd;
         if (!(thd > 0.0)) fail("the THD is zero, which has no value in dB");
-        return 20.0 * std::log10(thd);
+        return solver::decibels(thd);
     }
 
     // INTEG on a noise density (LTspice's definition): the rms noise sqrt(integral of density^2 df)
@@ -383,20 +345,22 @@ private:
     // FIND onoise_total, ...: the one point of the Integrated Noise plot that follows the first
     // .noise spectrum (the plot the other .meas noise measure).
     double noiseTotal(const MeasureSpec& spec, const MeasureScope& scope) {
-        const char* spectrumPlot = plotNameFor("noise");
-        auto spectrum = std::find_if(analyses_.begin(), analyses_.end(),
-                                     [&](const RecordedAnalysis& plot) { return plot.info.plotName == spectrumPlot; });
-        if (spectrum == analyses_.end()) fail("no .noise analysis results to measure");
-        auto integrated = std::next(spectrum);
-        if (integrated == analyses_.end() || integrated->info.plotName != "Integrated Noise" || integrated->points() != 1)
+        const RecordedAnalysis* spectrum = find(elab::PrintAnalysis::Noise);
+        if (!spectrum) fail("no .noise analysis results to measure");
+        const RecordedAnalysis* integrated = spectrum + 1;
+        if (integrated == analyses_.data() + analyses_.size() ||
+            integrated->info.plotName != solver::plot_names::kIntegratedNoise || integrated->points() != 1)
             fail("the .noise sweep stopped before its end: it has no Integrated Noise plot");
-        return BoundExpression(*spec.target, deck_, &*integrated, scope, failed_).at(0);
+        return BoundExpression(*spec.target, deck_, integrated, scope, failed_).at(0);
     }
 
-    const RecordedAnalysis* find(const std::string& analysis) const {
-        const char* plot = plotNameFor(analysis);
-        for (const auto& recorded : analyses_)
-            if (recorded.info.plotName == plot) return &recorded;
+    // The first plot recorded by an analysis card of that kind (a .noise card's spectra come
+    // before its integrated noise).
+    const RecordedAnalysis* find(elab::PrintAnalysis analysis) const {
+        for (std::size_t k = 0; k < analyses_.size(); ++k) {
+            const std::size_t card = analysisIndexOfPlot(analyses_, k);
+            if (card < deck_.analyses.size() && analysisKind(deck_.analyses[card]).print == analysis) return &analyses_[k];
+        }
         return nullptr;
     }
 
@@ -453,7 +417,7 @@ bool measuresElementNoise(const elab::Deck& deck) {
         return event && (names(event->lhs) || names(event->rhs));
     };
     return std::any_of(deck.measures.begin(), deck.measures.end(), [&](const MeasureSpec& spec) {
-        return spec.analysis == "noise" &&
+        return spec.analysis == elab::PrintAnalysis::Noise &&
                (names(spec.target) || eventNames(spec.when) || eventNames(spec.trig) || eventNames(spec.targ));
     });
 }

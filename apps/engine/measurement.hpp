@@ -19,12 +19,12 @@ struct MeasureResult {
     std::optional<bool> passed = std::nullopt;  // PASS= held; unset without PASS= (false when the value failed)
 };
 
-// Evaluates deck.measures in order over the recorded analyses. Each measurement uses the
-// first recorded analysis of its type (ac: "AC Analysis", dc: "DC transfer characteristic",
-// tran: "Transient Analysis", cmrr: "CMRR Analysis", measured by its vector names adm, acm
-// and cmrr; noise: "Noise Spectral Density Curves" by its vector names, where INTEG is the rms
-// noise over a band, and FIND onoise_total the "Integrated Noise" plot after it); PARAM= sees
-// earlier results and the captured .param values.
+// Evaluates deck.measures in order over the recorded analyses, which are the plots of
+// deck.analyses in order (analysisIndexOfPlot). Each measurement uses the first plot of an
+// analysis card of its kind (.meas ac: the first .ac; .meas cmrr by the vector names adm, acm
+// and cmrr; .meas noise: the first spectrum by its vector names, where INTEG is the rms noise
+// over a band, and FIND onoise_total the Integrated Noise plot after it); PARAM= sees earlier
+// results and the captured .param values.
 // Never throws for bad data: unknown names, conditions never met, missing analyses give a
 // failed result with a reason.
 std::vector<MeasureResult> evaluateMeasures(const elab::Deck& deck, const std::vector<RecordedAnalysis>& analyses);

@@ -1,9 +1,6 @@
 #include "apps/engine/output_observers.hpp"
 
-#include "solver/output/complex_parts.hpp"
-
-#include <cmath>
-#include <numbers>
+#include "apps/engine/vector_part.hpp"
 
 namespace cablespice::app {
 
@@ -13,26 +10,6 @@ solver::PlotHeader makeHeader(const std::string& title, const solver::AnalysisIn
     solver::PlotHeader header{title, info.plotName, complex, {}};
     if (!info.scaleName.empty()) header.vectors.push_back({info.scaleName, info.scaleType});
     return header;
-}
-
-double realPart(elab::OutputPart part, double v) {
-    switch (part) {
-    case elab::OutputPart::Magnitude: return std::abs(v);
-    case elab::OutputPart::Decibel: return solver::decibels(v);
-    case elab::OutputPart::Phase: return v < 0 ? 180.0 : 0.0;
-    case elab::OutputPart::Imaginary: return 0.0;
-    default: return v;
-    }
-}
-
-double complexPart(elab::OutputPart part, std::complex<double> z) {
-    switch (part) {
-    case elab::OutputPart::Magnitude: return std::abs(z);
-    case elab::OutputPart::Decibel: return solver::decibels(z);
-    case elab::OutputPart::Phase: return solver::phaseDegrees(z);
-    case elab::OutputPart::Imaginary: return z.imag();
-    default: return z.real();
-    }
 }
 
 bool appliesTo(elab::PrintAnalysis requested, elab::PrintAnalysis running) {
@@ -112,7 +89,7 @@ void PrintObserver::realPoint(double scale, std::span<const double> x) {
     if (hasScale_) realRow_[column++] = scale;
     const VectorEvaluator::ValueAt valueAt = [&](solver::Unknown u) { return std::complex<double>(x[static_cast<std::size_t>(u)]); };
     for (std::size_t k = 0; k < items_.size(); ++k)
-        realRow_[column++] = realPart(items_[k]->part, evaluators_[k].next(scale, valueAt).real());
+        realRow_[column++] = vectorPart(items_[k]->part, evaluators_[k].next(scale, valueAt), false);
     sink_.addRealPoint(realRow_);
 }
 
@@ -124,13 +101,14 @@ void PrintObserver::complexPoint(double scale, std::span<const std::complex<doub
         if (hasScale_) complexRow_[column++] = scale;
         for (std::size_t k = 0; k < items_.size(); ++k) {
             auto z = evaluators_[k].next(scale, valueAt);
-            complexRow_[column++] = items_[k]->part == elab::OutputPart::Value ? z : complexPart(items_[k]->part, z);
+            complexRow_[column++] = items_[k]->part == elab::OutputPart::Value ? z : vectorPart(items_[k]->part, z, true);
         }
         sink_.addComplexPoint(complexRow_);
         return;
     }
     if (hasScale_) realRow_[column++] = scale;
-    for (std::size_t k = 0; k < items_.size(); ++k) realRow_[column++] = complexPart(items_[k]->part, evaluators_[k].next(scale, valueAt));
+    for (std::size_t k = 0; k < items_.size(); ++k)
+        realRow_[column++] = vectorPart(items_[k]->part, evaluators_[k].next(scale, valueAt), true);
     sink_.addRealPoint(realRow_);
 }
 

@@ -1,4 +1,5 @@
 #pragma once
+#include "solver/analysis/plot_names.hpp"
 #include "solver/analysis/solution_observer.hpp"
 
 #include <algorithm>
@@ -29,8 +30,9 @@ struct RecordedAnalysis {
 // The integrated plot itself counts too: it belongs to the .noise card of the plot before it.
 inline std::size_t analysisIndexOfPlot(const std::vector<RecordedAnalysis>& plots, std::size_t plotIndex) {
     const std::size_t through = std::min(plotIndex + 1, plots.size());
-    const auto extra = std::count_if(plots.begin(), plots.begin() + static_cast<std::ptrdiff_t>(through),
-                                     [](const RecordedAnalysis& plot) { return plot.info.plotName == "Integrated Noise"; });
+    const auto extra =
+        std::count_if(plots.begin(), plots.begin() + static_cast<std::ptrdiff_t>(through),
+                      [](const RecordedAnalysis& plot) { return plot.info.plotName == solver::plot_names::kIntegratedNoise; });
     return plotIndex - static_cast<std::size_t>(extra);
 }
 

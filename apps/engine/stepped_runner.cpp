@@ -1,6 +1,7 @@
 #include "apps/engine/stepped_runner.hpp"
 
 #include "apps/engine/analysis_runner.hpp"
+#include "apps/engine/interrupting_observer.hpp"
 #include "apps/engine/solve_error_report.hpp"
 #include "parser/elaborate/elaborator.hpp"
 
@@ -15,7 +16,7 @@ namespace {
 
 // A point draws its random functions from (seed, its index in the run) alone.
 elab::ElaborationOptions pointOptions(const PointOutcome& outcome, std::uint64_t seed, const elab::Deck& base,
-                                      const RunOptions& options) {
+                                      const EngineOptions& options) {
     const elab::StepPoint& point = outcome.point;
     elab::ElaborationOptions elaboration{options.overrides, {}, {}, base.circuit.get(), {}, options.strict, {}, {}, {}};
     elaboration.randomPoint = elab::RandomPoint{seed, outcome.index};
@@ -43,10 +44,33 @@ std::unique_ptr<elab::Deck> elaboratePoint(const ast::Netlist& netlist, const el
     return deck;
 }
 
-void runPoint(const ast::Netlist& netlist, const elab::Deck& base, const RunOptions& options, std::uint64_t seed,
+void markInterrupted(PointOutcome& outcome) {
+    outcome.diagnostics.push_back(Diagnostic{Severity::Error, {}, "run interrupted", {}});
+    if (!outcome.analyses.empty()) outcome.analyses.back().complete = false;
+}
+
+// Runs the deck's analyses into outcome.analyses; false (with the diagnostic) when one failed.
+bool runAnalyses(const EngineOptions& options, PointOutcome& outcome) {
+    std::ostringstream opText;
+    RecordingObserver recorder(outcome.analyses);
+    InterruptingObserver observer(recorder, options.interrupted);
+    for (const auto& analysis : outcome.deck->analyses) {
+        auto result =
+            runAnalysis(*outcome.deck, analysisAsRun(analysis, options, *outcome.deck), observer, opText, options.stats);
+        if (!result) {
+            outcome.diagnostics.push_back(describeSolveError(*outcome.deck, result.error(), analysis.origin));
+            outcome.opText = opText.str();
+            return false;
+        }
+    }
+    outcome.opText = opText.str();
+    return true;
+}
+
+void runPoint(const ast::Netlist& netlist, const elab::Deck& base, const EngineOptions& options, std::uint64_t seed,
               PointOutcome& outcome, std::optional<elab::ReusableCircuit>& reusable) {
     if (options.interrupted && options.interrupted->load()) {
-        outcome.diagnostics.push_back(Diagnostic{Severity::Error, {}, "run interrupted", {}});
+        markInterrupted(outcome);
         return;
     }
     try {
@@ -55,18 +79,12 @@ void runPoint(const ast::Netlist& netlist, const elab::Deck& base, const RunOpti
         outcome.diagnostics = error.diagnostics();
         return;
     }
-    std::ostringstream opText;
-    RecordingObserver recorder(outcome.analyses);
-    for (const auto& analysis : outcome.deck->analyses) {
-        auto result =
-            runAnalysis(*outcome.deck, analysisAsRun(analysis, options, *outcome.deck), recorder, opText, options.stats);
-        if (!result) {
-            outcome.diagnostics.push_back(describeSolveError(*outcome.deck, result.error(), analysis.origin));
-            outcome.opText = opText.str();
-            return;
-        }
+    try {
+        if (!runAnalyses(options, outcome)) return;
+    } catch (const RunInterrupted&) {
+        markInterrupted(outcome);
+        return;
     }
-    outcome.opText = opText.str();
     outcome.measurements = evaluateMeasures(*outcome.deck, outcome.analyses);
     std::vector<Diagnostic> fourierErrors;
     outcome.fourier = evaluateFourier(*outcome.deck, outcome.analyses, fourierErrors);
@@ -76,7 +94,7 @@ void runPoint(const ast::Netlist& netlist, const elab::Deck& base, const RunOpti
 
 } // namespace
 
-int workerCount(const RunOptions& options, std::size_t points) {
+int workerCount(const EngineOptions& options, std::size_t points) {
     int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     return static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(jobs), points));
 }
@@ -103,7 +121,7 @@ void releaseInParallel(std::vector<PointOutcome>& outcomes, int workers) {
     forEachInParallel(outcomes.size(), workers, [&](std::size_t i, int) { outcomes[i] = PointOutcome{}; });
 }
 
-void runPoints(const ast::Netlist& netlist, const elab::Deck& base, const RunOptions& options, std::uint64_t seed,
+void runPoints(const ast::Netlist& netlist, const elab::Deck& base, const EngineOptions& options, std::uint64_t seed,
                std::vector<PointOutcome>& outcomes, const std::function<void(std::size_t)>& onDone) {
     const int workers = workerCount(options, outcomes.size());
     // One reusable circuit per worker: a point replaces devices in it while it runs.
@@ -123,7 +141,7 @@ std::vector<PointOutcome> pendingOutcomes(const std::vector<elab::StepPoint>& po
     return outcomes;
 }
 
-std::vector<PointOutcome> runStepPoints(const ast::Netlist& netlist, const elab::Deck& base, const RunOptions& options) {
+std::vector<PointOutcome> runStepPoints(const ast::Netlist& netlist, const elab::Deck& base, const EngineOptions& options) {
     auto outcomes = pendingOutcomes(elab::stepPoints(base.steps));
     runPoints(netlist, base, options, base.options.seed, outcomes);
     return outcomes;

@@ -2,7 +2,7 @@
 #include "apps/engine/fourier_report.hpp"
 #include "apps/engine/measurement.hpp"
 #include "apps/engine/recorded_analysis.hpp"
-#include "apps/engine/run_options.hpp"
+#include "apps/engine/engine_options.hpp"
 #include "parser/ast/netlist_ast.hpp"
 #include "parser/elaborate/deck.hpp"
 
@@ -34,11 +34,11 @@ std::vector<PointOutcome> pendingOutcomes(const std::vector<elab::StepPoint>& po
 // base circuit's KLU symbolic analysis when the topology is unchanged), runs and records every
 // analysis, evaluates .meas and .four. A failed point keeps its diagnostics; the others complete.
 // Points run on workerCount() threads; onDone(i) is called on the worker that finished point i.
-void runPoints(const ast::Netlist& netlist, const elab::Deck& base, const RunOptions& options, std::uint64_t seed,
+void runPoints(const ast::Netlist& netlist, const elab::Deck& base, const EngineOptions& options, std::uint64_t seed,
                std::vector<PointOutcome>& outcomes, const std::function<void(std::size_t)>& onDone = {});
 
 // Threads for `points` points: options.jobs (0: all cores), at most one per point.
-int workerCount(const RunOptions& options, std::size_t points);
+int workerCount(const EngineOptions& options, std::size_t points);
 
 // Frees the outcomes on `workers` threads: freeing a thousand elaborated points is serial work
 // as long as printing them.
@@ -46,6 +46,6 @@ void releaseInParallel(std::vector<PointOutcome>& outcomes, int workers);
 
 // Runs the points of the deck's .step grid, results in point order; random functions draw
 // with the deck's seed (.options seed=N, else 1).
-std::vector<PointOutcome> runStepPoints(const ast::Netlist& netlist, const elab::Deck& base, const RunOptions& options);
+std::vector<PointOutcome> runStepPoints(const ast::Netlist& netlist, const elab::Deck& base, const EngineOptions& options);
 
 } // namespace cablespice::app

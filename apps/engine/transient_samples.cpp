@@ -1,24 +1,23 @@
 #include "apps/engine/transient_samples.hpp"
 
-#include "apps/engine/vector_evaluator.hpp"
+#include "apps/engine/recorded_vector.hpp"
+#include "solver/analysis/plot_names.hpp"
+
+#include <algorithm>
 
 namespace cablespice::app {
 
 const RecordedAnalysis* firstTransient(const std::vector<RecordedAnalysis>& analyses) {
     for (const auto& analysis : analyses)
-        if (analysis.info.plotName == "Transient Analysis") return &analysis;
+        if (analysis.info.plotName == solver::plot_names::kTransient) return &analysis;
     return nullptr;
 }
 
 std::vector<double> vectorSamples(const RecordedAnalysis& analysis, const elab::OutputVector& vector) {
-    std::vector<double> values(analysis.points());
-    VectorEvaluator evaluator(vector.probe, analysis.info);
-    for (std::size_t p = 0; p < values.size(); ++p)
-        values[p] = evaluator
-                        .next(analysis.scale[p],
-                              [&](solver::Unknown u) { return analysis.value(p, static_cast<std::size_t>(u)); })
-                        .real();
-    return values;
+    const auto values = RecordedVector::located(vector, analysis).values();
+    std::vector<double> samples(values.size());
+    std::transform(values.begin(), values.end(), samples.begin(), [](std::complex<double> z) { return z.real(); });
+    return samples;
 }
 
 } // namespace cablespice::app

@@ -50,6 +50,7 @@ PYBIND11_MODULE(_cablespice, module) {
         .def_property_readonly("title", &PythonCircuit::title)
         .def_property_readonly("params", &PythonCircuit::params)
         .def_property_readonly("step_names", &PythonCircuit::stepNames)
+        .def_property_readonly("step_values", &PythonCircuit::stepValues)
         .def_property_readonly("warnings", &PythonCircuit::warnings)
         .def("run_points", &PythonCircuit::runPoints, py::arg("points") = py::none(), py::arg("jobs") = py::none(),
              py::arg("first_index") = 0);

@@ -69,6 +69,38 @@ CallerPoints callerPoints(const py::list& points, const elab::Deck& deck) {
     return result;
 }
 
+std::string describePosition(const SourceManager& sources, const SourceRange& range) {
+    if (!sources.isValid(range.begin.file)) return "an unknown position";
+    const auto position = sources.lineCol(range.begin);
+    return fmt::format("{}:{}:{}", sources.name(range.begin.file), position.line, position.column);
+}
+
+// A caller's name that a .step card of the netlist also sweeps: both cannot hold.
+void rejectStepped(const CallerPoints& caller, const elab::Deck& deck, const SourceManager& sources) {
+    for (const auto& spec : caller.specs)
+        for (const auto& step : deck.steps)
+            if (step.name == spec.name)
+                throw py::value_error(fmt::format("'{}' is swept by the netlist's .step card at {}; sweep it in one "
+                                                  "place: remove that card or leave '{}' out of params",
+                                                  spec.name, describePosition(sources, step.origin), spec.name));
+}
+
+// Each caller point crossed with every point of the netlist's own .step grid (the caller's
+// outermost): the .step cards become the inner dimensions of the sweep.
+std::vector<elab::StepPoint> withDeckSteps(const std::vector<elab::StepPoint>& callerPoints, const elab::Deck& deck) {
+    if (deck.steps.empty()) return callerPoints;
+    const auto inner = elab::stepPoints(deck.steps);
+    std::vector<elab::StepPoint> points;
+    points.reserve(callerPoints.size() * inner.size());
+    for (const auto& outer : callerPoints)
+        for (const auto& step : inner) {
+            elab::StepPoint point = outer;
+            point.values.insert(point.values.end(), step.values.begin(), step.values.end());
+            points.push_back(std::move(point));
+        }
+    return points;
+}
+
 } // namespace
 
 PythonCircuit::PythonCircuit(std::vector<elab::ParamOverride> overrides, bool strict)
@@ -116,6 +148,12 @@ py::list PythonCircuit::stepNames() const {
     return names;
 }
 
+py::list PythonCircuit::stepValues() const {
+    py::list values;
+    for (const auto& step : loaded_->deck().steps) values.append(py::cast(step.values));
+    return values;
+}
+
 py::list PythonCircuit::warnings() const {
     py::list texts;
     for (const auto& warning : loaded_->warnings()) texts.append(renderDiagnostics(loaded_->sources(), {warning}));
@@ -128,7 +166,7 @@ py::list PythonCircuit::runPoints(const py::object& points, std::optional<int> j
         raiseSimulationError(renderDiagnostics(loaded_->sources(), problems));
     CallerPoints caller;
     std::vector<elab::StepPoint> stepPoints;
-    app::RunOptions options;
+    app::EngineOptions options;
     options.overrides = overrides_;
     options.strict = strict_;
     options.jobs = jobs.value_or(0);
@@ -136,7 +174,8 @@ py::list PythonCircuit::runPoints(const py::object& points, std::optional<int> j
         stepPoints = deck.steps.empty() ? std::vector<elab::StepPoint>(1) : elab::stepPoints(deck.steps);
     } else {
         caller = callerPoints(points.cast<py::list>(), deck);
-        stepPoints = caller.points;
+        rejectStepped(caller, deck, loaded_->sources());
+        stepPoints = withDeckSteps(caller.points, deck);
         // A swept parameter takes the point's value, not the circuit's override.
         std::erase_if(options.overrides, [&](const elab::ParamOverride& o) {
             return std::any_of(caller.specs.begin(), caller.specs.end(),
@@ -144,7 +183,10 @@ py::list PythonCircuit::runPoints(const py::object& points, std::optional<int> j
         });
     }
     auto outcomes = app::pendingOutcomes(stepPoints);
-    for (auto& outcome : outcomes) outcome.index += firstIndex;
+    // Point k of a share that starts at caller point firstIndex is point firstIndex * (points
+    // per caller point) + k of the whole sweep.
+    const std::size_t perCallerPoint = points.is_none() || deck.steps.empty() ? 1 : elab::stepPoints(deck.steps).size();
+    for (auto& outcome : outcomes) outcome.index += firstIndex * perCallerPoint;
     runInterruptibly(loaded_->netlist(), deck, options, outcomes);
     py::list results;
     for (const auto& outcome : outcomes) results.append(outcomeToPython(outcome, loaded_->sources()));

@@ -20,10 +20,11 @@ public:
     std::string title() const { return loaded_->deck().title; }
     pybind11::dict params() const;
     pybind11::list stepNames() const;
+    pybind11::list stepValues() const;  // each .step card's values, in stepNames() order
     pybind11::list warnings() const;
 
-    // Runs `points` (a list of {name: value} dicts; None: the netlist's .step grid, or one
-    // point without .step) on `jobs` threads with the GIL released. One dict per point:
+    // Runs `points` (a list of {name: value} dicts, each crossed with the netlist's own .step
+    // grid; None: that grid alone, or one point without .step) on `jobs` threads with the GIL released. One dict per point:
     // ok, errors, step, analyses (kind, plot, scale_name, scale, vectors, complete), measures.
     // first_index: the global index of the first point (its random draws depend on it), for a
     // caller that runs a share of a sweep (a Dask task).

@@ -96,7 +96,7 @@ py::dict outcomeToPython(const app::PointOutcome& outcome, const SourceManager& 
     return result;
 }
 
-void runInterruptibly(const ast::Netlist& netlist, const elab::Deck& base, app::RunOptions options,
+void runInterruptibly(const ast::Netlist& netlist, const elab::Deck& base, app::EngineOptions options,
                       std::vector<app::PointOutcome>& outcomes) {
     std::atomic<bool> interrupted{false};
     options.interrupted = &interrupted;

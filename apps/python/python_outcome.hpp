@@ -14,7 +14,7 @@ pybind11::dict outcomeToPython(const app::PointOutcome& outcome, const SourceMan
 
 // app::runPoints with the GIL released. Ctrl-C (SIGINT through Python's handler) stops the run:
 // points not started yet are skipped, the ones running finish, and KeyboardInterrupt is raised.
-void runInterruptibly(const ast::Netlist& netlist, const elab::Deck& base, app::RunOptions options,
+void runInterruptibly(const ast::Netlist& netlist, const elab::Deck& base, app::EngineOptions options,
                       std::vector<app::PointOutcome>& outcomes);
 
 } // namespace cablespice::python

@@ -33,12 +33,6 @@ constexpr std::array<std::pair<std::string_view, OutputPart>, 6> kGenericFunctio
     {"phase", OutputPart::Phase},   {"real", OutputPart::Real},   {"imag", OutputPart::Imaginary},
 }};
 
-const OutputPart* findGenericFunction(std::string_view lowerName) {
-    for (const auto& [name, part] : kGenericFunctions)
-        if (name == lowerName) return &part;
-    return nullptr;
-}
-
 // The vectors of the .cmrr plot, which `.meas cmrr` expressions name directly.
 constexpr std::array<std::string_view, 3> kCmrrVectors = {"adm", "acm", "cmrr"};
 
@@ -108,8 +102,8 @@ private:
     std::optional<std::string> argumentName(const MeasureExpression& expression, expr::NodeIndex argument,
                                             std::string_view function, bool voltage);
     bool checkCmrrNames(const MeasureVectorCall& call);
-    bool cmrrAnalysis() const { return spec_.analysis == "cmrr"; }
-    bool noiseAnalysis() const { return spec_.analysis == "noise"; }
+    bool cmrrAnalysis() const { return spec_.analysis == PrintAnalysis::Cmrr; }
+    bool noiseAnalysis() const { return spec_.analysis == PrintAnalysis::Noise; }
     bool checkName(const std::string& name, SourceRange range);
     bool captureFunction(const std::string& name, SourceRange range);
     bool checkFunctionBody(const expr::UserFunction& function, expr::NodeIndex index);
@@ -584,7 +578,7 @@ bool MeasureParser::readStatistic(MeasureKind kind) {
 bool MeasureParser::readThd(MeasureKind kind) {
     const ast::Token& keyword = reader_.take();
     spec_.kind = kind;
-    if (spec_.analysis != "tran") {
+    if (spec_.analysis != PrintAnalysis::Tran) {
         reader_.error(keyword, keyword.text + " measures a .tran waveform: write .meas tran NAME " + keyword.text + " ...");
         return false;
     }
@@ -624,12 +618,13 @@ bool MeasureParser::read() {
     const ast::Token* analysisToken = reader_.peek();
     auto analysis = reader_.expectName("analysis type (ac, dc, tran, cmrr or noise)");
     if (!analysis) return false;
-    if (*analysis != "ac" && *analysis != "dc" && *analysis != "tran" && *analysis != "cmrr" && *analysis != "noise") {
+    const auto kind = analysisNamed(*analysis);
+    if (!kind || *kind == PrintAnalysis::Op) {
         reader_.error(*analysisToken,
                       "unknown .meas analysis '" + analysisToken->text + "': expected ac, dc, tran, cmrr or noise");
         return false;
     }
-    spec_.analysis = *analysis;
+    spec_.analysis = *kind;
     const ast::Token* nameToken = reader_.peek();
     auto name = reader_.expectName("measurement name");
     if (!name) return false;
@@ -699,6 +694,12 @@ std::optional<OutputExpression> readOutputExpression(CardReader& reader, ElabCon
     auto expression = parser.expressionToken();
     if (!expression) return std::nullopt;
     return OutputExpression{std::move(*expression), std::move(spec.params), std::move(spec.functions)};
+}
+
+const OutputPart* findGenericFunction(std::string_view lowerName) {
+    for (const auto& [name, part] : kGenericFunctions)
+        if (name == lowerName) return &part;
+    return nullptr;
 }
 
 const MeasureFunctionName* findMeasureFunction(std::string_view lowerName) {

@@ -25,4 +25,7 @@ struct MeasureFunctionName {
 };
 const MeasureFunctionName* findMeasureFunction(std::string_view lowerName);
 
+// The part a generic vector function takes (db, mag, ph, phase, real, imag), if `lowerName` is one.
+const OutputPart* findGenericFunction(std::string_view lowerName);
+
 } // namespace cablespice::elab

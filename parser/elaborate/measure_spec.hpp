@@ -64,7 +64,7 @@ struct MeasureEvent {
 //   ... PASS=condition                 any kind: whether the result passes (yield of a .step run)
 struct MeasureSpec {
     std::string name;      // lower-case
-    std::string analysis;  // "ac", "dc", "tran", "cmrr" (expressions name adm, acm, cmrr), "noise"
+    PrintAnalysis analysis = PrintAnalysis::Tran;  // Dc, Ac, Tran, Cmrr (expressions name adm, acm, cmrr), Noise
     MeasureKind kind = MeasureKind::Find;
     std::optional<MeasureExpression> target;
     std::optional<double> at, from, to;

@@ -158,10 +158,7 @@ std::vector<OutputVector> readItems(CardReader& reader, ElabContext& context, bo
 }
 
 PrintAnalysis readPrintAnalysis(CardReader& reader) {
-    constexpr std::pair<std::string_view, PrintAnalysis> kinds[] = {
-        {"op", PrintAnalysis::Op}, {"dc", PrintAnalysis::Dc}, {"ac", PrintAnalysis::Ac}, {"tran", PrintAnalysis::Tran},
-        {"cmrr", PrintAnalysis::Cmrr}, {"noise", PrintAnalysis::Noise}};
-    for (auto [word, kind] : kinds)
+    for (auto [word, kind] : kAnalysisWords)
         if (reader.peekKeyword(word) && !reader.peekKind(ast::TokenKind::LParen, 1)) {
             reader.take();
             return kind;

@@ -2,6 +2,7 @@
 
 #include "solver/analysis/frequency_grid.hpp"
 #include "solver/analysis/frequency_sweep.hpp"
+#include "solver/analysis/plot_names.hpp"
 
 #include <algorithm>
 #include <cassert>
@@ -124,7 +125,7 @@ Outcome<Done> AcSystem::solveWith(NumericSolve numericSolve, std::span<std::comp
 namespace {
 
 AnalysisInfo acInfo(std::size_t points) {
-    AnalysisInfo info{"AC Analysis", "frequency", VectorType::Frequency, true, {}};
+    AnalysisInfo info{std::string(plot_names::kAc), "frequency", VectorType::Frequency, true, {}};
     info.expectedPoints = points;
     return info;
 }

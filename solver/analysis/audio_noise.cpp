@@ -1,6 +1,7 @@
 #include "solver/analysis/audio_noise.hpp"
 
 #include "solver/analysis/noise_integral.hpp"
+#include "solver/output/complex_parts.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -21,7 +22,7 @@ AudioNoiseFigures audioNoiseFigures(std::span<const double> frequencies, std::sp
     return figures;
 }
 
-double toDbu(double volts) { return 20.0 * std::log10(volts / std::sqrt(0.6)); }
-double toDbv(double volts) { return 20.0 * std::log10(volts); }
+double toDbu(double volts) { return decibels(volts / std::sqrt(0.6)); }
+double toDbv(double volts) { return decibels(volts); }
 
 } // namespace cablespice::solver

@@ -4,6 +4,8 @@
 #include "solver/analysis/frequency_grid.hpp"
 #include "solver/analysis/frequency_sweep.hpp"
 #include "solver/analysis/operating_point.hpp"
+#include "solver/analysis/plot_names.hpp"
+#include "solver/output/complex_parts.hpp"
 
 #include <cmath>
 #include <numbers>
@@ -22,7 +24,7 @@ std::complex<double> outputOf(const CmrrSpec& spec, std::span<const std::complex
 }
 
 AnalysisInfo cmrrInfo(std::size_t points) {
-    AnalysisInfo info{"CMRR Analysis", "frequency", VectorType::Frequency, true, {}};
+    AnalysisInfo info{std::string(plot_names::kCmrr), "frequency", VectorType::Frequency, true, {}};
     info.ownVectors = {{"adm", VectorType::Voltage}, {"acm", VectorType::Voltage}, {"cmrr", VectorType::Other}};
     info.expectedPoints = points;
     return info;
@@ -60,7 +62,7 @@ Outcome<FrequencySweepStats> runCmrr(const Circuit& circuit, const CmrrSpec& spe
             if (auto solved = system.solve(cmSolution); !solved) return solved;
             row[0] = outputOf(spec, dmSolution);
             row[1] = outputOf(spec, cmSolution);
-            row[2] = 20.0 * std::log10(std::abs(row[0]) / std::abs(row[1]));
+            row[2] = decibels(std::abs(row[0]) / std::abs(row[1]));
             return Outcome<Done>(Done{});
         },
         [&observer](double frequency, std::span<const std::complex<double>> row) { observer.complexPoint(frequency, row); });

@@ -1,6 +1,7 @@
 #include "solver/analysis/dc_sweep.hpp"
 
 #include "solver/analysis/operating_point.hpp"
+#include "solver/analysis/plot_names.hpp"
 #include "solver/circuit/valued_device.hpp"
 
 #include <cassert>
@@ -64,9 +65,9 @@ private:
 };
 
 AnalysisInfo sweepInfo(const SweptSource& inner) {
-    if (inner.kind() == ValueKind::Resistance) return {"DC transfer characteristic", "res-sweep", VectorType::Other, false};
+    if (inner.kind() == ValueKind::Resistance) return {std::string(plot_names::kDcSweep), "res-sweep", VectorType::Other, false};
     const bool voltage = inner.kind() == ValueKind::Voltage;
-    AnalysisInfo info{"DC transfer characteristic", voltage ? "v-sweep" : "i-sweep",
+    AnalysisInfo info{std::string(plot_names::kDcSweep), voltage ? "v-sweep" : "i-sweep",
                       voltage ? VectorType::Voltage : VectorType::Current, false};
     info.sweptSource = inner.device->sourceValue();
     return info;

@@ -1,6 +1,7 @@
 #include "solver/analysis/fourier.hpp"
 
 #include "solver/analysis/sample_interpolation.hpp"
+#include "solver/output/complex_parts.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -55,7 +56,7 @@ FourierOutcome fourierAnalysis(std::span<const double> time, std::span<const dou
         sine *= 2.0 / n;
         cosine *= 2.0 / n;
         row.magnitude = std::hypot(sine, cosine);
-        row.phase = std::atan2(cosine, sine) * 180.0 / std::numbers::pi;
+        row.phase = phaseDegrees({sine, cosine});  // the phase of sine + j cosine
     }
     const auto& fundamental = result.harmonics[1];
     double sum = 0.0;

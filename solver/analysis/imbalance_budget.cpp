@@ -4,7 +4,9 @@
 #include "solver/analysis/complex_gaussian_modulus.hpp"
 #include "solver/analysis/frequency_grid.hpp"
 #include "solver/analysis/frequency_sweep.hpp"
+#include "solver/analysis/plot_names.hpp"
 #include "solver/analysis/sensitivity_analysis.hpp"
+#include "solver/output/complex_parts.hpp"
 
 #include <cmath>
 #include <numbers>
@@ -33,7 +35,7 @@ std::vector<Toleranced> tolerancedElements(const Circuit& circuit, const Imbalan
 }
 
 AnalysisInfo budgetInfo(const std::vector<Toleranced>& elements, std::size_t points) {
-    AnalysisInfo info{"Imbalance Budget", "frequency", VectorType::Frequency, true, {}};
+    AnalysisInfo info{std::string(plot_names::kImbalanceBudget), "frequency", VectorType::Frequency, true, {}};
     info.ownVectors = {{"adm", VectorType::Voltage},         {"acm", VectorType::Voltage},
                        {"sd_acm", VectorType::Voltage},      {"cmrr", VectorType::Other},
                        {"cmrr_median", VectorType::Other},   {"cmrr_p1", VectorType::Other},
@@ -68,7 +70,7 @@ void fillSummary(const std::vector<Toleranced>& elements, std::span<std::complex
     }
     const std::complex<double> adm = row[0], acm = row[1];
     const ComplexGaussianModulus modulus(acm, varRe, varIm, cov);
-    auto cmrrOf = [&](double gain) { return 20.0 * std::log10(std::abs(adm) / gain); };
+    auto cmrrOf = [&](double gain) { return decibels(std::abs(adm) / gain); };
     row[2] = std::sqrt(varRe + varIm);
     row[3] = cmrrOf(std::abs(acm));
     row[4] = cmrrOf(modulus.quantile(0.5));

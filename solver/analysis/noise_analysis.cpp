@@ -4,6 +4,7 @@
 #include "solver/analysis/frequency_grid.hpp"
 #include "solver/analysis/frequency_sweep.hpp"
 #include "solver/analysis/noise_integral.hpp"
+#include "solver/analysis/plot_names.hpp"
 #include "solver/circuit/valued_device.hpp"
 
 #include <cmath>
@@ -53,7 +54,7 @@ VectorType inputDensityType(const Circuit& circuit, const NoiseSpec& spec) {
 
 AnalysisInfo spectrumInfo(const Circuit& circuit, const NoiseSpec& spec, const std::vector<NoiseSource>& sources,
                           std::size_t points) {
-    AnalysisInfo info{"Noise Spectral Density Curves", "frequency", VectorType::Frequency, false, {}};
+    AnalysisInfo info{std::string(plot_names::kNoiseSpectrum), "frequency", VectorType::Frequency, false, {}};
     info.ownVectors = {{"onoise_spectrum", VectorType::VoltageDensity},
                        {"inoise_spectrum", inputDensityType(circuit, spec)}};
     if (withContributions(spec)) {
@@ -67,7 +68,7 @@ AnalysisInfo spectrumInfo(const Circuit& circuit, const NoiseSpec& spec, const s
 AnalysisInfo integratedInfo(const Circuit& circuit, const NoiseSpec& spec, const std::vector<NoiseSource>& sources) {
     const VectorType input = inputDensityType(circuit, spec) == VectorType::CurrentDensity ? VectorType::Current
                                                                                           : VectorType::Voltage;
-    AnalysisInfo info{"Integrated Noise", "", VectorType::Other, false, {}};
+    AnalysisInfo info{std::string(plot_names::kIntegratedNoise), "", VectorType::Other, false, {}};
     info.ownVectors = {{"onoise_total", VectorType::Voltage}, {"inoise_total", input}};
     if (withContributions(spec)) {
         for (const auto& source : sources) {

@@ -5,6 +5,7 @@
 #include "solver/analysis/frequency_grid.hpp"
 #include "solver/analysis/frequency_sweep.hpp"
 #include "solver/analysis/operating_point.hpp"
+#include "solver/analysis/plot_names.hpp"
 
 #include <numbers>
 
@@ -22,7 +23,8 @@ namespace {
 
 AnalysisInfo sensitivityInfo(const SensSpec& spec, const std::vector<SensitiveElement>& elements, bool ac,
                              std::size_t points) {
-    AnalysisInfo info{"Sensitivity Analysis", ac ? "frequency" : "", ac ? VectorType::Frequency : VectorType::Other, ac, {}};
+    AnalysisInfo info{std::string(plot_names::kSensitivity), ac ? "frequency" : "",
+                      ac ? VectorType::Frequency : VectorType::Other, ac, {}};
     const VectorType unit = spec.outputSource.empty() ? VectorType::Voltage : VectorType::Current;
     for (const auto& element : elements) info.ownVectors.push_back({element.vectorName, unit});
     info.expectedPoints = points;

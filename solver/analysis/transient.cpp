@@ -3,6 +3,7 @@
 #include "solver/analysis/breakpoint_schedule.hpp"
 #include "solver/analysis/integrator.hpp"
 #include "solver/analysis/newton.hpp"
+#include "solver/analysis/plot_names.hpp"
 #include "solver/analysis/transient_initial.hpp"
 #include "solver/analysis/transient_step_control.hpp"
 #include "solver/analysis/transient_system.hpp"
@@ -130,7 +131,7 @@ Outcome<Done> TransientRun::start(const InitialConditions& initialConditions) {
 }
 
 Outcome<TransientStats> TransientRun::run(const InitialConditions& initialConditions) {
-    observer_.begin({"Transient Analysis", "time", VectorType::Time, false});
+    observer_.begin({std::string(plot_names::kTransient), "time", VectorType::Time, false});
     if (auto invalid = checkSpec(spec_)) return failure(*invalid);
     if (auto started = start(initialConditions); !started) return failure(started.error());
     while (t_ < spec_.tstop) {
@@ -452,7 +453,7 @@ Outcome<TransientStats> runTransient(const Circuit& circuit, const TranSpec& spe
                                      SolutionObserver& observer) {
     assert(circuit.finalized() && "runTransient needs a finalized circuit");
     if (!circuit.isLinear() && !circuit.historyDevices().empty()) {
-        observer.begin({"Transient Analysis", "time", VectorType::Time, false});
+        observer.begin({std::string(plot_names::kTransient), "time", VectorType::Time, false});
         observer.end(false);
         return SolveError{SolveErrorKind::Numerical,
                           "transient of a circuit with both nonlinear devices and lossless (T) lines is not supported yet",

@@ -44,6 +44,12 @@ std::unique_ptr<MeasureDeck> measureDeck(const std::string& cards) {
     return result;
 }
 
+// evaluateMeasures on hand-made results: the deck's one analysis card is the one that recorded them.
+std::vector<app::MeasureResult> evaluate(MeasureDeck& m, solver::AnalysisSpec card, RecordedAnalysis recorded) {
+    m.deck.analyses = {std::move(card)};
+    return app::evaluateMeasures(m.deck, {std::move(recorded)});
+}
+
 constexpr std::size_t kWidth = 7;  // ground, in, out, a, b, c, i(v1)
 constexpr double kR = 1e3;
 constexpr double kRC = 1e-3;
@@ -115,7 +121,7 @@ TEST_CASE("meas: FIND AT on an RC low-pass AC sweep", "[meas]") {
                          ".meas ac far FIND vdb(out) AT=1meg\n"
                          ".meas dc nodc FIND v(out) AT=1\n");
     REQUIRE_FALSE(m->sink.hasErrors());
-    auto results = app::evaluateMeasures(m->deck, {rcAc()});
+    auto results = evaluate(*m, {solver::AcSpec{}, {}}, rcAc());
     CHECK(value(results, "db") == Approx(-3.0102999566));
     CHECK(value(results, "gain") == Approx(-3.0102999566));
     CHECK(value(results, "ph") == Approx(-45.0));
@@ -140,7 +146,7 @@ TEST_CASE("meas: WHEN, FIND WHEN and TRIG/TARG on an RC step", "[meas]") {
                          ".meas tran ratio PARAM='trise/t50'\n");
     INFO(m->sink.diagnostics().size());
     REQUIRE_FALSE(m->sink.hasErrors());
-    auto results = app::evaluateMeasures(m->deck, {rcStep()});
+    auto results = evaluate(*m, {solver::TranSpec{}, {}}, rcStep());
     CHECK(value(results, "t50") == Approx(kRC * std::log(2.0)).epsilon(1e-6));
     CHECK(value(results, "t50b") == Approx(kRC * std::log(2.0)).epsilon(1e-6));
     CHECK(value(results, "trise") == Approx(kRC * std::log(9.0)).epsilon(1e-6));
@@ -167,7 +173,7 @@ TEST_CASE("meas: MAX MIN PP AVG RMS INTEG of sines over whole periods", "[meas]"
                          ".meas tran f2 WHEN v(b)=1.5 FALL=2\n"
                          ".meas tran rl WHEN v(b)=1.5 RISE=LAST\n");
     REQUIRE_FALSE(m->sink.hasErrors());
-    auto results = app::evaluateMeasures(m->deck, {sines()});
+    auto results = evaluate(*m, {solver::TranSpec{}, {}}, sines());
     CHECK(value(results, "vmax") == Approx(3.0));
     CHECK(value(results, "vmin") == Approx(-1.0));
     CHECK(value(results, "vpp") == Approx(4.0));
@@ -193,7 +199,7 @@ TEST_CASE("meas: failures carry reasons and are printed as failed", "[meas]") {
                          ".meas tran dep PARAM='never*2'\n"
                          ".meas tran ok PARAM='t50*1000'\n");
     REQUIRE_FALSE(m->sink.hasErrors());
-    auto results = app::evaluateMeasures(m->deck, {rcStep()});
+    auto results = evaluate(*m, {solver::TranSpec{}, {}}, rcStep());
     REQUIRE(results.size() == 7);
     CHECK(result(results, "never").failureReason == "condition v(out)=2 is never met (no crossings)");
     CHECK(result(results, "nonode").failureReason == "no node named 'nope' for v(nope)");

@@ -1,7 +1,7 @@
 // The point fast path (ARCHITECTURE B10): a .step or Monte Carlo point that changes only element
 // values reuses the previous point's circuit (elab::elaborateReusing, Circuit::finalizeReplacing).
 // The reference for every number is the same run with every point elaborated in full
-// (RunOptions::fullElaboration), which is what the engine did before the fast path; the two
+// (EngineOptions::fullElaboration), which is what the engine did before the fast path; the two
 // must agree to 1e-12 relative, for one and two worker threads. Points that change structure
 // (a line's section count, an analysis card, an element stepped by name) must fall back.
 #include "apps/engine/stepped_runner.hpp"
@@ -34,7 +34,7 @@ std::unique_ptr<PointRun> runPoints(const std::string& text, int jobs, bool full
     auto run = std::make_unique<PointRun>();
     run->netlist = parseNetlistText(run->sources, "point_reuse.cir", text, run->sink);
     run->base = elab::elaborate(run->netlist, run->sink);
-    app::RunOptions options;
+    app::EngineOptions options;
     options.jobs = jobs;
     options.fullElaboration = fullElaboration;
     run->outcomes = app::runStepPoints(run->netlist, run->base, options);

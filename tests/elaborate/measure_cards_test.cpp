@@ -77,7 +77,7 @@ TEST_CASE("meas: every form parses into a MeasureSpec", "[meas]") {
     REQUIRE(m.size() == 8);
 
     CHECK(m[0].name == "acm");
-    CHECK(m[0].analysis == "ac");
+    CHECK(m[0].analysis == cablespice::elab::PrintAnalysis::Ac);
     CHECK(m[0].kind == MeasureKind::Find);
     REQUIRE(m[0].at);
     CHECK(*m[0].at == 1000.0);

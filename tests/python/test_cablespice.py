@@ -83,6 +83,26 @@ def test_run_equals_the_cli_rawfile(cli, link_file, tmp_path):
             assert_same(values, expected[name])
 
 
+def test_op_dc_and_tran_equal_the_cli_rawfile(cli, tmp_path):
+    """Real plots too: every vector of an .op, a .dc and a transient (its own time points) as the CLI writes them."""
+    path = tmp_path / "rc.cir"
+    path.write_text("rc with a diode\n.param r=1k\nV1 in 0 PULSE(0 2 0 1u 1u 0.4m 1m)\nR1 in out {r}\nC1 out 0 1u\n"
+                    "D1 out 0 dmod\n.model dmod D(IS=1e-12)\n.op\n.dc V1 0 2 0.25\n.tran 10u 3m\n.end\n")
+    raw = tmp_path / "rc.raw"
+    subprocess.run([cli, "-r", str(raw), "-D", "r=2k", str(path)], check=True, capture_output=True)
+    expected = read_binary_raw(raw)
+    analyses = cablespice.Circuit.from_file(str(path), params={"r": 2e3}).run().analyses
+    assert [(a.kind, a.plot) for a in analyses] == [("op", expected[0][0]), ("dc", expected[1][0]), ("tran", expected[2][0])]
+    for analysis, (_, vectors) in zip(analyses, expected):
+        scale_name = analysis.scale_name or None
+        if scale_name:
+            assert_same(analysis.scale, vectors[scale_name])
+        assert set(analysis.vectors) == set(vectors) - {scale_name}
+        for name, values in analysis.vectors.items():
+            assert values.dtype == np.float64
+            assert_same(values, vectors[name])
+
+
 def test_run_matches_the_bridge_closed_form_and_params_after_overrides(link_file):
     circuit = cablespice.Circuit.from_file(link_file, params={"dr": 100})
     assert circuit.params == {"dr": 100.0, "zcm": 20000.0}
@@ -169,6 +189,38 @@ def test_sweep_where_every_point_fails_raises():
         cablespice.sweep(cablespice.Circuit.from_string(LINK), {"dr": [-1, -2]})
 
 
+def test_a_netlists_step_cards_become_inner_dimensions_of_a_sweep():
+    text = LINK.replace(".end", ".step param zcm list 10k 20k 40k\n.end")
+    circuit = cablespice.Circuit.from_string(text)
+    assert list(circuit.steps) == ["zcm"]
+    np.testing.assert_array_equal(circuit.steps["zcm"], [10e3, 20e3, 40e3])
+    ds = cablespice.sweep(circuit, {"dr": [-1.0, 4.0, 100.0]})
+    assert ds["v(out)"].dims == ("dr", "zcm", "frequency")
+    assert ds["hum"].dims == ("dr", "zcm")
+    np.testing.assert_array_equal(ds["zcm"], [10e3, 20e3, 40e3])
+    for d in (4.0, 100.0):
+        for z in (10e3, 20e3, 40e3):
+            np.testing.assert_allclose(ds["v(out)"].sel(dr=d, zcm=z), bridge(d, z), rtol=1e-9)
+    # dr = -1 fails at each of its three .step points, the others are whole.
+    assert np.isnan(ds["hum"].sel(dr=-1.0)).all() and len(ds.attrs["errors"]) == 3
+    assert all("'zcm'" in e and "'dr': -1.0" in e for e in ds.attrs["errors"])
+    # The same numbers as run() with the override, point for point.
+    single = cablespice.Circuit.from_string(text, params={"dr": 4}).run()
+    for analysis in single.analyses:
+        assert_same(ds["v(out)"].sel(dr=4.0, zcm=analysis.step["zcm"]).values, analysis["v(out)"])
+
+
+def test_sweeping_a_name_the_netlist_steps_names_the_step_card():
+    text = LINK.replace(".end", ".step param zcm list 10k 20k\n.end")
+    with pytest.raises(ValueError, match=r"'zcm' is swept by the netlist's .step card at <string>:11:1"):
+        cablespice.sweep(cablespice.Circuit.from_string(text), {"zcm": [5e3]})
+
+
+def test_a_vector_is_one_array_not_a_copy_per_access():
+    analysis = cablespice.Circuit.from_string(LINK).run().analyses[0]
+    assert analysis["v(out)"] is analysis["v(out)"] is analysis.vectors["v(out)"]
+
+
 def test_sweep_rejects_an_unknown_parameter():
     with pytest.raises(ValueError, match="not a top-level .param"):
         cablespice.sweep(cablespice.Circuit.from_string(LINK), {"nothere": [1, 2]})
@@ -192,6 +244,23 @@ def test_module_command_line_writes_the_sweep(link_file, tmp_path):
     np.testing.assert_array_equal(written["re(v(out))"], local["v(out)"].real)
     np.testing.assert_array_equal(written["hum"], local["hum"])
     written.close()
+
+
+def test_module_command_line_sweeps_on_a_dask_scheduler_into_csv(dask_client, link_file, tmp_path):
+    out = tmp_path / "sweep.csv"
+    subprocess.run([sys.executable, "-m", "cablespice", "sweep", link_file, "-p", "dr=1:100:3", "-p", "zcm=10e3:20e3:2",
+                    "--scheduler", dask_client.scheduler.address, "-o", str(out)],
+                   check=True, capture_output=True, env=os.environ, timeout=300)
+    lines = out.read_text().splitlines()
+    header = lines[0].split(",")
+    assert header[:3] == ["dr", "zcm", "frequency"] and "re(v(out))" in header and "hum" in header
+    assert len(lines) == 1 + 3 * 2 * 21
+    local = cablespice.sweep(link_file, {"dr": np.linspace(1, 100, 3), "zcm": [10e3, 20e3]})
+    rows = np.array([[float(v) for v in line.split(",")] for line in lines[1:]])
+    hum = rows[:, header.index("hum")].reshape(3, 2, 21)[:, :, 0]
+    np.testing.assert_array_equal(hum, local["hum"].values)
+    re_out = rows[:, header.index("re(v(out))")].reshape(3, 2, 21)
+    np.testing.assert_array_equal(re_out, local["v(out)"].real.values)
 
 
 def test_a_transient_sweep_is_on_the_tstep_grid():
@@ -230,9 +299,36 @@ except KeyboardInterrupt:
             process.wait()
 
 
+def test_a_run_releases_the_gil():
+    """Another Python thread keeps running while a transient solves: it leaves time stamps in
+    the middle of the run, which it could not if the run held the GIL."""
+    import threading
+    text = ("rectifier\nV1 in 0 SIN(0 10 1k)\nD1 in a dmod\nR1 a 0 1k\nC1 a 0 1u\nD2 0 in dmod\n"
+            ".model dmod D(IS=1e-14)\n.tran 1u 0.4 0 1u\n.end\n")
+    circuit = cablespice.Circuit.from_string(text)
+    stamps, stop = [], threading.Event()
+
+    def tick():
+        while not stop.is_set():
+            stamps.append(time.monotonic())
+            time.sleep(0.001)
+
+    ticker = threading.Thread(target=tick)
+    ticker.start()
+    try:
+        start = time.monotonic()
+        circuit.run()
+        end = time.monotonic()
+    finally:
+        stop.set()
+        ticker.join()
+    third = (end - start) / 3
+    assert any(start + third < t < end - third for t in stamps)
+
+
 MONTE_CARLO = """divider with a 1 % mc() resistor, a run counter to sweep
 .options seed=7
-.param run=1
+.param run=1 k=1
 V1 in 0 DC 1
 R1 in out {mc(1k, 0.01)}
 R2 out 0 1k
@@ -253,6 +349,11 @@ def test_monte_carlo_draws_follow_the_point_index_on_a_dask_cluster(dask_client)
     assert len(set(values.tolist())) == len(values)
     # mc(1k, 0.01) keeps R1 within 1 %: v(out) = 1k / (R1 + 1k) within [1/2.01, 1/1.99].
     assert np.all((values >= 1 / 2.01) & (values <= 1 / 1.99))
+    # With a .step card in the netlist each task's points are numbered after the whole sweep's too.
+    stepped = cablespice.Circuit.from_string(MONTE_CARLO.replace(".op\n", ".step param k list 1 2 3\n.op\n"))
+    local = cablespice.sweep(stepped, runs)
+    xr.testing.assert_identical(cablespice.sweep(stepped, runs, client=dask_client), local)
+    assert local["v(out)"].dims == ("run", "k") and len(set(local["v(out)"].values.ravel().tolist())) == 36
 
 
 NOISE = """noise of a 1k-1k divider, then an .op

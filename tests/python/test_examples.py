@@ -79,3 +79,41 @@ def test_receivers_noise_cmrr_matches_the_bridge_law_and_resistor_noise(tmp_path
     # SNR (A-weighted) of +4 dBu at the output.
     assert rows["diffamp_10k"][5] == pytest.approx(4 - rows["diffamp_10k"][3], abs=0.01)
     assert figure.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_readme_script_runs_and_gives_the_b2_cmrr():
+    """README's Python section script, run as written from the repository root. sweep_link.cir
+    without cable (len = 0) is CASES.md B2: dr = 600 gives a CMRR of 30.6083 dB (its header)."""
+    root = os.path.join(os.path.dirname(__file__), "..", "..")
+    readme = open(os.path.join(root, "README.md"), encoding="utf-8").read()
+    script = readme.split("## Python", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    assert len(script.strip().splitlines()) == 5
+    done = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True,
+                          env=os.environ, timeout=300)
+    assert done.returncode == 0, done.stderr
+    ratios = done.stdout.split("array([[", 1)[1].split("]])", 1)[0].replace("]", "").replace("[", "").split(",")
+    assert 20 * np.log10(float(ratios[0])) == pytest.approx(30.6083, abs=1e-4)
+
+
+def test_cmake_install_puts_an_importable_package_into_the_python(tmp_path):
+    """`cmake --install` (into a scratch DESTDIR) installs the package where that Python looks
+    for it (its site-packages under the prefix), and the installed copy runs."""
+    build = os.environ.get("CABLESPICE_BUILD_DIR")
+    if not build:
+        pytest.skip("CABLESPICE_BUILD_DIR is not set to the build tree")
+    env = dict(os.environ, DESTDIR=str(tmp_path))
+    done = subprocess.run(["cmake", "--install", build], capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr
+    packages = [os.path.dirname(os.path.dirname(p)) for p in
+                (os.path.join(root, f) for root, _, files in os.walk(tmp_path) for f in files)
+                if os.path.basename(p) == "__init__.py" and os.path.basename(os.path.dirname(p)) == "cablespice"]
+    assert len(packages) == 1
+    site = packages[0][len(str(tmp_path)):]
+    import site as site_module
+    assert site in site_module.getsitepackages()
+    check = "import cablespice; print(cablespice.__file__, cablespice.Circuit.from_string('t\\nR1 a 0 2k\\nI1 0 a 1m\\n.op\\n.end\\n').run().analyses[0]['v(a)'][0])"
+    done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True,
+                          env=dict(os.environ, PYTHONPATH=packages[0]), cwd=tmp_path, timeout=120)
+    assert done.returncode == 0, done.stderr
+    path, volts = done.stdout.split()
+    assert path.startswith(str(tmp_path)) and float(volts) == pytest.approx(2.0, rel=1e-12)

@@ -30,7 +30,7 @@ class Analysis:
         ``input_a_dbu`` (when the input source is a V source), the band ``low_hz``,
         ``high_hz`` and, with ``reference_dbu`` (a signal level at the output), ``snr_db`` and
         ``snr_a_db``."""
-        if self.plot != "Noise Spectral Density Curves":
+        if "onoise_spectrum" not in self.vectors:
             raise ValueError(f"audio_noise needs a .noise spectrum, not the plot '{self.plot}'")
         figures = _audio_noise(self.scale, self["onoise_spectrum"], self["inoise_spectrum"], low, high)
         if reference_dbu is not None:
@@ -81,6 +81,12 @@ class Circuit:
     def params(self):
         """Top-level .param values after the overrides."""
         return self._engine.params
+
+    @property
+    def steps(self):
+        """The netlist's .step cards: {stepped name: numpy array of its values}, outermost first."""
+        return {name: np.asarray(values, dtype=float)
+                for name, values in zip(self._engine.step_names, self._engine.step_values)}
 
     @property
     def title(self):

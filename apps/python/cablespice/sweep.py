@@ -76,7 +76,9 @@ def sweep(netlist, params, *, grid=True, analysis=0, jobs=None, client=None):
 
     Returns an xarray.Dataset: one dimension per parameter (grid=True, outer product) or one
     `point` dimension (grid=False, zipped), plus the analysis's scale (frequency, time, sweep);
-    one variable per vector of analysis number `analysis` and per .meas. A failed point is NaN
+    one variable per vector of analysis number `analysis` and per .meas. A netlist with .step
+    cards runs their grid at every point: each card adds a dimension after those of `params`
+    (a name swept both here and by a card is a ValueError). A failed point is NaN
     and its message is in ``dataset.attrs["errors"]``; raises SimulationError only when every
     point failed. `client`: a dask.distributed Client to run the points on.
     """
@@ -85,7 +87,11 @@ def sweep(netlist, params, *, grid=True, analysis=0, jobs=None, client=None):
     circuit = netlist if isinstance(netlist, Circuit) else Circuit.from_file(netlist)
     points, dims, shape, coords = _points(params, grid)
     results = _run(circuit, points, jobs, client)
-    errors = [f"{p}: {e}" for p, r in zip(points, results) for e in r["errors"] if not r["ok"]]
+    # The netlist's own .step cards are the inner dimensions: each point runs their whole grid.
+    for name, values in circuit.steps.items():
+        dims, shape, coords[name] = dims + [name], shape + (len(values),), values
+    count = len(results)
+    errors = [f"{r['step']}: {e}" for r in results for e in r["errors"] if not r["ok"]]
     template = _template(results, analysis)
     if template is None:
         raise SimulationError("every point failed:\n" + "\n".join(errors))
@@ -96,7 +102,7 @@ def sweep(netlist, params, *, grid=True, analysis=0, jobs=None, client=None):
         coords[scale_dim] = scale
     for name, first in template["vectors"].items():
         dtype = complex if np.iscomplexobj(first) else float
-        values = np.full((len(points),) + ((len(scale),) if scale_dim else ()), np.nan, dtype=dtype)
+        values = np.full((count,) + ((len(scale),) if scale_dim else ()), np.nan, dtype=dtype)
         for i, result in enumerate(results):
             if result["ok"] and len(result["analyses"]) > analysis:
                 point_values = _on_scale(result["analyses"][analysis], scale, name)

@@ -1,0 +1,93 @@
+// EngineOptions::interrupted: a run stops inside its analysis (InterruptingObserver) and points
+// not started do not run; each stopped point fails with "run interrupted".
+#include "apps/engine/interrupting_observer.hpp"
+
+#include "apps/engine/recorded_analysis.hpp"
+#include "apps/engine/stepped_runner.hpp"
+#include "parser/elaborate/elaborator.hpp"
+#include "parser/parse_netlist.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+using namespace cablespice;
+
+namespace {
+
+struct Run {
+    SourceManager sources;
+    DiagnosticSink sink;
+    ast::Netlist netlist;
+    elab::Deck base;
+    std::vector<app::PointOutcome> outcomes;
+};
+
+std::unique_ptr<Run> prepare(const std::string& text) {
+    auto run = std::make_unique<Run>();
+    run->netlist = parseNetlistText(run->sources, "interrupt.cir", text, run->sink);
+    run->base = elab::elaborate(run->netlist, run->sink);
+    run->outcomes = app::pendingOutcomes(elab::stepPoints(run->base.steps));
+    return run;
+}
+
+bool interrupted(const app::PointOutcome& outcome) {
+    return !outcome.ok && outcome.diagnostics.size() == 1 && outcome.diagnostics[0].message == "run interrupted";
+}
+
+} // namespace
+
+TEST_CASE("InterruptingObserver forwards until the flag is set, then throws at the next point", "[app][interrupt]") {
+    std::vector<app::RecordedAnalysis> analyses;
+    app::RecordingObserver recorder(analyses);
+    std::atomic<bool> flag{false};
+    app::InterruptingObserver observer(recorder, &flag);
+    const double x[] = {0.0, 1.0};
+    observer.begin({"Transient Analysis", "time", solver::VectorType::Time, false});
+    observer.realPoint(0.0, x);
+    flag = true;
+    CHECK_THROWS_AS(observer.realPoint(1.0, x), app::RunInterrupted);
+    observer.end(false);
+    REQUIRE(analyses.size() == 1);
+    CHECK(analyses[0].points() == 1);
+}
+
+TEST_CASE("A run interrupted before it starts runs no point", "[app][interrupt]") {
+    auto run = prepare("steps\n.param r=1k\nV1 a 0 1\nR1 a 0 {r}\n.op\n.step param r list 1k 2k 3k\n.end\n");
+    std::atomic<bool> flag{true};
+    app::EngineOptions options;
+    options.interrupted = &flag;
+    app::runPoints(run->netlist, run->base, options, 1, run->outcomes);
+    REQUIRE(run->outcomes.size() == 3);
+    for (const auto& outcome : run->outcomes) {
+        CHECK(interrupted(outcome));
+        CHECK(outcome.analyses.empty());
+    }
+}
+
+TEST_CASE("A long transient stops inside its analysis when the run is interrupted", "[app][interrupt]") {
+    // 1e7 time steps, seconds of work (minutes under the sanitizers); the flag is set after 20 ms.
+    auto run = prepare("long rc\nV1 in 0 SIN(0 1 1k)\nR1 in out 1k\nC1 out 0 1u\n.tran 1u 10 0 1u\n.end\n");
+    std::atomic<bool> flag{false};
+    app::EngineOptions options;
+    options.interrupted = &flag;
+    options.jobs = 1;
+    std::atomic<bool> done{false};
+    std::thread interrupter([&] {
+        while (!done) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            flag = true;
+        }
+    });
+    app::runPoints(run->netlist, run->base, options, 1, run->outcomes);
+    done = true;
+    interrupter.join();
+    REQUIRE(run->outcomes.size() == 1);
+    const auto& outcome = run->outcomes[0];
+    CHECK(interrupted(outcome));
+    REQUIRE(outcome.analyses.size() == 1);
+    CHECK_FALSE(outcome.analyses[0].complete);
+    CHECK(outcome.analyses[0].scale.back() < 10.0);
+}
