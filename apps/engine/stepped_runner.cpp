@@ -3,6 +3,7 @@
 #include "apps/engine/analysis_runner.hpp"
 #include "apps/engine/solve_error_report.hpp"
 #include "parser/elaborate/elaborator.hpp"
+#include "solver/analysis/kept_factorizations.hpp"
 
 #include <atomic>
 #include <functional>
@@ -43,14 +44,21 @@ std::unique_ptr<elab::Deck> elaboratePoint(const ast::Netlist& netlist, const el
     return deck;
 }
 
+// What one worker thread keeps from point to point.
+struct WorkerState {
+    std::optional<elab::ReusableCircuit> reusable;  // the circuit values-only points are built on
+    std::unique_ptr<solver::KeptFactorizations> kept;  // pivot orders chosen on the base deck's circuit
+};
+
 void runPoint(const ast::Netlist& netlist, const elab::Deck& base, const RunOptions& options, std::uint64_t seed,
-              PointOutcome& outcome, std::optional<elab::ReusableCircuit>& reusable) {
+              PointOutcome& outcome, WorkerState& worker) {
     if (options.interrupted && options.interrupted->load()) {
         outcome.diagnostics.push_back(Diagnostic{Severity::Error, {}, "run interrupted", {}});
         return;
     }
     try {
-        outcome.deck = elaboratePoint(netlist, pointOptions(outcome, seed, base, options), reusable, !options.fullElaboration);
+        outcome.deck = elaboratePoint(netlist, pointOptions(outcome, seed, base, options), worker.reusable,
+                                      !options.fullElaboration);
     } catch (const SourceError& error) {
         outcome.diagnostics = error.diagnostics();
         return;
@@ -58,7 +66,8 @@ void runPoint(const ast::Netlist& netlist, const elab::Deck& base, const RunOpti
     std::ostringstream opText;
     RecordingObserver recorder(outcome.analyses);
     for (const auto& analysis : outcome.deck->analyses) {
-        auto result = runAnalysis(*outcome.deck, analysisAsRun(analysis, options), recorder, opText, options.stats);
+        auto result = runAnalysis(*outcome.deck, analysisAsRun(analysis, options), recorder, opText, options.stats, 1,
+                                  worker.kept.get());
         if (!result) {
             outcome.diagnostics.push_back(describeSolveError(*outcome.deck, result.error(), analysis.origin));
             outcome.opText = opText.str();
@@ -105,10 +114,15 @@ void releaseInParallel(std::vector<PointOutcome>& outcomes, int workers) {
 void runPoints(const ast::Netlist& netlist, const elab::Deck& base, const RunOptions& options, std::uint64_t seed,
                std::vector<PointOutcome>& outcomes, const std::function<void(std::size_t)>& onDone) {
     const int workers = workerCount(options, outcomes.size());
-    // One reusable circuit per worker: a point replaces devices in it while it runs.
-    std::vector<std::optional<elab::ReusableCircuit>> reusable(static_cast<std::size_t>(std::max(workers, 1)));
+    // One reusable circuit per worker: a point replaces devices in it while it runs. The kept
+    // factorizations' pivot orders are chosen on the base deck's circuit, the same for every
+    // worker, so a point's numbers do not depend on which worker ran it. Full elaboration (the
+    // engine before the point fast path, the reference of its tests) factors every point afresh.
+    std::vector<WorkerState> state(static_cast<std::size_t>(std::max(workers, 1)));
+    if (!options.fullElaboration && base.circuit && base.circuit->finalized())
+        for (auto& worker : state) worker.kept = std::make_unique<solver::KeptFactorizations>(*base.circuit);
     forEachInParallel(outcomes.size(), workers, [&](std::size_t i, int w) {
-        runPoint(netlist, base, options, seed, outcomes[i], reusable[static_cast<std::size_t>(w)]);
+        runPoint(netlist, base, options, seed, outcomes[i], state[static_cast<std::size_t>(w)]);
         if (onDone) onDone(i);
     });
 }
