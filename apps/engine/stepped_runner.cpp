@@ -48,6 +48,7 @@ std::unique_ptr<elab::Deck> elaboratePoint(const ast::Netlist& netlist, const el
 struct WorkerState {
     std::optional<elab::ReusableCircuit> reusable;  // the circuit values-only points are built on
     std::unique_ptr<solver::KeptFactorizations> kept;  // pivot orders chosen on the base deck's circuit
+    std::unique_ptr<elab::ParsedExpressions> parsed;   // the cards' expressions, parsed at their first use
 };
 
 void runPoint(const ast::Netlist& netlist, const elab::Deck& base, const RunOptions& options, std::uint64_t seed,
@@ -57,8 +58,9 @@ void runPoint(const ast::Netlist& netlist, const elab::Deck& base, const RunOpti
         return;
     }
     try {
-        outcome.deck = elaboratePoint(netlist, pointOptions(outcome, seed, base, options), worker.reusable,
-                                      !options.fullElaboration);
+        auto elaboration = pointOptions(outcome, seed, base, options);
+        elaboration.parsedExpressions = worker.parsed.get();
+        outcome.deck = elaboratePoint(netlist, elaboration, worker.reusable, !options.fullElaboration);
     } catch (const SourceError& error) {
         outcome.diagnostics = error.diagnostics();
         return;
@@ -117,10 +119,15 @@ void runPoints(const ast::Netlist& netlist, const elab::Deck& base, const RunOpt
     // One reusable circuit per worker: a point replaces devices in it while it runs. The kept
     // factorizations' pivot orders are chosen on the base deck's circuit, the same for every
     // worker, so a point's numbers do not depend on which worker ran it. Full elaboration (the
-    // engine before the point fast path, the reference of its tests) factors every point afresh.
+    // engine before the point fast path, the reference of its tests) parses and factors every
+    // point afresh.
     std::vector<WorkerState> state(static_cast<std::size_t>(std::max(workers, 1)));
-    if (!options.fullElaboration && base.circuit && base.circuit->finalized())
-        for (auto& worker : state) worker.kept = std::make_unique<solver::KeptFactorizations>(*base.circuit);
+    for (auto& worker : state) {
+        if (options.fullElaboration) break;
+        worker.parsed = std::make_unique<elab::ParsedExpressions>();
+        if (base.circuit && base.circuit->finalized())
+            worker.kept = std::make_unique<solver::KeptFactorizations>(*base.circuit);
+    }
     forEachInParallel(outcomes.size(), workers, [&](std::size_t i, int w) {
         runPoint(netlist, base, options, seed, outcomes[i], state[static_cast<std::size_t>(w)]);
         if (onDone) onDone(i);

@@ -105,6 +105,7 @@ Deck elaborate(const ast::Netlist& netlist, DiagnosticSink& sink, const Elaborat
     context.setStrictOutputs(options.strictOutputs);
     context.evaluationStack()->draws =
         options.randomProbe ? RandomDraws(*options.randomProbe) : RandomDraws(options.randomPoint);
+    context.evaluationStack()->parsed = options.parsedExpressions;
     context.setFolders(&netlist.folders);
     for (const auto& value : options.modelValues) context.modelOverrides().push_back({value.model, value.parameter, value.value});
     readCards(netlist, options, context);
@@ -181,6 +182,7 @@ std::optional<Deck> elaborateReusing(const ast::Netlist& netlist, DiagnosticSink
     context.setStrictOutputs(options.strictOutputs);
     context.setSkipsLiteralElements(true);
     context.evaluationStack()->draws = RandomDraws(options.randomPoint);
+    context.evaluationStack()->parsed = options.parsedExpressions;
     context.setFolders(&netlist.folders);
     readCards(netlist, options, context);
     deck.usesRandomFunctions = context.evaluationStack()->draws.used();

@@ -2,6 +2,7 @@
 #include "parser/ast/netlist_ast.hpp"
 #include "parser/elaborate/deck.hpp"
 #include "parser/elaborate/floating_nodes.hpp"
+#include "parser/elaborate/parsed_expressions.hpp"
 #include "parser/elaborate/random_draws.hpp"
 #include "solver/circuit/circuit.hpp"
 #include "solver/support/diagnostic.hpp"
@@ -40,6 +41,8 @@ struct ElaborationOptions {
     std::optional<RandomPoint> randomPoint;
     // Instead: nominal values with one draw moved (the imbalance budget's linearisation).
     std::optional<RandomProbe> randomProbe;
+    // Expressions parsed by earlier points of the run (one cache per worker thread); null: parse each.
+    ParsedExpressions* parsedExpressions = nullptr;
 };
 
 // A finalized circuit that later points of a run reuse when they change only values, with
