@@ -17,6 +17,7 @@
 #include "solver/devices/mutual_inductance.hpp"
 
 #include <algorithm>
+#include <typeinfo>
 
 namespace cablespice::elab {
 
@@ -161,9 +162,10 @@ bool sameAnalyses(const std::vector<solver::AnalysisSpec>& a, const std::vector<
 
 // Whether the rebuilt devices touch the inductance matrix (then it is checked again).
 bool rebuildsCoupling(const solver::Circuit& fresh) {
+    // Both classes are final: a type comparison is exact, and cheaper than a failing cast.
     return std::any_of(fresh.devices().begin(), fresh.devices().end(), [](const auto& device) {
-        return dynamic_cast<const solver::Inductor*>(device.get()) ||
-               dynamic_cast<const solver::MutualInductance*>(device.get());
+        const std::type_info& type = typeid(*device);
+        return type == typeid(solver::Inductor) || type == typeid(solver::MutualInductance);
     });
 }
 

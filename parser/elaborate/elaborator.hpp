@@ -51,7 +51,7 @@ struct ReusableCircuit {
     std::shared_ptr<solver::Circuit> circuit;
     std::vector<solver::AnalysisSpec> analyses;  // a literal line's sections=auto depends on them
     double temperature = 27.0, nominalTemperature = 27.0;
-    std::unordered_map<std::string, std::string> displayNames;
+    std::shared_ptr<std::unordered_map<std::string, std::string>> displayNames;  // the deck's, shared
 
     // The deck's circuit, when reusing it is safe: linear, without history devices (their
     // state would carry from one point to the next).

@@ -14,7 +14,11 @@ bool KeptFactorizations::fits(const Circuit& circuit) const {
 std::optional<std::vector<double>> KeptFactorizations::linearOperatingPoint(const Circuit& circuit) {
     if (!fits(circuit) || circuit.unknownCount() == 0) return std::nullopt;
     if (!dc_) {
-        dc_ = std::make_unique<KluRealNumeric>(reference_.dcSymbolic());
+        // The DC family's refactorization checks, as KluNumeric::factor makes them: growth and
+        // condition (its partial pivots need no test solve; only fast pivots get one).
+        KluSettings settings = reference_.dcSymbolic().settings();
+        settings.checkEachSolve = settings.fastPivotTolerance <= 0.0;
+        dc_ = std::make_unique<KluRealNumeric>(reference_.dcSymbolic(), settings);
         dcOk_ = dc_->factor(reference_.gConstant().matrix()).ok();
     }
     if (!dcOk_ || !dc_->refactorIfAccurate(circuit.gConstant().matrix())) return std::nullopt;
