@@ -56,6 +56,7 @@ struct AnalysisVisitor {
     std::ostream& out;
     bool printStats = false;
     int threads = 1;
+    solver::KeptFactorizations* kept = nullptr;
 
     // What a sweep over the AC matrix family did (issue 17: fill, pivots and reuse in view).
     void printSweepStats(const char* analysis, const solver::FrequencySweepStats& s) const {
@@ -75,7 +76,7 @@ struct AnalysisVisitor {
     }
     // The DC operating point; --stats tells how a nonlinear circuit's was reached.
     solver::Outcome<solver::OperatingPoint> operatingPoint() const {
-        auto op = solver::solveDcOperatingPoint(*deck.circuit, dcSettings());
+        auto op = solver::solveDcOperatingPoint(*deck.circuit, dcSettings(), kept);
         if (op && printStats && !deck.circuit->isLinear())
             out << fmt::format("op stats: reached by {} in {} Newton iterations\n", solver::describe(op.value().method),
                                op.value().iterations);
@@ -97,7 +98,7 @@ struct AnalysisVisitor {
     solver::Outcome<solver::Done> operator()(const solver::AcSpec& spec) const {
         auto op = operatingPoint();
         if (!op) return op.error();
-        auto stats = solver::runAc(*deck.circuit, op.value().x, spec, observer, threads, &op.value().linearised);
+        auto stats = solver::runAc(*deck.circuit, op.value().x, spec, observer, threads, &op.value().linearised, kept);
         if (!stats) return stats.error();
         printSweepStats("ac", stats.value());
         return solver::Done{};
@@ -190,8 +191,8 @@ solver::AnalysisSpec analysisAsRun(const solver::AnalysisSpec& analysis, const E
 
 solver::Outcome<solver::Done> runAnalysis(elab::Deck& deck, const solver::AnalysisSpec& analysis,
                                           solver::SolutionObserver& observer, std::ostream& opOut, bool printStats,
-                                          int threads) {
-    return std::visit(AnalysisVisitor{deck, observer, opOut, printStats, threads}, analysis.kind);
+                                          int threads, solver::KeptFactorizations* kept) {
+    return std::visit(AnalysisVisitor{deck, observer, opOut, printStats, threads, kept}, analysis.kind);
 }
 
 } // namespace cablespice::app

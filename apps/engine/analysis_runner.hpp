@@ -8,15 +8,22 @@
 #include <iosfwd>
 #include <vector>
 
+namespace cablespice::solver {
+class KeptFactorizations;
+}
+
 namespace cablespice::app {
 
 // Runs one analysis, sending its solutions to `observer`; an .op also prints its report on `opOut`.
 // With printStats, a transient, .ac or .cmrr also prints its step and factorization counts on `opOut`.
 // threads: the cores this analysis may use; AC and CMRR frequencies run on all of them, a
 // transient's solves on at most two (solver::TransientOptions::solveThreads).
+// kept: the pivot orders a run's points share (stepped_runner.cpp); the operating point and .ac
+// of a linear circuit refactor on them.
 solver::Outcome<solver::Done> runAnalysis(elab::Deck& deck, const solver::AnalysisSpec& analysis,
                                           solver::SolutionObserver& observer, std::ostream& opOut,
-                                          bool printStats = false, int threads = 1);
+                                          bool printStats = false, int threads = 1,
+                                          solver::KeptFactorizations* kept = nullptr);
 
 // Structural problems before any solve (floating nodes, voltage loops) that make the DC matrix
 // singular, named at their elements; empty when the deck's analyses need no operating point.

@@ -4,6 +4,7 @@
 #include "apps/engine/interrupting_observer.hpp"
 #include "apps/engine/solve_error_report.hpp"
 #include "parser/elaborate/elaborator.hpp"
+#include "solver/analysis/kept_factorizations.hpp"
 
 #include <atomic>
 #include <functional>
@@ -49,14 +50,21 @@ void markInterrupted(PointOutcome& outcome) {
     if (!outcome.analyses.empty()) outcome.analyses.back().complete = false;
 }
 
+// What one worker thread keeps from point to point.
+struct WorkerState {
+    std::optional<elab::ReusableCircuit> reusable;  // the circuit values-only points are built on
+    std::unique_ptr<solver::KeptFactorizations> kept;  // pivot orders chosen on the base deck's circuit
+    std::unique_ptr<elab::ParsedExpressions> parsed;   // the cards' expressions, parsed at their first use
+};
+
 // Runs the deck's analyses into outcome.analyses; false (with the diagnostic) when one failed.
-bool runAnalyses(const EngineOptions& options, PointOutcome& outcome) {
+bool runAnalyses(const EngineOptions& options, PointOutcome& outcome, WorkerState& worker) {
     std::ostringstream opText;
     RecordingObserver recorder(outcome.analyses);
     InterruptingObserver observer(recorder, options.interrupted);
     for (const auto& analysis : outcome.deck->analyses) {
-        auto result =
-            runAnalysis(*outcome.deck, analysisAsRun(analysis, options, *outcome.deck), observer, opText, options.stats);
+        auto result = runAnalysis(*outcome.deck, analysisAsRun(analysis, options, *outcome.deck), observer, opText,
+                                  options.stats, 1, worker.kept.get());
         if (!result) {
             outcome.diagnostics.push_back(describeSolveError(*outcome.deck, result.error(), analysis.origin));
             outcome.opText = opText.str();
@@ -68,19 +76,21 @@ bool runAnalyses(const EngineOptions& options, PointOutcome& outcome) {
 }
 
 void runPoint(const ast::Netlist& netlist, const elab::Deck& base, const EngineOptions& options, std::uint64_t seed,
-              PointOutcome& outcome, std::optional<elab::ReusableCircuit>& reusable) {
+              PointOutcome& outcome, WorkerState& worker) {
     if (options.interrupted && options.interrupted->load()) {
         markInterrupted(outcome);
         return;
     }
     try {
-        outcome.deck = elaboratePoint(netlist, pointOptions(outcome, seed, base, options), reusable, !options.fullElaboration);
+        auto elaboration = pointOptions(outcome, seed, base, options);
+        elaboration.parsedExpressions = worker.parsed.get();
+        outcome.deck = elaboratePoint(netlist, elaboration, worker.reusable, !options.fullElaboration);
     } catch (const SourceError& error) {
         outcome.diagnostics = error.diagnostics();
         return;
     }
     try {
-        if (!runAnalyses(options, outcome)) return;
+        if (!runAnalyses(options, outcome, worker)) return;
     } catch (const RunInterrupted&) {
         markInterrupted(outcome);
         return;
@@ -124,10 +134,20 @@ void releaseInParallel(std::vector<PointOutcome>& outcomes, int workers) {
 void runPoints(const ast::Netlist& netlist, const elab::Deck& base, const EngineOptions& options, std::uint64_t seed,
                std::vector<PointOutcome>& outcomes, const std::function<void(std::size_t)>& onDone) {
     const int workers = workerCount(options, outcomes.size());
-    // One reusable circuit per worker: a point replaces devices in it while it runs.
-    std::vector<std::optional<elab::ReusableCircuit>> reusable(static_cast<std::size_t>(std::max(workers, 1)));
+    // One reusable circuit per worker: a point replaces devices in it while it runs. The kept
+    // factorizations' pivot orders are chosen on the base deck's circuit, the same for every
+    // worker, so a point's numbers do not depend on which worker ran it. Full elaboration (the
+    // engine before the point fast path, the reference of its tests) parses and factors every
+    // point afresh.
+    std::vector<WorkerState> state(static_cast<std::size_t>(std::max(workers, 1)));
+    for (auto& worker : state) {
+        if (options.fullElaboration) break;
+        worker.parsed = std::make_unique<elab::ParsedExpressions>();
+        if (base.circuit && base.circuit->finalized())
+            worker.kept = std::make_unique<solver::KeptFactorizations>(*base.circuit);
+    }
     forEachInParallel(outcomes.size(), workers, [&](std::size_t i, int w) {
-        runPoint(netlist, base, options, seed, outcomes[i], reusable[static_cast<std::size_t>(w)]);
+        runPoint(netlist, base, options, seed, outcomes[i], state[static_cast<std::size_t>(w)]);
         if (onDone) onDone(i);
     });
 }

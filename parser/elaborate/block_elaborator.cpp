@@ -35,17 +35,16 @@ void readModelDrawing(CardReader& reader, ElabContext& context) {
 void defineBlockParams(const SubcktDefinition& block, ElabContext& context) {
     for (const char* wanted : {".param", ".func"})
         for (const auto* card : block.body) {
-            std::string keyword = toLower(card->tokens.front().text);
-            if (keyword != wanted) continue;
+            if (!equalsIgnoreCase(card->tokens.front().text, wanted)) continue;
             CardReader reader = context.reader(*card);
-            if (keyword == ".param") readParam(reader, context);
+            if (wanted == std::string_view(".param")) readParam(reader, context);
             else readFunction(reader, context);
         }
 }
 
 void defineBlockModels(const SubcktDefinition& block, ElabContext& context) {
     for (const auto* card : block.body) {
-        if (toLower(card->tokens.front().text) != ".model") continue;
+        if (!equalsIgnoreCase(card->tokens.front().text, ".model")) continue;
         CardReader reader = context.reader(*card);
         readModelDrawing(reader, context);
     }
@@ -55,10 +54,12 @@ void elaborateBlockCards(const SubcktDefinition& block, ElabContext& context) {
     for (const auto* card : block.body) {
         const ast::Token& head = card->tokens.front();
         if (!head.text.starts_with('.')) {
+            const bool instance = !head.text.empty() && (head.text[0] == 'x' || head.text[0] == 'X');
+            if (!instance && context.skipsLiteralElements() && isLiteralValueCard(*card)) continue;  // kept as built
             // An element's (or instance's) values draw from its own stream, per instance.
             RandomDraws::Owner owner(context.evaluationStack()->draws, context.elementName(head));
-            if (!head.text.empty() && (head.text[0] == 'x' || head.text[0] == 'X')) expandInstance(*card, context);
-            else if (!context.skipsLiteralElements() || !isLiteralValueCard(*card)) buildElement(*card, context);
+            if (instance) expandInstance(*card, context);
+            else buildElement(*card, context);
             continue;
         }
         std::string keyword = toLower(head.text);

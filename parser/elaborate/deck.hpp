@@ -56,7 +56,9 @@ struct Deck {
     SimulationOptions options;
     std::vector<std::pair<solver::Unknown, double>> initialConditions;  // .ic v(n)=value
     std::vector<std::pair<solver::Unknown, double>> nodesets;           // .nodeset v(n)=value
-    std::unordered_map<std::string, std::string> displayNames;          // element name -> as written
+    // Element name -> as written; a point built on a reused circuit shares its deck's map.
+    std::shared_ptr<std::unordered_map<std::string, std::string>> displayNames =
+        std::make_shared<std::unordered_map<std::string, std::string>>();
     std::map<std::string, double> parameters;  // top-level .param values after overrides (-D, .step point)
     bool usesRandomFunctions = false;  // gauss(), mc(), ...: each .step point draws them anew
     std::size_t probedDraws = 0;       // an elaboration with a RandomProbe: the draws evaluated

@@ -35,7 +35,8 @@ bool ElabContext::registerElement(const ast::Token& nameToken) {
     std::string name = elementName(nameToken);
     auto [it, inserted] = elementOrigins_.emplace(name, nameToken.range);
     if (inserted) {
-        deck_.displayNames.emplace(name, frame_->path.empty() ? nameToken.text : name);
+        // A point on a reused circuit takes that circuit's deck's names (elaborateReusing).
+        if (!skipsLiteralElements_) deck_.displayNames->emplace(name, frame_->path.empty() ? nameToken.text : name);
         return true;
     }
     sink_.error(nameToken.range, "duplicate element name '" + nameToken.text + "'",

@@ -17,6 +17,7 @@
 #include "solver/devices/mutual_inductance.hpp"
 
 #include <algorithm>
+#include <typeinfo>
 
 namespace cablespice::elab {
 
@@ -105,6 +106,7 @@ Deck elaborate(const ast::Netlist& netlist, DiagnosticSink& sink, const Elaborat
     context.setStrictOutputs(options.strictOutputs);
     context.evaluationStack()->draws =
         options.randomProbe ? RandomDraws(*options.randomProbe) : RandomDraws(options.randomPoint);
+    context.evaluationStack()->parsed = options.parsedExpressions;
     context.setFolders(&netlist.folders);
     for (const auto& value : options.modelValues) context.modelOverrides().push_back({value.model, value.parameter, value.value});
     readCards(netlist, options, context);
@@ -160,9 +162,10 @@ bool sameAnalyses(const std::vector<solver::AnalysisSpec>& a, const std::vector<
 
 // Whether the rebuilt devices touch the inductance matrix (then it is checked again).
 bool rebuildsCoupling(const solver::Circuit& fresh) {
+    // Both classes are final: a type comparison is exact, and cheaper than a failing cast.
     return std::any_of(fresh.devices().begin(), fresh.devices().end(), [](const auto& device) {
-        return dynamic_cast<const solver::Inductor*>(device.get()) ||
-               dynamic_cast<const solver::MutualInductance*>(device.get());
+        const std::type_info& type = typeid(*device);
+        return type == typeid(solver::Inductor) || type == typeid(solver::MutualInductance);
     });
 }
 
@@ -181,6 +184,7 @@ std::optional<Deck> elaborateReusing(const ast::Netlist& netlist, DiagnosticSink
     context.setStrictOutputs(options.strictOutputs);
     context.setSkipsLiteralElements(true);
     context.evaluationStack()->draws = RandomDraws(options.randomPoint);
+    context.evaluationStack()->parsed = options.parsedExpressions;
     context.setFolders(&netlist.folders);
     readCards(netlist, options, context);
     deck.usesRandomFunctions = context.evaluationStack()->draws.used();

@@ -2,6 +2,7 @@
 #include "parser/ast/netlist_ast.hpp"
 #include "parser/elaborate/deck.hpp"
 #include "parser/elaborate/floating_nodes.hpp"
+#include "parser/elaborate/parsed_expressions.hpp"
 #include "parser/elaborate/random_draws.hpp"
 #include "solver/circuit/circuit.hpp"
 #include "solver/support/diagnostic.hpp"
@@ -40,6 +41,8 @@ struct ElaborationOptions {
     std::optional<RandomPoint> randomPoint;
     // Instead: nominal values with one draw moved (the imbalance budget's linearisation).
     std::optional<RandomProbe> randomProbe;
+    // Expressions parsed by earlier points of the run (one cache per worker thread); null: parse each.
+    ParsedExpressions* parsedExpressions = nullptr;
 };
 
 // A finalized circuit that later points of a run reuse when they change only values, with
@@ -48,7 +51,7 @@ struct ReusableCircuit {
     std::shared_ptr<solver::Circuit> circuit;
     std::vector<solver::AnalysisSpec> analyses;  // a literal line's sections=auto depends on them
     double temperature = 27.0, nominalTemperature = 27.0;
-    std::unordered_map<std::string, std::string> displayNames;
+    std::shared_ptr<std::unordered_map<std::string, std::string>> displayNames;  // the deck's, shared
 
     // The deck's circuit, when reusing it is safe: linear, without history devices (their
     // state would carry from one point to the next).

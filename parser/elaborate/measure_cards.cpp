@@ -172,9 +172,10 @@ std::optional<ValueText> MeasureParser::collect(StopMode mode, std::string_view 
 std::optional<MeasureExpression> MeasureParser::expression(StopMode mode, std::string_view what) {
     auto text = collect(mode, what);
     if (!text) return std::nullopt;
-    auto parsed = expr::parseExpression(text->text, text->start, sink_);
+    std::optional<expr::Expression> own;
+    const auto* parsed = parseMaybeCached(text->text, text->start, sink_, context_.evaluationStack()->parsed, own);
     if (!parsed) return std::nullopt;
-    MeasureExpression result{text->text, text->start, text->range, std::move(*parsed), {}};
+    MeasureExpression result{text->text, text->start, text->range, *parsed, {}};
     if (!check(result)) return std::nullopt;
     return result;
 }
@@ -182,9 +183,10 @@ std::optional<MeasureExpression> MeasureParser::expression(StopMode mode, std::s
 std::optional<MeasureExpression> MeasureParser::expressionToken() {
     const ast::Token& token = reader_.take();
     ValueText text{"(" + token.text + ")", token.range.begin, token.range};
-    auto parsed = expr::parseExpression(text.text, text.start, sink_);
+    std::optional<expr::Expression> own;
+    const auto* parsed = parseMaybeCached(text.text, text.start, sink_, context_.evaluationStack()->parsed, own);
     if (!parsed) return std::nullopt;
-    MeasureExpression result{text.text, text.start, text.range, std::move(*parsed), {}};
+    MeasureExpression result{text.text, text.start, text.range, *parsed, {}};
     if (!check(result)) return std::nullopt;
     return result;
 }

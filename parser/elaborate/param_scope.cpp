@@ -59,7 +59,8 @@ double ParamScope::resolve(const std::string& name, const Entry& entry) const {
 }
 
 std::optional<double> ParamScope::evaluate(std::string_view text, SourceLoc start) const {
-    auto expression = expr::parseExpression(text, start, sink_);
+    std::optional<expr::Expression> own;
+    const expr::Expression* expression = parseMaybeCached(text, start, sink_, stack_->parsed, own);
     if (!expression) return std::nullopt;
     auto result = expr::evaluate(*expression, *this);
     if (const auto* error = std::get_if<expr::EvalError>(&result)) {

@@ -1,4 +1,5 @@
 #pragma once
+#include "parser/elaborate/parsed_expressions.hpp"
 #include "parser/elaborate/random_draws.hpp"
 #include "parser/grammar/expression_evaluator.hpp"
 #include "solver/support/diagnostic.hpp"
@@ -26,6 +27,7 @@ struct ParamDefinition {
 struct EvaluationStack {
     std::vector<std::string> names;
     RandomDraws draws;
+    ParsedExpressions* parsed = nullptr;  // a run's points parse each expression once (null: every time)
 };
 
 // .param / subcircuit parameter scope. Lookups fall back to the parent (global) scope; a

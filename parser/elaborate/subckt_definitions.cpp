@@ -69,14 +69,14 @@ std::unique_ptr<SubcktDefinition> collectDefinitions(const ast::Netlist& netlist
     std::vector<std::unique_ptr<SubcktDefinition>> rejected;  // duplicates: keeps `open` valid
     for (const auto& card : netlist.cards) {
         if (card.tokens.empty()) continue;
-        std::string keyword = toLower(card.tokens.front().text);
-        if (keyword == ".subckt") {
+        const std::string_view keyword = card.tokens.front().text;
+        if (equalsIgnoreCase(keyword, ".subckt")) {
             auto definition = readHeader(card, sink);
             if (!definition) continue;
             SubcktDefinition* raw = definition.get();
             addDefinition(*open.back(), std::move(definition), sink, rejected);
             open.push_back(raw);
-        } else if (keyword == ".ends") {
+        } else if (equalsIgnoreCase(keyword, ".ends")) {
             if (open.size() == 1) sink.error(card.range, "'.ends' without a matching '.subckt'");
             else open.pop_back();
         } else {

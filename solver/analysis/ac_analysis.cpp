@@ -2,6 +2,7 @@
 
 #include "solver/analysis/frequency_grid.hpp"
 #include "solver/analysis/frequency_sweep.hpp"
+#include "solver/analysis/kept_factorizations.hpp"
 #include "solver/analysis/plot_names.hpp"
 
 #include <algorithm>
@@ -14,14 +15,15 @@ namespace cablespice::solver {
 AcSystem::AcSystem(const Circuit& circuit) : AcSystem(circuit, circuit.gConstant(), circuit.cConstant()) {}
 
 AcSystem::AcSystem(const Circuit& circuit, const MatrixValues& gOperatingPoint, const MatrixValues& cOperatingPoint,
-                   std::span<const double> xOperatingPoint)
+                   std::span<const double> xOperatingPoint, KeptFactorizations* kept)
     : circuit_(circuit),
       g_(gOperatingPoint),
       c_(cOperatingPoint),
       xOperatingPoint_(xOperatingPoint),
       values_(circuit.pattern().nnz()),
       reference_(circuit.symbolic(), acSettings(circuit.symbolic().settings())),
-      own_(circuit.symbolic(), acSettings(circuit.symbolic().settings())) {
+      own_(circuit.symbolic(), acSettings(circuit.symbolic().settings())),
+      kept_(&gOperatingPoint == &circuit.gConstant() && &cOperatingPoint == &circuit.cConstant() ? kept : nullptr) {
     assert(circuit.finalized() && "AcSystem needs a finalized circuit");
     assert(g_.nnz() == values_.nnz() && c_.nnz() == values_.nnz() && "G/C arrays of another pattern");
     assert((xOperatingPoint_.empty() || xOperatingPoint_.size() == static_cast<std::size_t>(circuit.unknownCount()) + 1) &&
@@ -52,9 +54,27 @@ void AcSystem::fillValues(double omega) {
         device->loadSmallSignalFrequency(xOperatingPoint_, omega, values_);
 }
 
+// The kept pivot order (a run's earlier points chose it on the reference circuit) refactored
+// with this circuit's values, when that passes the growth and condition checks; each solve on
+// it is then checked like any refactorization's (checkEachSolve).
+bool AcSystem::refactorKept(double referenceOmega) {
+    KluComplexNumeric* kept = kept_ ? kept_->acPivots(circuit_, referenceOmega) : nullptr;
+    if (!kept) return false;
+    keptAtStart_ = kept->counters();
+    if (!kept->refactorIfAccurate(values_.matrix())) return false;
+    pivots_ = kept;
+    return true;
+}
+
 Outcome<Done> AcSystem::prepare(double referenceOmega) {
     fillValues(referenceOmega);
     referenceOmega_ = referenceOmega;
+    if (refactorKept(referenceOmega)) {
+        referenceHoldsItsOwnValues_ = true;
+        current_ = pivots_;
+        return Done{};
+    }
+    pivots_ = &reference_;
     auto factored = reference_.factorFresh(values_.matrix());
     referenceHoldsItsOwnValues_ = factored.ok();
     current_ = factored ? &reference_ : nullptr;
@@ -62,15 +82,15 @@ Outcome<Done> AcSystem::prepare(double referenceOmega) {
 }
 
 Outcome<Done> AcSystem::factorAt(double omegaRadiansPerSecond) {
-    if (!reference_.factored()) return prepare(omegaRadiansPerSecond);
+    if (!pivots_->factored()) return prepare(omegaRadiansPerSecond);
     if (omegaRadiansPerSecond == referenceOmega_ && referenceHoldsItsOwnValues_) {
-        current_ = &reference_;
+        current_ = pivots_;
         return Done{};
     }
     fillValues(omegaRadiansPerSecond);
     referenceHoldsItsOwnValues_ = false;
-    if (reference_.refactorIfAccurate(values_.matrix())) {
-        current_ = &reference_;
+    if (pivots_->refactorIfAccurate(values_.matrix())) {
+        current_ = pivots_;
         return Done{};
     }
     auto factored = own_.factorFresh(values_.matrix());
@@ -81,15 +101,23 @@ Outcome<Done> AcSystem::factorAt(double omegaRadiansPerSecond) {
 KluCounters AcSystem::counters() const {
     KluCounters sum = reference_.counters();
     sum += own_.counters();
+    if (pivots_ == &reference_) return sum;
+    // Only what this system did with the kept numeric.
+    const KluCounters& kept = pivots_->counters();
+    sum.refactorizations += kept.refactorizations - keptAtStart_.refactorizations;
+    sum.rejectedRefactorizations += kept.rejectedRefactorizations - keptAtStart_.rejectedRefactorizations;
+    sum.solves += kept.solves - keptAtStart_.solves;
     return sum;
 }
 
-void AcSystem::loadExcitation(std::span<std::complex<double>> b) const {
-    assert(b.size() == static_cast<std::size_t>(unknownCount()) + 1 && "b must have n + 1 entries");
+void loadAcExcitation(const Circuit& circuit, std::span<std::complex<double>> b) {
+    assert(b.size() == static_cast<std::size_t>(circuit.unknownCount()) + 1 && "b must have n + 1 entries");
     std::fill(b.begin(), b.end(), std::complex<double>{});
-    for (const auto* source : circuit_.excitations()) source->loadAc(b);
+    for (const auto* source : circuit.excitations()) source->loadAc(b);
     b[0] = {};  // ground bucket
 }
+
+void AcSystem::loadExcitation(std::span<std::complex<double>> b) const { loadAcExcitation(circuit_, b); }
 
 Outcome<Done> AcSystem::solve(std::span<std::complex<double>> rhs) { return solveWith(&KluComplexNumeric::solve, rhs); }
 
@@ -101,7 +129,7 @@ Outcome<Done> AcSystem::solveWith(NumericSolve numericSolve, std::span<std::comp
     assert(rhs.size() == static_cast<std::size_t>(unknownCount()) + 1 && "rhs must have n + 1 entries");
     assert(current_ && "solve() needs a successful factorAt()");
     rhs[0] = {};
-    if (current_ != &reference_) {
+    if (current_ != pivots_) {
         (current_->*numericSolve)(rhs.subspan(1));
         return Done{};
     }
@@ -109,8 +137,8 @@ Outcome<Done> AcSystem::solveWith(NumericSolve numericSolve, std::span<std::comp
     // checkEachSolve): one that misses the backward error sends this frequency to a
     // factorization of its own, and the right-hand side is solved again.
     rhsCopy_.assign(rhs.begin(), rhs.end());
-    (reference_.*numericSolve)(rhs.subspan(1));
-    if (reference_.lastSolvesAccurate()) return Done{};
+    (pivots_->*numericSolve)(rhs.subspan(1));
+    if (pivots_->lastSolvesAccurate()) return Done{};
     auto factored = own_.factorFresh(values_.matrix());
     if (!factored) {
         current_ = nullptr;
@@ -134,7 +162,7 @@ AnalysisInfo acInfo(std::size_t points) {
 
 Outcome<FrequencySweepStats> runAc(const Circuit& circuit, const std::vector<double>& xOperatingPoint,
                                    const AcSpec& spec, SolutionObserver& observer, int threads,
-                                   const LinearisedCircuit* linearised) {
+                                   const LinearisedCircuit* linearised, KeptFactorizations* kept) {
     assert(xOperatingPoint.size() == static_cast<std::size_t>(circuit.unknownCount()) + 1 && "x_op has n + 1 entries");
     std::optional<LinearisedCircuit> own;
     if (!circuit.isLinear() && !linearised) linearised = &own.emplace(lineariseAt(circuit, xOperatingPoint, Tolerances{}.gmin));
@@ -143,10 +171,10 @@ Outcome<FrequencySweepStats> runAc(const Circuit& circuit, const std::vector<dou
     const std::vector<double> frequencies = frequencyPoints(spec);
     const auto size = static_cast<std::size_t>(circuit.unknownCount()) + 1;
     std::vector<std::complex<double>> b(size);
-    AcSystem(circuit).loadExcitation(b);  // the AC phasors do not depend on frequency
+    loadAcExcitation(circuit, b);  // the AC phasors do not depend on frequency
 
     observer.begin(acInfo(frequencies.size()));
-    FrequencySweep sweep(circuit, frequencies, size, threads, 0, linearised);
+    FrequencySweep sweep(circuit, frequencies, size, threads, 0, linearised, kept);
     auto stats = sweep.run(
         [&b](AcSystem& system, double, std::span<std::complex<double>> x, std::span<std::complex<double>>) {
             std::copy(b.begin(), b.end(), x.begin());

@@ -30,15 +30,19 @@ namespace cablespice::solver {
 // common-mode excitations of a CMRR analysis.
 //
 // Vectors handed to loadExcitation()/solve() have size n + 1; index 0 is the ground bucket.
+class KeptFactorizations;
+
 class AcSystem {
 public:
     // Linear circuits: G_op and C_op are the circuit's constant arrays.
     explicit AcSystem(const Circuit& circuit);
     // G_op/C_op given explicitly (a nonlinear circuit's Jacobians at the operating point
     // xOperatingPoint, size n + 1; empty: no SmallSignalFrequencyDevice stamps). The arrays are
-    // referenced, not copied.
+    // referenced, not copied. With `kept` (a run's points) and the circuit's constant arrays,
+    // prepare() refactors on the kept reference pivot order instead of factoring, when that
+    // passes the accuracy checks.
     AcSystem(const Circuit& circuit, const MatrixValues& gOperatingPoint, const MatrixValues& cOperatingPoint,
-             std::span<const double> xOperatingPoint = {});
+             std::span<const double> xOperatingPoint = {}, KeptFactorizations* kept = nullptr);
     AcSystem(const AcSystem&) = delete;
     AcSystem& operator=(const AcSystem&) = delete;
 
@@ -62,13 +66,16 @@ public:
     // Both numeric objects' counts added up.
     KluCounters counters() const;
     // lnz + unz of the reference factorization (the one most frequencies use).
-    double factorEntries() const { return reference_.factorEntries(); }
+    double factorEntries() const { return pivots_->factorEntries(); }
     // The pivot tolerance the reference factorization was made with.
-    double referencePivotTolerance() const { return reference_.pivotToleranceUsed(); }
+    double referencePivotTolerance() const { return pivots_->pivotToleranceUsed(); }
+    // The numeric holding the reference frequency's pivot order (after prepare()).
+    KluComplexNumeric& referenceNumeric() { return *pivots_; }
 
 private:
     using NumericSolve = void (KluComplexNumeric::*)(std::span<std::complex<double>>);
     void fillValues(double omega);
+    bool refactorKept(double referenceOmega);
     Outcome<Done> solveWith(NumericSolve numericSolve, std::span<std::complex<double>> rhs);
 
     const Circuit& circuit_;
@@ -78,11 +85,17 @@ private:
     ComplexMatrixValues values_;
     KluComplexNumeric reference_;  // the pivot order of the reference frequency, refactored per frequency
     KluComplexNumeric own_;        // a frequency whose refactorization failed the checks
+    KeptFactorizations* kept_ = nullptr;
+    KluComplexNumeric* pivots_ = &reference_;  // reference_, or kept_'s numeric when prepare() refactored it
+    KluCounters keptAtStart_;                  // kept_'s numeric's counts before this system used it
     KluComplexNumeric* current_ = nullptr;
     std::vector<std::complex<double>> rhsCopy_;  // a right-hand side kept for a second solve
     double referenceOmega_ = -1.0;
     bool referenceHoldsItsOwnValues_ = false;  // reference_ still holds the reference frequency's factors
 };
+
+// b = the AC phasors of every independent source (size n + 1; zeroes b first).
+void loadAcExcitation(const Circuit& circuit, std::span<std::complex<double>> b);
 
 // The AC family's KLU settings: the circuit's, with a fast pivot tolerance of 1e-12 (diagonal
 // pivots wherever they are not zero), one step of iterative refinement per solve with those
@@ -94,9 +107,10 @@ KluSettings acSettings(const KluSettings& circuitSettings);
 // (FrequencySweep: the same numbers for any count). A nonlinear circuit is linearised at
 // xOperatingPoint (size n + 1): `linearised` when the caller has it (the operating point's
 // Jacobians), else lineariseAt(x, default gmin). A singular matrix stops the sweep
-// (observer.end(false)) and returns KLU's SolveError unchanged.
+// (observer.end(false)) and returns KLU's SolveError unchanged. `kept`: a run's kept pivot
+// orders (a .step or Monte Carlo point, KeptFactorizations).
 Outcome<FrequencySweepStats> runAc(const Circuit& circuit, const std::vector<double>& xOperatingPoint,
                                    const AcSpec& spec, SolutionObserver& observer, int threads = 1,
-                                   const LinearisedCircuit* linearised = nullptr);
+                                   const LinearisedCircuit* linearised = nullptr, KeptFactorizations* kept = nullptr);
 
 } // namespace cablespice::solver

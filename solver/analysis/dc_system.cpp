@@ -10,10 +10,14 @@ DcSystem::DcSystem(const Circuit& circuit) : circuit_(circuit), numeric_(circuit
 
 Outcome<Done> DcSystem::factor() { return numeric_.factor(circuit_.gConstant().matrix()); }
 
-void DcSystem::solve(std::vector<double>& x, double sourceScale) {
-    x.assign(static_cast<std::size_t>(circuit_.unknownCount()) + 1, 0.0);
-    for (const auto* source : circuit_.excitations()) source->loadDc(x, sourceScale);
+void loadDcExcitation(const Circuit& circuit, std::vector<double>& x, double sourceScale) {
+    x.assign(static_cast<std::size_t>(circuit.unknownCount()) + 1, 0.0);
+    for (const auto* source : circuit.excitations()) source->loadDc(x, sourceScale);
     x[0] = 0.0;  // ground bucket
+}
+
+void DcSystem::solve(std::vector<double>& x, double sourceScale) {
+    loadDcExcitation(circuit_, x, sourceScale);
     numeric_.solve(std::span<double>(x).subspan(1));
 }
 

@@ -25,6 +25,10 @@ private:
     KluRealNumeric numeric_;
 };
 
+// x = the sources' DC values times sourceScale (size n + 1, x[0] = ground = 0): the right-hand
+// side of the DC family.
+void loadDcExcitation(const Circuit& circuit, std::vector<double>& x, double sourceScale = 1.0);
+
 // Convenience: factor and solve the operating point (a nonlinear circuit: solveDcOperatingPoint
 // with default settings).
 Outcome<std::vector<double>> solveOperatingPoint(const Circuit& circuit);

@@ -25,9 +25,10 @@ double omegaOf(double frequency) { return 2.0 * std::numbers::pi * frequency; }
 
 // One thread's share: its own AcSystem, kept across rounds.
 struct SweepWorker {
-    SweepWorker(const Circuit& circuit, std::size_t scratchWidth, const LinearisedCircuit* linearised)
+    SweepWorker(const Circuit& circuit, std::size_t scratchWidth, const LinearisedCircuit* linearised,
+                KeptFactorizations* kept)
         : system(circuit, linearised ? linearised->g : circuit.gConstant(), linearised ? linearised->c : circuit.cConstant(),
-                 linearised ? std::span<const double>(linearised->x) : std::span<const double>()),
+                 linearised ? std::span<const double>(linearised->x) : std::span<const double>(), kept),
           scratch(scratchWidth) {}
     AcSystem system;
     std::vector<std::complex<double>> scratch;
@@ -37,9 +38,10 @@ struct SweepWorker {
 } // namespace
 
 FrequencySweep::FrequencySweep(const Circuit& circuit, std::vector<double> frequencies, std::size_t rowWidth,
-                               int threads, std::size_t scratchWidth, const LinearisedCircuit* linearised)
+                               int threads, std::size_t scratchWidth, const LinearisedCircuit* linearised,
+                               KeptFactorizations* kept)
     : circuit_(circuit), frequencies_(std::move(frequencies)), rowWidth_(rowWidth), threads_(std::max(1, threads)),
-      scratchWidth_(scratchWidth), linearised_(linearised) {}
+      scratchWidth_(scratchWidth), linearised_(linearised), kept_(kept) {}
 
 Outcome<FrequencySweepStats> FrequencySweep::run(const SolvePoint& solve, const EmitPoint& emit) {
     const std::size_t count = frequencies_.size();
@@ -47,7 +49,10 @@ Outcome<FrequencySweepStats> FrequencySweep::run(const SolvePoint& solve, const 
         std::clamp<std::size_t>(static_cast<std::size_t>(threads_), 1, std::max<std::size_t>(1, count)));
     const std::size_t roundSize = threads * pointsPerThread(threads, rowWidth_);
     std::vector<std::unique_ptr<SweepWorker>> workers;
-    for (std::size_t t = 0; t < threads; ++t) workers.push_back(std::make_unique<SweepWorker>(circuit_, scratchWidth_, linearised_));
+    // Kept pivots only on one thread: every thread's points must share one reference order.
+    KeptFactorizations* kept = threads == 1 ? kept_ : nullptr;
+    for (std::size_t t = 0; t < threads; ++t)
+        workers.push_back(std::make_unique<SweepWorker>(circuit_, scratchWidth_, linearised_, kept));
     std::vector<std::complex<double>> rows(roundSize * rowWidth_);
     std::vector<std::optional<SolveError>> errors(roundSize);
     std::vector<std::exception_ptr> failures(threads);

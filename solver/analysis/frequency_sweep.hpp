@@ -32,8 +32,10 @@ public:
     using EmitPoint = std::function<void(double frequency, std::span<const std::complex<double>> row)>;
 
     // `linearised`: G_op and C_op of a nonlinear circuit (null: the circuit's constant arrays).
+    // `kept`: a run's kept pivot orders (KeptFactorizations), used when the sweep runs on one thread.
     FrequencySweep(const Circuit& circuit, std::vector<double> frequencies, std::size_t rowWidth, int threads,
-                   std::size_t scratchWidth = 0, const LinearisedCircuit* linearised = nullptr);
+                   std::size_t scratchWidth = 0, const LinearisedCircuit* linearised = nullptr,
+                   KeptFactorizations* kept = nullptr);
 
     Outcome<FrequencySweepStats> run(const SolvePoint& solve, const EmitPoint& emit);
 
@@ -44,6 +46,7 @@ private:
     int threads_;
     std::size_t scratchWidth_;
     const LinearisedCircuit* linearised_;
+    KeptFactorizations* kept_;
 };
 
 } // namespace cablespice::solver

@@ -1,5 +1,7 @@
 #include "solver/analysis/operating_point.hpp"
 
+#include "solver/analysis/kept_factorizations.hpp"
+
 #include "solver/analysis/dc_system.hpp"
 
 #include <algorithm>
@@ -175,8 +177,15 @@ Outcome<OperatingPoint> solveNonlinearOperatingPoint(const Circuit& circuit, con
     return stepped(solver, request, std::move(x), before, plain);
 }
 
-Outcome<OperatingPoint> solveDcOperatingPoint(const Circuit& circuit, const DcSettings& settings) {
+Outcome<OperatingPoint> solveDcOperatingPoint(const Circuit& circuit, const DcSettings& settings,
+                                              KeptFactorizations* kept) {
     if (circuit.isLinear()) {
+        if (kept)
+            if (auto x = kept->linearOperatingPoint(circuit)) {
+                OperatingPoint op;
+                op.x = std::move(*x);
+                return op;
+            }
         auto x = solveOperatingPoint(circuit);
         if (!x) return x.error();
         OperatingPoint op;

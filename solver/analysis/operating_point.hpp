@@ -35,6 +35,8 @@ struct OperatingPoint {
     double gmin = 1e-12;           // across every junction at x (what the devices' currents there include)
 };
 
+class KeptFactorizations;
+
 // The settings of a DC operating point from the deck.
 struct DcSettings {
     Tolerances tol;
@@ -44,7 +46,9 @@ struct DcSettings {
 // The DC operating point of any circuit (`.op`, before `.ac`): without nonlinear devices the
 // linear route (one factorization, one solve; `linearised` left empty, the circuit's constant
 // arrays are the AC matrices), otherwise solveNonlinearOperatingPoint with the sources' DC values.
-Outcome<OperatingPoint> solveDcOperatingPoint(const Circuit& circuit, const DcSettings& settings);
+// `kept`: a run's kept pivot orders; the linear route refactors on them when they fit.
+Outcome<OperatingPoint> solveDcOperatingPoint(const Circuit& circuit, const DcSettings& settings,
+                                              KeptFactorizations* kept = nullptr);
 
 // Plain Newton from x = 0 with junctions at their starting guesses (tol.itl1 iterations); on
 // failure gmin stepping, then source stepping, each step tol.itl1 iterations. The error of the

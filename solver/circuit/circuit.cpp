@@ -8,26 +8,42 @@ namespace cablespice::solver {
 
 void Circuit::adopt(std::unique_ptr<Device> device) {
     assert(!finalized() && "devices must be added before finalize()");
-    byName_.emplace(device->name(), device.get());
+    byName_->emplace(device->name(), devices_.size());
     devices_.push_back(std::move(device));
 }
 
 Device* Circuit::findDevice(std::string_view name) const {
-    auto it = byName_.find(std::string(name));
-    if (it != byName_.end()) return it->second;
+    auto it = byName_->find(name);
+    if (it != byName_->end()) return devices_[it->second].get();
     return lookupFallback_ ? lookupFallback_->findDevice(name) : nullptr;
 }
 
+namespace {
+
+// Appends `device` to `list` when it has the capability; returns its position there, else -1.
+template <class Capability, class List>
+int sortInto(List& list, Device* device) {
+    auto* capability = dynamic_cast<Capability*>(device);
+    if (!capability) return -1;
+    list.push_back(capability);
+    return static_cast<int>(list.size()) - 1;
+}
+
+} // namespace
+
 void Circuit::sortCapabilities() {
+    auto positions = std::make_shared<CapabilityPositions>();
+    positions->reserve(devices_.size());
     for (const auto& device : devices_) {
-        if (auto* e = dynamic_cast<const ExcitationDevice*>(device.get())) excitations_.push_back(e);
-        if (auto* f = dynamic_cast<const FrequencyDependentDevice*>(device.get())) frequencyDependent_.push_back(f);
-        if (auto* s = dynamic_cast<const SmallSignalFrequencyDevice*>(device.get())) smallSignalFrequency_.push_back(s);
-        if (auto* h = dynamic_cast<HistoryDevice*>(device.get())) history_.push_back(h);
-        if (auto* n = dynamic_cast<NonlinearDevice*>(device.get())) nonlinear_.push_back(n);
-        if (auto* i = dynamic_cast<const InitialConditionDevice*>(device.get())) initialConditions_.push_back(i);
-        if (auto* n = dynamic_cast<const NoiseDevice*>(device.get())) noise_.push_back(n);
+        Device* d = device.get();
+        positions->push_back({sortInto<const ExcitationDevice>(excitations_, d),
+                              sortInto<const FrequencyDependentDevice>(frequencyDependent_, d),
+                              sortInto<const SmallSignalFrequencyDevice>(smallSignalFrequency_, d),
+                              sortInto<HistoryDevice>(history_, d), sortInto<NonlinearDevice>(nonlinear_, d),
+                              sortInto<const InitialConditionDevice>(initialConditions_, d),
+                              sortInto<const NoiseDevice>(noise_, d)});
     }
+    capabilityPositions_ = std::move(positions);
 }
 
 namespace {
@@ -84,68 +100,84 @@ bool Circuit::fitsInPlaceOf(const Device& device, const Device* old) const {
 
 namespace {
 
-// `base`'s list of one capability with each replaced device's entry pointing at its successor
-// (the same order as sortCapabilities gives, without a cast per kept device).
+// The successor's entry at `position` of a capability list (the predecessor's place).
 template <class Capability, class List>
-List substituted(const List& base, const std::unordered_map<const Device*, std::shared_ptr<Device>>& replacement) {
-    List list = base;
-    for (const auto& [old, successor] : replacement) {
-        const auto* was = dynamic_cast<const Capability*>(old);
-        if (!was) continue;
-        auto* is = dynamic_cast<Capability*>(successor.get());
-        assert(is && "a successor has its predecessor's type");
-        for (auto& entry : list)
-            if (entry == was) entry = is;
-    }
-    return list;
+void substitute(List& list, int position, Device& successor) {
+    if (position < 0) return;
+    auto* is = dynamic_cast<Capability*>(&successor);
+    assert(is && "a successor has its predecessor's type");
+    list[static_cast<std::size_t>(position)] = is;
 }
 
 } // namespace
 
-void Circuit::takeCapabilitiesOf(const Circuit& base,
-                                 const std::unordered_map<const Device*, std::shared_ptr<Device>>& replacement) {
-    excitations_ = substituted<ExcitationDevice>(base.excitations_, replacement);
-    frequencyDependent_ = substituted<FrequencyDependentDevice>(base.frequencyDependent_, replacement);
-    smallSignalFrequency_ = substituted<SmallSignalFrequencyDevice>(base.smallSignalFrequency_, replacement);
-    history_ = substituted<HistoryDevice>(base.history_, replacement);
-    nonlinear_ = substituted<NonlinearDevice>(base.nonlinear_, replacement);
-    initialConditions_ = substituted<InitialConditionDevice>(base.initialConditions_, replacement);
-    noise_ = substituted<NoiseDevice>(base.noise_, replacement);
+// `base`'s lists with each replaced device's entry pointing at its successor: the same order as
+// sortCapabilities gives, with a cast per capability a successor has (not per device and list).
+void Circuit::takeCapabilitiesOf(const Circuit& base, const std::vector<Replacement>& replacements) {
+    excitations_ = base.excitations_;
+    frequencyDependent_ = base.frequencyDependent_;
+    smallSignalFrequency_ = base.smallSignalFrequency_;
+    history_ = base.history_;
+    nonlinear_ = base.nonlinear_;
+    initialConditions_ = base.initialConditions_;
+    noise_ = base.noise_;
+    capabilityPositions_ = base.capabilityPositions_;
+    for (const auto& [index, successor] : replacements) {
+        const auto& at = (*capabilityPositions_)[index];
+        substitute<const ExcitationDevice>(excitations_, at[0], *successor);
+        substitute<const FrequencyDependentDevice>(frequencyDependent_, at[1], *successor);
+        substitute<const SmallSignalFrequencyDevice>(smallSignalFrequency_, at[2], *successor);
+        substitute<HistoryDevice>(history_, at[3], *successor);
+        substitute<NonlinearDevice>(nonlinear_, at[4], *successor);
+        substitute<const InitialConditionDevice>(initialConditions_, at[5], *successor);
+        substitute<const NoiseDevice>(noise_, at[6], *successor);
+    }
+}
+
+// Each device of this circuit matched with the device of `base` whose place it takes; nothing
+// when one has no such place or two claim the same.
+std::optional<std::vector<Circuit::Replacement>> Circuit::replacementsIn(const Circuit& base) const {
+    std::vector<Replacement> replacements;
+    replacements.reserve(devices_.size());
+    for (const auto& device : devices_) {
+        auto it = base.byName_->find(device->name());
+        if (it == base.byName_->end() || !base.fitsInPlaceOf(*device, base.devices_[it->second].get())) return std::nullopt;
+        const std::size_t index = it->second;
+        if (std::any_of(replacements.begin(), replacements.end(), [&](const Replacement& r) { return r.index == index; }))
+            return std::nullopt;
+        replacements.push_back({index, device});
+    }
+    return replacements;
 }
 
 bool Circuit::finalizeReplacing(const Circuit& base) {
     assert(base.finalized() && !finalized() && "rebuilt devices replace those of a finalized circuit");
     for (auto& device : devices_) device->allocateUnknowns(nodes_);
     if (nodes_.count() != base.nodes_.count()) return false;
-    std::unordered_map<const Device*, std::shared_ptr<Device>> replacement;  // base's device -> its successor
-    for (const auto& device : devices_) {
-        auto it = base.byName_.find(device->name());
-        if (it == base.byName_.end() || !base.fitsInPlaceOf(*device, it->second)) return false;
-        if (!replacement.emplace(it->second, device).second) return false;
-    }
+    auto replacements = replacementsIn(base);
+    if (!replacements) return false;
+    auto replaced = [&](const Device* target) {
+        return std::any_of(replacements->begin(), replacements->end(),
+                           [&](const Replacement& r) { return base.devices_[r.index].get() == target; });
+    };
     auto pointsAtReplaced = [&](const Device& device) {
         auto targets = device.referencedDevices();
-        return std::any_of(targets.begin(), targets.end(), [&](const Device* t) { return replacement.count(t) != 0; });
+        return std::any_of(targets.begin(), targets.end(), replaced);
     };
     for (const auto& device : base.devices_)
-        if (!replacement.count(device.get()) && pointsAtReplaced(*device)) return false;
+        if (!replaced(device.get()) && pointsAtReplaced(*device)) return false;
     for (const auto& device : devices_)
         if (pointsAtReplaced(*device)) return false;
-    std::vector<std::shared_ptr<Device>> merged;
-    merged.reserve(base.devices_.size());
-    for (const auto& device : base.devices_) {
-        auto it = replacement.find(device.get());
-        merged.push_back(it == replacement.end() ? device : it->second);
-    }
+    std::vector<std::shared_ptr<Device>> merged = base.devices_;
+    for (const auto& [index, successor] : *replacements) merged[index] = successor;
     pattern_ = base.pattern_;
     symbolic_ = base.symbolic_;
     dcSymbolic_ = base.dcSymbolic_;
-    for (auto& [old, successor] : replacement) successor->bindSlots(*pattern_);
+    for (const auto& replacement : *replacements) replacement.successor->bindSlots(*pattern_);
     devices_ = std::move(merged);
-    byName_.clear();
-    for (const auto& device : devices_) byName_.emplace(device->name(), device.get());
+    byName_ = base.byName_;  // the same names at the same indices
     lookupFallback_ = nullptr;
-    takeCapabilitiesOf(base, replacement);
+    takeCapabilitiesOf(base, *replacements);
     reloadConstant();
     return true;
 }

@@ -6,6 +6,7 @@
 #include "solver/mna/matrix_values.hpp"
 #include "solver/mna/sparse_pattern.hpp"
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -83,15 +84,33 @@ public:
     const std::vector<const NoiseDevice*>& noiseDevices() const { return noise_; }
 
 private:
+    // A device of `base` (its index in devices_) and the device that takes its place.
+    struct Replacement {
+        std::size_t index;
+        std::shared_ptr<Device> successor;
+    };
+    struct NameHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view name) const { return std::hash<std::string_view>{}(name); }
+    };
+    using NameIndex = std::unordered_map<std::string, std::size_t, NameHash, std::equal_to<>>;
+    static constexpr std::size_t kCapabilityLists = 7;
+    using CapabilityPositions = std::vector<std::array<int, kCapabilityLists>>;
+
     void sortCapabilities();
-    void takeCapabilitiesOf(const Circuit& base,
-                            const std::unordered_map<const Device*, std::shared_ptr<Device>>& replacement);
+    void takeCapabilitiesOf(const Circuit& base, const std::vector<Replacement>& replacements);
     bool fitsPattern(const Device& device) const;
     bool fitsInPlaceOf(const Device& device, const Device* old) const;
+    std::optional<std::vector<Replacement>> replacementsIn(const Circuit& base) const;
 
     NodeTable nodes_;
     std::vector<std::shared_ptr<Device>> devices_;  // shared with circuits derived by finalizeReplacing
-    std::unordered_map<std::string, Device*> byName_;
+    // Name -> index in devices_; shared with the circuits derived by finalizeReplacing (same
+    // names in the same order), never changed once shared (those are finalized).
+    std::shared_ptr<NameIndex> byName_ = std::make_shared<NameIndex>();
+    // Each device's position in each capability list (-1: not in it), by index in devices_;
+    // shared with the circuits derived by finalizeReplacing, whose lists have the same order.
+    std::shared_ptr<const CapabilityPositions> capabilityPositions_;
     std::shared_ptr<const SparsePattern> pattern_;
     std::shared_ptr<const KluSymbolic> symbolic_;
     std::shared_ptr<const KluSymbolic> dcSymbolic_;

@@ -30,13 +30,17 @@ struct PointRun {
     std::vector<app::PointOutcome> outcomes;
 };
 
-std::unique_ptr<PointRun> runPoints(const std::string& text, int jobs, bool fullElaboration) {
+std::unique_ptr<PointRun> runPoints(const std::string& text, int jobs, bool fullElaboration,
+                                    const std::vector<elab::ParamOverride>& overrides = {}) {
     auto run = std::make_unique<PointRun>();
     run->netlist = parseNetlistText(run->sources, "point_reuse.cir", text, run->sink);
-    run->base = elab::elaborate(run->netlist, run->sink);
+    elab::ElaborationOptions baseOptions;
+    baseOptions.overrides = overrides;
+    run->base = elab::elaborate(run->netlist, run->sink, baseOptions);
     app::EngineOptions options;
     options.jobs = jobs;
     options.fullElaboration = fullElaboration;
+    options.overrides = overrides;
     run->outcomes = app::runStepPoints(run->netlist, run->base, options);
     return run;
 }
@@ -87,10 +91,11 @@ void requireSameResults(const PointRun& a, const PointRun& b) {
 }
 
 // The fast path against full elaboration, at -j1 and -j2; returns the -j1 fast run.
-std::unique_ptr<PointRun> checkAgainstFullElaboration(const std::string& text, const std::string& kept = "rl") {
-    auto full = runPoints(text, 1, true);
-    auto fast = runPoints(text, 1, false);
-    auto fastParallel = runPoints(text, 2, false);
+std::unique_ptr<PointRun> checkAgainstFullElaboration(const std::string& text, const std::string& kept = "rl",
+                                                      const std::vector<elab::ParamOverride>& overrides = {}) {
+    auto full = runPoints(text, 1, true, overrides);
+    auto fast = runPoints(text, 1, false, overrides);
+    auto fastParallel = runPoints(text, 2, false, overrides);
     requireSameResults(*fast, *full);
     requireSameResults(*fastParallel, *full);
     const auto elaborated = std::count_if(full->outcomes.begin(), full->outcomes.end(), [](const auto& o) { return o.deck != nullptr; });
@@ -184,5 +189,31 @@ TEST_CASE("After the run every point's deck still holds that point's element val
             REQUIRE(r2);
             CHECK(r2->sensitivityValue() == Approx(1e3 * static_cast<double>(i + 1)));
         }
+    }
+}
+
+// The fast path parses each expression once per worker (elab::ParsedExpressions) and evaluates
+// it at every point: -D overrides and .step values must still reach every use, including the
+// same text written in two subcircuit instances and a .meas expression. Reference: the closed
+// form of the resistive ladder below and full elaboration (every expression parsed anew).
+TEST_CASE("Expressions parsed once per run see -D overrides and each point's .step values", "[step][reuse]") {
+    const std::string deck = "cache\n.param a=1k\n.param b={2*a}\n.param g=1\n"
+                             ".subckt half in out rr=1k\nR1 in out {rr*g}\nR2 out 0 {rr}\n.ends\n"
+                             "V1 in 0 AC 1\nX1 in m half rr={a}\nX2 m out half rr={b}\nRk out 0 1meg\n"
+                             ".step param g list 1 2 3 0.5\n.ac lin 1 1k 1k\n.meas ac vout find vm(out) at=1k\n.end\n";
+    // -D a=2k: X1 is 2k*g in series, 2k to ground; X2 4k*g in series, 4k || 1meg to ground.
+    auto ladder = [](double g) {
+        const double a = 2e3, b = 2 * a, load = b * 1e6 / (b + 1e6);
+        const double zm = 1.0 / (1.0 / a + 1.0 / (b * g + load));
+        return zm / (a * g + zm) * load / (b * g + load);
+    };
+    const std::vector<elab::ParamOverride> overrides{{"a", "2k"}};
+    auto fast = checkAgainstFullElaboration(deck, "rk", overrides);
+    const std::vector<double> steps{1, 2, 3, 0.5};
+    REQUIRE(fast->outcomes.size() == steps.size());
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        REQUIRE(fast->outcomes[i].measurements.size() == 1);
+        REQUIRE(fast->outcomes[i].measurements[0].value);
+        CHECK(*fast->outcomes[i].measurements[0].value == Approx(ladder(steps[i])).epsilon(1e-12));
     }
 }
