@@ -139,12 +139,13 @@ void Circuit::takeCapabilitiesOf(const Circuit& base, const std::vector<Replacem
 std::optional<std::vector<Circuit::Replacement>> Circuit::replacementsIn(const Circuit& base) const {
     std::vector<Replacement> replacements;
     replacements.reserve(devices_.size());
+    std::vector<char> claimed(base.devices_.size(), 0);
     for (const auto& device : devices_) {
         auto it = base.byName_->find(device->name());
         if (it == base.byName_->end() || !base.fitsInPlaceOf(*device, base.devices_[it->second].get())) return std::nullopt;
         const std::size_t index = it->second;
-        if (std::any_of(replacements.begin(), replacements.end(), [&](const Replacement& r) { return r.index == index; }))
-            return std::nullopt;
+        if (claimed[index]) return std::nullopt;
+        claimed[index] = 1;
         replacements.push_back({index, device});
     }
     return replacements;
@@ -156,16 +157,19 @@ bool Circuit::finalizeReplacing(const Circuit& base) {
     if (nodes_.count() != base.nodes_.count()) return false;
     auto replacements = replacementsIn(base);
     if (!replacements) return false;
+    // By index in base.devices_, so that the checks below stay linear in the devices.
+    std::vector<char> isReplaced(base.devices_.size(), 0);
+    for (const auto& replacement : *replacements) isReplaced[replacement.index] = 1;
     auto replaced = [&](const Device* target) {
-        return std::any_of(replacements->begin(), replacements->end(),
-                           [&](const Replacement& r) { return base.devices_[r.index].get() == target; });
+        auto it = base.byName_->find(target->name());
+        return it != base.byName_->end() && base.devices_[it->second].get() == target && isReplaced[it->second];
     };
     auto pointsAtReplaced = [&](const Device& device) {
         auto targets = device.referencedDevices();
         return std::any_of(targets.begin(), targets.end(), replaced);
     };
-    for (const auto& device : base.devices_)
-        if (!replaced(device.get()) && pointsAtReplaced(*device)) return false;
+    for (std::size_t i = 0; i < base.devices_.size(); ++i)
+        if (!isReplaced[i] && pointsAtReplaced(*base.devices_[i])) return false;
     for (const auto& device : devices_)
         if (pointsAtReplaced(*device)) return false;
     std::vector<std::shared_ptr<Device>> merged = base.devices_;
