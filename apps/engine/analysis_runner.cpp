@@ -95,10 +95,14 @@ struct AnalysisVisitor {
     solver::Outcome<solver::Done> operator()(const solver::DcSweepSpec& spec) const {
         return solver::runDcSweep(*deck.circuit, spec, observer, deck.options.tolerances);
     }
+    // A linear circuit's AC matrix does not depend on its operating point: none is solved.
     solver::Outcome<solver::Done> operator()(const solver::AcSpec& spec) const {
-        auto op = operatingPoint();
-        if (!op) return op.error();
-        auto stats = solver::runAc(*deck.circuit, op.value().x, spec, observer, threads, &op.value().linearised, kept);
+        auto solved = operatingPointIfNonlinear();
+        if (!solved) return solved.error();
+        const auto& op = solved.value();
+        const std::vector<double> noOperatingPoint;
+        auto stats = solver::runAc(*deck.circuit, op ? op->x : noOperatingPoint, spec, observer, threads,
+                                   op ? &op->linearised : nullptr, kept);
         if (!stats) return stats.error();
         printSweepStats("ac", stats.value());
         return solver::Done{};

@@ -1,8 +1,10 @@
 #include "solver/analysis/frequency_sweep.hpp"
 
 #include <algorithm>
+#include <condition_variable>
 #include <exception>
 #include <memory>
+#include <mutex>
 #include <numbers>
 #include <optional>
 #include <thread>
@@ -11,19 +13,19 @@ namespace cablespice::solver {
 
 namespace {
 
-// Points per thread and round: enough that starting the round's threads is noise, few enough
-// that the round's rows (full solutions, 1.6 MB each at 1e5 unknowns) stay within a budget.
+// Rows in flight per thread: enough that a thread never waits for the calling thread to emit,
+// few enough that the rows (full solutions, 1.6 MB each at 1e5 unknowns) stay within a budget.
 constexpr std::size_t kPointsPerThread = 4;
-constexpr std::size_t kRoundRowBytes = 64u << 20;
+constexpr std::size_t kWindowRowBytes = 64u << 20;
 
 std::size_t pointsPerThread(std::size_t threads, std::size_t rowWidth) {
     const std::size_t rowBytes = std::max<std::size_t>(1, rowWidth) * sizeof(std::complex<double>);
-    return std::clamp<std::size_t>(kRoundRowBytes / (rowBytes * threads), 1, kPointsPerThread);
+    return std::clamp<std::size_t>(kWindowRowBytes / (rowBytes * threads), 1, kPointsPerThread);
 }
 
 double omegaOf(double frequency) { return 2.0 * std::numbers::pi * frequency; }
 
-// One thread's share: its own AcSystem, kept across rounds.
+// One thread's share: its own AcSystem, prepared at the sweep's first frequency.
 struct SweepWorker {
     SweepWorker(const Circuit& circuit, std::size_t scratchWidth, const LinearisedCircuit* linearised,
                 KeptFactorizations* kept)
@@ -34,6 +36,66 @@ struct SweepWorker {
     std::vector<std::complex<double>> scratch;
     bool prepared = false;
 };
+
+// A ring of rows shared by the threads. Each thread takes the next frequency index
+// (while its ring slot is free, i.e. the index is within `window` of the next one to emit)
+// and computes it; the calling thread also emits finished rows in frequency order. A failed
+// point stops new indices at and after it; the rows before it are still computed and emitted.
+struct SweepQueue {
+    SweepQueue(std::size_t points, std::size_t slots, std::size_t width)
+        : count(points), window(slots), rowWidth(width), rows(slots * width), done(slots), errors(slots),
+          failedAt(points) {}
+
+    std::span<std::complex<double>> row(std::size_t index) {
+        return std::span(rows).subspan((index % window) * rowWidth, rowWidth);
+    }
+    std::optional<std::size_t> takeLocked() {
+        if (stopped || next >= failedAt || next >= emitted + window) return std::nullopt;
+        return next++;
+    }
+    void finishLocked(std::size_t index, std::optional<SolveError> error) {
+        const std::size_t slot = index % window;
+        done[slot] = true;
+        if (error) {
+            errors[slot] = std::move(error);
+            failedAt = std::min(failedAt, index + 1);  // index itself is done: its error is emitted
+        }
+    }
+
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::size_t count, window, rowWidth;
+    std::vector<std::complex<double>> rows;
+    std::vector<char> done;
+    std::vector<std::optional<SolveError>> errors;
+    std::size_t next = 0, emitted = 0, failedAt;
+    bool stopped = false;
+};
+
+// The calling thread's loop: emits finished rows in frequency order, computes a point itself
+// whenever one is free to take, and otherwise waits. Returns the first failed point's error.
+template <class Emit, class Compute>
+std::optional<SolveError> emitInOrder(std::unique_lock<std::mutex>& lock, SweepQueue& queue, Emit emitRow,
+                                      Compute computeRow) {
+    while (queue.emitted < queue.count && !queue.stopped) {
+        const std::size_t slot = queue.emitted % queue.window;
+        if (queue.done[slot]) {
+            if (queue.errors[slot]) return std::move(queue.errors[slot]);
+            queue.done[slot] = false;
+            const std::size_t index = queue.emitted;
+            lock.unlock();
+            emitRow(index);
+            lock.lock();
+            ++queue.emitted;
+            queue.changed.notify_all();
+        } else if (auto index = queue.takeLocked()) {
+            computeRow(*index);
+        } else {
+            queue.changed.wait(lock);
+        }
+    }
+    return std::nullopt;
+}
 
 } // namespace
 
@@ -47,61 +109,78 @@ Outcome<FrequencySweepStats> FrequencySweep::run(const SolvePoint& solve, const 
     const std::size_t count = frequencies_.size();
     const auto threads = static_cast<std::size_t>(
         std::clamp<std::size_t>(static_cast<std::size_t>(threads_), 1, std::max<std::size_t>(1, count)));
-    const std::size_t roundSize = threads * pointsPerThread(threads, rowWidth_);
     std::vector<std::unique_ptr<SweepWorker>> workers;
     // Kept pivots only on one thread: every thread's points must share one reference order.
     KeptFactorizations* kept = threads == 1 ? kept_ : nullptr;
     for (std::size_t t = 0; t < threads; ++t)
         workers.push_back(std::make_unique<SweepWorker>(circuit_, scratchWidth_, linearised_, kept));
-    std::vector<std::complex<double>> rows(roundSize * rowWidth_);
-    std::vector<std::optional<SolveError>> errors(roundSize);
+    SweepQueue queue(count, threads * pointsPerThread(threads, rowWidth_), rowWidth_);
     std::vector<std::exception_ptr> failures(threads);
 
-    // Thread t takes the round's slots t, t + threads, ... until one fails.
-    auto work = [&](std::size_t t, std::size_t start) {
+    // Thread t's computation of one point; every thread prepares at the first frequency, so the
+    // numbers do not depend on which thread takes which point.
+    auto compute = [&](std::size_t t, std::size_t index) -> std::optional<SolveError> {
+        SweepWorker& worker = *workers[t];
+        if (!worker.prepared) {
+            worker.prepared = true;
+            auto prepared = worker.system.prepare(omegaOf(frequencies_.front()));
+            if (!prepared) return prepared.error();
+        }
+        const double frequency = frequencies_[index];
+        auto factored = worker.system.factorAt(omegaOf(frequency));
+        if (!factored) return factored.error();
+        auto solved = solve(worker.system, frequency, queue.row(index), worker.scratch);
+        if (!solved) return solved.error();
+        return std::nullopt;
+    };
+    // Computes `index` outside the lock and records it; an exception stops every thread.
+    auto computeUnlocked = [&](std::unique_lock<std::mutex>& lock, std::size_t t, std::size_t index) {
+        lock.unlock();
+        std::optional<SolveError> error;
         try {
-            SweepWorker& worker = *workers[t];
-            for (std::size_t slot = t; slot < roundSize && start + slot < count; slot += threads) {
-                if (!worker.prepared) {
-                    auto prepared = worker.system.prepare(omegaOf(frequencies_.front()));
-                    worker.prepared = true;
-                    if (!prepared) {
-                        errors[slot] = prepared.error();
-                        return;
-                    }
-                }
-                const double frequency = frequencies_[start + slot];
-                auto factored = worker.system.factorAt(omegaOf(frequency));
-                if (!factored) {
-                    errors[slot] = factored.error();
-                    return;
-                }
-                auto solved = solve(worker.system, frequency, std::span(rows).subspan(slot * rowWidth_, rowWidth_),
-                                    worker.scratch);
-                if (!solved) {
-                    errors[slot] = solved.error();
-                    return;
-                }
-            }
+            error = compute(t, index);
         } catch (...) {
             failures[t] = std::current_exception();
         }
+        lock.lock();
+        if (failures[t]) queue.stopped = true;
+        queue.finishLocked(index, std::move(error));
+        queue.changed.notify_all();
+    };
+    auto helper = [&](std::size_t t) {
+        std::unique_lock lock(queue.mutex);
+        for (;;) {
+            std::optional<std::size_t> index;
+            queue.changed.wait(lock, [&] {
+                index = queue.takeLocked();
+                return index || queue.stopped || queue.next >= queue.failedAt;
+            });
+            if (!index) return;
+            computeUnlocked(lock, t, *index);
+        }
     };
 
-    for (std::size_t start = 0; start < count; start += roundSize) {
-        std::fill(errors.begin(), errors.end(), std::nullopt);
-        {
-            std::vector<std::jthread> helpers;
-            for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(work, t, start);
-            work(0, start);
+    std::optional<SolveError> failed;
+    std::exception_ptr emitFailure;
+    {
+        std::vector<std::jthread> helpers;
+        for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(helper, t);
+        std::unique_lock lock(queue.mutex);
+        try {
+            failed = emitInOrder(
+                lock, queue, [&](std::size_t index) { emit(frequencies_[index], queue.row(index)); },
+                [&](std::size_t index) { computeUnlocked(lock, 0, index); });
+        } catch (...) {  // from emit, with the lock released: stop the helpers before joining them
+            emitFailure = std::current_exception();
+            if (!lock.owns_lock()) lock.lock();
         }
-        for (const auto& failure : failures)
-            if (failure) std::rethrow_exception(failure);
-        for (std::size_t slot = 0; slot < roundSize && start + slot < count; ++slot) {
-            if (errors[slot]) return *errors[slot];
-            emit(frequencies_[start + slot], std::span<const std::complex<double>>(rows).subspan(slot * rowWidth_, rowWidth_));
-        }
+        queue.stopped = true;
+        queue.changed.notify_all();
     }
+    if (emitFailure) std::rethrow_exception(emitFailure);
+    for (const auto& failure : failures)
+        if (failure) std::rethrow_exception(failure);
+    if (failed) return *failed;
 
     FrequencySweepStats stats;
     stats.points = count;

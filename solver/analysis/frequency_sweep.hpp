@@ -17,9 +17,10 @@ namespace cablespice::solver {
 // Solves the AC matrix at every frequency of a sweep on up to `threads` threads. Each thread
 // owns an AcSystem (its own numeric factorizations over the circuit's shared symbolic analysis)
 // prepared at the sweep's first frequency, so every point's numbers are the same for any number
-// of threads (AcSystem's static pivoting). Points are computed in rounds of a few per thread;
-// after each round the calling thread hands the rows to `emit` in frequency order. A point whose
-// factorization fails ends the sweep there: the rows before it are emitted, its error returned.
+// of threads (AcSystem's static pivoting). The threads stay up for the whole sweep and take the
+// next frequency as they finish one; the calling thread also hands the finished rows to `emit`
+// in frequency order. A point whose factorization fails ends the sweep there: the rows before it
+// are emitted, its error returned.
 class FrequencySweep {
 public:
     // Fills `row` for the frequency [Hz]; `system` is factored at it; `scratch` is the thread's

@@ -14,8 +14,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <complex>
 #include <numbers>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -158,5 +160,64 @@ TEST_CASE("A sweep whose first frequency is singular fails with KLU's error and 
         CHECK(outcome.error().kind == SolveErrorKind::SingularMatrix);
         CHECK(rows.rows.empty());
         CHECK_FALSE(rows.completed);
+    }
+}
+
+namespace {
+
+// The sweep's own contract, with a point function that marks each row with its frequency.
+FrequencySweep::SolvePoint markRow(double failAt = -1.0, double otherFailAt = -1.0) {
+    return [=](AcSystem&, double frequency, std::span<Complex> row, std::span<Complex>) -> Outcome<Done> {
+        if (frequency == failAt || frequency == otherFailAt)
+            return SolveError{SolveErrorKind::Numerical, "failed at " + std::to_string(frequency), -1, frequency};
+        std::fill(row.begin(), row.end(), Complex(frequency, -frequency));
+        return Done{};
+    };
+}
+
+std::vector<double> hertz(int count) {
+    std::vector<double> frequencies;
+    for (int k = 1; k <= count; ++k) frequencies.push_back(10.0 * k);
+    return frequencies;
+}
+
+} // namespace
+
+TEST_CASE("A point that fails mid-sweep ends it there: the rows before it are emitted in order, then its error, on "
+          "any thread count", "[ac][sweep]") {
+    Ladder ladder;
+    for (int threads : {1, 2, 3}) {
+        FrequencySweep sweep(ladder.circuit, hertz(40), 3, threads);
+        std::vector<double> emitted;
+        // Two failing points: the earlier one (the 23rd frequency, 230 Hz) is the sweep's error.
+        auto outcome = sweep.run(markRow(310.0, 230.0), [&](double frequency, std::span<const Complex> row) {
+            CHECK(row[0] == Complex(frequency, -frequency));
+            emitted.push_back(frequency);
+        });
+        REQUIRE_FALSE(outcome.ok());
+        CHECK(outcome.error().time == 230.0);  // the test's marker of the failing frequency
+        CHECK(emitted == hertz(22));
+    }
+}
+
+TEST_CASE("An exception from emit or from a point stops every thread and reaches the caller", "[ac][sweep]") {
+    Ladder ladder;
+    for (int threads : {1, 2, 3}) {
+        FrequencySweep fromEmit(ladder.circuit, hertz(30), 3, threads);
+        int emitted = 0;
+        CHECK_THROWS_WITH(fromEmit.run(markRow(),
+                                       [&](double frequency, std::span<const Complex>) {
+                                           if (frequency == 120.0) throw std::runtime_error("interrupted");
+                                           ++emitted;
+                                       }),
+                          "interrupted");
+        CHECK(emitted == 11);
+
+        FrequencySweep fromPoint(ladder.circuit, hertz(30), 3, threads);
+        auto throwing = [](AcSystem&, double frequency, std::span<Complex>, std::span<Complex>) -> Outcome<Done> {
+            if (frequency == 70.0) throw std::runtime_error("point threw");
+            return Done{};
+        };
+        CHECK_THROWS_WITH(fromPoint.run(throwing, [](double, std::span<const Complex>) {}), "point threw");
     }
 }

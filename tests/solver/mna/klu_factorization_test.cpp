@@ -1,4 +1,6 @@
 #include "solver/mna/klu_factorization.hpp"
+
+#include "solver/analysis/ac_analysis.hpp"
 #include "solver/mna/matrix_values.hpp"
 #include "solver/mna/pattern_builder.hpp"
 #include "solver/mna/sparse_pattern.hpp"
@@ -647,4 +649,29 @@ TEST_CASE("A transposed solve on static pivots is refined like the plain solve",
     CHECK(numeric.lastSolvesAccurate());
     CHECK(std::abs(y[0] - Complex(-5.0 / det)) <= 1e-14 * 2.5);
     CHECK(std::abs(y[1] - Complex((3.0 * e - 1.0) / det)) <= 1e-14);
+}
+
+// The AC family's settings leave a refactorization's pivot growth out (issue 17): a kept order
+// whose pivot is 1e-30 of its column (growth ~1e-30, far below minReciprocalGrowth, which
+// rejected it before) is refactored, and the solve's backward error after refinement decides.
+// Here one refinement step recovers the exact solution, so the refactorization is kept.
+TEST_CASE("AC settings: a refactorization with ruinous growth is kept when its refined solve is accurate",
+          "[klu][refine]") {
+    const SparsePattern pattern = fullTwoByTwo();
+    const KluSettings settings = cablespice::solver::acSettings(KluSettings{});
+    REQUIRE_FALSE(settings.checkRefactorGrowth);
+    REQUIRE(settings.checkEachSolve);
+    KluSymbolic symbolic(pattern, settings);
+    KluComplexNumeric numeric(symbolic, settings);
+    REQUIRE(numeric.factorFresh(twoByTwo(pattern, 4.0, 1.0, 1.0, 1.0).matrix()).ok());
+    REQUIRE(numeric.usingFastPivoting());
+    const auto ruinous = twoByTwo(pattern, 1e-30, 1.0, 1.0, 1.0);
+    REQUIRE(numeric.refactorIfAccurate(ruinous.matrix()));
+    std::vector<Complex> b{1.0, 2.0};
+    numeric.solve(b);
+    CHECK(numeric.lastSolvesAccurate());
+    CHECK(numeric.counters().rejectedRefactorizations == 0);
+    const double det = 1e-30 - 1.0;  // Cramer on b = [1, 2]
+    CHECK(std::abs(b[0] - Complex(-1.0 / det)) <= 1e-15);
+    CHECK(std::abs(b[1] - Complex((2e-30 - 1.0) / det)) <= 1e-15);
 }
