@@ -35,14 +35,17 @@ TEST_CASE("analysis kinds: the names the Python module, .print and the cards use
 
 TEST_CASE("analysis kinds: each kind's plot name is the plot its analysis records", "[elab][analysis]") {
     const std::string text = R"(every analysis
+* a balanced source (differential Vdm, common-mode Vcm) into a receiver with an RC input
 Vdm d 0 AC 1
-Vcm gs 0 AC 1
 Ep p gs d 0 0.5
-En gs n d 0 0.5
 Rp p ip 50
+Cp ip 0 1n
+Vcm gs 0 AC 1
+En gs n d 0 0.5
 Rn n in 60
-Rcp ip 0 20k
-Rcn in 0 20k
+Cn in 0 1.1n
+Rdiff ip in 40k
+Rcm in 0 20k
 Erx out 0 ip in 1
 .options deftol=0.01
 .op
