@@ -3,6 +3,7 @@
 #include "solver/analysis/plot_names.hpp"
 
 #include <array>
+#include <cassert>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,7 +49,8 @@ inline const AnalysisKind& analysisKind(const solver::AnalysisSpec& analysis) {
 inline const AnalysisKind& analysisKind(PrintAnalysis print) {
     for (const auto& kind : kAnalysisKinds)
         if (kind.print == print) return kind;
-    return kAnalysisKinds.front();  // Any has no row; callers name a kind
+    assert(false && "PrintAnalysis::Any names no analysis kind");
+    return kAnalysisKinds.front();
 }
 
 // The kind .print/.plot/.meas select by `lowerWord` ("tran"), if it is one.

@@ -17,12 +17,14 @@ namespace {
 // and no item can be taken for a title, a comment or a continuation line.
 constexpr std::string_view kListCard = ".plot ";
 
+std::string quoted(std::string_view text, std::string_view message) { return fmt::format("'{}': {}", text, message); }
+
 // "'ITEM': the first error's message".
 std::string quoted(std::string_view text, const DiagnosticSink& sink) {
     const auto& diagnostics = sink.diagnostics();
     auto error = std::find_if(diagnostics.begin(), diagnostics.end(),
                               [](const Diagnostic& d) { return d.severity == Severity::Error; });
-    return fmt::format("'{}': {}", text, error->message);
+    return quoted(text, error->message);
 }
 
 // The text of tokens [first, last) as written.
@@ -42,6 +44,7 @@ std::variant<std::vector<OutputVector>, std::string> readOutputList(std::string_
     DiagnosticSink sink;
     ast::Netlist netlist = NetlistTokenizer(sources, sink).tokenize(file, TitleLine::Absent);
     if (sink.hasErrors()) return quoted(list, sink);
+    if (netlist.cards.empty()) return quoted(list, "not a list of vectors");
     const ast::Card& card = netlist.cards.front();
     CardReader reader(card, sink);  // at the first item, past the card's keyword
     std::vector<OutputVector> items;
