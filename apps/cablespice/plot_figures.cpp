@@ -1,8 +1,10 @@
 #include "apps/cablespice/plot_figures.hpp"
 
+#include "parser/elaborate/analysis_kinds.hpp"
 #include "apps/engine/analysis_runner.hpp"
 #include "apps/engine/recorded_vector.hpp"
 #include "apps/engine/vector_part.hpp"
+#include "parser/elaborate/output_cards.hpp"
 
 #include <fmt/format.h>
 
@@ -94,7 +96,7 @@ std::vector<OutputVector> defaultVectors(const elab::Deck& deck, const RecordedA
 std::vector<std::vector<OutputVector>> sources(const elab::Deck& deck, std::size_t analysisIndex,
                                                const RecordedAnalysis& analysis, const std::vector<OutputVector>& requested) {
     if (!requested.empty()) return {requested};
-    auto kind = printKind(deck.analyses[analysisIndex]);
+    auto kind = elab::analysisKind(deck.analyses[analysisIndex]).print;
     std::vector<std::vector<OutputVector>> lists{cardItems(deck.plots, kind)};
     if (!hasOwnVectors(analysis)) lists.push_back(cardItems(deck.prints, kind));
     lists.push_back(defaultVectors(deck, analysis));
@@ -122,7 +124,17 @@ std::string commonUnit(const std::vector<std::string>& units) {
 class FigureBuilder {
 public:
     FigureBuilder(const elab::Deck& base, const std::vector<PointOutcome>& outcomes, const std::vector<OutputVector>& requested)
-        : base_(base), outcomes_(outcomes), requested_(requested), used_(requested.size(), false) {}
+        : base_(base), outcomes_(outcomes), requested_(requested), used_(requested.size(), false) {
+        // v(*), all, ...: every node (branch, element) of the circuit, as .print takes them.
+        for (std::size_t i = 0; i < requested.size(); ++i) {
+            auto expanded = requested[i].first == "*" ? elab::expandWildcard(requested[i], *base.circuit)
+                                                      : std::vector<OutputVector>{requested[i]};
+            for (auto& vector : expanded) {
+                drawn_.push_back(std::move(vector));
+                requestedIndex_.push_back(i);
+            }
+        }
+    }
 
     std::vector<PlotFigure> build() {
         std::vector<PlotFigure> figures;
@@ -153,7 +165,7 @@ private:
         std::vector<OutputVector> vectors;
         std::vector<std::string> units;
         // The first list with anything this analysis has (a .plot for .ac does not hide .cmrr).
-        for (const auto& list : sources(deck, analysisIndexOfPlot(first->analyses, index), reference, requested_)) {
+        for (const auto& list : sources(deck, analysisIndexOfPlot(first->analyses, index), reference, drawn_)) {
             for (const auto& vector : list) {
                 auto column = locate(vector, deck, reference);
                 if (!column) continue;
@@ -179,14 +191,16 @@ private:
     }
 
     void markUsed(const OutputVector& vector) {
-        for (std::size_t i = 0; i < requested_.size(); ++i)
-            if (requested_[i].text == vector.text) used_[i] = true;
+        for (std::size_t i = 0; i < drawn_.size(); ++i)
+            if (drawn_[i].text == vector.text) used_[requestedIndex_[i]] = true;
     }
 
     const elab::Deck& base_;
     const std::vector<PointOutcome>& outcomes_;
     const std::vector<OutputVector>& requested_;
-    std::vector<bool> used_;
+    std::vector<bool> used_;                   // per requested vector: some analysis draws it
+    std::vector<OutputVector> drawn_;          // the requested vectors, wildcards expanded
+    std::vector<std::size_t> requestedIndex_;  // per drawn vector, the requested one it comes from
 };
 
 } // namespace

@@ -8,10 +8,10 @@
 
 namespace cablespice::app {
 
-// The vectors named by --plot-vectors "vdb(out),v(a,b),i(v1),cmrr": comma-separated (commas
-// inside parentheses belong to the item), each a v/i-family function call or a bare name (a
-// vector of the CMRR plot, adm/acm/cmrr, or else a node voltage). Names are lower-cased;
-// nothing is resolved yet. A syntax error gives its message instead.
+// The vectors named by --plot-vectors "vdb(out),v(a,b),i(v1),cmrr,meas:c60": read by the
+// grammar of .print items (elab::readOutputList), words without parentheses taken as names (a
+// vector of the plot drawn, such as cmrr, else a node voltage; meas:NAME a .meas histogram).
+// Nothing is resolved yet. A bad item gives "--plot-vectors: 'ITEM': message" instead.
 std::variant<std::vector<elab::OutputVector>, std::string> parsePlotVectors(std::string_view list);
 
 } // namespace cablespice::app

@@ -1,5 +1,6 @@
 #include "apps/cablespice/run_analyses.hpp"
 
+#include "parser/elaborate/analysis_kinds.hpp"
 #include "apps/cablespice/output_files.hpp"
 #include "apps/cablespice/plot_writer.hpp"
 #include "apps/cablespice/run_json.hpp"
@@ -45,7 +46,7 @@ int threadsFor(const RunOptions& options) {
 bool runOne(elab::Deck& deck, const solver::AnalysisSpec& analysis, OutputFiles& files, RecordingObserver* recorder,
             const RunOptions& options, const DiagnosticPrinter& printer, std::ostream& out, std::ostream& err) {
     solver::TablePrinter table(out);
-    PrintObserver print(table, deck, printKind(analysis));
+    PrintObserver print(table, deck, elab::analysisKind(analysis).print);
     ObserverFan fan;
     files.attach(fan);
     if (!print.empty()) fan.add(print);

@@ -1,5 +1,6 @@
 #include "apps/cablespice/run_json.hpp"
 
+#include "parser/elaborate/analysis_kinds.hpp"
 #include "apps/cablespice/measure_statistics.hpp"
 #include "solver/analysis/audio_noise.hpp"
 #include "apps/engine/sensitivity_report.hpp"
@@ -94,7 +95,8 @@ std::string complexJson(std::complex<double> value) {
 std::string sensitivityJson(const elab::Deck& deck, const RecordedAnalysis& plot) {
     const bool ac = plot.info.complex;
     auto valueJson = [&](std::complex<double> value) { return ac ? complexJson(value) : number(value.real()); };
-    std::string text = fmt::format("{{\"analysis\": \"{}\", \"points\": [", ac ? "ac" : "dc");
+    std::string text = fmt::format("{{\"analysis\": \"{}\", \"points\": [",
+                                   elab::analysisWord(ac ? elab::PrintAnalysis::Ac : elab::PrintAnalysis::Dc));
     for (std::size_t p = 0; p < plot.points(); ++p) {
         text += p ? ", {" : "{";
         if (ac) text += "\"frequency\": " + number(plot.scale[p]) + ", ";

@@ -1,5 +1,6 @@
 #include "apps/cablespice/step_stream.hpp"
 
+#include "parser/elaborate/analysis_kinds.hpp"
 #include "apps/engine/analysis_runner.hpp"
 #include "apps/engine/fourier_report.hpp"
 #include "apps/engine/output_observers.hpp"
@@ -22,7 +23,7 @@ void printPoint(const PointOutcome& outcome, const DiagnosticPrinter& printer, s
     out << "--- step " << label << (outcome.ok ? "" : " (failed)") << " ---\n" << outcome.opText;
     solver::TablePrinter table(out);
     for (std::size_t k = 0; k < outcome.analyses.size(); ++k) {
-        PrintObserver print(table, *outcome.deck, printKind(outcome.deck->analyses[analysisIndexOfPlot(outcome.analyses, k)]));
+        PrintObserver print(table, *outcome.deck, elab::analysisKind(outcome.deck->analyses[analysisIndexOfPlot(outcome.analyses, k)]).print);
         if (!print.empty()) RecordingObserver::replay(outcome.analyses[k], print);
         if (!outcome.analyses[k].info.ownVectors.empty()) {
             SinkObserver ownTable(table, outcome.deck->title, {});

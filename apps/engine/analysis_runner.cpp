@@ -1,6 +1,6 @@
 #include "apps/engine/analysis_runner.hpp"
 
-#include "apps/engine/analysis_kinds.hpp"
+#include "parser/elaborate/analysis_kinds.hpp"
 #include "apps/engine/measurement.hpp"
 #include "apps/engine/op_report.hpp"
 #include "apps/engine/output_observers.hpp"
@@ -15,7 +15,6 @@
 #include "solver/analysis/imbalance_budget.hpp"
 #include "solver/analysis/noise_analysis.hpp"
 #include "solver/analysis/operating_point.hpp"
-#include "solver/analysis/plot_names.hpp"
 #include "solver/analysis/sensitivity_analysis.hpp"
 #include "solver/analysis/transient.hpp"
 #include "solver/circuit/topology_check.hpp"
@@ -59,12 +58,12 @@ struct AnalysisVisitor {
     solver::KeptFactorizations* kept = nullptr;
 
     // What a sweep over the AC matrix family did (issue 17: fill, pivots and reuse in view).
-    void printSweepStats(const char* analysis, const solver::FrequencySweepStats& s) const {
+    void printSweepStats(elab::PrintAnalysis analysis, const solver::FrequencySweepStats& s) const {
         if (!printStats) return;
         out << fmt::format("{} stats: {} frequencies on {} thread(s), factor nonzeros (L+U) {:.0f}, pivot tolerance {:g}, "
                            "{} factorizations, {} refactorizations ({} rejected by the accuracy checks), "
                            "{} fast-tolerance fallbacks, {} solves\n",
-                           analysis, s.points, s.threads, s.factorEntries, s.pivotTolerance, s.counters.factorizations,
+                           elab::analysisWord(analysis), s.points, s.threads, s.factorEntries, s.pivotTolerance, s.counters.factorizations,
                            s.counters.refactorizations, s.counters.rejectedRefactorizations, s.counters.fastFallbacks,
                            s.counters.solves);
     }
@@ -78,7 +77,8 @@ struct AnalysisVisitor {
     solver::Outcome<solver::OperatingPoint> operatingPoint() const {
         auto op = solver::solveDcOperatingPoint(*deck.circuit, dcSettings(), kept);
         if (op && printStats && !deck.circuit->isLinear())
-            out << fmt::format("op stats: reached by {} in {} Newton iterations\n", solver::describe(op.value().method),
+            out << fmt::format("{} stats: reached by {} in {} Newton iterations\n", elab::analysisWord(elab::PrintAnalysis::Op),
+                               solver::describe(op.value().method),
                                op.value().iterations);
         return op;
     }
@@ -87,7 +87,7 @@ struct AnalysisVisitor {
         if (!op) return op.error();
         printOperatingPoint(deck, op.value().x, out);
         observer.begin(
-            solver::AnalysisInfo{std::string(solver::plot_names::kOperatingPoint), "", solver::VectorType::Other, false});
+            solver::AnalysisInfo{std::string(elab::analysisKind(elab::PrintAnalysis::Op).plotName), "", solver::VectorType::Other, false});
         observer.realPoint(0.0, op.value().x);
         observer.end(true);
         return solver::Done{};
@@ -104,7 +104,7 @@ struct AnalysisVisitor {
         auto stats = solver::runAc(*deck.circuit, op ? op->x : noOperatingPoint, spec, observer, threads,
                                    op ? &op->linearised : nullptr, kept);
         if (!stats) return stats.error();
-        printSweepStats("ac", stats.value());
+        printSweepStats(elab::PrintAnalysis::Ac, stats.value());
         return solver::Done{};
     }
     // A nonlinear circuit's operating point, for the analyses linearised at it; none when linear.
@@ -120,7 +120,7 @@ struct AnalysisVisitor {
         const auto& op = solved.value();
         auto stats = solver::runCmrr(*deck.circuit, spec, observer, threads, op ? &op->linearised : nullptr);
         if (!stats) return stats.error();
-        printSweepStats("cmrr", stats.value());
+        printSweepStats(elab::PrintAnalysis::Cmrr, stats.value());
         return solver::Done{};
     }
     solver::Outcome<solver::Done> operator()(const solver::NoiseSpec& spec) const {
@@ -129,7 +129,7 @@ struct AnalysisVisitor {
         const auto& op = solved.value();
         auto stats = solver::runNoise(*deck.circuit, spec, observer, threads, op ? &*op : nullptr);
         if (!stats) return stats.error();
-        printSweepStats("noise", stats.value());
+        printSweepStats(elab::PrintAnalysis::Noise, stats.value());
         return solver::Done{};
     }
     solver::Outcome<solver::Done> operator()(const solver::SensSpec& spec) const {
@@ -182,8 +182,6 @@ struct AnalysisVisitor {
 
 
 } // namespace
-
-elab::PrintAnalysis printKind(const solver::AnalysisSpec& analysis) { return analysisKind(analysis).print; }
 
 solver::AnalysisSpec analysisAsRun(const solver::AnalysisSpec& analysis, const EngineOptions& options,
                                    const elab::Deck& deck) {

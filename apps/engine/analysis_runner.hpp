@@ -29,8 +29,6 @@ solver::Outcome<solver::Done> runAnalysis(elab::Deck& deck, const solver::Analys
 // singular, named at their elements; empty when the deck's analyses need no operating point.
 std::vector<Diagnostic> topologyProblems(const elab::Deck& deck);
 
-elab::PrintAnalysis printKind(const solver::AnalysisSpec& analysis);
-
 // The analysis as a run with these options performs it: with recordNoiseContributions (the
 // CLI's --json) a .noise also records each element's noise (onoise_NAME, onoise_total_NAME)
 // even without .options noisecontrib (printed tables and files still leave them out then); so

@@ -1,6 +1,6 @@
 #include "apps/engine/measurement.hpp"
 
-#include "apps/engine/analysis_kinds.hpp"
+#include "parser/elaborate/analysis_kinds.hpp"
 #include "apps/engine/recorded_vector.hpp"
 #include "apps/engine/vector_part.hpp"
 #include "parser/grammar/expression_evaluator.hpp"
@@ -49,9 +49,6 @@ std::string describe(const MeasureExpression& expression) {
     while (!text.empty() && text.back() == ' ') text.pop_back();
     return text;
 }
-
-// ".ac", ".tran", ... for messages.
-std::string analysisCard(elab::PrintAnalysis analysis) { return "." + std::string(elab::analysisWord(analysis)); }
 
 // Earlier measurement results, then the .param values captured with the card.
 class MeasureScope final : public expr::Scope {
@@ -259,8 +256,8 @@ private:
         if (spec.kind == MeasureKind::Param) return BoundExpression(*spec.target, deck_, nullptr, scope, failed_).at(0);
         if (spec.integratedNoise) return noiseTotal(spec, scope);
         const RecordedAnalysis* analysis = find(spec.analysis);
-        if (!analysis) fail("no " + analysisCard(spec.analysis) + " analysis results to measure");
-        if (analysis->points() == 0) fail("the " + analysisCard(spec.analysis) + " analysis has no points");
+        if (!analysis) fail("no " + elab::analysisCard(spec.analysis) + " analysis results to measure");
+        if (analysis->points() == 0) fail("the " + elab::analysisCard(spec.analysis) + " analysis has no points");
         bool tran = spec.analysis == elab::PrintAnalysis::Tran;
         double lo = spec.from.value_or(-kInfinity), hi = spec.to.value_or(kInfinity);
         if (lo > hi) fail("FROM=" + number(lo) + " is after TO=" + number(hi));
@@ -359,7 +356,7 @@ private:
     const RecordedAnalysis* find(elab::PrintAnalysis analysis) const {
         for (std::size_t k = 0; k < analyses_.size(); ++k) {
             const std::size_t card = analysisIndexOfPlot(analyses_, k);
-            if (card < deck_.analyses.size() && analysisKind(deck_.analyses[card]).print == analysis) return &analyses_[k];
+            if (card < deck_.analyses.size() && elab::analysisKind(deck_.analyses[card]).print == analysis) return &analyses_[k];
         }
         return nullptr;
     }

@@ -1,8 +1,8 @@
 #include "apps/python/python_outcome.hpp"
 
-#include "apps/engine/analysis_kinds.hpp"
 #include "apps/engine/saved_vectors.hpp"
 #include "apps/python/python_errors.hpp"
+#include "parser/elaborate/analysis_kinds.hpp"
 
 #include <pybind11/complex.h>
 #include <pybind11/numpy.h>
@@ -47,7 +47,7 @@ py::array_t<T> column(const app::RecordedAnalysis& analysis, std::size_t index) 
 
 py::dict analysisToPython(const app::RecordedAnalysis& analysis, const solver::AnalysisSpec& spec, const elab::Deck& deck) {
     py::dict result;
-    result["kind"] = std::string(app::analysisKind(spec).name);
+    result["kind"] = std::string(elab::analysisKind(spec).name);
     result["plot"] = analysis.info.plotName;
     result["scale_name"] = analysis.info.scaleName;
     result["complete"] = analysis.complete;

@@ -1,6 +1,9 @@
 #include "parser/elaborate/analysis_cards.hpp"
 
+#include "parser/elaborate/analysis_kinds.hpp"
 #include "parser/elaborate/text_util.hpp"
+
+#include <fmt/format.h>
 
 #include <cmath>
 
@@ -157,8 +160,9 @@ void readCmrr(CardReader& reader, ElabContext& context) {
     if (!cm) return;
     spec.dmSource = *dm;
     spec.cmSource = *cm;
-    if (!reader.peekKeyword("ac")) {
-        reader.errorExpected("'ac'");
+    const std::string_view ac = analysisWord(PrintAnalysis::Ac);
+    if (!reader.peekKeyword(ac)) {
+        reader.errorExpected(fmt::format("'{}'", ac));
         return;
     }
     reader.take();
@@ -205,7 +209,8 @@ void readImbalanceBudget(CardReader& reader, ElabContext& context) {
 
 // .sens v(a[,b]) | i(VSRC) [ac dec|oct|lin N FSTART FSTOP [at=F]] | cmrr [at=F]
 void readSens(CardReader& reader, ElabContext& context) {
-    if (reader.peekKeyword("cmrr") && !reader.peekKind(ast::TokenKind::LParen, 1)) return readImbalanceBudget(reader, context);
+    if (reader.peekKeyword(analysisWord(PrintAnalysis::Cmrr)) && !reader.peekKind(ast::TokenKind::LParen, 1))
+        return readImbalanceBudget(reader, context);
     solver::SensSpec spec;
     const bool current = reader.peekKeyword("i") && reader.peekKind(ast::TokenKind::LParen, 1);
     if (!current && !(reader.peekKeyword("v") && reader.peekKind(ast::TokenKind::LParen, 1))) {
@@ -225,7 +230,7 @@ void readSens(CardReader& reader, ElabContext& context) {
     } else if (!readOutputNodes(reader, spec.outputPositiveNode, spec.outputNegativeNode)) {
         return;
     }
-    if (reader.peekKeyword("ac")) {
+    if (reader.peekKeyword(analysisWord(PrintAnalysis::Ac))) {
         reader.take();
         spec.sweep = readFrequencySweep(reader, nullptr, &spec.at);
         if (!spec.sweep) return;

@@ -1,5 +1,6 @@
 #include "parser/elaborate/control_cards.hpp"
 
+#include "parser/elaborate/analysis_kinds.hpp"
 #include "parser/elaborate/analysis_cards.hpp"
 #include "parser/elaborate/four_cards.hpp"
 #include "parser/elaborate/wave_cards.hpp"
@@ -27,20 +28,13 @@ struct ControlCard {
     CardHandler handle;
 };
 
-constexpr std::array<ControlCard, 24> kControlCards = {{
+constexpr std::array<ControlCard, 17> kControlCards = {{
     {".four", readFour},
     {".wave", readWave},
     {".meas", readMeasure},
     {".measure", readMeasure},
-    {".cmrr", readCmrr},
-    {".noise", readNoise},
-    {".sens", readSens},
     {".step", readStep},
     {".model", readModel},
-    {".op", readOp},
-    {".dc", readDc},
-    {".ac", readAc},
-    {".tran", readTran},
     {".print", readPrint},
     {".plot", readPlot},
     {".save", readSave},
@@ -54,6 +48,27 @@ constexpr std::array<ControlCard, 24> kControlCards = {{
     {".width", [](CardReader& reader, ElabContext&) { reader.seek(reader.card().tokens.size()); }},
 }};
 
+// The reader of each analysis card; its keyword is the kind's (analysis_kinds.hpp).
+struct AnalysisCard {
+    PrintAnalysis kind;
+    CardHandler handle;
+};
+
+constexpr std::array<AnalysisCard, 7> kAnalysisCards = {{
+    {PrintAnalysis::Op, readOp},     {PrintAnalysis::Dc, readDc},       {PrintAnalysis::Ac, readAc},
+    {PrintAnalysis::Tran, readTran}, {PrintAnalysis::Cmrr, readCmrr},   {PrintAnalysis::Noise, readNoise},
+    {PrintAnalysis::Sens, readSens},
+}};
+
+CardHandler handlerOf(std::string_view keyword) {
+    if (auto kind = analysisOfCard(keyword))
+        for (const auto& card : kAnalysisCards)
+            if (card.kind == *kind) return card.handle;
+    for (const auto& control : kControlCards)
+        if (control.keyword == keyword) return control.handle;
+    return nullptr;
+}
+
 // Cards from SPICE and from cablespice's own roadmap that this version does not implement.
 constexpr std::array<std::string_view, 6> kNotYetSupported = {
     ".global", ".tf", ".pz", ".disto", ".title", ".csparam"};
@@ -63,12 +78,11 @@ constexpr std::array<std::string_view, 6> kNotYetSupported = {
 void handleControlCard(const ast::Card& card, ElabContext& context) {
     const ast::Token& head = card.tokens.front();
     std::string keyword = toLower(head.text);
-    for (const auto& control : kControlCards) {
-        if (control.keyword != keyword) continue;
+    if (CardHandler handle = handlerOf(keyword)) {
         // A point on a reused circuit runs one point of a grid the first elaboration read.
-        if (context.skipsLiteralElements() && control.handle == readStep) return;
+        if (context.skipsLiteralElements() && handle == readStep) return;
         CardReader reader = context.reader(card);
-        control.handle(reader, context);
+        handle(reader, context);
         return;
     }
     for (auto later : kNotYetSupported)
@@ -113,12 +127,12 @@ void resolveOutputNodes(ElabContext& context, Spec& spec, SourceRange origin, st
 void resolveCmrr(ElabContext& context, solver::CmrrSpec& spec, SourceRange origin) {
     checkSource(context, spec.dmSource, origin, ".cmrr differential-mode source");
     checkSource(context, spec.cmSource, origin, ".cmrr common-mode source");
-    resolveOutputNodes(context, spec, origin, ".cmrr");
+    resolveOutputNodes(context, spec, origin, analysisCard(PrintAnalysis::Cmrr));
 }
 
 void resolveNoise(ElabContext& context, solver::NoiseSpec& spec, SourceRange origin) {
     checkSource(context, spec.inputSource, origin, ".noise input source");
-    resolveOutputNodes(context, spec, origin, ".noise");
+    resolveOutputNodes(context, spec, origin, analysisCard(PrintAnalysis::Noise));
     // ngspice 39 writes each element's noise when PTS_PER_SUMMARY is given.
     spec.contributions = context.deck().options.noiseContributions || spec.pointsPerSummary > 0;
 }
@@ -137,7 +151,7 @@ void resolveSensCurrent(ElabContext& context, solver::SensSpec& spec, SourceRang
 
 void resolveSens(ElabContext& context, solver::SensSpec& spec, SourceRange origin) {
     if (spec.outputSource.empty())
-        resolveOutputNodes(context, spec, origin, ".sens");
+        resolveOutputNodes(context, spec, origin, analysisCard(PrintAnalysis::Sens));
     else
         resolveSensCurrent(context, spec, origin);
 }

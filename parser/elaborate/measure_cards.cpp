@@ -63,6 +63,17 @@ std::optional<std::string> ltspiceNoiseVector(const MeasureFunctionName& functio
     return names[0] + "_spectrum";
 }
 
+// "dc, ac, tran, cmrr or noise": the analyses a .meas can name (all that .print selects but op).
+std::string measuredAnalysisWords() {
+    std::vector<std::string_view> words;
+    for (const auto& kind : kAnalysisKinds)
+        if (kind.selectable && kind.print != PrintAnalysis::Op) words.push_back(kind.word);
+    std::string text;
+    for (std::size_t k = 0; k < words.size(); ++k)
+        text += std::string(k == 0 ? "" : k + 1 == words.size() ? " or " : ", ") + std::string(words[k]);
+    return text;
+}
+
 bool isStopKeyword(const ast::Token& token) {
     if (token.kind != ast::TokenKind::Word) return false;
     for (std::string_view keyword : {"when", "trig", "targ", "last"})
@@ -618,12 +629,12 @@ bool MeasureParser::readPass() {
 
 bool MeasureParser::read() {
     const ast::Token* analysisToken = reader_.peek();
-    auto analysis = reader_.expectName("analysis type (ac, dc, tran, cmrr or noise)");
+    const std::string measured = measuredAnalysisWords();
+    auto analysis = reader_.expectName("analysis type (" + measured + ")");
     if (!analysis) return false;
     const auto kind = analysisNamed(*analysis);
     if (!kind || *kind == PrintAnalysis::Op) {
-        reader_.error(*analysisToken,
-                      "unknown .meas analysis '" + analysisToken->text + "': expected ac, dc, tran, cmrr or noise");
+        reader_.error(*analysisToken, "unknown .meas analysis '" + analysisToken->text + "': expected " + measured);
         return false;
     }
     spec_.analysis = *kind;

@@ -76,11 +76,60 @@ std::size_t itemEnd(const CardReader& reader) {
     return reader.card().tokens.size();
 }
 
+// A word without parentheses where the list takes one: a vector of the CMRR plot (adm, acm,
+// cmrr), or with BareNames::Any also any other name (a node's voltage outside that plot).
+std::optional<OutputVector> readBareName(CardReader& reader, BareNames bare) {
+    if (bare == BareNames::CmrrVectors) return readCmrrName(reader);
+    const ast::Token& head = reader.take();
+    std::string name = toLower(head.text);
+    return OutputVector{OutputQuantity::Voltage, OutputPart::Value, name, {}, name, head.range, {}};
+}
+
+bool atBareName(const CardReader& reader, BareNames bare) {
+    return bare != BareNames::None && reader.peekKind(ast::TokenKind::Word) && !reader.peekKind(ast::TokenKind::LParen, 1);
+}
+
+// A whole vector: FUNC(a[,b]) or a bare name the list takes.
+std::optional<OutputVector> readVector(CardReader& reader, BareNames bare) {
+    return atBareName(reader, bare) ? readBareName(reader, bare) : readCall(reader);
+}
+
+const OutputPart* genericFunctionAt(const CardReader& reader) {
+    if (!reader.peekKind(ast::TokenKind::Word) || !reader.peekKind(ast::TokenKind::LParen, 1)) return nullptr;
+    return findGenericFunction(toLower(reader.peek()->text));
+}
+
+// db(x), mag(x), ph(x), phase(x), real(x), imag(x) around one whole vector x of the list, as
+// .meas takes them: db(v(a,b)) is vdb(a,b).
+std::optional<OutputVector> readGeneric(CardReader& reader, BareNames bare, OutputPart part) {
+    const ast::Token& head = reader.take();
+    const std::string function = toLower(head.text);
+    reader.take();  // '('
+    auto inner = readVector(reader, bare);
+    if (!inner) return std::nullopt;
+    if (inner->part != OutputPart::Value || inner->first == "*") {
+        reader.sink().error(inner->origin, function + "() takes a vector such as v(out) or cmrr, not '" + inner->text + "'");
+        return std::nullopt;
+    }
+    if (!reader.takeIf(ast::TokenKind::RParen)) {
+        reader.errorExpected("')'");
+        return std::nullopt;
+    }
+    inner->part = part;
+    inner->text = function + "(" + inner->text + ")";
+    inner->origin = cover(head.range, reader.endOfPrevious());
+    return inner;
+}
+
 // One item, read into `items`; problems go to the reader's sink.
-void readItem(CardReader& reader, ElabContext& context, bool cmrrNames, std::vector<OutputVector>& items) {
+void readItem(CardReader& reader, ElabContext* context, BareNames bare, std::vector<OutputVector>& items) {
     if (reader.peekKind(ast::TokenKind::Expression)) {
         const ast::Token& token = *reader.peek();
-        auto expression = readOutputExpression(reader, context);
+        if (!context) {
+            reader.error(token, "a {expression} item needs the netlist's .params: write it on a .plot or .print card");
+            return;
+        }
+        auto expression = readOutputExpression(reader, *context);
         if (!expression) return;
         // Real-valued: printed as it is, with the text the user wrote.
         OutputVector item{OutputQuantity::Voltage, OutputPart::Real, {}, {}, "{" + token.text + "}", token.range, {}};
@@ -88,18 +137,19 @@ void readItem(CardReader& reader, ElabContext& context, bool cmrrNames, std::vec
         items.push_back(std::move(item));
         return;
     }
-    bool bare = reader.peekKind(ast::TokenKind::Word) && !reader.peekKind(ast::TokenKind::LParen, 1);
-    if (bare && !cmrrNames && reader.peekKeyword("all")) {
+    const bool word = reader.peekKind(ast::TokenKind::Word) && !reader.peekKind(ast::TokenKind::LParen, 1);
+    if (word && bare != BareNames::CmrrVectors && reader.peekKeyword("all")) {
         // ngspice's `all`: every node voltage and every branch current.
         const ast::Token& all = reader.take();
         items.push_back({OutputQuantity::Voltage, OutputPart::Value, "*", {}, "v(*)", all.range, {}});
         items.push_back({OutputQuantity::Current, OutputPart::Value, "*", {}, "i(*)", all.range, {}});
         return;
     }
-    auto item = bare && cmrrNames ? readCmrrName(reader) : readCall(reader);
+    const OutputPart* generic = genericFunctionAt(reader);
+    auto item = generic ? readGeneric(reader, bare, *generic) : readVector(reader, bare);
     if (!item) return;
-    if (cmrrNames && (item->quantity != OutputQuantity::Voltage || !isCmrrVector(item->first) ||
-                      !(item->second.empty() || isCmrrVector(item->second)))) {
+    if (bare == BareNames::CmrrVectors && (item->quantity != OutputQuantity::Voltage || !isCmrrVector(item->first) ||
+                                           !(item->second.empty() || isCmrrVector(item->second)))) {
         reader.sink().error(item->origin, "'" + item->text + "' is not a vector of the .cmrr plot (adm, acm, cmrr)");
         return;
     }
@@ -130,9 +180,9 @@ void skipPlotLimits(CardReader& reader, ElabContext& context) {
     context.sink().warning(range, "plot limits are not supported (--plot scales its axes); ignored");
 }
 
-// With `cmrrNames`, items are adm/acm/cmrr or vector functions of them (.plot cmrr). Items
+// With BareNames::CmrrVectors, items are adm/acm/cmrr or vector functions of them (.plot cmrr). Items
 // may be separated by commas. An item that cannot be read is left out with a warning.
-std::vector<OutputVector> readItems(CardReader& reader, ElabContext& context, bool cmrrNames = false) {
+std::vector<OutputVector> readItems(CardReader& reader, ElabContext& context, BareNames bare = BareNames::None) {
     std::vector<OutputVector> items;
     while (!reader.atEnd()) {
         if (reader.takeIf(ast::TokenKind::Comma)) continue;
@@ -145,25 +195,18 @@ std::vector<OutputVector> readItems(CardReader& reader, ElabContext& context, bo
             continue;
         }
         DiagnosticSink itemSink;
-        CardReader itemReader(reader.card(), itemSink, context.frame().scope);
-        itemReader.seek(reader.position());
-        std::size_t end = itemEnd(reader);
-        readItem(itemReader, context, cmrrNames, items);
-        if (!itemSink.hasErrors() && itemReader.position() != end)
-            itemSink.error(reader.peek()->range, "unexpected '" + reader.peek()->text + "' in output item");
-        reader.seek(std::max(end, itemReader.position()));
+        readOutputItem(reader, &context, bare, items, itemSink);
         reportOutputProblems(itemSink, context, kLeftOut);
     }
     return items;
 }
 
 PrintAnalysis readPrintAnalysis(CardReader& reader) {
-    for (auto [word, kind] : kAnalysisWords)
-        if (reader.peekKeyword(word) && !reader.peekKind(ast::TokenKind::LParen, 1)) {
-            reader.take();
-            return kind;
-        }
-    return PrintAnalysis::Any;
+    if (!reader.peekKind(ast::TokenKind::Word) || reader.peekKind(ast::TokenKind::LParen, 1)) return PrintAnalysis::Any;
+    auto kind = analysisNamed(toLower(reader.peek()->text));
+    if (!kind) return PrintAnalysis::Any;
+    reader.take();
+    return *kind;
 }
 
 void warnNothingToPrint(CardReader& reader, ElabContext& context) {
@@ -185,8 +228,8 @@ std::vector<OutputVector> everyPower(const OutputVector& wildcard, const solver:
     return vectors;
 }
 
-// `*` becomes one vector per node (v-family), branch current (i-family) or element (p), in
-// unknown (netlist) order.
+} // namespace
+
 std::vector<OutputVector> expandWildcard(const OutputVector& wildcard, const solver::Circuit& circuit) {
     if (wildcard.quantity == OutputQuantity::Power) return everyPower(wildcard, circuit);
     std::vector<OutputVector> vectors;
@@ -202,6 +245,8 @@ std::vector<OutputVector> expandWildcard(const OutputVector& wildcard, const sol
     }
     return vectors;
 }
+
+namespace {
 
 // Resolves every item of `items` (expanding wildcards); an item that names nothing in the
 // circuit is left out, with a warning when `report` (else silently: reported elsewhere).
@@ -274,6 +319,17 @@ void checkNoiseItems(CardReader& reader, ElabContext& context) {
 
 } // namespace
 
+void readOutputItem(CardReader& reader, ElabContext* context, BareNames bare, std::vector<OutputVector>& items,
+                    DiagnosticSink& itemSink) {
+    CardReader itemReader(reader.card(), itemSink, context ? context->frame().scope : nullptr);
+    itemReader.seek(reader.position());
+    std::size_t end = itemEnd(reader);
+    readItem(itemReader, context, bare, items);
+    if (!itemSink.hasErrors() && itemReader.position() != end)
+        itemSink.error(reader.peek()->range, "unexpected '" + reader.peek()->text + "' in output item");
+    reader.seek(std::max(end, itemReader.position()));
+}
+
 void readPrint(CardReader& reader, ElabContext& context) {
     PrintRequest request{readPrintAnalysis(reader), {}, reader.card().range};
     if (request.analysis == PrintAnalysis::Noise) return checkNoiseItems(reader, context);
@@ -286,7 +342,7 @@ void readPlot(CardReader& reader, ElabContext& context) {
     PrintRequest request{readPrintAnalysis(reader), {}, reader.card().range};
     if (request.analysis == PrintAnalysis::Noise) return checkNoiseItems(reader, context);
     bool cmrr = request.analysis == PrintAnalysis::Cmrr;
-    request.items = readItems(reader, context, cmrr);
+    request.items = readItems(reader, context, cmrr ? BareNames::CmrrVectors : BareNames::None);
     if (request.items.empty()) return warnNothingToPrint(reader, context);
     if (!cmrr) context.deck().prints.push_back(request);
     context.deck().plots.push_back(std::move(request));

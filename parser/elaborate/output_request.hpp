@@ -1,13 +1,11 @@
 #pragma once
+#include "parser/elaborate/analysis_kinds.hpp"
 #include "solver/circuit/unknown.hpp"
 #include "solver/sources/source_value.hpp"
 #include "solver/support/source_range.hpp"
 
-#include <array>
 #include <memory>
-#include <optional>
 #include <string>
-#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -59,33 +57,6 @@ struct OutputVector {
     std::shared_ptr<const OutputExpression> expression;
     std::vector<VectorProbe> expressionProbes;
 };
-
-enum class PrintAnalysis { Any, Op, Dc, Ac, Tran, Cmrr, Noise, Sens };
-
-// The words .print, .plot and .meas name an analysis by (Any and Sens have none); the engine's
-// table (apps/engine/analysis_kinds.hpp) maps each analysis card to its PrintAnalysis.
-struct AnalysisWord {
-    std::string_view word;
-    PrintAnalysis kind;
-};
-inline constexpr std::array<AnalysisWord, 6> kAnalysisWords{{{"op", PrintAnalysis::Op},
-                                                             {"dc", PrintAnalysis::Dc},
-                                                             {"ac", PrintAnalysis::Ac},
-                                                             {"tran", PrintAnalysis::Tran},
-                                                             {"cmrr", PrintAnalysis::Cmrr},
-                                                             {"noise", PrintAnalysis::Noise}}};
-
-inline std::optional<PrintAnalysis> analysisNamed(std::string_view lowerWord) {
-    for (const auto& [word, kind] : kAnalysisWords)
-        if (word == lowerWord) return kind;
-    return std::nullopt;
-}
-
-inline std::string_view analysisWord(PrintAnalysis kind) {
-    for (const auto& [word, named] : kAnalysisWords)
-        if (named == kind) return word;
-    return "";
-}
 
 struct PrintRequest {
     PrintAnalysis analysis = PrintAnalysis::Any;

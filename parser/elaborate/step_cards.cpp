@@ -2,6 +2,8 @@
 
 #include "parser/elaborate/text_util.hpp"
 
+#include <fmt/format.h>
+
 #include <cmath>
 
 namespace cablespice::elab {
@@ -77,6 +79,25 @@ std::optional<std::vector<double>> readRange(CardReader& reader, Scale scale) {
     return logSteps(*start, *stop, *third, scale == Scale::Decade ? 10.0 : 2.0);
 }
 
+std::string_view targetWord(StepSpec::Target target) {
+    if (target == StepSpec::Target::Parameter) return "parameter";
+    if (target == StepSpec::Target::Element) return "element";
+    return "model parameter";
+}
+
+// Two cards stepping one name would label points with a value the other card overwrites; the
+// second is an error at its name, with a note at the first.
+bool alreadyStepped(const StepSpec& spec, SourceRange at, ElabContext& context) {
+    for (const auto& earlier : context.deck().steps) {
+        if (earlier.target != spec.target || earlier.name != spec.name) continue;
+        context.sink().error(at, fmt::format(".step: {} '{}' is already stepped by an earlier .step", targetWord(spec.target),
+                                             spec.name),
+                             {DiagnosticNote{earlier.origin, fmt::format("'{}' first stepped here", spec.name)}});
+        return true;
+    }
+    return false;
+}
+
 } // namespace
 
 void readStep(CardReader& reader, ElabContext& context) {
@@ -85,6 +106,7 @@ void readStep(CardReader& reader, ElabContext& context) {
     spec.origin = reader.card().range;
     if (reader.peekKeyword("param")) reader.take();
     else spec.target = StepSpec::Target::Element;
+    const ast::Token* nameToken = reader.peek();
     auto name = reader.expectName(spec.target == StepSpec::Target::Parameter ? "parameter name" : "element name or 'param'");
     if (!name) return;
     spec.name = *name;
@@ -101,6 +123,7 @@ void readStep(CardReader& reader, ElabContext& context) {
         spec.modelParameter = *parameter;
         spec.name = *name + "(" + *parameter + ")";
     }
+    const SourceRange nameRange = cover(nameToken->range, reader.endOfPrevious());
     if (reader.peekKeyword("list")) {
         reader.take();
         scale = Scale::List;
@@ -112,6 +135,7 @@ void readStep(CardReader& reader, ElabContext& context) {
         return;
     }
     spec.values = std::move(*values);
+    if (alreadyStepped(spec, nameRange, context)) return;
     context.deck().steps.push_back(std::move(spec));
 }
 

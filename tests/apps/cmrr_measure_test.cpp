@@ -145,7 +145,7 @@ TEST_CASE(".meas cmrr names only the CMRR plot's vectors", "[app][cmrr][meas][di
     check(".meas cmrr x FIND i(vdm) AT=60", "'i(vdm)' is not a vector of the .cmrr plot");
     check(".meas cmrr x FIND db(out) AT=60", "'db(out)' is not a vector of the .cmrr plot");
     check(".meas cmrr x FIND nosuch AT=60", "unknown name 'nosuch'");
-    check(".meas cmrx x FIND cmrr AT=60", "unknown .meas analysis 'cmrx': expected ac, dc, tran, cmrr or noise");
+    check(".meas cmrx x FIND cmrr AT=60", "unknown .meas analysis 'cmrx': expected dc, ac, tran, cmrr or noise");
 }
 
 TEST_CASE(".meas cmrr without a .cmrr analysis fails with a reason", "[app][cmrr][meas]") {

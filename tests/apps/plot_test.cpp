@@ -113,6 +113,27 @@ TEST_CASE("plot: --plot-vectors chooses the vectors (3 .step points x 2 vectors 
     CHECK(curves[5] == "vdb(acm) cimb=1e-10");
 }
 
+TEST_CASE("plot: --plot-vectors takes what .print takes: db(v(a,b)), all, v(*)", "[app][plot]") {
+    auto dir = freshDirectory("plot_vectors_print_grammar");
+    auto netlist = writeNetlist("plot_vectors_grammar.cir", R"(divider
+V1 a 0 AC 1
+R1 a b 1k
+C1 b 0 1u
+.ac dec 1 10 1k
+.end
+)");
+    auto drawn = [&](const std::string& list) {
+        auto result = runCablespice(quote(netlist) + " --plot " + quote(dir / "d.svg") + " --plot-vectors '" + list + "'");
+        INFO(result.output);
+        REQUIRE(result.exitCode == 0);
+        return svgCurves(readFile(dir / "d.svg"));
+    };
+    CHECK(drawn("db(v(a,b)) ph(i(v1))") == std::vector<std::string>{"db(v(a,b))", "ph(i(v1))"});
+    // `all` is every node voltage and branch current, in unknown order, as on a .print card.
+    CHECK(drawn("all") == std::vector<std::string>{"vdb(a)", "vdb(b)", "idb(v1)"});
+    CHECK(drawn("vm(*)") == std::vector<std::string>{"vm(a)", "vm(b)"});
+}
+
 TEST_CASE("plot: FILE.png is a PNG (signature and IHDR)", "[app][plot]") {
     auto dir = freshDirectory("png");
     auto result = runCablespice(quote(examplesDir() / "crosstalk_two_pairs.cir") + " --plot " + quote(dir / "x.png"));
@@ -194,7 +215,7 @@ TEST_CASE("plot: usage errors", "[app][plot]") {
         auto result = runCablespice(example + " --plot " + quote(dir / "hum.svg") + " --plot-vectors 'vdb(a'");
         INFO(result.output);
         CHECK(result.exitCode == 2);
-        CHECK(result.output.find("--plot-vectors: 'vdb(a' is not a vector") != std::string::npos);
+        CHECK(result.output.find("--plot-vectors: 'vdb(a': unmatched '('") != std::string::npos);
     }
     SECTION("a vector no analysis has is an error, and nothing is written") {
         auto result = runCablespice(example + " --plot " + quote(dir / "hum.svg") + " --plot-vectors 'vdb(hum_bal),vdb(nowhere)'");

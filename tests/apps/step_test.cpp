@@ -119,6 +119,40 @@ TEST_CASE("A stepped parameter set with -D keeps that value: its .step is droppe
     CHECK(result.out.find("dr=") == std::string::npos);
 }
 
+TEST_CASE("A second .step of the same name is an error at its name, with a note at the first", "[step]") {
+    struct Case {
+        const char* second;
+        const char* message;
+    };
+    // Line 9 is kStepB1's `.step param dr list ...`; the second card goes on line 10.
+    const Case cases[] = {
+        {".step param dr 1 2 1\n", "step_twice.cir:10:13: error: .step: parameter 'dr' is already stepped by an earlier .step"},
+        {".step param DR list 5\n", "step_twice.cir:10:13: error: .step: parameter 'dr' is already stepped by an earlier .step"},
+        {".step dec param dr 1 100 2\n", "step_twice.cir:10:17: error: .step: parameter 'dr' is already stepped by an earlier .step"},
+    };
+    for (const auto& c : cases) {
+        std::string twice = kStepB1;
+        twice.insert(twice.find(".ac"), c.second);
+        auto result = runText("step_twice.cir", twice);
+        INFO(result.err);
+        CHECK(result.exitCode == 1);
+        CHECK(result.err.find(c.message) != std::string::npos);
+        CHECK(result.err.find("step_twice.cir:9:1: note: 'dr' first stepped here") != std::string::npos);
+        CHECK(result.out.find("--- step") == std::string::npos);
+    }
+    SECTION("an element or model parameter stepped twice too; different names are not") {
+        std::string elements = kStepB1;
+        elements.insert(elements.find(".ac"), ".step Rcp list 1k 2k\n.step rcn list 1k 2k\n.step rcp 1k 3k 1k\n");
+        auto result = runText("step_element_twice.cir", elements);
+        INFO(result.err);
+        CHECK(result.exitCode == 1);
+        CHECK(result.err.find("step_element_twice.cir:12:7: error: .step: element 'rcp' is already stepped by an earlier "
+                              ".step") != std::string::npos);
+        CHECK(result.err.find("step_element_twice.cir:10:1: note: 'rcp' first stepped here") != std::string::npos);
+        CHECK(result.err.find("'rcn'") == std::string::npos);
+    }
+}
+
 TEST_CASE("Step points share the base circuit's symbolic analysis", "[step]") {
     auto run = runSteps(kStepB1, 1);
     CHECK(run->base.circuit->symbolicAnalyses() == 2);  // DC family and dynamic family

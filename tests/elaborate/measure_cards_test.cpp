@@ -125,7 +125,7 @@ TEST_CASE("meas: parse errors are reported at exact positions", "[meas]") {
     SECTION("unknown analysis") {
         auto parsed = parseMeasures("t\n.meas foo x FIND v(a) AT=1\n");
         INFO(parsed->diagnostics());
-        CHECK(parsed->hasError(2, 7, "unknown .meas analysis 'foo': expected ac, dc, tran, cmrr or noise"));
+        CHECK(parsed->hasError(2, 7, "unknown .meas analysis 'foo': expected dc, ac, tran, cmrr or noise"));
         CHECK(parsed->deck.measures.empty());
     }
     SECTION("FIND without AT or WHEN") {
@@ -214,7 +214,7 @@ TEST_CASE("meas: without --strict a measurement that cannot be read is left out 
     const auto& warning = parsed->sink.diagnostics().front();
     CHECK(warning.severity == Severity::Warning);
     CHECK(warning.message ==
-          "unknown .meas analysis 'foo': expected ac, dc, tran, cmrr or noise; measurement left out");
+          "unknown .meas analysis 'foo': expected dc, ac, tran, cmrr or noise; measurement left out");
     REQUIRE(parsed->deck.measures.size() == 1);
     CHECK(parsed->deck.measures[0].name == "y");
 }

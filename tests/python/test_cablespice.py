@@ -145,6 +145,17 @@ def test_a_malformed_string_raises_netlist_error_at_its_line_and_column():
     assert str(error).startswith("bad.cir:3:8: error: bad number") and "\n       ^" in str(error)
 
 
+def test_a_parameter_stepped_twice_raises_netlist_error_at_the_second_card():
+    text = "t\n.param r=1k\nV1 a 0 1\nR1 a 0 {r}\n.step param r list 1k 2k\n.step param R 1k 3k 1k\n.op\n.end\n"
+    with pytest.raises(cablespice.NetlistError) as caught:
+        cablespice.Circuit.from_string(text, name="twice.cir")
+    error = caught.value
+    # ".step param " is twelve characters: the name starts in column 13 of line 6.
+    assert (error.file, error.line, error.column) == ("twice.cir", 6, 13)
+    assert error.message == ".step: parameter 'r' is already stepped by an earlier .step"
+    assert "twice.cir:5:1: note: 'r' first stepped here" in str(error)
+
+
 def test_a_missing_file_and_an_unknown_override_raise():
     with pytest.raises(FileNotFoundError):
         cablespice.Circuit.from_file("/nonexistent/link.cir")
