@@ -246,7 +246,9 @@ R2 out 0 {mc(1k, 0.05)}
 RunResult runSeeded(long long seed, int jobs) {
     app::RunOptions options;
     options.jobs = jobs;
-    return runText("random_seeded.cir", seededRun(".options seed=" + std::to_string(seed)), options);
+    // A file of its own per seed and job count: ctest runs the test cases that call this at once.
+    const std::string name = "random_seeded_" + std::to_string(seed) + "_j" + std::to_string(jobs) + ".cir";
+    return runText(name, seededRun(".options seed=" + std::to_string(seed)), options);
 }
 
 } // namespace
