@@ -10,6 +10,12 @@ ElabContext::ElabContext(Deck& deck, DiagnosticSink& sink)
     topFrame_.scope = globalScope_.get();
 }
 
+void ElabContext::reserveElements(std::size_t count) {
+    elementOrigins_.reserve(count);
+    if (!skipsLiteralElements_) deck_.displayNames->reserve(count);
+    deck_.circuit->reserveDevices(count);
+}
+
 void ElabContext::within(const ElabFrame& frame, const std::function<void()>& body) {
     const ElabFrame* saved = frame_;
     frame_ = &frame;

@@ -45,6 +45,8 @@ struct ElabFrame {
 // Shared state while elaborating one netlist.
 class ElabContext {
 public:
+    // Room for `count` element names (a deck's card count): the name maps grow once, not by rehashing.
+    void reserveElements(std::size_t count);
     ElabContext(Deck& deck, DiagnosticSink& sink);
 
     Deck& deck() { return deck_; }

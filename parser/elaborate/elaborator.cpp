@@ -108,6 +108,7 @@ Deck elaborate(const ast::Netlist& netlist, DiagnosticSink& sink, const Elaborat
         options.randomProbe ? RandomDraws(*options.randomProbe) : RandomDraws(options.randomPoint);
     context.evaluationStack()->parsed = options.parsedExpressions;
     context.setFolders(&netlist.folders);
+    context.reserveElements(netlist.cards.size());
     for (const auto& value : options.modelValues) context.modelOverrides().push_back({value.model, value.parameter, value.value});
     readCards(netlist, options, context);
     deck.usesRandomFunctions = context.evaluationStack()->draws.used();

@@ -12,6 +12,11 @@ void Circuit::adopt(std::unique_ptr<Device> device) {
     devices_.push_back(std::move(device));
 }
 
+void Circuit::reserveDevices(std::size_t count) {
+    byName_->reserve(count);
+    devices_.reserve(count);
+}
+
 Device* Circuit::findDevice(std::string_view name) const {
     auto it = byName_->find(name);
     if (it != byName_->end()) return devices_[it->second].get();

@@ -34,6 +34,8 @@ public:
         return ref;
     }
     void adopt(std::unique_ptr<Device> device);
+    // Room for `count` devices and their names, before adding them.
+    void reserveDevices(std::size_t count);
 
     // Looks up a device by its (lower-case) name.
     Device* findDevice(std::string_view name) const;
