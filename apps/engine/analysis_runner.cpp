@@ -95,24 +95,25 @@ struct AnalysisVisitor {
     solver::Outcome<solver::Done> operator()(const solver::DcSweepSpec& spec) const {
         return solver::runDcSweep(*deck.circuit, spec, observer, deck.options.tolerances);
     }
-    // A linear circuit's AC matrix does not depend on its operating point: none is solved.
-    solver::Outcome<solver::Done> operator()(const solver::AcSpec& spec) const {
-        auto solved = operatingPointIfNonlinear();
-        if (!solved) return solved.error();
-        const auto& op = solved.value();
-        const std::vector<double> noOperatingPoint;
-        auto stats = solver::runAc(*deck.circuit, op ? op->x : noOperatingPoint, spec, observer, threads,
-                                   op ? &op->linearised : nullptr, kept);
-        if (!stats) return stats.error();
-        printSweepStats(elab::PrintAnalysis::Ac, stats.value());
-        return solver::Done{};
-    }
     // A nonlinear circuit's operating point, for the analyses linearised at it; none when linear.
     solver::Outcome<std::optional<solver::OperatingPoint>> operatingPointIfNonlinear() const {
         if (deck.circuit->isLinear()) return std::optional<solver::OperatingPoint>{};
         auto solved = operatingPoint();
         if (!solved) return solved.error();
         return std::optional<solver::OperatingPoint>(std::move(solved.value()));
+    }
+    // A linear circuit's .ac needs no operating point (G + jwC do not depend on it, and .ac
+    // outputs nothing of it), as .cmrr and .noise: a values-only Monte Carlo point then does one
+    // refactorization, not two.
+    solver::Outcome<solver::Done> operator()(const solver::AcSpec& spec) const {
+        auto solved = operatingPointIfNonlinear();
+        if (!solved) return solved.error();
+        const auto& op = solved.value();
+        auto stats = op ? solver::runAc(*deck.circuit, op->x, spec, observer, threads, &op->linearised, kept)
+                        : solver::runAc(*deck.circuit, {}, spec, observer, threads, nullptr, kept);
+        if (!stats) return stats.error();
+        printSweepStats(elab::PrintAnalysis::Ac, stats.value());
+        return solver::Done{};
     }
     solver::Outcome<solver::Done> operator()(const solver::CmrrSpec& spec) const {
         auto solved = operatingPointIfNonlinear();

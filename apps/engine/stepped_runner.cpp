@@ -55,6 +55,7 @@ struct WorkerState {
     std::optional<elab::ReusableCircuit> reusable;  // the circuit values-only points are built on
     std::unique_ptr<solver::KeptFactorizations> kept;  // pivot orders chosen on the base deck's circuit
     std::unique_ptr<elab::ParsedExpressions> parsed;   // the cards' expressions, parsed at their first use
+    std::unique_ptr<elab::InvariantCards> invariant;   // element cards learnt the same at every point
 };
 
 // Runs the deck's analyses into outcome.analyses; false (with the diagnostic) when one failed.
@@ -84,6 +85,7 @@ void runPoint(const ast::Netlist& netlist, const elab::Deck& base, const EngineO
     try {
         auto elaboration = pointOptions(outcome, seed, base, options);
         elaboration.parsedExpressions = worker.parsed.get();
+        elaboration.invariantCards = worker.invariant.get();
         outcome.deck = elaboratePoint(netlist, elaboration, worker.reusable, !options.fullElaboration);
     } catch (const SourceError& error) {
         outcome.diagnostics = error.diagnostics();
@@ -143,6 +145,7 @@ void runPoints(const ast::Netlist& netlist, const elab::Deck& base, const Engine
     for (auto& worker : state) {
         if (options.fullElaboration) break;
         worker.parsed = std::make_unique<elab::ParsedExpressions>();
+        worker.invariant = std::make_unique<elab::InvariantCards>();
         if (base.circuit && base.circuit->finalized())
             worker.kept = std::make_unique<solver::KeptFactorizations>(*base.circuit);
     }

@@ -30,6 +30,24 @@ void readModelDrawing(CardReader& reader, ElabContext& context) {
     readModel(reader, context);
 }
 
+// A point on a reused circuit keeps the devices of the top-level cards known invariant.
+bool keptAsBuilt(const ast::Card& card, const ElabContext& context) {
+    const InvariantCards* invariant = context.invariantCards();
+    return invariant && context.skipsLiteralElements() && context.frame().path.empty() && invariant->contains(card);
+}
+
+// buildElement; a top-level card read without any lookup or diagnostic is learnt as invariant
+// (InvariantCards), by a worker's first full elaboration already, so its later points keep it.
+void buildElementLearning(const ast::Card& card, ElabContext& context) {
+    InvariantCards* invariant = context.invariantCards();
+    if (!invariant || !context.frame().path.empty() || !mayKeepInvariantElement(card)) return buildElement(card, context);
+    const EvaluationStack& stack = *context.evaluationStack();
+    const std::size_t lookups = stack.lookups;
+    const std::size_t reported = context.sink().size();
+    buildElement(card, context);
+    if (stack.lookups == lookups && context.sink().size() == reported) invariant->add(card);
+}
+
 } // namespace
 
 void defineBlockParams(const SubcktDefinition& block, ElabContext& context) {
@@ -56,10 +74,11 @@ void elaborateBlockCards(const SubcktDefinition& block, ElabContext& context) {
         if (!head.text.starts_with('.')) {
             const bool instance = !head.text.empty() && (head.text[0] == 'x' || head.text[0] == 'X');
             if (!instance && context.skipsLiteralElements() && isLiteralValueCard(*card)) continue;  // kept as built
+            if (!instance && keptAsBuilt(*card, context)) continue;
             // An element's (or instance's) values draw from its own stream, per instance.
             RandomDraws::Owner owner(context.evaluationStack()->draws, context.elementName(head));
             if (instance) expandInstance(*card, context);
-            else buildElement(*card, context);
+            else buildElementLearning(*card, context);
             continue;
         }
         std::string keyword = toLower(head.text);

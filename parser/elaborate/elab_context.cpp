@@ -104,6 +104,7 @@ void ElabContext::addModel(ModelCard model, const ast::Token& nameToken) {
 }
 
 const ModelCard* ElabContext::findModel(std::string_view lowerName) const {
+    ++stack_->lookups;  // a model's values may change from point to point
     auto it = models_.find(lowerName);
     return it == models_.end() ? nullptr : &it->second;
 }

@@ -1,6 +1,7 @@
 #pragma once
 #include "parser/elaborate/card_reader.hpp"
 #include "parser/elaborate/deck.hpp"
+#include "parser/elaborate/invariant_cards.hpp"
 #include "parser/elaborate/model_card.hpp"
 #include "parser/elaborate/param_scope.hpp"
 #include "parser/elaborate/param_spec.hpp"
@@ -56,6 +57,10 @@ public:
     // reads no .step grid: it is one point of it).
     bool skipsLiteralElements() const { return skipsLiteralElements_; }
     void setSkipsLiteralElements(bool skip) { skipsLiteralElements_ = skip; }
+    // Such a point also keeps the top-level cards known invariant; every elaboration of a run's
+    // point learns them (null: none).
+    InvariantCards* invariantCards() const { return invariantCards_; }
+    void setInvariantCards(InvariantCards* cards) { invariantCards_ = cards; }
 
     ParamScope& globalScope() { return *globalScope_; }
     std::shared_ptr<EvaluationStack> evaluationStack() const { return stack_; }
@@ -129,6 +134,7 @@ private:
     std::vector<WaveformRequest> waveforms_;
     bool strictOutputs_ = false;
     bool skipsLiteralElements_ = false;
+    InvariantCards* invariantCards_ = nullptr;
     const std::unordered_map<std::uint32_t, std::filesystem::path>* folders_ = nullptr;
 };
 

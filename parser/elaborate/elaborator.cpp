@@ -107,6 +107,7 @@ Deck elaborate(const ast::Netlist& netlist, DiagnosticSink& sink, const Elaborat
     context.evaluationStack()->draws =
         options.randomProbe ? RandomDraws(*options.randomProbe) : RandomDraws(options.randomPoint);
     context.evaluationStack()->parsed = options.parsedExpressions;
+    context.setInvariantCards(options.invariantCards);
     context.setFolders(&netlist.folders);
     context.reserveElements(netlist.cards.size());
     for (const auto& value : options.modelValues) context.modelOverrides().push_back({value.model, value.parameter, value.value});
@@ -151,7 +152,7 @@ std::optional<ReusableCircuit> ReusableCircuit::of(const Deck& deck) {
     const auto& circuit = *deck.circuit;
     if (!circuit.finalized() || !circuit.isLinear() || !circuit.historyDevices().empty()) return std::nullopt;
     return ReusableCircuit{deck.circuit, deck.analyses, deck.options.temperature(), deck.options.nominalTemperature,
-                           deck.displayNames};
+                           deck.options.seed, deck.options.tolerances.gmin, deck.displayNames};
 }
 
 namespace {
@@ -184,6 +185,7 @@ std::optional<Deck> elaborateReusing(const ast::Netlist& netlist, DiagnosticSink
     ElabContext context(deck, sink);
     context.setStrictOutputs(options.strictOutputs);
     context.setSkipsLiteralElements(true);
+    context.setInvariantCards(options.invariantCards);
     context.evaluationStack()->draws = RandomDraws(options.randomPoint);
     context.evaluationStack()->parsed = options.parsedExpressions;
     context.setFolders(&netlist.folders);
@@ -195,7 +197,8 @@ std::optional<Deck> elaborateReusing(const ast::Netlist& netlist, DiagnosticSink
     if (sink.hasErrors()) return std::nullopt;
     buildWaveforms(context);
     if (sink.hasErrors() || !sameAnalyses(deck.analyses, reuse.analyses)) return std::nullopt;
-    if (deck.options.temperature() != reuse.temperature || deck.options.nominalTemperature != reuse.nominalTemperature)
+    if (deck.options.temperature() != reuse.temperature || deck.options.nominalTemperature != reuse.nominalTemperature ||
+        deck.options.seed != reuse.seed || deck.options.tolerances.gmin != reuse.gmin)
         return std::nullopt;
     const bool couplingChanged = rebuildsCoupling(*fresh);
     if (!fresh->finalizeReplacing(*reuse.circuit)) return std::nullopt;

@@ -2,11 +2,13 @@
 #include "parser/ast/netlist_ast.hpp"
 #include "parser/elaborate/deck.hpp"
 #include "parser/elaborate/floating_nodes.hpp"
+#include "parser/elaborate/invariant_cards.hpp"
 #include "parser/elaborate/parsed_expressions.hpp"
 #include "parser/elaborate/random_draws.hpp"
 #include "solver/circuit/circuit.hpp"
 #include "solver/support/diagnostic.hpp"
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -43,6 +45,9 @@ struct ElaborationOptions {
     std::optional<RandomProbe> randomProbe;
     // Expressions parsed by earlier points of the run (one cache per worker thread); null: parse each.
     ParsedExpressions* parsedExpressions = nullptr;
+    // Element cards whose devices a point on a reused circuit keeps as built (one set per worker
+    // thread, learnt by every elaboration of its points); null: build every card not literal.
+    InvariantCards* invariantCards = nullptr;
 };
 
 // A finalized circuit that later points of a run reuse when they change only values, with
@@ -51,6 +56,10 @@ struct ReusableCircuit {
     std::shared_ptr<solver::Circuit> circuit;
     std::vector<solver::AnalysisSpec> analyses;  // a literal line's sections=auto depends on them
     double temperature = 27.0, nominalTemperature = 27.0;
+    // The other options element cards read (waveforms' random streams, switches' off conductance):
+    // a point kept invariant cards as built only when its options are these.
+    std::uint64_t seed = 1;
+    double gmin = 0.0;
     std::shared_ptr<std::unordered_map<std::string, std::string>> displayNames;  // the deck's, shared
 
     // The deck's circuit, when reusing it is safe: linear, without history devices (their

@@ -19,11 +19,13 @@ void ParamScope::defineFunction(const std::string& name, expr::UserFunction func
 }
 
 const expr::UserFunction* ParamScope::function(std::string_view name) const {
+    ++stack_->lookups;
     if (auto it = functions_.find(name); it != functions_.end()) return &it->second;
     return parent_ ? parent_->function(name) : nullptr;
 }
 
 std::optional<double> ParamScope::value(std::string_view name) const {
+    ++stack_->lookups;
     if (auto it = entries_.find(name); it != entries_.end()) return resolve(it->first, it->second);
     return parent_ ? parent_->value(name) : std::nullopt;
 }

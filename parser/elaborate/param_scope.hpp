@@ -28,6 +28,9 @@ struct EvaluationStack {
     std::vector<std::string> names;
     RandomDraws draws;
     ParsedExpressions* parsed = nullptr;  // a run's points parse each expression once (null: every time)
+    // Lookups of parameters, functions, random sources and models so far: a card read without
+    // any depends on its text alone (InvariantCards).
+    std::size_t lookups = 0;
 };
 
 // .param / subcircuit parameter scope. Lookups fall back to the parent (global) scope; a
@@ -46,7 +49,10 @@ public:
 
     std::optional<double> value(std::string_view name) const override;
     const expr::UserFunction* function(std::string_view name) const override;
-    expr::RandomSource* randomSource() const override { return &stack_->draws; }
+    expr::RandomSource* randomSource() const override {
+        ++stack_->lookups;
+        return &stack_->draws;
+    }
 
     // The instance path of a subcircuit instance's scope ("x1.x2"): its parameters' random
     // draws are that instance's own.

@@ -165,12 +165,11 @@ AnalysisInfo acInfo(std::size_t points) {
 
 } // namespace
 
-Outcome<FrequencySweepStats> runAc(const Circuit& circuit, const std::vector<double>& xOperatingPoint,
+Outcome<FrequencySweepStats> runAc(const Circuit& circuit, std::span<const double> xOperatingPoint,
                                    const AcSpec& spec, SolutionObserver& observer, int threads,
                                    const LinearisedCircuit* linearised, KeptFactorizations* kept) {
-    assert((xOperatingPoint.size() == static_cast<std::size_t>(circuit.unknownCount()) + 1 ||
-            (circuit.isLinear() && xOperatingPoint.empty())) &&
-           "x_op has n + 1 entries (a linear circuit needs none)");
+    assert((circuit.isLinear() || xOperatingPoint.size() == static_cast<std::size_t>(circuit.unknownCount()) + 1) &&
+           "a nonlinear circuit's x_op has n + 1 entries");
     std::optional<LinearisedCircuit> own;
     if (!circuit.isLinear() && !linearised) linearised = &own.emplace(lineariseAt(circuit, xOperatingPoint, Tolerances{}.gmin));
     if (circuit.isLinear()) linearised = nullptr;

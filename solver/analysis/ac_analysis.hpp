@@ -105,11 +105,12 @@ KluSettings acSettings(const KluSettings& circuitSettings);
 // `.ac`: one complex solution per frequency of frequencyPoints(spec), reported to the observer
 // as a complex plot "AC Analysis" with the real scale "frequency", on up to `threads` threads
 // (FrequencySweep: the same numbers for any count). A nonlinear circuit is linearised at
-// xOperatingPoint (size n + 1; empty for a linear circuit): `linearised` when the caller has it (the operating point's
-// Jacobians), else lineariseAt(x, default gmin). A singular matrix stops the sweep
+// xOperatingPoint (size n + 1): `linearised` when the caller has it (the operating point's
+// Jacobians), else lineariseAt(x, default gmin). A linear circuit's AC matrix does not depend
+// on the operating point: xOperatingPoint is not read and may be empty. A singular matrix stops the sweep
 // (observer.end(false)) and returns KLU's SolveError unchanged. `kept`: a run's kept pivot
 // orders (a .step or Monte Carlo point, KeptFactorizations).
-Outcome<FrequencySweepStats> runAc(const Circuit& circuit, const std::vector<double>& xOperatingPoint,
+Outcome<FrequencySweepStats> runAc(const Circuit& circuit, std::span<const double> xOperatingPoint,
                                    const AcSpec& spec, SolutionObserver& observer, int threads = 1,
                                    const LinearisedCircuit* linearised = nullptr, KeptFactorizations* kept = nullptr);
 

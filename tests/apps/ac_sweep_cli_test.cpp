@@ -88,3 +88,21 @@ TEST_CASE("A .cmrr on threads prints the same table as on one and reports its fa
     }
     CHECK(table[0] == table[1]);
 }
+
+// A linear circuit's AC matrix G + jwC does not depend on the operating point, and .ac prints
+// nothing of it, so .ac solves none (as .cmrr and .noise). This guards the behaviour, not the
+// saving: before, this AC-only deck ran too, with gmin at node a (floating_nodes). Node a's DC
+// conductance cancels (1 mS resistor, -1 mS VCCS): G is singular, so .op fails (ngspice 39
+// fails the .ac as well), while at 1 kHz the node is the 1 uF capacitor alone,
+// |v(a)| = 1 A / (2 pi 1 kHz 1 uF) = 159.1549 V (closed form).
+TEST_CASE("A linear .ac runs where G alone is singular", "[app][ac]") {
+    const std::string circuit = "cancelled conductance\ni1 0 a dc 0 ac 1\nr1 a 0 1k\ng1 a 0 a 0 -1m\nc1 a 0 1u\n";
+    auto op = runText("singular_op.cir", circuit + ".op\n.end\n");
+    CHECK(op.exitCode != 0);
+    auto ac = runText("linear_ac.cir", circuit + ".ac lin 1 1k 1k\n.meas ac va find vm(a) at=1k\n.end\n");
+    INFO(ac.err);
+    REQUIRE(ac.exitCode == 0);
+    const auto at = ac.out.find("va = ");
+    REQUIRE(at != std::string::npos);
+    CHECK(std::stod(ac.out.substr(at + 5)) == Approx(1.0 / (2 * 3.141592653589793 * 1e3 * 1e-6)).epsilon(1e-9));
+}

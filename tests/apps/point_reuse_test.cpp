@@ -217,3 +217,22 @@ TEST_CASE("Expressions parsed once per run see -D overrides and each point's .st
         CHECK(*fast->outcomes[i].measurements[0].value == Approx(ladder(steps[i])).epsilon(1e-12));
     }
 }
+
+// Element cards read without any parameter, function, random function or model lookup
+// (elab::InvariantCards) are kept as built like literal ones: a V source, a VCVS, a capacitor
+// written as a constant expression. A card that reads a parameter, even one no point changes,
+// is built at every point. Reference: full elaboration; the kept devices are the first point's.
+TEST_CASE("Element cards read without a parameter are kept as built and those reading one are rebuilt", "[step][reuse]") {
+    const std::string deck = pairDeck(".ac lin 1 60 60\n.meas ac cm60 find vdb(out) at=60\n"
+                                      ".param rload=1meg\nCk out 0 {1/(2*3.14159*1meg)}\nRm out 0 {rload}",
+                                      ".step param run 1 20 1");
+    auto fast = checkAgainstFullElaboration(deck, "ck");
+    for (const char* kept : {"vcm", "e1", "ck"}) {
+        INFO(kept);
+        CHECK(circuitsUsed(*fast, kept) == 1);
+    }
+    for (const char* rebuilt : {"cps1", "rn", "rm"}) {
+        INFO(rebuilt);
+        CHECK(circuitsUsed(*fast, rebuilt) == 20);
+    }
+}
