@@ -25,6 +25,7 @@
 #include <algorithm>
 #include <iterator>
 #include <optional>
+#include <span>
 #include <thread>
 #include <variant>
 
@@ -109,8 +110,8 @@ struct AnalysisVisitor {
         auto solved = operatingPointIfNonlinear();
         if (!solved) return solved.error();
         const auto& op = solved.value();
-        auto stats = op ? solver::runAc(*deck.circuit, op->x, spec, observer, threads, &op->linearised, kept)
-                        : solver::runAc(*deck.circuit, {}, spec, observer, threads, nullptr, kept);
+        const auto x = op ? std::span<const double>(op->x) : std::span<const double>();
+        auto stats = solver::runAc(*deck.circuit, x, spec, observer, threads, op ? &op->linearised : nullptr, kept);
         if (!stats) return stats.error();
         printSweepStats(elab::PrintAnalysis::Ac, stats.value());
         return solver::Done{};

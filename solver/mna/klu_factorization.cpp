@@ -345,10 +345,7 @@ void KluNumeric<Scalar>::solveMany(std::span<Scalar> rhs, int count) {
     const auto size = static_cast<std::size_t>(n);
     for (int k = 0; k < count; ++k) {
         solveColumn(rhs.subspan(static_cast<std::size_t>(k) * size, size));
-        if (settings_.checkEachSolve && !(lastBackwardError_ <= settings_.maxBackwardError) && !solvesInaccurate_) {
-            solvesInaccurate_ = true;
-            ++counters_.rejectedRefactorizations;
-        }
+        checkLastSolve();
     }
 }
 
@@ -377,10 +374,16 @@ void KluNumeric<Scalar>::solveTransposed(std::span<Scalar> rhs) {
         for (std::size_t i = 0; i < size; ++i) rhs[i] += residual[i];
         lastBackwardError_ = transposedResidualOf(b, rhs, residual);
     }
-    if (settings_.checkEachSolve && !(lastBackwardError_ <= settings_.maxBackwardError) && !solvesInaccurate_) {
-        solvesInaccurate_ = true;
-        ++counters_.rejectedRefactorizations;
-    }
+    checkLastSolve();
+}
+
+// With checkEachSolve, a solve whose backward error misses the bound (or is NaN) marks the
+// factorization's solves inaccurate, once per factorization.
+template <class Scalar>
+void KluNumeric<Scalar>::checkLastSolve() {
+    if (!settings_.checkEachSolve || lastBackwardError_ <= settings_.maxBackwardError || solvesInaccurate_) return;
+    solvesInaccurate_ = true;
+    ++counters_.rejectedRefactorizations;
 }
 
 template <class Scalar>

@@ -190,7 +190,8 @@ private:
     void prepareRowSolve();
     Outcome<Done> checkCondition();
     bool conditionEstimateAcceptable();
-    bool refining() const;  // solves measure their residual (refinement or checkEachSolve)
+    bool refining() const;
+    void checkLastSolve();  // solves measure their residual (refinement or checkEachSolve)
     void solveColumn(std::span<Scalar> x);
     double residualOf(std::span<const Scalar> b, std::span<const Scalar> x, std::span<Scalar> residual);
     double transposedResidualOf(std::span<const Scalar> b, std::span<const Scalar> y, std::span<Scalar> residual);
