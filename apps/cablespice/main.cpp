@@ -1,4 +1,5 @@
 #include "apps/cablespice/gnuplot_script.hpp"
+#include "apps/cablespice/huge_page_heap.hpp"
 #include "apps/cablespice/plot_vectors.hpp"
 #include "apps/cablespice/run_netlist.hpp"
 #include "solver/output/interrupt_cleanup.hpp"
@@ -80,6 +81,7 @@ int main(int argc, char** argv) {
         }
         options.plotVectors = std::move(std::get<std::vector<cablespice::elab::OutputVector>>(parsed));
     }
+    cablespice::app::restartWithHugePageHeap(options.netlist, argv);
     const char* asciiEnv = std::getenv("SPICE_ASCIIRAWFILE");
     if (asciiEnv && std::string(asciiEnv) == "1") options.asciiRaw = true;
     if (csvComplex == "reim") options.csvComplex = cablespice::solver::CsvComplexFormat::RealImaginary;
