@@ -63,10 +63,10 @@ struct AnalysisVisitor {
         if (!printStats) return;
         out << fmt::format("{} stats: {} frequencies on {} thread(s), factor nonzeros (L+U) {:.0f}, pivot tolerance {:g}, "
                            "{} factorizations, {} refactorizations ({} rejected by the accuracy checks), "
-                           "{} fast-tolerance fallbacks, {} solves\n",
+                           "{} fast-tolerance fallbacks, {} solves, {} condition estimates\n",
                            elab::analysisWord(analysis), s.points, s.threads, s.factorEntries, s.pivotTolerance, s.counters.factorizations,
                            s.counters.refactorizations, s.counters.rejectedRefactorizations, s.counters.fastFallbacks,
-                           s.counters.solves);
+                           s.counters.solves, s.counters.conditionEstimates);
     }
 
     solver::DcSettings dcSettings() const {

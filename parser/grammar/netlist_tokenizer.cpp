@@ -44,6 +44,8 @@ public:
     }
 
     ast::Netlist run(TitleLine titleLine) {
+        // At most one card a line: the cards never move while the deck is read.
+        netlist_.cards.reserve(static_cast<std::size_t>(std::count(begin_, end_, '\n')) + 1);
         skipByteOrderMark();
         if (titleLine == TitleLine::Present) readTitle();
         while (!stopped_ && startNextCard()) readCard();
@@ -123,8 +125,10 @@ private:
 
     // --- cards ---
 
-    std::vector<RawToken> parseRawCard() {
-        std::vector<RawToken> raw;
+    // The card's raw tokens, in a buffer reused from card to card.
+    std::vector<RawToken>& parseRawCard() {
+        std::vector<RawToken>& raw = raw_;
+        raw.clear();
         const char* start = cursor_;
         bool parsed = boost::spirit::x3::phrase_parse(cursor_, end_, grammar::card, grammar::skipper, raw);
         if (parsed && cursor_ != start && (cursor_ == end_ || *cursor_ == '\n')) return raw;
@@ -150,8 +154,9 @@ private:
         netlist_.cards.push_back(std::move(card));
     }
 
-    ast::Card buildCard(std::vector<RawToken> raw) {
+    ast::Card buildCard(std::vector<RawToken>& raw) {
         ast::Card card;
+        card.tokens.reserve(raw.size());
         std::vector<SourceRange> openParens;
         for (RawToken& token : raw) {
             reportInvalidRuns(token);
@@ -259,6 +264,7 @@ private:
     std::size_t errorCount_ = 0;
     bool stopped_ = false;
     ast::Netlist netlist_;
+    std::vector<RawToken> raw_;
 };
 
 } // namespace

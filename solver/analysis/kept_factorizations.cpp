@@ -8,7 +8,7 @@ namespace cablespice::solver {
 
 bool KeptFactorizations::fits(const Circuit& circuit) const {
     return circuit.finalized() && reference_.finalized() && circuit.isLinear() && reference_.isLinear() &&
-           &circuit.symbolic() == &reference_.symbolic() && &circuit.dcSymbolic() == &reference_.dcSymbolic();
+           circuit.sharesSymbolicAnalyses(reference_);
 }
 
 std::optional<std::vector<double>> KeptFactorizations::linearOperatingPoint(const Circuit& circuit) {

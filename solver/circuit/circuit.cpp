@@ -73,8 +73,9 @@ void Circuit::finalize(KluSettings settings, const Circuit* sameTopologyAs) {
         pattern_ = pattern;
         symbolic_ = std::make_shared<KluSymbolic>(*pattern_, settings);
         settings.ordering = kColamdOrdering;
-        dcSymbolic_ = std::make_shared<KluSymbolic>(*pattern_, settings);
-        symbolicAnalyses_ += 2;
+        dcSymbolic_ = std::make_shared<DeferredSymbolic>(pattern_, settings);
+        ownsDcSymbolic_ = true;
+        ++symbolicAnalyses_;
     }
     for (auto& device : devices_) device->bindSlots(*pattern_);
     sortCapabilities();

@@ -2,6 +2,7 @@
 #include "solver/circuit/device.hpp"
 #include "solver/circuit/node_table.hpp"
 #include "solver/circuit/noise_device.hpp"
+#include "solver/mna/deferred_symbolic.hpp"
 #include "solver/mna/klu_factorization.hpp"
 #include "solver/mna/matrix_values.hpp"
 #include "solver/mna/sparse_pattern.hpp"
@@ -68,10 +69,16 @@ public:
     // G + jwC (AC) have usable diagonal pivots, so AMD on A+A' predicts their fill. G alone
     // (operating point, DC sweep) has exact zeros on the diagonal of every inductor and voltage
     // source row; the forced off-diagonal pivots wreck an AMD ordering (5-10x the fill on cable
-    // harnesses), so the DC family uses COLAMD, which bounds fill for any row pivoting.
+    // harnesses), so the DC family uses COLAMD, which bounds fill for any row pivoting. The DC
+    // family's analysis is made when first asked for (deferred_symbolic.hpp).
     const KluSymbolic& symbolic() const { return *symbolic_; }
-    const KluSymbolic& dcSymbolic() const { return *dcSymbolic_; }
-    int symbolicAnalyses() const { return symbolicAnalyses_; }
+    const KluSymbolic& dcSymbolic() const { return dcSymbolic_->get(); }
+    // True when both families' symbolic analyses are `other`'s (made or not).
+    bool sharesSymbolicAnalyses(const Circuit& other) const {
+        return symbolic_ == other.symbolic_ && dcSymbolic_ == other.dcSymbolic_;
+    }
+    // The symbolic analyses this circuit made for its topology (shared ones are the base's).
+    int symbolicAnalyses() const { return symbolicAnalyses_ + (ownsDcSymbolic_ && dcSymbolic_->made() ? 1 : 0); }
     const MatrixValues& gConstant() const { return g_; }
     const MatrixValues& cConstant() const { return c_; }
 
@@ -115,8 +122,9 @@ private:
     std::shared_ptr<const CapabilityPositions> capabilityPositions_;
     std::shared_ptr<const SparsePattern> pattern_;
     std::shared_ptr<const KluSymbolic> symbolic_;
-    std::shared_ptr<const KluSymbolic> dcSymbolic_;
-    int symbolicAnalyses_ = 0;
+    std::shared_ptr<const DeferredSymbolic> dcSymbolic_;
+    int symbolicAnalyses_ = 0;  // made here, besides the DC family's
+    bool ownsDcSymbolic_ = false;
     const Circuit* lookupFallback_ = nullptr;
     MatrixValues g_;
     MatrixValues c_;

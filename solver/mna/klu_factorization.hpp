@@ -5,6 +5,7 @@
 #include "solver/support/outcome.hpp"
 
 #include <complex>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <span>
@@ -112,6 +113,7 @@ struct KluCounters {
     int parallelSolves = 0;   // solves that ran the two domains on two threads
     int fastFallbacks = 0;    // fast-tolerance factorizations rejected by the accuracy check
     int rejectedRefactorizations = 0; // refactorizations that failed the growth, condition or backward-error check
+    int conditionEstimates = 0; // klu_condest runs (the pivot-ratio screen low), each ~10 solves
 
     // The counts of several numeric objects of one family, added up field by field.
     KluCounters& operator+=(const KluCounters& other) {
@@ -121,6 +123,7 @@ struct KluCounters {
         parallelSolves += other.parallelSolves;
         fastFallbacks += other.fastFallbacks;
         rejectedRefactorizations += other.rejectedRefactorizations;
+        conditionEstimates += other.conditionEstimates;
         return *this;
     }
 };
@@ -206,6 +209,10 @@ private:
     klu_numeric* numeric_ = nullptr;
     KluCounters counters_;
     double rcond_ = 0.0;
+    // The lowest klu_rcond screen that klu_condest confirmed for the current pivot order (see
+    // checkCondition); none after a full factorization.
+    static constexpr double kNoConfirmedScreen = std::numeric_limits<double>::infinity();
+    double confirmedScreen_ = kNoConfirmedScreen;
     bool fast_ = false;          // current factorization used fastPivotTolerance
     bool fastRejected_ = false;  // the accuracy check failed once: default tolerance from now on
     std::span<const Scalar> values_;  // the values of the last factor/refactor (the caller's array): condest, refinement
