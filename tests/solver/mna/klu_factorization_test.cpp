@@ -675,3 +675,49 @@ TEST_CASE("AC settings: a refactorization with ruinous growth is kept when its r
     CHECK(std::abs(b[0] - Complex(-1.0 / det)) <= 1e-15);
     CHECK(std::abs(b[1] - Complex((2e-30 - 1.0) / det)) <= 1e-15);
 }
+
+// The condition screen on a kept pivot order (KluNumeric::checkCondition). [[e, 1], [1, 0]] is
+// well conditioned for every small e (its inverse is [[0, 1], [1, -e]], so kappa_1 ~ 1), but on
+// the diagonal pivots chosen for [[1, .5], [.5, 1]] its pivots are e and -1/e: klu_rcond reads
+// e^2, far below 1e-17. The first such refactorization is confirmed by klu_condest; later ones
+// whose screen is no lower need no new estimate; a lower screen, or a new pivot order, gets one.
+TEST_CASE("A low pivot-ratio screen no lower than one klu_condest confirmed for the same pivots needs no new estimate",
+          "[klu][refine]") {
+    const SparsePattern pattern = fullTwoByTwo();
+    KluSettings settings = acSettings(KluSettings{});
+    KluSymbolic symbolic(pattern, settings);
+    KluComplexNumeric numeric(symbolic, settings);
+    const auto diagonalPivots = twoByTwo(pattern, 1.0, 0.5, 0.5, 1.0);
+    REQUIRE(numeric.factorFresh(diagonalPivots.matrix()).ok());
+    CHECK(numeric.counters().conditionEstimates == 0);
+
+    // Each solve checked against Cramer on b = [1, 2]: x = [2, 1 - 2e].
+    auto solvesExactly = [&](double e) {
+        std::vector<Complex> b{1.0, 2.0};
+        numeric.solve(b);
+        return numeric.lastSolvesAccurate() && std::abs(b[0] - 2.0) <= 1e-12 && std::abs(b[1] - (1.0 - 2.0 * e)) <= 1e-12;
+    };
+    const auto e1 = twoByTwo(pattern, 1e-10, 1.0, 1.0, 0.0);
+    REQUIRE(numeric.refactorIfAccurate(e1.matrix()));
+    CHECK(numeric.lastReciprocalCondition() > 0.1);  // klu_condest's 1 / kappa_1, not the screen's 1e-20
+    CHECK(numeric.counters().conditionEstimates == 1);
+    CHECK(solvesExactly(1e-10));
+
+    const auto e2 = twoByTwo(pattern, 2e-10, 1.0, 1.0, 0.0);  // screen 4e-20: higher
+    REQUIRE(numeric.refactorIfAccurate(e2.matrix()));
+    CHECK(numeric.counters().conditionEstimates == 1);
+    CHECK(solvesExactly(2e-10));
+
+    const auto e3 = twoByTwo(pattern, 5e-11, 1.0, 1.0, 0.0);  // screen 2.5e-21: lower
+    REQUIRE(numeric.refactorIfAccurate(e3.matrix()));
+    CHECK(numeric.counters().conditionEstimates == 2);
+    CHECK(solvesExactly(5e-11));
+
+    // A zero pivot on the kept order is refused whatever was confirmed before.
+    const auto singular = twoByTwo(pattern, 1e-10, 1.0, 1.0, 1e10);  // det = 1 - 1 = 0
+    CHECK_FALSE(numeric.refactorIfAccurate(singular.matrix()));
+
+    // A full factorization chooses its pivots anew: its screen is estimated again.
+    REQUIRE(numeric.factorFresh(e2.matrix()).ok());
+    CHECK(numeric.counters().conditionEstimates == 3);
+}
