@@ -170,6 +170,8 @@ public:
     // lnz + unz of the current factors (0 before the first factor).
     double factorEntries() const { return numeric_ ? static_cast<double>(numeric_->lnz) + numeric_->unz : 0.0; }
     const KluCounters& counters() const { return counters_; }
+    // klu_rcond's pivot-ratio screen of the current factorization, or 1 / klu_condest when the
+    // screen was low and an estimate was made for it (see checkCondition).
     double lastReciprocalCondition() const { return rcond_; }
     // True when the current factorization used settings().fastPivotTolerance.
     bool usingFastPivoting() const { return fast_; }
