@@ -1,5 +1,7 @@
 #include "solver/mna/klu_factorization.hpp"
 
+#include "solver/mna/complex_refactor.hpp"
+
 #include <klu.h>
 
 #include <algorithm>
@@ -70,8 +72,9 @@ struct KluCalls<std::complex<double>> {
     static klu_numeric* factor(int* ap, int* ai, double* ax, klu_symbolic* s, klu_common* c) {
         return klu_z_factor(ap, ai, ax, s, c);
     }
+    // KLU's refactorization on packed complex pairs (complex_refactor.hpp).
     static int refactor(int* ap, int* ai, double* ax, klu_symbolic* s, klu_numeric* n, klu_common* c) {
-        return klu_z_refactor(ap, ai, ax, s, n, c);
+        return refactorComplex(ap, ai, ax, s, n, c);
     }
     static int rgrowth(int* ap, int* ai, double* ax, klu_symbolic* s, klu_numeric* n, klu_common* c) {
         return klu_z_rgrowth(ap, ai, ax, s, n, c);

@@ -1,5 +1,7 @@
 #include "solver/mna/klu_factorization.hpp"
 
+#include "solver/mna/complex_refactor.hpp"
+
 #include "solver/analysis/ac_analysis.hpp"
 #include "solver/mna/matrix_values.hpp"
 #include "solver/mna/pattern_builder.hpp"
@@ -720,4 +722,87 @@ TEST_CASE("A low pivot-ratio screen no lower than one klu_condest confirmed for 
     // A full factorization chooses its pivots anew: its screen is estimated again.
     REQUIRE(numeric.factorFresh(e2.matrix()).ok());
     CHECK(numeric.counters().conditionEstimates == 3);
+}
+
+namespace {
+
+// Upper block triangular by construction: blocks of these sizes (singletons among them), random
+// entries inside each block and above it, none below; KLU's BTF finds the blocks and the entries
+// above them go to its off-diagonal part.
+std::unique_ptr<SparsePattern> blockTriangularPattern(std::mt19937& rng) {
+    const std::vector<int> sizes{1, 6, 1, 9, 3, 1, 12, 2};
+    std::vector<int> blockOf;
+    PatternBuilder builder(35);  // the sizes' sum
+    Unknown first = 1;
+    for (std::size_t b = 0; b < sizes.size(); ++b) {
+        const int size = sizes[b];
+        // A cycle through the block's unknowns keeps it irreducible.
+        for (int i = 0; i + 1 < size; ++i) builder.add(first + i + 1, first + i, EntryKind::Resistive);
+        if (size > 1) builder.add(first, first + size - 1, EntryKind::Resistive);
+        blockOf.insert(blockOf.end(), static_cast<std::size_t>(size), static_cast<int>(b));
+        first += size;
+    }
+    const int n = static_cast<int>(blockOf.size());
+    REQUIRE(n == builder.unknownCount());
+    std::uniform_int_distribution<Unknown> pick(1, n);
+    for (Unknown col = 1; col <= n; ++col)
+        for (int k = 0; k < 3; ++k) {
+            const Unknown row = pick(rng);
+            if (blockOf[static_cast<std::size_t>(row - 1)] <= blockOf[static_cast<std::size_t>(col - 1)])
+                builder.add(row, col, EntryKind::Resistive);
+        }
+    return std::make_unique<SparsePattern>(builder);
+}
+
+} // namespace
+
+// refactorComplex against klu_z_refactor on the same pivot order: the same row scale factors,
+// pivots and solutions bit for bit, solutions right against a dense LU, and a zero pivot
+// refused the same way.
+TEST_CASE("refactorComplex refactors a kept pivot order as klu_z_refactor does", "[klu][refactor]") {
+    std::mt19937 rng(23);
+    auto pattern = blockTriangularPattern(rng);
+    KluSymbolic symbolic(*pattern);
+    REQUIRE(symbolic.get()->nblocks >= 5);
+    REQUIRE(symbolic.get()->nzoff > 0);
+    const int n = pattern->size();
+    auto* ap = const_cast<int*>(pattern->columnPointers().data());
+    auto* ai = const_cast<int*>(pattern->rowIndices().data());
+    auto ax = [](ComplexMatrixValues& v) { return reinterpret_cast<double*>(v.all().data()); };
+    klu_common common;
+    klu_defaults(&common);
+    auto first = dominantValues<Complex>(*pattern, rng);
+    klu_numeric* reference = klu_z_factor(ap, ai, ax(first), symbolic.get(), &common);
+    klu_numeric* ours = klu_z_factor(ap, ai, ax(first), symbolic.get(), &common);
+    REQUIRE(reference);
+    REQUIRE(ours);
+    for (int round = 0; round < 4; ++round) {
+        INFO("round " << round);
+        auto next = dominantValues<Complex>(*pattern, rng);
+        REQUIRE(klu_z_refactor(ap, ai, ax(next), symbolic.get(), reference, &common));
+        REQUIRE(refactorComplex(ap, ai, ax(next), symbolic.get(), ours, &common));
+        for (int k = 0; k < n; ++k) {
+            CHECK(ours->Rs[k] == reference->Rs[k]);
+            const Complex mine = static_cast<Complex*>(ours->Udiag)[k], theirs = static_cast<Complex*>(reference->Udiag)[k];
+            CHECK(mine == theirs);
+        }
+        const auto b = randomVector<Complex>(n, rng);
+        std::vector<Complex> x = b, y = b;
+        REQUIRE(klu_z_solve(symbolic.get(), reference, n, 1, reinterpret_cast<double*>(x.data()), &common));
+        REQUIRE(klu_z_solve(symbolic.get(), ours, n, 1, reinterpret_cast<double*>(y.data()), &common));
+        const auto dense = denseMatrix<Complex>(*pattern, next.matrix());
+        const DenseVector<Complex> exact = dense.fullPivLu().solve(Eigen::Map<const DenseVector<Complex>>(b.data(), n));
+        CHECK(relativeError(y, exact) <= 1e-13);
+        CHECK(x == y);
+        CHECK(relativeError(x, exact) <= 1e-13);
+    }
+    // A column of zeros: the kept pivot there is exactly zero.
+    auto singular = dominantValues<Complex>(*pattern, rng);
+    for (Slot s = 0; s < pattern->nnz(); ++s)
+        if (pattern->columnOf(s) == 10) singular.set(s, Complex(0.0, 0.0));
+    CHECK_FALSE(refactorComplex(ap, ai, ax(singular), symbolic.get(), ours, &common));
+    CHECK(common.status == KLU_SINGULAR);
+    CHECK(common.singular_col == 10);
+    klu_z_free_numeric(&reference, &common);
+    klu_z_free_numeric(&ours, &common);
 }

@@ -1,0 +1,186 @@
+#include "solver/mna/complex_refactor.hpp"
+
+#include <cstddef>
+
+#include <SuiteSparse_config.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace cablespice::solver {
+
+namespace {
+
+// KLU's complex Entry and the Unit its factor blocks are counted in (klu_version.h: both are
+// two doubles for the complex factorization).
+struct Entry {
+    double re, im;
+};
+using Unit = Entry;
+
+std::size_t unitsOfInts(int count) {
+    return (sizeof(int) * static_cast<std::size_t>(count) + sizeof(Unit) - 1) / sizeof(Unit);
+}
+
+// Column k's row indices and values in a block of KLU's factor (GET_POINTER in klu_version.h).
+struct Column {
+    const int* rows;
+    Entry* values;
+    int length;
+};
+
+Column columnOf(Unit* block, const int* start, const int* length, int k) {
+    Unit* first = block + start[k];
+    return Column{reinterpret_cast<const int*>(first), reinterpret_cast<Entry*>(first + unitsOfInts(length[k])),
+                  length[k]};
+}
+
+// x[rows[p]] -= values[p] * u for the whole column.
+void subtractColumnTimes(Entry* x, const Column& column, Entry u) {
+#if defined(__SSE2__)
+    const __m128d ur = _mm_set1_pd(u.re);
+    const __m128d ui = _mm_set_pd(u.im, -u.im);  // (low, high) = (-ui, ui)
+    const double* values = &column.values[0].re;
+    for (int p = 0; p < column.length; ++p) {
+        const __m128d l = _mm_loadu_pd(values + 2 * p);            // (lr, li)
+        const __m128d swapped = _mm_shuffle_pd(l, l, 1);           // (li, lr)
+        // (lr*ur + li*-ui, li*ur + lr*ui): KLU's (lr*ur - li*ui, li*ur + lr*ui), rounded alike.
+        const __m128d product = _mm_add_pd(_mm_mul_pd(l, ur), _mm_mul_pd(swapped, ui));
+        double* target = &x[column.rows[p]].re;
+        _mm_storeu_pd(target, _mm_sub_pd(_mm_loadu_pd(target), product));
+    }
+#else
+    for (int p = 0; p < column.length; ++p) {
+        const Entry l = column.values[p];
+        Entry& target = x[column.rows[p]];
+        target.re -= l.re * u.re - l.im * u.im;
+        target.im -= l.im * u.re + l.re * u.im;
+    }
+#endif
+}
+
+// a / b as KLU divides complex entries (its DIV: SuiteSparse's careful complex division).
+Entry divided(Entry a, Entry b) {
+    Entry c;
+    SuiteSparse_divcomplex(a.re, a.im, b.re, b.im, &c.re, &c.im);
+    return c;
+}
+
+bool isZero(Entry e) { return e.re == 0.0 && e.im == 0.0; }
+
+struct Factor {
+    int n, nblocks, nzoff;
+    const int *Q, *R, *Pinv, *Pnum, *Lip, *Uip, *Llen, *Ulen;
+    Unit** blocks;
+    Entry *X, *Udiag, *Offx;
+    const double* Rs;  // row scale factors in the input's row order (klu_z_scale's); null: unscaled
+};
+
+// Scatters column Q[k1 + k] of the scaled input into X (rows of block k1..) or Offx.
+void scatterColumn(const Factor& f, const int* Ap, const int* Ai, const Entry* Az, int k1, int k, int& poff) {
+    const int column = f.Q[k1 + k];
+    for (int p = Ap[column]; p < Ap[column + 1]; ++p) {
+        const int row = Ai[p];
+        const int newRow = f.Pinv[row] - k1;
+        const double scale = f.Rs ? f.Rs[row] : 1.0;
+        const Entry value{Az[p].re / scale, Az[p].im / scale};
+        if (newRow < 0 && poff < f.nzoff) f.Offx[poff++] = value;
+        else f.X[newRow] = value;
+    }
+}
+
+// Left-looking refactorization of one diagonal block with its kept pattern and pivots.
+bool refactorBlock(const Factor& f, const int* Ap, const int* Ai, const Entry* Az, int block, int& poff,
+                   klu_common* common) {
+    const int k1 = f.R[block], nk = f.R[block + 1] - k1;
+    Unit* lu = f.blocks[block];
+    const int *lip = f.Lip + k1, *llen = f.Llen + k1, *uip = f.Uip + k1, *ulen = f.Ulen + k1;
+    for (int k = 0; k < nk; ++k) {
+        scatterColumn(f, Ap, Ai, Az, k1, k, poff);
+        const Column u = columnOf(lu, uip, ulen, k);
+        for (int up = 0; up < u.length; ++up) {
+            const int j = u.rows[up];
+            const Entry ujk = f.X[j];
+            f.X[j] = {0.0, 0.0};
+            u.values[up] = ujk;
+            subtractColumnTimes(f.X, columnOf(lu, lip, llen, j), ujk);
+        }
+        const Entry ukk = f.X[k];
+        f.X[k] = {0.0, 0.0};
+        if (isZero(ukk)) {
+            common->status = KLU_SINGULAR;
+            common->numerical_rank = k + k1;
+            common->singular_col = f.Q[k + k1];
+            return false;
+        }
+        f.Udiag[k + k1] = ukk;
+        const Column l = columnOf(lu, lip, llen, k);
+        for (int p = 0; p < l.length; ++p) {
+            l.values[p] = divided(f.X[l.rows[p]], ukk);
+            f.X[l.rows[p]] = {0.0, 0.0};
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+int refactorComplex(int Ap[], int Ai[], double Ax[], klu_symbolic* symbolic, klu_numeric* numeric, klu_common* common) {
+    if (!common) return 0;
+    common->status = KLU_OK;
+    if (!numeric || !symbolic) {
+        common->status = KLU_INVALID;
+        return 0;
+    }
+    common->numerical_rank = -1;
+    common->singular_col = -1;
+    const int n = symbolic->n;
+    const bool scaled = common->scale > 0;
+    // The row scale factors, as klu_z_refactor computes them (scale >= 0 also checks the input).
+    if (scaled && !numeric->Rs) return klu_z_refactor(Ap, Ai, Ax, symbolic, numeric, common);
+    if (!scaled && numeric->Rs) return klu_z_refactor(Ap, Ai, Ax, symbolic, numeric, common);
+    if (common->scale >= 0 && !klu_z_scale(common->scale, n, Ap, Ai, Ax, numeric->Rs, nullptr, common)) return 0;
+
+    Factor f{n,
+             symbolic->nblocks,
+             symbolic->nzoff,
+             symbolic->Q,
+             symbolic->R,
+             numeric->Pinv,
+             numeric->Pnum,
+             numeric->Lip,
+             numeric->Uip,
+             numeric->Llen,
+             numeric->Ulen,
+             reinterpret_cast<Unit**>(numeric->LUbx),
+             static_cast<Entry*>(numeric->Xwork),
+             static_cast<Entry*>(numeric->Udiag),
+             static_cast<Entry*>(numeric->Offx),
+             scaled ? numeric->Rs : nullptr};
+    const auto* Az = reinterpret_cast<const Entry*>(Ax);
+    for (int k = 0; k < symbolic->maxblock; ++k) f.X[k] = {0.0, 0.0};
+    int poff = 0;
+    for (int block = 0; block < f.nblocks; ++block) {
+        const int k1 = f.R[block];
+        if (f.R[block + 1] - k1 == 1) {
+            // A singleton: its own pivot, the rest of its column in the off-diagonal part.
+            f.X[0] = {0.0, 0.0};
+            scatterColumn(f, Ap, Ai, Az, k1, 0, poff);
+            f.Udiag[k1] = f.X[0];
+            f.X[0] = {0.0, 0.0};
+            continue;
+        }
+        if (!refactorBlock(f, Ap, Ai, Az, block, poff, common)) return 0;
+    }
+    // The solves take the scale factors in pivot order.
+    if (scaled) {
+        double* rs = numeric->Rs;
+        for (int k = 0; k < n; ++k) f.X[k].re = rs[f.Pnum[k]];
+        for (int k = 0; k < n; ++k) rs[k] = f.X[k].re;
+        for (int k = 0; k < n; ++k) f.X[k] = {0.0, 0.0};
+    }
+    return 1;
+}
+
+} // namespace cablespice::solver
