@@ -70,7 +70,7 @@ Entry divided(Entry a, Entry b) {
 bool isZero(Entry e) { return e.re == 0.0 && e.im == 0.0; }
 
 struct Factor {
-    int n, nblocks, nzoff;
+    int nblocks, nzoff;
     const int *Q, *R, *Pinv, *Pnum, *Lip, *Uip, *Llen, *Ulen;
     Unit** blocks;
     Entry *X, *Udiag, *Offx;
@@ -142,8 +142,7 @@ int refactorComplex(int Ap[], int Ai[], double Ax[], klu_symbolic* symbolic, klu
     if (!scaled && numeric->Rs) return klu_z_refactor(Ap, Ai, Ax, symbolic, numeric, common);
     if (common->scale >= 0 && !klu_z_scale(common->scale, n, Ap, Ai, Ax, numeric->Rs, nullptr, common)) return 0;
 
-    Factor f{n,
-             symbolic->nblocks,
+    Factor f{symbolic->nblocks,
              symbolic->nzoff,
              symbolic->Q,
              symbolic->R,
@@ -178,7 +177,6 @@ int refactorComplex(int Ap[], int Ai[], double Ax[], klu_symbolic* symbolic, klu
         double* rs = numeric->Rs;
         for (int k = 0; k < n; ++k) f.X[k].re = rs[f.Pnum[k]];
         for (int k = 0; k < n; ++k) rs[k] = f.X[k].re;
-        for (int k = 0; k < n; ++k) f.X[k] = {0.0, 0.0};
     }
     return 1;
 }

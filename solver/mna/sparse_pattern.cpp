@@ -18,7 +18,6 @@ SparsePattern::SparsePattern(const PatternBuilder& builder) : size_(builder.unkn
     std::vector<std::size_t> next(n + 2, 0);  // next[c]: where column c's next entry goes (c = 1..n)
     for (const auto& e : entries) ++next[static_cast<std::size_t>(e.col) + 1];
     for (std::size_t c = 1; c <= n; ++c) next[c + 1] += next[c] + 1;  // + 1: the diagonal
-    std::vector<std::size_t> columnStart(next.begin(), next.end());
     std::vector<RowEntry> byColumn(entries.size() + n);
     // The implicit diagonal carries no kind bits: kinds record only what devices declared.
     for (Unknown u = 1; u <= size_; ++u) byColumn[next[static_cast<std::size_t>(u)]++] = {u, static_cast<EntryKind>(0)};
@@ -26,9 +25,10 @@ SparsePattern::SparsePattern(const PatternBuilder& builder) : size_(builder.unkn
     columnPointers_.assign(n + 1, 0);
     rowIndices_.reserve(byColumn.size());
     kinds_.reserve(byColumn.size());
+    // Filled, next[c] is where column c ends and column c + 1 begins.
     for (std::size_t c = 1; c <= n; ++c) {
-        const auto first = byColumn.begin() + static_cast<std::ptrdiff_t>(columnStart[c]);
-        const auto last = byColumn.begin() + static_cast<std::ptrdiff_t>(columnStart[c + 1]);
+        const auto first = byColumn.begin() + static_cast<std::ptrdiff_t>(next[c - 1]);
+        const auto last = byColumn.begin() + static_cast<std::ptrdiff_t>(next[c]);
         std::sort(first, last, [](const RowEntry& a, const RowEntry& b) { return a.row < b.row; });
         for (auto it = first; it != last; ++it) {
             if (it != first && it[-1].row == it->row) {
