@@ -159,8 +159,8 @@ Outcome<Done> KluNumeric<Scalar>::singularError() const {
 // with the static pivots chosen at 10 Hz, it reads 4e-21 at 10 Hz and grows as w^2 up to 1e-17
 // near 500 Hz, while klu_condest gives the same 2.9e8 at every one of those frequencies; each
 // estimate costs ~10 solves, and 34 of them were a fifth of that sweep (10.0 -> 8.1 s,
-// bench/README.md). Read this way the screen asks "are these pivots any smaller than pivots that were fine?", the
-// question it can answer, and klu_condest decides whenever they are.
+// bench/README.md). Read this way the screen asks "are these pivots any smaller than pivots
+// that were fine?", the question it can answer, and klu_condest decides whenever they are.
 template <class Scalar>
 Outcome<Done> KluNumeric<Scalar>::checkCondition() {
     KluCalls<Scalar>::rcond(symbolic_.get(), numeric_, common_.get());
