@@ -1,6 +1,7 @@
 #include "solver/mna/klu_factorization.hpp"
 
 #include "solver/mna/complex_refactor.hpp"
+#include "solver/mna/complex_solve.hpp"
 
 #include <klu.h>
 
@@ -83,8 +84,9 @@ struct KluCalls<std::complex<double>> {
     static int condest(int* ap, double* ax, klu_symbolic* s, klu_numeric* n, klu_common* c) {
         return klu_z_condest(ap, ax, s, n, c);
     }
+    // KLU's solve on packed complex pairs (complex_solve.hpp).
     static int solve(klu_symbolic* s, klu_numeric* n, int ld, int nrhs, double* b, klu_common* c) {
-        return klu_z_solve(s, n, ld, nrhs, b, c);
+        return solveComplex(s, n, ld, nrhs, b, c);
     }
     // Plain transpose (conj_solve = 0): adjoint analyses need A^T y = e, not A^H y = e.
     static int tsolve(klu_symbolic* s, klu_numeric* n, int ld, int nrhs, double* b, klu_common* c) {
