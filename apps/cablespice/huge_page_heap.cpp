@@ -1,5 +1,7 @@
 #include "apps/cablespice/huge_page_heap.hpp"
 
+#include "apps/cablespice/sanitized_build.hpp"
+
 #include <cstdlib>
 #include <fstream>
 #include <string>
@@ -12,20 +14,6 @@ namespace cablespice::app {
 namespace {
 
 constexpr const char* kTunable = "glibc.malloc.hugetlb";
-
-bool sanitizedBuild() {
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-    return true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-    return true;
-#else
-    return false;
-#endif
-#else
-    return false;
-#endif
-}
 
 // "always [madvise] never": glibc's tunable uses madvise, so anything but "[never]" serves.
 bool kernelOffersHugePages() {

@@ -2,6 +2,8 @@
 #include "apps/cablespice/huge_page_heap.hpp"
 #include "apps/cablespice/plot_vectors.hpp"
 #include "apps/cablespice/run_netlist.hpp"
+#include "apps/cablespice/sanitized_build.hpp"
+#include "apps/engine/loaded_netlist.hpp"
 #include "solver/output/interrupt_cleanup.hpp"
 
 #include <CLI/CLI.hpp>
@@ -87,8 +89,18 @@ int main(int argc, char** argv) {
     if (csvComplex == "reim") options.csvComplex = cablespice::solver::CsvComplexFormat::RealImaginary;
     // Ctrl-C or kill: no half-written output and no temporary file is left behind.
     cablespice::solver::removeTemporariesOnInterrupt();
+    // The loaded netlist lives until the process ends: freeing its circuit and names one by one
+    // takes ~0.2 s at 1e5 unknowns (~6 ms at 1e4), and the exit returns the memory at once. A
+    // sanitized build frees it, for its leak check.
+    auto* loaded = new cablespice::app::LoadedNetlist;
+    struct FreeWhenSanitized {
+        cablespice::app::LoadedNetlist* loaded;
+        ~FreeWhenSanitized() {
+            if constexpr (cablespice::app::sanitizedBuild()) delete loaded;
+        }
+    } freeWhenSanitized{loaded};
     try {
-        return cablespice::app::runNetlist(options, std::cout, std::cerr);
+        return cablespice::app::runNetlist(options, std::cout, std::cerr, *loaded);
     } catch (const std::system_error& error) {
         // An output file that cannot be created or written: the user's to fix, not a bug.
         std::cerr << "cablespice: error: " << error.what() << '\n';

@@ -18,7 +18,12 @@ void printAll(const DiagnosticPrinter& printer, const std::vector<Diagnostic>& d
 
 } // namespace
 
-int runNetlist(const RunOptions& requested, std::ostream& out, std::ostream& err) {
+int runNetlist(const RunOptions& options, std::ostream& out, std::ostream& err) {
+    LoadedNetlist loaded;
+    return runNetlist(options, out, err, loaded);
+}
+
+int runNetlist(const RunOptions& requested, std::ostream& out, std::ostream& err, LoadedNetlist& loaded) {
     RunOptions options = requested;
     // The JSON reports each element's noise: the engine records it only when asked.
     options.recordNoiseContributions = options.jsonFile.has_value();
@@ -27,7 +32,6 @@ int runNetlist(const RunOptions& requested, std::ostream& out, std::ostream& err
             err << "cablespice: error: " << missing << '\n';
             return kExitInputError;
         }
-    LoadedNetlist loaded;
     DiagnosticPrinter printer(loaded.sources());
     try {
         loaded.loadFile(options.netlist, elab::ElaborationOptions{options.overrides, {}, {}, nullptr, {}, options.strict, {}, {}, {}});
