@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <queue>
+#include <span>
 
 namespace cablespice::solver {
 
@@ -95,24 +96,56 @@ void findVoltageLoops(const Circuit& circuit, int limit, std::vector<TopologyPro
     }
 }
 
+// The DC paths' graph by node, stored compressed (one array of neighbours, a start per node):
+// built in two passes over the devices instead of a growing vector per node, which at 1e5
+// unknowns was most of this check's time.
+class DcPathGraph {
+public:
+    DcPathGraph(const Circuit& circuit, int limit) : start_(static_cast<std::size_t>(limit) + 2, 0) {
+        std::vector<DcEdge> edges;
+        for (const auto& device : circuit.devices())
+            for (auto edge : device->dcPaths()) {
+                edges.push_back(edge);
+                ++start_[static_cast<std::size_t>(edge.a) + 1];
+                ++start_[static_cast<std::size_t>(edge.b) + 1];
+            }
+        for (std::size_t u = 1; u < start_.size(); ++u) start_[u] += start_[u - 1];
+        neighbours_.resize(start_.back());
+        std::vector<std::size_t> next(start_.begin(), start_.end() - 1);
+        for (auto edge : edges) {
+            neighbours_[next[static_cast<std::size_t>(edge.a)]++] = edge.b;
+            neighbours_[next[static_cast<std::size_t>(edge.b)]++] = edge.a;
+        }
+    }
+    std::span<const Unknown> neighbours(Unknown u) const {
+        const auto i = static_cast<std::size_t>(u);
+        return std::span(neighbours_).subspan(start_[i], start_[i + 1] - start_[i]);
+    }
+
+private:
+    std::vector<std::size_t> start_;
+    std::vector<Unknown> neighbours_;
+};
+
 std::vector<bool> reachableFromGround(const Circuit& circuit, int limit) {
-    Adjacency graph(limit);
-    for (const auto& device : circuit.devices())
-        for (auto edge : device->dcPaths()) graph.connect(edge.a, edge.b, device.get());
+    const DcPathGraph graph(circuit, limit);
     std::vector<bool> reached(static_cast<std::size_t>(limit) + 1, false);
-    std::queue<Unknown> pending;
-    pending.push(kGround);
+    std::vector<Unknown> pending{kGround};
     reached[0] = true;
     while (!pending.empty()) {
-        Unknown u = pending.front();
-        pending.pop();
-        for (auto [v, device] : graph.edges[static_cast<std::size_t>(u)]) {
+        const Unknown u = pending.back();
+        pending.pop_back();
+        for (Unknown v : graph.neighbours(u)) {
             if (reached[static_cast<std::size_t>(v)]) continue;
             reached[static_cast<std::size_t>(v)] = true;
-            pending.push(v);
+            pending.push_back(v);
         }
     }
     return reached;
+}
+
+bool floats(const Circuit& circuit, const std::vector<bool>& reached, Unknown u) {
+    return !reached[static_cast<std::size_t>(u)] && circuit.nodes().type(u) == UnknownType::Voltage;
 }
 
 bool touches(const Device& device, Unknown u) {
@@ -124,13 +157,16 @@ bool touches(const Device& device, Unknown u) {
 // every element attached to the group.
 void findFloatingNodes(const Circuit& circuit, int limit, std::vector<TopologyProblem>& problems) {
     auto reached = reachableFromGround(circuit, limit);
+    bool anyFloating = false;
+    for (Unknown u = 1; u <= limit && !anyFloating; ++u) anyFloating = floats(circuit, reached, u);
+    if (!anyFloating) return;
     Adjacency anyConnection(limit);
     for (const auto& device : circuit.devices()) {
         auto terminals = device->terminals();
         for (std::size_t i = 1; i < terminals.size(); ++i) anyConnection.connect(terminals[0], terminals[i], device.get());
     }
     for (Unknown u = 1; u <= limit; ++u) {
-        if (reached[static_cast<std::size_t>(u)] || circuit.nodes().type(u) != UnknownType::Voltage) continue;
+        if (!floats(circuit, reached, u)) continue;
         TopologyProblem problem{TopologyProblemKind::FloatingNode, u, {}, {}};
         std::vector<Unknown> group{u};
         reached[static_cast<std::size_t>(u)] = true;
