@@ -755,6 +755,21 @@ std::unique_ptr<SparsePattern> blockTriangularPattern(std::mt19937& rng) {
     return std::make_unique<SparsePattern>(builder);
 }
 
+// A block triangular pattern's KLU analysis (several blocks, singletons among them, and
+// off-diagonal entries), with the raw arrays KLU's complex calls take.
+struct BlockTriangularSystem {
+    explicit BlockTriangularSystem(std::mt19937& rng) : pattern(blockTriangularPattern(rng)), symbolic(*pattern) {
+        REQUIRE(symbolic.get()->nblocks >= 5);
+        REQUIRE(symbolic.get()->nzoff > 0);
+    }
+    std::unique_ptr<SparsePattern> pattern;
+    KluSymbolic symbolic;
+    int* ap() const { return const_cast<int*>(pattern->columnPointers().data()); }
+    int* ai() const { return const_cast<int*>(pattern->rowIndices().data()); }
+};
+
+double* interleaved(ComplexMatrixValues& values) { return reinterpret_cast<double*>(values.all().data()); }
+
 } // namespace
 
 // refactorComplex against klu_z_refactor on the same pivot order: the same row scale factors,
@@ -762,26 +777,24 @@ std::unique_ptr<SparsePattern> blockTriangularPattern(std::mt19937& rng) {
 // refused the same way.
 TEST_CASE("refactorComplex refactors a kept pivot order as klu_z_refactor does", "[klu][refactor]") {
     std::mt19937 rng(23);
-    auto pattern = blockTriangularPattern(rng);
-    KluSymbolic symbolic(*pattern);
-    REQUIRE(symbolic.get()->nblocks >= 5);
-    REQUIRE(symbolic.get()->nzoff > 0);
+    BlockTriangularSystem system(rng);
+    const auto& pattern = system.pattern;
+    const KluSymbolic& symbolic = system.symbolic;
     const int n = pattern->size();
-    auto* ap = const_cast<int*>(pattern->columnPointers().data());
-    auto* ai = const_cast<int*>(pattern->rowIndices().data());
-    auto ax = [](ComplexMatrixValues& v) { return reinterpret_cast<double*>(v.all().data()); };
+    int* ap = system.ap();
+    int* ai = system.ai();
     klu_common common;
     klu_defaults(&common);
     auto first = dominantValues<Complex>(*pattern, rng);
-    klu_numeric* reference = klu_z_factor(ap, ai, ax(first), symbolic.get(), &common);
-    klu_numeric* ours = klu_z_factor(ap, ai, ax(first), symbolic.get(), &common);
+    klu_numeric* reference = klu_z_factor(ap, ai, interleaved(first), symbolic.get(), &common);
+    klu_numeric* ours = klu_z_factor(ap, ai, interleaved(first), symbolic.get(), &common);
     REQUIRE(reference);
     REQUIRE(ours);
     for (int round = 0; round < 4; ++round) {
         INFO("round " << round);
         auto next = dominantValues<Complex>(*pattern, rng);
-        REQUIRE(klu_z_refactor(ap, ai, ax(next), symbolic.get(), reference, &common));
-        REQUIRE(refactorComplex(ap, ai, ax(next), symbolic.get(), ours, &common));
+        REQUIRE(klu_z_refactor(ap, ai, interleaved(next), symbolic.get(), reference, &common));
+        REQUIRE(refactorComplex(ap, ai, interleaved(next), symbolic.get(), ours, &common));
         for (int k = 0; k < n; ++k) {
             CHECK(ours->Rs[k] == reference->Rs[k]);
             const Complex mine = static_cast<Complex*>(ours->Udiag)[k], theirs = static_cast<Complex*>(reference->Udiag)[k];
@@ -801,7 +814,7 @@ TEST_CASE("refactorComplex refactors a kept pivot order as klu_z_refactor does",
     auto singular = dominantValues<Complex>(*pattern, rng);
     for (Slot s = 0; s < pattern->nnz(); ++s)
         if (pattern->columnOf(s) == 10) singular.set(s, Complex(0.0, 0.0));
-    CHECK_FALSE(refactorComplex(ap, ai, ax(singular), symbolic.get(), ours, &common));
+    CHECK_FALSE(refactorComplex(ap, ai, interleaved(singular), symbolic.get(), ours, &common));
     CHECK(common.status == KLU_SINGULAR);
     CHECK(common.singular_col == 10);
     klu_z_free_numeric(&reference, &common);
@@ -814,20 +827,19 @@ TEST_CASE("refactorComplex refactors a kept pivot order as klu_z_refactor does",
 // solutions right against a dense LU.
 TEST_CASE("solveComplex solves as klu_z_solve does", "[klu][solve]") {
     std::mt19937 rng(29);
-    auto pattern = blockTriangularPattern(rng);
-    KluSymbolic symbolic(*pattern);
-    REQUIRE(symbolic.get()->nblocks >= 5);
-    REQUIRE(symbolic.get()->nzoff > 0);
+    BlockTriangularSystem system(rng);
+    const auto& pattern = system.pattern;
+    const KluSymbolic& symbolic = system.symbolic;
     const int n = pattern->size();
-    auto* ap = const_cast<int*>(pattern->columnPointers().data());
-    auto* ai = const_cast<int*>(pattern->rowIndices().data());
+    int* ap = system.ap();
+    int* ai = system.ai();
     for (int scale : {2, 0}) {
         INFO("scale " << scale);
         klu_common common;
         klu_defaults(&common);
         common.scale = scale;
         auto values = dominantValues<Complex>(*pattern, rng);
-        klu_numeric* numeric = klu_z_factor(ap, ai, reinterpret_cast<double*>(values.all().data()), symbolic.get(), &common);
+        klu_numeric* numeric = klu_z_factor(ap, ai, interleaved(values), symbolic.get(), &common);
         REQUIRE(numeric);
         CHECK((numeric->Rs != nullptr) == (scale > 0));
         const auto dense = denseMatrix<Complex>(*pattern, values.matrix());
