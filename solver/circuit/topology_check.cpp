@@ -1,6 +1,7 @@
 #include "solver/circuit/topology_check.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <queue>
 #include <span>
 
@@ -8,6 +9,8 @@ namespace cablespice::solver {
 
 namespace {
 
+// A graph grown edge by edge, each edge with its device: the voltage-defining branches seen so far,
+// where a loop is reported with the elements along it.
 struct Adjacency {
     std::vector<std::vector<std::pair<Unknown, const Device*>>> edges;
     explicit Adjacency(int nodeCount) : edges(static_cast<std::size_t>(nodeCount) + 1) {}
@@ -96,19 +99,16 @@ void findVoltageLoops(const Circuit& circuit, int limit, std::vector<TopologyPro
     }
 }
 
-// The DC paths' graph by node, stored compressed (one array of neighbours, a start per node):
-// built in two passes over the devices instead of a growing vector per node, which at 1e5
-// unknowns was most of this check's time.
-class DcPathGraph {
+// An undirected graph over the unknowns, stored by node compressed (one array of neighbours, a
+// start per node), each node's neighbours in the order of the edges: built in two passes over the
+// edges instead of a growing vector per node, which at 1e5 unknowns was most of this check's time.
+class CompressedGraph {
 public:
-    DcPathGraph(const Circuit& circuit, int limit) : start_(static_cast<std::size_t>(limit) + 2, 0) {
-        std::vector<DcEdge> edges;
-        for (const auto& device : circuit.devices())
-            for (auto edge : device->dcPaths()) {
-                edges.push_back(edge);
-                ++start_[static_cast<std::size_t>(edge.a) + 1];
-                ++start_[static_cast<std::size_t>(edge.b) + 1];
-            }
+    CompressedGraph(int limit, const std::vector<DcEdge>& edges) : start_(static_cast<std::size_t>(limit) + 2, 0) {
+        for (auto edge : edges) {
+            ++start_[static_cast<std::size_t>(edge.a) + 1];
+            ++start_[static_cast<std::size_t>(edge.b) + 1];
+        }
         for (std::size_t u = 1; u < start_.size(); ++u) start_[u] += start_[u - 1];
         neighbours_.resize(start_.back());
         std::vector<std::size_t> next(start_.begin(), start_.end() - 1);
@@ -127,8 +127,25 @@ private:
     std::vector<Unknown> neighbours_;
 };
 
+std::vector<DcEdge> dcPathEdges(const Circuit& circuit) {
+    std::vector<DcEdge> edges;
+    for (const auto& device : circuit.devices())
+        for (auto edge : device->dcPaths()) edges.push_back(edge);
+    return edges;
+}
+
+// Every element joins its first terminal to each of the others.
+std::vector<DcEdge> terminalEdges(const Circuit& circuit) {
+    std::vector<DcEdge> edges;
+    for (const auto& device : circuit.devices()) {
+        auto terminals = device->terminals();
+        for (std::size_t i = 1; i < terminals.size(); ++i) edges.push_back({terminals[0], terminals[i]});
+    }
+    return edges;
+}
+
 std::vector<bool> reachableFromGround(const Circuit& circuit, int limit) {
-    const DcPathGraph graph(circuit, limit);
+    const CompressedGraph graph(limit, dcPathEdges(circuit));
     std::vector<bool> reached(static_cast<std::size_t>(limit) + 1, false);
     std::vector<Unknown> pending{kGround};
     reached[0] = true;
@@ -144,10 +161,6 @@ std::vector<bool> reachableFromGround(const Circuit& circuit, int limit) {
     return reached;
 }
 
-bool floats(const Circuit& circuit, const std::vector<bool>& reached, Unknown u) {
-    return !reached[static_cast<std::size_t>(u)] && circuit.nodes().type(u) == UnknownType::Voltage;
-}
-
 bool touches(const Device& device, Unknown u) {
     auto terminals = device.terminals();
     return std::find(terminals.begin(), terminals.end(), u) != terminals.end();
@@ -157,21 +170,15 @@ bool touches(const Device& device, Unknown u) {
 // every element attached to the group.
 void findFloatingNodes(const Circuit& circuit, int limit, std::vector<TopologyProblem>& problems) {
     auto reached = reachableFromGround(circuit, limit);
-    bool anyFloating = false;
-    for (Unknown u = 1; u <= limit && !anyFloating; ++u) anyFloating = floats(circuit, reached, u);
-    if (!anyFloating) return;
-    Adjacency anyConnection(limit);
-    for (const auto& device : circuit.devices()) {
-        auto terminals = device->terminals();
-        for (std::size_t i = 1; i < terminals.size(); ++i) anyConnection.connect(terminals[0], terminals[i], device.get());
-    }
+    std::optional<CompressedGraph> anyConnection;  // built at the first floating node, if any
     for (Unknown u = 1; u <= limit; ++u) {
-        if (!floats(circuit, reached, u)) continue;
+        if (reached[static_cast<std::size_t>(u)] || circuit.nodes().type(u) != UnknownType::Voltage) continue;
+        if (!anyConnection) anyConnection.emplace(limit, terminalEdges(circuit));
         TopologyProblem problem{TopologyProblemKind::FloatingNode, u, {}, {}};
         std::vector<Unknown> group{u};
         reached[static_cast<std::size_t>(u)] = true;
         for (std::size_t k = 0; k < group.size(); ++k)
-            for (auto [v, device] : anyConnection.edges[static_cast<std::size_t>(group[k])]) {
+            for (Unknown v : anyConnection->neighbours(group[k])) {
                 if (v == kGround || reached[static_cast<std::size_t>(v)]) continue;
                 reached[static_cast<std::size_t>(v)] = true;
                 group.push_back(v);
