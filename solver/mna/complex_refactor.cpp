@@ -57,8 +57,11 @@ bool refactorBlock(const Factor& f, const int* Ap, const int* Ai, const Entry* A
         }
         f.Udiag[k + k1] = ukk;
         const Column l = columnOf(lu, lip, llen, k);
+        // One careful division a column, then products (see complex_refactor.hpp).
+        const Entry r = divided({1.0, 0.0}, ukk);
         for (int p = 0; p < l.length; ++p) {
-            l.values[p] = divided(f.X[l.rows[p]], ukk);
+            const Entry x = f.X[l.rows[p]];
+            l.values[p] = {x.re * r.re - x.im * r.im, x.im * r.re + x.re * r.im};
             f.X[l.rows[p]] = {0.0, 0.0};
         }
     }

@@ -3,16 +3,19 @@
 
 namespace cablespice::solver {
 
-// klu_z_refactor's contract and result (same pivots, same factor layout, the numeric object
-// ready for KLU's solves and estimates, the row scale factors from klu_z_scale), with the inner
-// update X -= L(:,j) * u(j,k) done on packed complex pairs (SSE2: one 16-byte load of each L
-// entry and of each X entry) instead of KLU's scalar real and imaginary halves. Every product,
-// sum and division is the one KLU forms, in the same order, so the factors come out bit for bit
-// as klu_z_refactor's (and as klu_z_factor's for the same values and pivots): a refactored
-// frequency or point gives the numbers a fresh factorization gives. The refactorization is
-// ~60 % of an AC sweep on a cable harness (bench/README.md). Returns false when a pivot is
-// exactly zero (Common->status KLU_SINGULAR, singular_col set) or the input is invalid, as
-// klu_z_refactor does with halt_if_singular.
+// klu_z_refactor's contract (same pivots, same factor layout, the numeric object ready for
+// KLU's solves and estimates, the row scale factors from klu_z_scale), with the inner update
+// X -= L(:,j) * u(j,k) done on packed complex pairs (SSE2: one 16-byte load of each L entry and
+// of each X entry) instead of KLU's scalar real and imaginary halves, and each column of L
+// multiplied by the pivot's reciprocal instead of divided by the pivot entry by entry. The
+// updates are KLU's products and sums in KLU's order; the reciprocal rounds once more, so the
+// factors agree with klu_z_refactor's to a few units in the last place rather than bit for bit
+// (a refactored frequency and a fresh factorization of it agree to that, and every thread's
+// refactorization of one frequency is the same). KLU's division is an out-of-line careful
+// complex division per entry; one per column costs ~12 % less refactorization time on the 1e4
+// harness (bench/README.md), and the refactorization is ~60 % of an AC sweep there. Returns
+// false when a pivot is exactly zero (Common->status KLU_SINGULAR, singular_col set) or the
+// input is invalid, as klu_z_refactor does with halt_if_singular.
 int refactorComplex(int Ap[], int Ai[], double Ax[], klu_symbolic* symbolic, klu_numeric* numeric, klu_common* common);
 
 } // namespace cablespice::solver
