@@ -201,7 +201,6 @@ private:
     double residualOf(std::span<const Scalar> b, std::span<const Scalar> x, std::span<Scalar> residual);
     double transposedResidualOf(std::span<const Scalar> b, std::span<const Scalar> y, std::span<Scalar> residual);
     void rememberValues(std::span<const Scalar> values);
-    void valueNorms();
     Outcome<Done> singularError() const;
     Outcome<Done> afterFactor(Outcome<Done> result);
 
@@ -218,9 +217,10 @@ private:
     bool fast_ = false;          // current factorization used fastPivotTolerance
     bool fastRejected_ = false;  // the accuracy check failed once: default tolerance from now on
     std::span<const Scalar> values_;  // the values of the last factor/refactor (the caller's array): condest, refinement
-    double valuesNorm_ = 0.0;         // their infinity norm
-    double valuesColumnNorm_ = 0.0;   // their 1-norm (the infinity norm of A^T)
-    bool normsCurrent_ = false;       // valuesNorm_ and valuesColumnNorm_ are those of values_
+    double valuesNorm_ = 0.0;         // their infinity norm (summed by residualOf)
+    double valuesColumnNorm_ = 0.0;   // their 1-norm, the infinity norm of A^T (transposedResidualOf)
+    bool rowNormCurrent_ = false;     // valuesNorm_ is that of values_
+    bool columnNormCurrent_ = false;  // valuesColumnNorm_ is that of values_
     double lastBackwardError_ = 0.0;  // of the last refined solve
     bool solvesInaccurate_ = false;   // a solve since the last refactorIfAccurate() failed the check
     std::vector<Scalar> check_;  // accuracy-check workspace (3n), sized on first use
