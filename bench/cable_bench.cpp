@@ -14,12 +14,6 @@
 //       step 1e5 times smaller, then refactored at H), with KLU's own solve, with the
 //       row-oriented copy, and with that copy on two threads. --wrapper-only 1 skips the raw KLU
 //       settings and the default pivot tolerance (minutes at 1e5 unknowns).
-//   cable_bench ac DECK.cir [--repeat R]
-//       The deck's first .ac on one AcSystem, R passes over its frequencies after the first
-//       frequency's full factorization: the fastest pass's time per frequency for filling and
-//       refactoring (factorAt) and for the checked solve, without parse, output or process
-//       start (the in-process measure for comparing complex kernels; the wall clock's run is
-//       bench/run_ac_bench.py).
 //
 // Output lines are "key=value" tokens so bench/run_transient_bench.py can parse them.
 
@@ -28,8 +22,6 @@
 #include "parser/parse_netlist.hpp"
 #include "parser/source/diagnostic_printer.hpp"
 #include "parser/source/source_manager.hpp"
-#include "solver/analysis/ac_analysis.hpp"
-#include "solver/analysis/frequency_grid.hpp"
 #include "solver/analysis/transient.hpp"
 #include "solver/mna/klu_factorization.hpp"
 
@@ -293,62 +285,9 @@ int runKlu(const char* path, double h, int solves, int repeat, bool wrapperOnly)
 
 } // namespace
 
-const solver::AcSpec* findAc(const elab::Deck& deck) {
-    for (const auto& analysis : deck.analyses)
-        if (auto* ac = std::get_if<solver::AcSpec>(&analysis.kind)) return ac;
-    return nullptr;
-}
-
-int runAc(const char* path, int repeat) {
-    auto deck = loadDeck(path);
-    if (!deck) return 1;
-    const auto* spec = findAc(*deck);
-    if (!spec || !deck->circuit->isLinear()) {
-        std::cerr << "cable_bench: no .ac in deck, or a nonlinear circuit\n";
-        return 1;
-    }
-    const auto& circuit = *deck->circuit;
-    const std::vector<double> frequencies = solver::frequencyPoints(*spec);
-    const auto size = static_cast<std::size_t>(circuit.unknownCount()) + 1;
-    std::vector<std::complex<double>> b(size), x(size);
-    solver::loadAcExcitation(circuit, b);
-    solver::AcSystem system(circuit);
-    auto omega = [](double f) { return 2.0 * 3.14159265358979323846 * f; };
-    if (!system.prepare(omega(frequencies.front()))) {
-        std::cerr << "cable_bench: the first factorization failed\n";
-        return 1;
-    }
-    double bestFactor = 1e300, bestSolve = 1e300;
-    for (int r = 0; r < repeat; ++r) {
-        double factor = 0.0, solve = 0.0;
-        for (double f : frequencies) {
-            auto t0 = Clock::now();
-            if (!system.factorAt(omega(f))) return 1;
-            auto t1 = Clock::now();
-            std::copy(b.begin(), b.end(), x.begin());
-            if (!system.solve(x)) return 1;
-            auto t2 = Clock::now();
-            factor += seconds(t0, t1);
-            solve += seconds(t1, t2);
-        }
-        if (factor + solve < bestFactor + bestSolve) {
-            bestFactor = factor;
-            bestSolve = solve;
-        }
-    }
-    const auto counters = system.counters();
-    const double count = static_cast<double>(frequencies.size());
-    std::printf("ac unknowns=%d frequencies=%zu factor_entries=%.0f factor_us=%.1f solve_us=%.1f per_frequency_us=%.1f "
-                "factorizations=%d refactorizations=%d rejected=%d solves=%d\n",
-                circuit.unknownCount(), frequencies.size(), system.factorEntries(), bestFactor / count * 1e6,
-                bestSolve / count * 1e6, (bestFactor + bestSolve) / count * 1e6, counters.factorizations,
-                counters.refactorizations, counters.rejectedRefactorizations, counters.solves);
-    return 0;
-}
-
 int main(int argc, char** argv) {
     if (argc < 3) {
-        std::cerr << "usage: cable_bench stats DECK [--threads 1|2] | cable_bench klu DECK [--h H] [--solves N] [--repeat R] [--wrapper-only 1] | cable_bench ac DECK [--repeat R]\n";
+        std::cerr << "usage: cable_bench stats DECK [--threads 1|2] | cable_bench klu DECK [--h H] [--solves N] [--repeat R] [--wrapper-only 1]\n";
         return 2;
     }
     std::string mode = argv[1];
@@ -368,10 +307,6 @@ int main(int argc, char** argv) {
             else if (key == "--wrapper-only") wrapperOnly = std::atoi(argv[i + 1]) != 0;
         }
         return runKlu(argv[2], h, solves, repeat, wrapperOnly);
-    }
-    if (mode == "ac") {
-        const int repeat = argc >= 5 && std::string(argv[3]) == "--repeat" ? std::max(1, std::atoi(argv[4])) : 5;
-        return runAc(argv[2], repeat);
     }
     std::cerr << "cable_bench: unknown mode " << mode << '\n';
     return 2;
