@@ -83,7 +83,7 @@ int main(int argc, char** argv) {
         }
         options.plotVectors = std::move(std::get<std::vector<cablespice::elab::OutputVector>>(parsed));
     }
-    cablespice::app::restartWithHugePageHeap(options.netlist, argv);
+    cablespice::app::useHugePageHeap(options.netlist);
     const char* asciiEnv = std::getenv("SPICE_ASCIIRAWFILE");
     if (asciiEnv && std::string(asciiEnv) == "1") options.asciiRaw = true;
     if (csvComplex == "reim") options.csvComplex = cablespice::solver::CsvComplexFormat::RealImaginary;

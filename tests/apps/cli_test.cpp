@@ -87,3 +87,28 @@ TEST_CASE("The --strict flag turns a bad output item from a warning into an erro
     CHECK(strict.output.find("error: no node named 'nosuch' for v(nosuch)") != std::string::npos);
     CHECK(runCommand("--help").output.find("--strict") != std::string::npos);
 }
+
+// A netlist of 256 KiB or more runs on the huge-page heap (apps/cablespice/huge_page_heap.hpp):
+// malloc's settings change, the numbers must not. A 1,500-section RC ladder (~3,000 unknowns)
+// with an .ac, once on that heap and once opted out with GLIBC_TUNABLES.
+TEST_CASE("A large netlist gives the same .ac table on the huge-page heap as without it", "[app][cli][ac]") {
+    std::string deck = "rc ladder\nvin n0 0 ac 1\n";
+    for (int k = 1; k <= 1500; ++k) {
+        const std::string p = std::to_string(k - 1), n = std::to_string(k);
+        deck += "rseries_section_" + n + " n" + p + " n" + n + " 10.5\n";
+        deck += "cshunt_section_" + n + " n" + n + " 0 1.5n\n";
+        deck += "lshunt_section_" + n + " n" + n + " m" + n + " 1u\nrdamp_section_" + n + " m" + n + " 0 1meg\n";
+    }
+    // Padding comments take the file past the heap's threshold whatever the card lengths.
+    while (deck.size() < 300 * 1024) deck += "* padding: this harness comment line keeps the deck above 256 KiB\n";
+    deck += ".ac dec 5 100 100k\n.print ac vm(n750) vp(n1500)\n.end\n";
+    auto path = cablespice::testing::writeNetlist("cli_large_heap.cir", deck);
+    auto onHugePages = runCommand("-j 2 " + path);
+    auto optedOut = cablespice::testing::runShell("GLIBC_TUNABLES=glibc.malloc.hugetlb=0 " + std::string(CABLESPICE_BINARY) +
+                                                  " -j 2 " + path + " 2>&1");
+    INFO(onHugePages.output);
+    REQUIRE(onHugePages.exitCode == 0);
+    REQUIRE(optedOut.exitCode == 0);
+    CHECK(onHugePages.output.find("vm(n750)") != std::string::npos);
+    CHECK(onHugePages.output == optedOut.output);
+}
