@@ -100,8 +100,14 @@ public:
     };
     std::vector<ModelOverride>& modelOverrides() { return modelOverrides_; }
     // What an element's written value is multiplied by to become its device value (m=, an
-    // instance's m=, TC1/TC2 at the temperature): `.step R1 ...` values go through it too.
-    void setValueScale(const std::string& element, double scale) { valueScales_[element] = scale; }
+    // instance's m=, TC1/TC2 at the temperature): `.step R1 ...` values go through it too. Only
+    // scales other than 1 are kept (a 1e4-unknown harness has 13,000 elements, all at 1).
+    void setValueScale(const std::string& element, double scale) {
+        if (scale == 1.0)
+            valueScales_.erase(element);
+        else
+            valueScales_[element] = scale;
+    }
     double valueScale(const std::string& element) const {
         auto it = valueScales_.find(element);
         return it == valueScales_.end() ? 1.0 : it->second;
