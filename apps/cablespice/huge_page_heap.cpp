@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <limits>
+#include <utility>
 #include <string>
 #include <system_error>
 

@@ -3,7 +3,7 @@
 namespace cablespice::app {
 
 // True in an AddressSanitizer or ThreadSanitizer build, whose runtime wants the process's heap
-// as it is (no huge-page restart) and every allocation freed (its leak check).
+// as it is (no huge-page heap settings) and every allocation freed (its leak check).
 constexpr bool sanitizedBuild() {
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
     return true;

@@ -89,7 +89,7 @@ TEST_CASE("The --strict flag turns a bad output item from a warning into an erro
 }
 
 // A netlist of 256 KiB or more runs on the huge-page heap (apps/cablespice/huge_page_heap.hpp):
-// malloc's settings change, the numbers must not. A 1,500-section RC ladder (~3,000 unknowns)
+// malloc's settings change, the numbers must not. A 1,500-section RLC ladder (~4,500 unknowns)
 // with an .ac, once on that heap and once opted out with GLIBC_TUNABLES.
 TEST_CASE("A large netlist gives the same .ac table on the huge-page heap as without it", "[app][cli][ac]") {
     std::string deck = "rc ladder\nvin n0 0 ac 1\n";
