@@ -146,3 +146,24 @@ TEST_CASE("Coupling coefficients that no physical inductors can have are an erro
     // The separate, physical L4-L5 group is not reported.
     CHECK(result.err.find(":12:1: error") == std::string::npos);
 }
+
+TEST_CASE("A group of five coupled inductors is checked as a whole", "[app][diagnostics]") {
+    // L1 coupled to L2..L5 with k each, equal inductances: the matrix's eigenvalues are
+    // L (1 +- 2k) and L (three times), so k = 0.6 is not physical and k = 0.4 is.
+    auto deck = [](const std::string& k) {
+        std::string text = "t\nV1 a 0 AC 1\nR1 a b 1\nL1 b 0 1m\n";
+        for (int i = 2; i <= 5; ++i) {
+            const std::string n = std::to_string(i);
+            text += "L" + n + " n" + n + " 0 1m\nR" + n + " n" + n + " 0 1\n";
+        }
+        for (int i = 2; i <= 5; ++i) text += "K" + std::to_string(i) + " L1 L" + std::to_string(i) + " " + k + "\n";
+        return text + ".ac lin 1 1k 1k\n.end\n";
+    };
+    auto unphysical = runText("star_k.cir", deck("0.6"));
+    INFO(unphysical.err);
+    CHECK(unphysical.exitCode == 1);
+    CHECK(unphysical.err.find(unphysical.path + ":13:1: error: the coupling coefficients") != std::string::npos);
+    auto physical = runText("star_k_ok.cir", deck("0.4"));
+    INFO(physical.err);
+    CHECK(physical.exitCode == 0);
+}
