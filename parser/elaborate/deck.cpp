@@ -3,8 +3,8 @@
 namespace cablespice::elab {
 
 const std::string& Deck::displayName(const std::string& name) const {
-    auto it = displayNames->find(name);
-    return it == displayNames->end() ? name : it->second;
+    auto it = elements->find(name);
+    return it == elements->end() ? name : it->second.displayName;
 }
 
 } // namespace cablespice::elab

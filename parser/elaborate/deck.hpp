@@ -6,6 +6,7 @@
 #include "parser/elaborate/wave_spec.hpp"
 #include "solver/analysis/analysis_spec.hpp"
 #include "solver/circuit/circuit.hpp"
+#include "solver/support/source_range.hpp"
 #include "solver/support/tolerances.hpp"
 
 #include <cstdint>
@@ -18,6 +19,13 @@
 #include <vector>
 
 namespace cablespice::elab {
+
+// An element as its card wrote it: the name's spelling, and the card (a duplicate's note).
+struct WrittenElement {
+    std::string displayName;
+    SourceRange origin;
+};
+using WrittenElements = std::unordered_map<std::string, WrittenElement>;  // by lower-case name
 
 struct SimulationOptions {
     solver::Tolerances tolerances;
@@ -56,9 +64,8 @@ struct Deck {
     SimulationOptions options;
     std::vector<std::pair<solver::Unknown, double>> initialConditions;  // .ic v(n)=value
     std::vector<std::pair<solver::Unknown, double>> nodesets;           // .nodeset v(n)=value
-    // Element name -> as written; a point built on a reused circuit shares its deck's map.
-    std::shared_ptr<std::unordered_map<std::string, std::string>> displayNames =
-        std::make_shared<std::unordered_map<std::string, std::string>>();
+    // Every element card's name -> as written; a point built on a reused circuit shares its deck's map.
+    std::shared_ptr<WrittenElements> elements = std::make_shared<WrittenElements>();
     std::map<std::string, double> parameters;  // top-level .param values after overrides (-D, .step point)
     bool usesRandomFunctions = false;  // gauss(), mc(), ...: each .step point draws them anew
     std::size_t probedDraws = 0;       // an elaboration with a RandomProbe: the draws evaluated

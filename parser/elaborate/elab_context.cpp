@@ -11,8 +11,7 @@ ElabContext::ElabContext(Deck& deck, DiagnosticSink& sink)
 }
 
 void ElabContext::reserveElements(std::size_t count) {
-    elementOrigins_.reserve(count);
-    if (!skipsLiteralElements_) deck_.displayNames->reserve(count);
+    deck_.elements->reserve(count);
     deck_.circuit->reserveDevices(count);
 }
 
@@ -39,14 +38,13 @@ solver::Unknown ElabContext::mapNode(const std::string& lowerName) {
 
 bool ElabContext::registerElement(const ast::Token& nameToken) {
     std::string name = elementName(nameToken);
-    auto [it, inserted] = elementOrigins_.emplace(name, nameToken.range);
-    if (inserted) {
-        // A point on a reused circuit takes that circuit's deck's names (elaborateReusing).
-        if (!skipsLiteralElements_) deck_.displayNames->emplace(name, frame_->path.empty() ? nameToken.text : name);
-        return true;
-    }
+    // A point on a reused circuit fills its own map only for this check: it then takes that
+    // circuit's deck's map (elaborateReusing).
+    std::string display = frame_->path.empty() ? nameToken.text : name;
+    auto [it, inserted] = deck_.elements->try_emplace(std::move(name), WrittenElement{std::move(display), nameToken.range});
+    if (inserted) return true;
     sink_.error(nameToken.range, "duplicate element name '" + nameToken.text + "'",
-                {DiagnosticNote{it->second, "previous definition of '" + nameToken.text + "' is here"}});
+                {DiagnosticNote{it->second.origin, "previous definition of '" + nameToken.text + "' is here"}});
     return false;
 }
 

@@ -132,7 +132,6 @@ private:
     std::unique_ptr<ParamScope> globalScope_;
     ElabFrame topFrame_;
     const ElabFrame* frame_;
-    std::unordered_map<std::string, SourceRange> elementOrigins_;
     std::map<std::string, ModelCard, std::less<>> models_;
     std::vector<ModelOverride> modelOverrides_;
     std::unordered_map<std::string, double> valueScales_;

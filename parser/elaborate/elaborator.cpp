@@ -152,7 +152,7 @@ std::optional<ReusableCircuit> ReusableCircuit::of(const Deck& deck) {
     const auto& circuit = *deck.circuit;
     if (!circuit.finalized() || !circuit.isLinear() || !circuit.historyDevices().empty()) return std::nullopt;
     return ReusableCircuit{deck.circuit, deck.analyses, deck.options.temperature(), deck.options.nominalTemperature,
-                           deck.options.seed, deck.options.tolerances.gmin, deck.displayNames};
+                           deck.options.seed, deck.options.tolerances.gmin, deck.elements};
 }
 
 namespace {
@@ -202,7 +202,7 @@ std::optional<Deck> elaborateReusing(const ast::Netlist& netlist, DiagnosticSink
         return std::nullopt;
     const bool couplingChanged = rebuildsCoupling(*fresh);
     if (!fresh->finalizeReplacing(*reuse.circuit)) return std::nullopt;
-    deck.displayNames = reuse.displayNames;
+    deck.elements = reuse.elements;
     if (couplingChanged) checkCouplingMatrix(context);
     throwIfErrors(sink);
     resolveOutputs(context);

@@ -60,7 +60,7 @@ struct ReusableCircuit {
     // a point kept invariant cards as built only when its options are these.
     std::uint64_t seed = 1;
     double gmin = 0.0;
-    std::shared_ptr<std::unordered_map<std::string, std::string>> displayNames;  // the deck's, shared
+    std::shared_ptr<WrittenElements> elements;  // the deck's, shared
 
     // The deck's circuit, when reusing it is safe: linear, without history devices (their
     // state would carry from one point to the next).

@@ -106,7 +106,7 @@ const SubcktDefinition* findDefinition(ElabContext& context, const ast::Token& t
 void expandInstance(const ast::Card& card, ElabContext& context) {
     const ast::Token& name = card.tokens.front();
     if (context.sink().errorCount() >= kMaxErrorsBeforeExpansion) return;  // failing anyway
-    if (context.deck().displayNames->size() >= kMaxElaboratedElements) {
+    if (context.deck().elements->size() >= kMaxElaboratedElements) {
         context.sink().error(name.range, "subcircuit expansion exceeds " + std::to_string(kMaxElaboratedElements) +
                                              " elements (every level of nesting multiplies the instances)");
         return;
