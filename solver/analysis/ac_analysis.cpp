@@ -72,6 +72,7 @@ bool AcSystem::refactorKept(double referenceOmega) {
 }
 
 Outcome<Done> AcSystem::prepare(double referenceOmega) {
+    refactorPending_ = false;
     fillValues(referenceOmega);
     referenceOmega_ = referenceOmega;
     if (refactorKept(referenceOmega)) {
@@ -89,15 +90,26 @@ Outcome<Done> AcSystem::prepare(double referenceOmega) {
 Outcome<Done> AcSystem::factorAt(double omegaRadiansPerSecond) {
     if (!pivots_->factored()) return prepare(omegaRadiansPerSecond);
     if (omegaRadiansPerSecond == referenceOmega_ && referenceHoldsItsOwnValues_) {
+        refactorPending_ = false;
         current_ = pivots_;
         return Done{};
     }
     fillValues(omegaRadiansPerSecond);
     referenceHoldsItsOwnValues_ = false;
-    if (pivots_->refactorIfAccurate(values_.matrix())) {
-        current_ = pivots_;
-        return Done{};
-    }
+    // The refactorization waits for the first solve, which it then does in the same pass.
+    refactorPending_ = true;
+    current_ = pivots_;
+    return Done{};
+}
+
+// The pending refactorization on its own (a transposed solve first), or its fallback.
+Outcome<Done> AcSystem::refactorPending() {
+    refactorPending_ = false;
+    if (pivots_->refactorIfAccurate(values_.matrix())) return Done{};
+    return factorOwn();
+}
+
+Outcome<Done> AcSystem::factorOwn() {
     auto factored = own_.factorFresh(values_.matrix());
     current_ = factored ? &own_ : nullptr;
     return factored;
@@ -134,22 +146,28 @@ Outcome<Done> AcSystem::solveWith(NumericSolve numericSolve, std::span<std::comp
     assert(rhs.size() == static_cast<std::size_t>(unknownCount()) + 1 && "rhs must have n + 1 entries");
     assert(current_ && "solve() needs a successful factorAt()");
     rhs[0] = {};
+    const bool fused = refactorPending_ && numericSolve == &KluComplexNumeric::solve;
+    if (refactorPending_ && !fused) {
+        if (auto factored = refactorPending(); !factored) return factored;
+    }
     if (current_ != pivots_) {
         (current_->*numericSolve)(rhs.subspan(1));
         return Done{};
     }
     // The kept pivot order's refactorization is certified by its own solves (KluSettings::
-    // checkEachSolve): one that misses the backward error sends this frequency to a
-    // factorization of its own, and the right-hand side is solved again.
+    // checkEachSolve): one that misses the backward error (or a refactorization that fails its
+    // checks) sends this frequency to a factorization of its own, and the right-hand side is
+    // solved again.
     rhsCopy_.assign(rhs.begin(), rhs.end());
-    (pivots_->*numericSolve)(rhs.subspan(1));
-    if (pivots_->lastSolvesAccurate()) return Done{};
-    auto factored = own_.factorFresh(values_.matrix());
-    if (!factored) {
-        current_ = nullptr;
-        return factored;
+    bool solved = true;
+    if (fused) {
+        refactorPending_ = false;
+        solved = pivots_->refactorSolvingIfAccurate(values_.matrix(), rhs.subspan(1));
+    } else {
+        (pivots_->*numericSolve)(rhs.subspan(1));
     }
-    current_ = &own_;
+    if (solved && pivots_->lastSolvesAccurate()) return Done{};
+    if (auto factored = factorOwn(); !factored) return factored;
     std::copy(rhsCopy_.begin(), rhsCopy_.end(), rhs.begin());
     (own_.*numericSolve)(rhs.subspan(1));
     return Done{};

@@ -49,7 +49,9 @@ public:
     // Chooses the pivot order at this angular frequency (a full factorization). Without it, the
     // first factorAt() is the reference.
     Outcome<Done> prepare(double referenceOmega);
-    // Fills Ac at angular frequency omega [rad/s] and factors it (see above).
+    // Fills Ac at angular frequency omega [rad/s] and factors it (see above). A refactorization
+    // on the reference pivot order is made by the next solve, together with it; a failure of
+    // its checks then shows as that solve's fallback (or error).
     Outcome<Done> factorAt(double omegaRadiansPerSecond);
     // b = the AC phasors of every independent source (zeroes b first).
     void loadExcitation(std::span<std::complex<double>> b) const;
@@ -77,6 +79,8 @@ private:
     void fillValues(double omega);
     bool refactorKept(double referenceOmega);
     Outcome<Done> solveWith(NumericSolve numericSolve, std::span<std::complex<double>> rhs);
+    Outcome<Done> refactorPending();
+    Outcome<Done> factorOwn();
 
     const Circuit& circuit_;
     const MatrixValues& g_;
@@ -92,6 +96,9 @@ private:
     std::vector<std::complex<double>> rhsCopy_;  // a right-hand side kept for a second solve
     double referenceOmega_ = -1.0;
     bool referenceHoldsItsOwnValues_ = false;  // reference_ still holds the reference frequency's factors
+    // factorAt() filled values_ for a refactorization on pivots_ that the next solve does (for
+    // A x = b in the same pass as its forward substitution, refactorSolveComplex).
+    bool refactorPending_ = false;
 };
 
 // b = the AC phasors of every independent source (size n + 1; zeroes b first).

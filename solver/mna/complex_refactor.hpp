@@ -18,4 +18,13 @@ namespace cablespice::solver {
 // input is invalid, as klu_z_refactor does with halt_if_singular.
 int refactorComplex(int Ap[], int Ai[], double Ax[], klu_symbolic* symbolic, klu_numeric* numeric, klu_common* common);
 
+// refactorComplex followed by solveComplex on one right-hand side B (n entries, overwritten with
+// the solution), in one pass: each block is solved right after it is refactored (the blocks in
+// the solve's order) and the forward substitution applies each column of L as it is computed,
+// so the solve reads only U again. The factors and the solution are bit for bit those of the
+// two calls. On the 1e5-unknown harness the factor (~40 MB) is far out of cache and the first
+// solve of a frequency read all of it again (bench/README.md). Fails as refactorComplex does.
+int refactorSolveComplex(int Ap[], int Ai[], double Ax[], klu_symbolic* symbolic, klu_numeric* numeric,
+                         klu_common* common, double B[]);
+
 } // namespace cablespice::solver

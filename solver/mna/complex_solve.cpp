@@ -15,14 +15,6 @@ void lowerSolve(Unit* lu, const int* lip, const int* llen, int nk, Entry* x) {
     }
 }
 
-// U x = x in place for one diagonal block, backwards: KLU_usolve.
-void upperSolve(Unit* lu, const int* uip, const int* ulen, const Entry* udiag, int nk, Entry* x) {
-    for (int k = nk - 1; k >= 0; --k) {
-        x[k] = divided(x[k], udiag[k]);
-        subtractColumnTimes(x, columnOf(lu, uip, ulen, k), x[k]);
-    }
-}
-
 // One right-hand side b (n entries, the input's order), overwritten with the solution.
 void solveOne(const klu_symbolic& symbolic, const klu_numeric& numeric, Entry* b) {
     const int n = symbolic.n;
@@ -33,11 +25,8 @@ void solveOne(const klu_symbolic& symbolic, const klu_numeric& numeric, Entry* b
     auto** blocks = reinterpret_cast<Unit**>(numeric.LUbx);
     const double* Rs = numeric.Rs;
     auto* X = static_cast<Entry*>(numeric.Xwork);
-    // X = P (R \ b): the scale factors are kept in pivot order.
-    for (int k = 0; k < n; ++k) {
-        const Entry e = b[Pnum[k]];
-        X[k] = Rs ? Entry{e.re / Rs[k], e.im / Rs[k]} : e;
-    }
+    // The scale factors are kept in pivot order.
+    permuteScaled(Pnum, Rs, b, n, X);
     // Block upper triangular: the last block first, each one's solution then leaving the
     // off-diagonal part of its columns in the blocks above.
     for (int block = symbolic.nblocks - 1; block >= 0; --block) {
@@ -48,12 +37,7 @@ void solveOne(const klu_symbolic& symbolic, const klu_numeric& numeric, Entry* b
             lowerSolve(blocks[block], numeric.Lip + k1, numeric.Llen + k1, nk, X + k1);
             upperSolve(blocks[block], numeric.Uip + k1, numeric.Ulen + k1, Udiag + k1, nk, X + k1);
         }
-        if (block == 0) continue;
-        for (int k = k1; k < k2; ++k) {
-            const int begin = Offp[k];
-            const Column off{Offi + begin, Offx + begin, Offp[k + 1] - begin};
-            subtractColumnTimes(X, off, X[k]);
-        }
+        if (block > 0) subtractOffDiagonal(Offp, Offi, Offx, k1, k2, X);
     }
     for (int k = 0; k < n; ++k) b[Q[k]] = X[k];
 }

@@ -77,6 +77,10 @@ struct KluCalls<std::complex<double>> {
     static int refactor(int* ap, int* ai, double* ax, klu_symbolic* s, klu_numeric* n, klu_common* c) {
         return refactorComplex(ap, ai, ax, s, n, c);
     }
+    // The refactorization with the solve of one right-hand side in the same pass (complex_refactor.hpp).
+    static int refactorSolve(int* ap, int* ai, double* ax, klu_symbolic* s, klu_numeric* n, klu_common* c, double* b) {
+        return refactorSolveComplex(ap, ai, ax, s, n, c, b);
+    }
     static int rgrowth(int* ap, int* ai, double* ax, klu_symbolic* s, klu_numeric* n, klu_common* c) {
         return klu_z_rgrowth(ap, ai, ax, s, n, c);
     }
@@ -277,14 +281,53 @@ bool KluNumeric<Scalar>::backwardErrorAcceptable(std::span<const Scalar> values)
 }
 
 template <class Scalar>
-bool KluNumeric<Scalar>::refactorAcceptable(std::span<const Scalar> values) {
+bool KluNumeric<Scalar>::refactorAcceptable(std::span<const Scalar> values, std::span<Scalar> rhs) {
     const auto& pattern = symbolic_.pattern();
     ++counters_.refactorizations;
     rememberValues(values);
-    if (!KluCalls<Scalar>::refactor(mutableInts(pattern.columnPointers()), mutableInts(pattern.rowIndices()),
-                                    mutableDoubles(values), symbolic_.get(), numeric_, common_.get()))
-        return false;
-    return !settings_.checkRefactorGrowth || growthAcceptable(values);
+    int* ap = mutableInts(pattern.columnPointers());
+    int* ai = mutableInts(pattern.rowIndices());
+    double* ax = mutableDoubles(values);
+    int ok = 0;
+    if constexpr (std::is_same_v<Scalar, std::complex<double>>) {
+        ok = rhs.empty() ? KluCalls<Scalar>::refactor(ap, ai, ax, symbolic_.get(), numeric_, common_.get())
+                         : KluCalls<Scalar>::refactorSolve(ap, ai, ax, symbolic_.get(), numeric_, common_.get(), doubles(rhs));
+    } else {
+        assert(rhs.empty() && "the real refactorization solves separately (its row-oriented copy)");
+        ok = KluCalls<Scalar>::refactor(ap, ai, ax, symbolic_.get(), numeric_, common_.get());
+    }
+    return ok && (!settings_.checkRefactorGrowth || growthAcceptable(values));
+}
+
+// refactorIfAccurate() and solve(rhs) with the first solve inside the refactorization. Real
+// factors stay two steps (their solves may use the row-oriented copy), and so does a
+// refactorization whose acceptance makes its own test solve (without checkEachSolve).
+template <class Scalar>
+bool KluNumeric<Scalar>::refactorSolvingIfAccurate(std::span<const Scalar> values, std::span<Scalar> rhs) {
+    const int n = symbolic_.pattern().size();
+    if (n == 0) return true;
+    assert(numeric_ && "refactorSolvingIfAccurate() needs a full factorization first");
+    if (std::is_same_v<Scalar, double> || !settings_.checkEachSolve) {
+        if (!refactorIfAccurate(values)) return false;
+        solve(rhs);
+        return true;
+    }
+    const bool refine = refining();
+    const auto size = static_cast<std::size_t>(n);
+    if (refine) {
+        refine_.resize(2 * size);
+        std::copy(rhs.begin(), rhs.end(), refine_.begin());
+    }
+    const bool accurate = refactorAcceptable(values, rhs) && checkCondition();
+    if (!accurate) ++counters_.rejectedRefactorizations;
+    afterFactor(Done{});
+    if (!accurate) return false;
+    ++counters_.solves;
+    if (refine) {
+        refineSolution(std::span<const Scalar>(refine_).first(size), rhs, std::span<Scalar>(refine_).subspan(size, size));
+        checkLastSolve();
+    }
+    return true;
 }
 
 // The row-oriented copy is made lazily, on the (rowSolveAfterSolves + 1)-th solve.
@@ -430,10 +473,17 @@ void KluNumeric<Scalar>::solveColumn(std::span<Scalar> x) {
     auto residual = std::span<Scalar>(refine_).subspan(size, size);
     std::copy(x.begin(), x.end(), b.begin());
     KluCalls<Scalar>::solve(symbolic_.get(), numeric_, n, 1, doubles(x), common_.get());
+    refineSolution(b, x, residual);
+}
+
+// x, solved from b, refined as solveColumn() describes; its backward error in lastBackwardError_.
+template <class Scalar>
+void KluNumeric<Scalar>::refineSolution(std::span<const Scalar> b, std::span<Scalar> x, std::span<Scalar> residual) {
+    const int n = symbolic_.pattern().size();
     lastBackwardError_ = residualOf(b, x, residual);
     for (int step = 0; step < settings_.refinementSteps && lastBackwardError_ > settings_.refinementTarget; ++step) {
         KluCalls<Scalar>::solve(symbolic_.get(), numeric_, n, 1, doubles(residual), common_.get());
-        for (std::size_t i = 0; i < size; ++i) x[i] += residual[i];
+        for (std::size_t i = 0; i < x.size(); ++i) x[i] += residual[i];
         // The last step's result is measured only when the caller relies on it (checkEachSolve).
         const bool last = step + 1 == settings_.refinementSteps;
         if (!last || settings_.checkEachSolve) lastBackwardError_ = residualOf(b, x, residual);

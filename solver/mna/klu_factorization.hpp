@@ -149,6 +149,9 @@ public:
     // condition, backward error). The pivot order stays either way, so the outcome depends only
     // on that order and these values; false: these values need a factorization of their own.
     bool refactorIfAccurate(std::span<const Scalar> values);
+    // refactorIfAccurate(values), then, when true, solve(rhs) (size n), for complex values in
+    // the same pass over the factors (refactorSolveComplex); when false rhs is left undefined.
+    bool refactorSolvingIfAccurate(std::span<const Scalar> values, std::span<Scalar> rhs);
     // A full factorization (pivot search) of these values whatever came before; the fast
     // tolerance, when the settings have one, is tried first every time (not sticky).
     Outcome<Done> factorFresh(std::span<const Scalar> values);
@@ -191,13 +194,15 @@ private:
     Outcome<Done> factorWithTolerance(std::span<const Scalar> values, double tolerance);
     bool growthAcceptable(std::span<const Scalar> values);
     bool backwardErrorAcceptable(std::span<const Scalar> values);
-    bool refactorAcceptable(std::span<const Scalar> values);
+    // With rhs (not empty), also solves it in the refactorization's pass.
+    bool refactorAcceptable(std::span<const Scalar> values, std::span<Scalar> rhs = {});
     void prepareRowSolve();
     Outcome<Done> checkCondition();
     bool conditionEstimateAcceptable();
     bool refining() const;
     void checkLastSolve();  // solves measure their residual (refinement or checkEachSolve)
     void solveColumn(std::span<Scalar> x);
+    void refineSolution(std::span<const Scalar> b, std::span<Scalar> x, std::span<Scalar> residual);
     double residualOf(std::span<const Scalar> b, std::span<const Scalar> x, std::span<Scalar> residual);
     double transposedResidualOf(std::span<const Scalar> b, std::span<const Scalar> y, std::span<Scalar> residual);
     void rememberValues(std::span<const Scalar> values);

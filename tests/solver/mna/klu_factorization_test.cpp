@@ -822,6 +822,83 @@ TEST_CASE("refactorComplex refactors a kept pivot order as klu_z_refactor does",
     klu_z_free_numeric(&ours, &common);
 }
 
+// refactorSolveComplex against refactorComplex followed by solveComplex: the same factors and
+// the same solution bit for bit (the blocks refactored in the solve's order, L applied as it is
+// computed), on a block triangular matrix with singletons and off-diagonal blocks, row-scaled
+// and not; solutions right against a dense LU; a zero pivot in a large block or in a singleton
+// refused as refactorComplex refuses it, and a missing right-hand side refused as invalid.
+TEST_CASE("refactorSolveComplex refactors and solves as the two calls do", "[klu][refactor][solve]") {
+    std::mt19937 rng(31);
+    BlockTriangularSystem system(rng);
+    const auto& pattern = system.pattern;
+    const klu_symbolic* symbolic = system.symbolic.get();
+    const int n = pattern->size();
+    int* ap = system.ap();
+    int* ai = system.ai();
+    for (int scale : {2, 0}) {
+        INFO("scale " << scale);
+        klu_common common;
+        klu_defaults(&common);
+        common.scale = scale;
+        auto first = dominantValues<Complex>(*pattern, rng);
+        klu_numeric* twoCalls = klu_z_factor(ap, ai, interleaved(first), system.symbolic.get(), &common);
+        klu_numeric* onePass = klu_z_factor(ap, ai, interleaved(first), system.symbolic.get(), &common);
+        REQUIRE(twoCalls);
+        REQUIRE(onePass);
+        for (int round = 0; round < 3; ++round) {
+            INFO("round " << round);
+            auto next = dominantValues<Complex>(*pattern, rng);
+            const auto b = randomVector<Complex>(n, rng);
+            std::vector<Complex> x = b, y = b;
+            REQUIRE(refactorComplex(ap, ai, interleaved(next), system.symbolic.get(), twoCalls, &common));
+            REQUIRE(solveComplex(system.symbolic.get(), twoCalls, n, 1, reinterpret_cast<double*>(x.data()), &common));
+            REQUIRE(refactorSolveComplex(ap, ai, interleaved(next), system.symbolic.get(), onePass, &common,
+                                         reinterpret_cast<double*>(y.data())));
+            CHECK(y == x);
+            for (int k = 0; k < n; ++k) {
+                CHECK(static_cast<Complex*>(onePass->Udiag)[k] == static_cast<Complex*>(twoCalls->Udiag)[k]);
+                if (scale > 0) CHECK(onePass->Rs[k] == twoCalls->Rs[k]);
+            }
+            // The factors left behind are the same: a second right-hand side solves alike.
+            const auto c = randomVector<Complex>(n, rng);
+            std::vector<Complex> u = c, v = c;
+            REQUIRE(solveComplex(system.symbolic.get(), twoCalls, n, 1, reinterpret_cast<double*>(u.data()), &common));
+            REQUIRE(solveComplex(system.symbolic.get(), onePass, n, 1, reinterpret_cast<double*>(v.data()), &common));
+            CHECK(v == u);
+            const auto dense = denseMatrix<Complex>(*pattern, next.matrix());
+            const DenseVector<Complex> exact = dense.fullPivLu().solve(Eigen::Map<const DenseVector<Complex>>(b.data(), n));
+            CHECK(relativeError(y, exact) <= 1e-13);
+        }
+        // A zero column in a large block, then in a singleton block.
+        int singletonColumn = -1, blockColumn = -1;
+        for (int block = 0; block < symbolic->nblocks; ++block) {
+            const int k1 = symbolic->R[block], size = symbolic->R[block + 1] - k1;
+            if (size == 1 && singletonColumn < 0) singletonColumn = symbolic->Q[k1];
+            if (size > 2 && blockColumn < 0) blockColumn = symbolic->Q[k1 + 1];
+        }
+        REQUIRE(singletonColumn >= 0);
+        REQUIRE(blockColumn >= 0);
+        for (int column : {blockColumn, singletonColumn}) {
+            INFO("zero column " << column);
+            auto singular = dominantValues<Complex>(*pattern, rng);
+            for (Slot s = 0; s < pattern->nnz(); ++s)
+                if (pattern->columnOf(s) == column) singular.set(s, Complex(0.0, 0.0));
+            std::vector<Complex> z = randomVector<Complex>(n, rng);
+            CHECK_FALSE(refactorSolveComplex(ap, ai, interleaved(singular), system.symbolic.get(), onePass, &common,
+                                             reinterpret_cast<double*>(z.data())));
+            CHECK(common.status == KLU_SINGULAR);
+            CHECK(common.singular_col == column);
+            CHECK_FALSE(refactorComplex(ap, ai, interleaved(singular), system.symbolic.get(), twoCalls, &common));
+            CHECK(common.status == KLU_SINGULAR);
+            CHECK(common.singular_col == column);
+        }
+        CHECK_FALSE(refactorSolveComplex(ap, ai, interleaved(first), system.symbolic.get(), onePass, &common, nullptr));
+        CHECK(common.status == KLU_INVALID);
+        klu_z_free_numeric(&twoCalls, &common);
+        klu_z_free_numeric(&onePass, &common);
+    }
+}
+
 // solveComplex against klu_z_solve on the same factors: the same solutions bit for bit, for one
 // and for three right-hand sides stored with a leading dimension above n, on a block triangular
 // matrix with singletons and off-diagonal blocks, both unscaled and row-scaled; and the
