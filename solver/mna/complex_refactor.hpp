@@ -7,8 +7,9 @@ namespace cablespice::solver {
 // KLU's solves and estimates, the row scale factors from klu_z_scale), with the inner update
 // X -= L(:,j) * u(j,k) done on packed complex pairs (SSE2: one 16-byte load of each L entry and
 // of each X entry) instead of KLU's scalar real and imaginary halves, and each column of L
-// multiplied by the pivot's reciprocal instead of divided by the pivot entry by entry. The
-// updates are KLU's products and sums in KLU's order; the reciprocal rounds once more, so the
+// multiplied by the pivot's reciprocal instead of divided by the pivot entry by entry (and each
+// entry of A by its row's inverse scale factor). The updates are KLU's products and sums in
+// KLU's order; the reciprocals round once more, so the
 // factors agree with klu_z_refactor's to a few units in the last place rather than bit for bit
 // (a refactored frequency and a fresh factorization of it agree to that, and every thread's
 // refactorization of one frequency is the same). KLU's division is an out-of-line careful
@@ -21,9 +22,11 @@ int refactorComplex(int Ap[], int Ai[], double Ax[], klu_symbolic* symbolic, klu
 // refactorComplex followed by solveComplex on one right-hand side B (n entries, overwritten with
 // the solution), in one pass: each block is solved right after it is refactored (the blocks in
 // the solve's order) and the forward substitution applies each column of L as it is computed,
-// so the solve reads only U again. The factors and the solution are bit for bit those of the
-// two calls. On the 1e5-unknown harness the factor (~40 MB) is far out of cache and the first
-// solve of a frequency read all of it again (bench/README.md). Fails as refactorComplex does.
+// so the solve reads only U again. The factors are bit for bit those of the two calls, the
+// solution within a few units in the last place (U is solved by the pivots' inverses, which the
+// refactorization computes anyway, instead of a careful division a column). On the 1e5-unknown
+// harness the factor (~40 MB) is far out of cache, and the first solve of a frequency read all
+// of it again (bench/README.md). Fails as refactorComplex does.
 int refactorSolveComplex(int Ap[], int Ai[], double Ax[], klu_symbolic* symbolic, klu_numeric* numeric,
                          klu_common* common, double B[]);
 

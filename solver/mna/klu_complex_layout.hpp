@@ -74,6 +74,16 @@ inline void upperSolve(Unit* lu, const int* uip, const int* ulen, const Entry* u
     }
 }
 
+// The same with the pivots' inverses (one product a column instead of KLU's careful division):
+// within a rounding of upperSolve's x.
+inline void upperSolveByInverses(Unit* lu, const int* uip, const int* ulen, const Entry* inverse, int nk, Entry* x) {
+    for (int k = nk - 1; k >= 0; --k) {
+        const Entry v = x[k], r = inverse[k];
+        x[k] = {v.re * r.re - v.im * r.im, v.im * r.re + v.re * r.im};
+        subtractColumnTimes(x, columnOf(lu, uip, ulen, k), x[k]);
+    }
+}
+
 // x -= Off(:, k) * x[k] for the columns k1..k2-1 of a block: its solution's contribution to the
 // blocks above it.
 inline void subtractOffDiagonal(const int* offp, const int* offi, Entry* offx, int k1, int k2, Entry* x) {
