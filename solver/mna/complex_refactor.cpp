@@ -16,7 +16,7 @@ struct Factor {
     const int *Q, *R, *Pinv, *Pnum, *Lip, *Uip, *Llen, *Ulen, *Offp, *Offi;
     Unit** blocks;
     Entry *X, *Udiag, *Offx;
-    const double* inverseRs;  // 1 / the row scale factors, in the input's row order; null: unscaled
+    const double* Rs;  // row scale factors in the input's row order (klu_z_scale's); null: unscaled
     Entry* pivotInverse;      // with a solve: 1 / each pivot of the large blocks, in pivot order
 };
 
@@ -26,8 +26,8 @@ void scatterColumn(const Factor& f, const int* Ap, const int* Ai, const Entry* A
     for (int p = Ap[column]; p < Ap[column + 1]; ++p) {
         const int row = Ai[p];
         const int newRow = f.Pinv[row] - k1;
-        const double inverse = f.inverseRs ? f.inverseRs[row] : 1.0;
-        const Entry value{Az[p].re * inverse, Az[p].im * inverse};
+        const double scale = f.Rs ? f.Rs[row] : 1.0;
+        const Entry value{Az[p].re / scale, Az[p].im / scale};
         if (newRow < 0 && poff < f.nzoff) f.Offx[poff++] = value;
         else f.X[newRow] = value;
     }
@@ -158,18 +158,11 @@ int refactor(int Ap[], int Ai[], double Ax[], klu_symbolic* symbolic, klu_numeri
              static_cast<Entry*>(numeric->Xwork),
              static_cast<Entry*>(numeric->Udiag),
              static_cast<Entry*>(numeric->Offx),
-             nullptr,
+             scaled ? numeric->Rs : nullptr,
              nullptr};
     // KLU's work array holds 4n entries (its solve's); the refactorization uses the first
-    // maxblock, a solve's y the second n, the inverse scale factors the third and the inverse
-    // pivots the fourth. One division a row instead of one a matrix entry: 5-10 % of a
-    // refactorization (bench/README.md), each scaled entry within one rounding of KLU's.
-    if (scaled) {
-        auto* inverse = reinterpret_cast<double*>(f.X + 2 * static_cast<std::size_t>(n));
-        for (int i = 0; i < n; ++i) inverse[i] = 1.0 / numeric->Rs[i];
-        f.inverseRs = inverse;
-    }
-    f.pivotInverse = f.X + 3 * static_cast<std::size_t>(n);
+    // maxblock, a solve's y the second n and the pivots' inverses the third.
+    f.pivotInverse = f.X + 2 * static_cast<std::size_t>(n);
     const auto* Az = reinterpret_cast<const Entry*>(Ax);
     for (int k = 0; k < symbolic->maxblock; ++k) f.X[k] = {0.0, 0.0};
     if (!B) {
@@ -179,8 +172,8 @@ int refactor(int Ap[], int Ai[], double Ax[], klu_symbolic* symbolic, klu_numeri
         auto* b = reinterpret_cast<Entry*>(B);
         for (int k = 0; k < n; ++k) {
             const Entry e = b[f.Pnum[k]];
-            const double inverse = scaled ? f.inverseRs[f.Pnum[k]] : 1.0;
-            y[k] = {e.re * inverse, e.im * inverse};
+            const double scale = scaled ? f.Rs[f.Pnum[k]] : 1.0;
+            y[k] = {e.re / scale, e.im / scale};
         }
         if (!refactorSolvingBlocks(f, Ap, Ai, Az, y, common)) return 0;
         for (int k = 0; k < n; ++k) b[f.Q[k]] = y[k];

@@ -7,9 +7,8 @@ namespace cablespice::solver {
 // KLU's solves and estimates, the row scale factors from klu_z_scale), with the inner update
 // X -= L(:,j) * u(j,k) done on packed complex pairs (SSE2: one 16-byte load of each L entry and
 // of each X entry) instead of KLU's scalar real and imaginary halves, and each column of L
-// multiplied by the pivot's reciprocal instead of divided by the pivot entry by entry (and each
-// entry of A by its row's inverse scale factor). The updates are KLU's products and sums in
-// KLU's order; the reciprocals round once more, so the
+// multiplied by the pivot's reciprocal instead of divided by the pivot entry by entry. The
+// updates are KLU's products and sums in KLU's order; the reciprocal rounds once more, so the
 // factors agree with klu_z_refactor's to a few units in the last place rather than bit for bit
 // (a refactored frequency and a fresh factorization of it agree to that, and every thread's
 // refactorization of one frequency is the same). KLU's division is an out-of-line careful

@@ -79,7 +79,7 @@ void requireSameResults(const PointRun& a, const PointRun& b) {
             for (std::size_t s = 0; s < p.points(); ++s) {
                 REQUIRE(close(p.scale[s], q.scale[s]));
                 for (std::size_t u = 0; u < p.width; ++u)
-                    if (!close(p.value(s, u), q.value(s, u))) FAIL("analysis " << k << " point " << s << " unknown " << u);
+                    if (!close(p.value(s, u), q.value(s, u))) FAIL("analysis " << k << " point " << s << " unknown " << u << " rel " << std::abs(p.value(s, u) - q.value(s, u)) / std::abs(q.value(s, u)));
             }
         }
         REQUIRE(x.measurements.size() == y.measurements.size());
