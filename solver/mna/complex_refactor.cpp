@@ -102,6 +102,16 @@ bool refactorBlocks(const Factor& f, const int* Ap, const int* Ai, const Entry* 
     return true;
 }
 
+// U x = x in place for one diagonal block, backwards, by the pivots' inverses (one product a
+// column instead of KLU's careful division): within a rounding of KLU_usolve's x.
+void upperSolveByInverses(Unit* lu, const int* uip, const int* ulen, const Entry* inverse, int nk, Entry* x) {
+    for (int k = nk - 1; k >= 0; --k) {
+        const Entry v = x[k], r = inverse[k];
+        x[k] = {v.re * r.re - v.im * r.im, v.im * r.re + v.re * r.im};
+        subtractColumnTimes(x, columnOf(lu, uip, ulen, k), x[k]);
+    }
+}
+
 // The blocks in the solve's order, the last first (each block's factors depend on its own
 // columns only, and Offp says where its off-diagonal entries go), each one solved as soon as it
 // is refactored: y in pivot order becomes the solution (solveComplex's steps and rounding).

@@ -15,6 +15,23 @@ void lowerSolve(Unit* lu, const int* lip, const int* llen, int nk, Entry* x) {
     }
 }
 
+// U x = x in place for one diagonal block, backwards: KLU_usolve.
+void upperSolve(Unit* lu, const int* uip, const int* ulen, const Entry* udiag, int nk, Entry* x) {
+    for (int k = nk - 1; k >= 0; --k) {
+        x[k] = divided(x[k], udiag[k]);
+        subtractColumnTimes(x, columnOf(lu, uip, ulen, k), x[k]);
+    }
+}
+
+// X = P (R \ b): the right-hand side in pivot order, each row divided by its scale factor
+// (rs[k] that of pivot row k; null: unscaled).
+void permuteScaled(const int* pnum, const double* rs, const Entry* b, int n, Entry* x) {
+    for (int k = 0; k < n; ++k) {
+        const Entry e = b[pnum[k]];
+        x[k] = rs ? Entry{e.re / rs[k], e.im / rs[k]} : e;
+    }
+}
+
 // One right-hand side b (n entries, the input's order), overwritten with the solution.
 void solveOne(const klu_symbolic& symbolic, const klu_numeric& numeric, Entry* b) {
     const int n = symbolic.n;

@@ -66,39 +66,12 @@ inline Entry divided(Entry a, Entry b) {
     return c;
 }
 
-// U x = x in place for one diagonal block of nk columns, backwards: KLU_usolve.
-inline void upperSolve(Unit* lu, const int* uip, const int* ulen, const Entry* udiag, int nk, Entry* x) {
-    for (int k = nk - 1; k >= 0; --k) {
-        x[k] = divided(x[k], udiag[k]);
-        subtractColumnTimes(x, columnOf(lu, uip, ulen, k), x[k]);
-    }
-}
-
-// The same with the pivots' inverses (one product a column instead of KLU's careful division):
-// within a rounding of upperSolve's x.
-inline void upperSolveByInverses(Unit* lu, const int* uip, const int* ulen, const Entry* inverse, int nk, Entry* x) {
-    for (int k = nk - 1; k >= 0; --k) {
-        const Entry v = x[k], r = inverse[k];
-        x[k] = {v.re * r.re - v.im * r.im, v.im * r.re + v.re * r.im};
-        subtractColumnTimes(x, columnOf(lu, uip, ulen, k), x[k]);
-    }
-}
-
 // x -= Off(:, k) * x[k] for the columns k1..k2-1 of a block: its solution's contribution to the
 // blocks above it.
 inline void subtractOffDiagonal(const int* offp, const int* offi, Entry* offx, int k1, int k2, Entry* x) {
     for (int k = k1; k < k2; ++k) {
         const int begin = offp[k];
         subtractColumnTimes(x, Column{offi + begin, offx + begin, offp[k + 1] - begin}, x[k]);
-    }
-}
-
-// X = P (R \ b): the right-hand side in pivot order, each row divided by its scale factor
-// (rs[k] that of pivot row k; null: unscaled).
-inline void permuteScaled(const int* pnum, const double* rs, const Entry* b, int n, Entry* x) {
-    for (int k = 0; k < n; ++k) {
-        const Entry e = b[pnum[k]];
-        x[k] = rs ? Entry{e.re / rs[k], e.im / rs[k]} : e;
     }
 }
 

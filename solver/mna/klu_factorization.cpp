@@ -323,18 +323,14 @@ bool KluNumeric<Scalar>::refactorSolvingIfAccurate(std::span<const Scalar> value
         return true;
     }
     const bool refine = refining();
-    const auto size = static_cast<std::size_t>(n);
-    if (refine) {
-        refine_.resize(2 * size);
-        std::copy(rhs.begin(), rhs.end(), refine_.begin());
-    }
+    if (refine) keepForRefinement(rhs);
     const bool accurate = refactorAcceptable(values, rhs) && checkCondition();
     if (!accurate) ++counters_.rejectedRefactorizations;
     afterFactor(Done{});
     if (!accurate) return false;
     ++counters_.solves;
     if (refine) {
-        refineSolution(std::span<const Scalar>(refine_).first(size), rhs, std::span<Scalar>(refine_).subspan(size, size));
+        refineSolution(rhs);
         checkLastSolve();
     }
     return true;
@@ -437,10 +433,9 @@ void KluNumeric<Scalar>::solveTransposed(std::span<Scalar> rhs) {
         return;
     }
     const auto size = static_cast<std::size_t>(n);
-    refine_.resize(2 * size);
-    auto b = std::span<Scalar>(refine_).first(size);
-    auto residual = std::span<Scalar>(refine_).subspan(size, size);
-    std::copy(rhs.begin(), rhs.end(), b.begin());
+    keepForRefinement(rhs);
+    const auto b = std::span<const Scalar>(refine_).first(size);
+    const auto residual = std::span<Scalar>(refine_).subspan(size, size);
     KluCalls<Scalar>::tsolve(symbolic_.get(), numeric_, n, 1, doubles(rhs), common_.get());
     lastBackwardError_ = transposedResidualOf(b, rhs, residual);
     for (int step = 0; step < settings_.refinementSteps && lastBackwardError_ > settings_.refinementTarget; ++step) {
@@ -477,19 +472,26 @@ void KluNumeric<Scalar>::solveColumn(std::span<Scalar> x) {
         KluCalls<Scalar>::solve(symbolic_.get(), numeric_, n, 1, doubles(x), common_.get());
         return;
     }
-    const auto size = static_cast<std::size_t>(n);
-    refine_.resize(2 * size);
-    auto b = std::span<Scalar>(refine_).first(size);
-    auto residual = std::span<Scalar>(refine_).subspan(size, size);
-    std::copy(x.begin(), x.end(), b.begin());
+    keepForRefinement(x);
     KluCalls<Scalar>::solve(symbolic_.get(), numeric_, n, 1, doubles(x), common_.get());
-    refineSolution(b, x, residual);
+    refineSolution(x);
 }
 
-// x, solved from b, refined as solveColumn() describes; its backward error in lastBackwardError_.
+// The right-hand side b about to be solved, in the first half of the refinement workspace (the
+// second half takes the residuals).
 template <class Scalar>
-void KluNumeric<Scalar>::refineSolution(std::span<const Scalar> b, std::span<Scalar> x, std::span<Scalar> residual) {
+void KluNumeric<Scalar>::keepForRefinement(std::span<const Scalar> b) {
+    refine_.resize(2 * b.size());
+    std::copy(b.begin(), b.end(), refine_.begin());
+}
+
+// x, solved from the kept b, refined as solveColumn() describes; its backward error in
+// lastBackwardError_.
+template <class Scalar>
+void KluNumeric<Scalar>::refineSolution(std::span<Scalar> x) {
     const int n = symbolic_.pattern().size();
+    const auto b = std::span<const Scalar>(refine_).first(x.size());
+    const auto residual = std::span<Scalar>(refine_).subspan(x.size(), x.size());
     lastBackwardError_ = residualOf(b, x, residual);
     for (int step = 0; step < settings_.refinementSteps && lastBackwardError_ > settings_.refinementTarget; ++step) {
         KluCalls<Scalar>::solve(symbolic_.get(), numeric_, n, 1, doubles(residual), common_.get());

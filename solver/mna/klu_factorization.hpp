@@ -202,7 +202,8 @@ private:
     bool refining() const;
     void checkLastSolve();  // solves measure their residual (refinement or checkEachSolve)
     void solveColumn(std::span<Scalar> x);
-    void refineSolution(std::span<const Scalar> b, std::span<Scalar> x, std::span<Scalar> residual);
+    void keepForRefinement(std::span<const Scalar> b);
+    void refineSolution(std::span<Scalar> x);
     double residualOf(std::span<const Scalar> b, std::span<const Scalar> x, std::span<Scalar> residual);
     double transposedResidualOf(std::span<const Scalar> b, std::span<const Scalar> y, std::span<Scalar> residual);
     void rememberValues(std::span<const Scalar> values);
