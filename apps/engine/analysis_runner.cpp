@@ -44,6 +44,7 @@ std::vector<Diagnostic> topologyProblems(const elab::Deck& deck) {
     bool needed = false;
     for (const auto& analysis : deck.analyses) needed = needed || needsOperatingPoint(analysis);
     if (!needed) return {};
+    if (deck.dcTopology) return describeTopologyProblems(deck, *deck.dcTopology);
     return describeTopologyProblems(deck, solver::checkDcTopology(*deck.circuit));
 }
 

@@ -6,6 +6,7 @@
 #include "parser/elaborate/wave_spec.hpp"
 #include "solver/analysis/analysis_spec.hpp"
 #include "solver/circuit/circuit.hpp"
+#include "solver/circuit/topology_check.hpp"
 #include "solver/support/source_range.hpp"
 #include "solver/support/tolerances.hpp"
 
@@ -69,6 +70,9 @@ struct Deck {
     std::map<std::string, double> parameters;  // top-level .param values after overrides (-D, .step point)
     bool usesRandomFunctions = false;  // gauss(), mc(), ...: each .step point draws them anew
     std::size_t probedDraws = 0;       // an elaboration with a RandomProbe: the draws evaluated
+    // solver::checkDcTopology's findings on `circuit` when elaboration already ran it (an AC-only
+    // deck's floating-node search): topology does not change after elaboration, so a run reuses them.
+    std::optional<std::vector<solver::TopologyProblem>> dcTopology;
 
     // The element name as the user wrote it (falls back to the lower-case name).
     const std::string& displayName(const std::string& name) const;

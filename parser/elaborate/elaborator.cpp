@@ -135,15 +135,19 @@ Deck elaborate(const ast::Netlist& netlist, DiagnosticSink& sink, const Elaborat
     recordTopLevelParameters(context);
     // Floating nodes are found on the finalized circuit (lines add their internal nodes
     // there); an AC-only deck that has some is elaborated again with gmin at them. The second
-    // pass only repeats the first one's diagnostics, which are already in `sink`.
-    if (options.gminNodes.empty())
-        if (auto floating = floatingNodesOfAcDeck(deck); !floating.empty()) {
+    // pass only repeats the first one's diagnostics, which are already in `sink`. Without
+    // floating nodes the findings are kept: the run's own check would repeat them.
+    if (options.gminNodes.empty() && isAcOnly(deck)) {
+        auto problems = solver::checkDcTopology(*deck.circuit);
+        if (auto floating = floatingNodesAmong(deck, problems); !floating.empty()) {
             warnGmin(floating, sink);
             ElaborationOptions withGmin = options;
             withGmin.gminNodes = std::move(floating);
             DiagnosticSink repeated;
             return elaborate(netlist, repeated, withGmin);
         }
+        deck.dcTopology = std::move(problems);
+    }
     if (!options.randomProbe) fillImbalanceBudgets(netlist, options, deck, sink);
     return deck;
 }

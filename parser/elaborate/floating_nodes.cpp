@@ -1,6 +1,5 @@
 #include "parser/elaborate/floating_nodes.hpp"
 
-#include "solver/circuit/topology_check.hpp"
 #include "solver/devices/resistor.hpp"
 
 #include <algorithm>
@@ -12,19 +11,18 @@ namespace {
 
 constexpr double kGmin = 1e-12;  // ngspice's default GMIN, siemens
 
-bool acOnly(const Deck& deck) {
+} // namespace
+
+bool isAcOnly(const Deck& deck) {
     return !deck.analyses.empty() && std::all_of(deck.analyses.begin(), deck.analyses.end(), [](const auto& analysis) {
         return std::holds_alternative<solver::AcSpec>(analysis.kind) || std::holds_alternative<solver::CmrrSpec>(analysis.kind) ||
                std::holds_alternative<solver::NoiseSpec>(analysis.kind);
     });
 }
 
-} // namespace
-
-std::vector<FloatingNode> floatingNodesOfAcDeck(const Deck& deck) {
+std::vector<FloatingNode> floatingNodesAmong(const Deck& deck, const std::vector<solver::TopologyProblem>& problems) {
     std::vector<FloatingNode> nodes;
-    if (!acOnly(deck)) return nodes;
-    for (const auto& problem : solver::checkDcTopology(*deck.circuit)) {
+    for (const auto& problem : problems) {
         if (problem.kind != solver::TopologyProblemKind::FloatingNode) continue;
         SourceRange origin = problem.devices.empty() ? SourceRange{} : problem.devices.front()->origin();
         nodes.push_back({deck.circuit->nodes().name(problem.node), origin});

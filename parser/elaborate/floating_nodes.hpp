@@ -1,5 +1,6 @@
 #pragma once
 #include "parser/elaborate/deck.hpp"
+#include "solver/circuit/topology_check.hpp"
 #include "solver/support/diagnostic.hpp"
 
 #include <string>
@@ -17,9 +18,12 @@ struct FloatingNode {
     SourceRange origin;  // an element connected to it
 };
 
-// The first node of every group without a DC path to ground, when the deck is AC-only
-// (empty otherwise). The circuit must be finalized (lumped lines have internal nodes).
-std::vector<FloatingNode> floatingNodesOfAcDeck(const Deck& deck);
+// Whether every analysis of the deck is .ac, .cmrr or .noise (the operating point only linearizes).
+bool isAcOnly(const Deck& deck);
+
+// The first node of every group without a DC path to ground among `problems`, the findings of
+// solver::checkDcTopology on the deck's finalized circuit (lumped lines have internal nodes).
+std::vector<FloatingNode> floatingNodesAmong(const Deck& deck, const std::vector<solver::TopologyProblem>& problems);
 
 // Adds gmin from each node to ground (before finalize).
 void addGmin(const std::vector<FloatingNode>& nodes, solver::Circuit& circuit);

@@ -87,6 +87,26 @@ TEST_CASE("Voltage sources in a loop are named together", "[app][diagnostics]") 
     CHECK(hasError(result, 3, 1, "voltage sources V1, V2 form a loop"));
 }
 
+// An AC-only deck's topology is checked during elaboration (its floating nodes get gmin); the
+// run reports that check's loops once, as an .op deck's own check does.
+TEST_CASE("Voltage sources in a loop are named once in an AC-only deck", "[app][diagnostics]") {
+    auto result = runText("vloop_ac.cir", "t\nV1 a 0 1 AC 1\nV2 a 0 2\nR1 a 0 1k\n.ac dec 1 1k 10k\n.end\n");
+    INFO(result.err);
+    CHECK(result.exitCode == 1);
+    CHECK(hasError(result, 3, 1, "voltage sources V1, V2 form a loop"));
+    CHECK(countOf(result.err, ": error: ") == 1);
+}
+
+TEST_CASE("An AC-only deck with a floating node and a voltage loop warns of the one and refuses the other",
+          "[app][diagnostics]") {
+    auto result = runText("vloop_gmin.cir", "t\nV1 a 0 1 AC 1\nV2 a 0 2\nR1 a 0 1k\nC1 a mid 1u\n.ac dec 1 1k 10k\n.end\n");
+    INFO(result.err);
+    CHECK(result.exitCode == 1);
+    CHECK(result.err.find("warning: node 'mid' has no DC path to ground") != std::string::npos);
+    CHECK(hasError(result, 3, 1, "voltage sources V1, V2 form a loop"));
+    CHECK(countOf(result.err, ": error: ") == 1);
+}
+
 TEST_CASE("Every error of a netlist is reported in one run", "[app][diagnostics]") {
     auto result = runText("many.cir", "t\nV1 a 0 1\nR1 a 0 1.2.3\nQ1 a b c mod\nR2 a\nR1 a 0 1k\n.op\n.end\n");
     INFO(result.err);
