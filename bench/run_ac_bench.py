@@ -63,7 +63,7 @@ class Best:
 
     def __init__(self):
         self.wall = self.cpu = self.peak = None
-        self.entries = self.factorizations = None
+        self.entries = self.factorizations = self.work = None
         self.failed = None
 
     def add(self, rc, wall, peak, cpu, out, err, timed_out):
@@ -75,6 +75,7 @@ class Best:
         self.peak = peak if self.peak is None else max(self.peak, peak or 0)
         self.entries = stat(r"factor nonzeros \(L\+U\) (\d+)", out) or stat(r"Circuit total non-zeroes = (\d+)", out)
         self.factorizations = stat(r"(\d+) factorizations", out, int)
+        self.work = stat(r"refactorization multiply-adds (\d+)", out)
 
 
 def cell(value, fmt):
@@ -173,12 +174,16 @@ def main():
     print_rows(rows)
     print()
     print("## Growth of cablespice -j1 wall time against the unknowns (first size = 1)")
+    print("(and of a refactorization's multiply-adds: the factor's arithmetic, which nonzeros alone do not tell)")
     ac_rows = [r for r in rows if not r["label"].startswith("cmrr")]
     first = ac_rows[0]
     for r in ac_rows:
         b, f = r["best"]["cablespice -j1"], first["best"]["cablespice -j1"]
         if b.wall and f.wall:
-            print("%s: unknowns x%.1f, time x%.1f" % (r["label"], r["unknowns"] / first["unknowns"], b.wall / f.wall))
+            work = ""
+            if b.work and f.work:
+                work = ", multiply-adds x%.1f (%.0f per unknown)" % (b.work / f.work, b.work / r["unknowns"])
+            print("%s: unknowns x%.1f, time x%.1f%s" % (r["label"], r["unknowns"] / first["unknowns"], b.wall / f.wall, work))
     print()
     print("## -j2 speed-up (wall, -j1 / -j2)")
     for r in rows:

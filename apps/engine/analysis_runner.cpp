@@ -64,10 +64,11 @@ struct AnalysisVisitor {
         if (!printStats) return;
         out << fmt::format("{} stats: {} frequencies on {} thread(s), factor nonzeros (L+U) {:.0f}, pivot tolerance {:g}, "
                            "{} factorizations, {} refactorizations ({} rejected by the accuracy checks), "
-                           "{} fast-tolerance fallbacks, {} solves, {} condition estimates\n",
+                           "{} fast-tolerance fallbacks, {} solves, {} condition estimates, "
+                           "refactorization multiply-adds {:.0f}\n",
                            elab::analysisWord(analysis), s.points, s.threads, s.factorEntries, s.pivotTolerance, s.counters.factorizations,
                            s.counters.refactorizations, s.counters.rejectedRefactorizations, s.counters.fastFallbacks,
-                           s.counters.solves, s.counters.conditionEstimates);
+                           s.counters.solves, s.counters.conditionEstimates, s.factorMultiplyAdds);
     }
 
     solver::DcSettings dcSettings() const {
@@ -172,9 +173,10 @@ struct AnalysisVisitor {
             const auto& s = stats.value();
             out << fmt::format("transient stats: {} accepted steps, {} rejected, {} factorizations, {} refactorizations, "
                                "{} solves ({} on two threads), smallest step {:.6g} s, largest step {:.6g} s, "
-                               "factor nonzeros (L+U) {:.0f}, pivot tolerance {:g}\n",
+                               "factor nonzeros (L+U) {:.0f}, pivot tolerance {:g}, refactorization multiply-adds {:.0f}\n",
                                s.acceptedSteps, s.rejectedSteps, s.factorizations, s.refactorizations, s.solves,
-                               s.parallelSolves, s.smallestStep, s.largestStep, s.factorEntries, s.pivotTolerance);
+                               s.parallelSolves, s.smallestStep, s.largestStep, s.factorEntries, s.pivotTolerance,
+                               s.factorMultiplyAdds);
             if (!deck.circuit->isLinear())
                 out << fmt::format("newton stats: {} iterations, {} steps retried after no convergence\n",
                                    s.newtonIterations, s.newtonFailures);

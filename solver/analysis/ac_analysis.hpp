@@ -69,6 +69,8 @@ public:
     KluCounters counters() const;
     // lnz + unz of the reference factorization (the one most frequencies use).
     double factorEntries() const { return pivots_->factorEntries(); }
+    // The multiply-adds of a refactorization on its pattern.
+    double factorMultiplyAdds() const { return pivots_->refactorMultiplyAdds(); }
     // The pivot tolerance the reference factorization was made with.
     double referencePivotTolerance() const { return pivots_->pivotToleranceUsed(); }
     // The numeric holding the reference frequency's pivot order (after prepare()).

@@ -186,6 +186,7 @@ Outcome<FrequencySweepStats> FrequencySweep::run(const SolvePoint& solve, const 
     stats.points = count;
     stats.threads = static_cast<int>(threads);
     stats.factorEntries = workers.front()->system.factorEntries();
+    stats.factorMultiplyAdds = workers.front()->system.factorMultiplyAdds();
     stats.pivotTolerance = workers.front()->system.referencePivotTolerance();
     for (const auto& worker : workers) stats.counters += worker->system.counters();
     return stats;

@@ -436,6 +436,7 @@ TransientStats TransientRun::finishStats() const {
     stats.parallelSolves = system_.counters().parallelSolves;
     stats.distinctStepSizes = static_cast<int>(alpha0Seen_.size());
     stats.factorEntries = system_.factorEntries();
+    stats.factorMultiplyAdds = system_.factorMultiplyAdds();
     stats.pivotTolerance = system_.pivotTolerance();
     if (newton_) {
         const auto& counters = newton_->counters();

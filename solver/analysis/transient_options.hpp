@@ -49,6 +49,7 @@ struct TransientStats {
     double smallestStep = 0.0;
     double largestStep = 0.0;
     double factorEntries = 0.0;   // lnz + unz of the last factorization
+    double factorMultiplyAdds = 0.0;  // of a refactorization on its pattern (factor_work.hpp)
     double pivotTolerance = 0.0;  // the pivot tolerance it was made with
 
     int numericFactorizations() const { return factorizations + refactorizations; }

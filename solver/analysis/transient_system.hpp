@@ -36,6 +36,7 @@ public:
     KluCounters counters() const;
     // lnz + unz of the factorization in use, and the pivot tolerance it was made with.
     double factorEntries() const { return current().numeric->factorEntries(); }
+    double factorMultiplyAdds() const { return current().numeric->refactorMultiplyAdds(); }
     double pivotTolerance() const { return current().numeric->pivotToleranceUsed(); }
     // The solve's helper thread when the factorization is solved on two (else null), for the
     // step's other row-wise work.

@@ -2,6 +2,7 @@
 
 #include "solver/mna/complex_refactor.hpp"
 #include "solver/mna/complex_solve.hpp"
+#include "solver/mna/factor_work.hpp"
 
 #include <klu.h>
 
@@ -153,6 +154,11 @@ KluNumeric<Scalar>::KluNumeric(const KluSymbolic& symbolic, const KluSettings& s
 template <class Scalar>
 KluNumeric<Scalar>::~KluNumeric() {
     if (numeric_) KluCalls<Scalar>::freeNumeric(&numeric_, common_.get());
+}
+
+template <class Scalar>
+double KluNumeric<Scalar>::refactorMultiplyAdds() const {
+    return numeric_ ? solver::refactorMultiplyAdds(*symbolic_.get(), *numeric_, sizeof(Scalar)) : 0.0;
 }
 
 template <class Scalar>

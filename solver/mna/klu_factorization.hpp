@@ -172,6 +172,8 @@ public:
     void releaseRowCopy();
     // lnz + unz of the current factors (0 before the first factor).
     double factorEntries() const { return numeric_ ? static_cast<double>(numeric_->lnz) + numeric_->unz : 0.0; }
+    // The multiply-adds a refactorization on the current factors' pattern costs (0 before the first factor).
+    double refactorMultiplyAdds() const;
     const KluCounters& counters() const { return counters_; }
     // klu_rcond's pivot-ratio screen of the current factorization, or 1 / klu_condest when the
     // screen was low and an estimate was made for it (see checkCondition).

@@ -944,3 +944,50 @@ TEST_CASE("solveComplex solves as klu_z_solve does", "[klu][solve]") {
         klu_z_free_numeric(&numeric, &common);
     }
 }
+
+namespace {
+
+// Dense diagonal blocks of the given sizes, not coupled to each other (BTF keeps them apart).
+std::unique_ptr<SparsePattern> denseBlocks(const std::vector<int>& sizes) {
+    int n = 0;
+    for (int size : sizes) n += size;
+    PatternBuilder builder(n);
+    int first = 1;
+    for (int size : sizes) {
+        for (int row = first; row < first + size; ++row)
+            for (int col = first; col < first + size; ++col) builder.add(row, col, EntryKind::Resistive);
+        first += size;
+    }
+    return std::make_unique<SparsePattern>(builder);
+}
+
+// LU of a dense n x n block takes sum_{k=1}^{n-1} (n-k)^2 updates and sum (n-k) scalings:
+// (n^3 - n) / 3 multiply-adds (Golub and Van Loan, Matrix Computations, 3.2).
+double denseLuMultiplyAdds(int n) { return (static_cast<double>(n) * n * n - n) / 3.0; }
+
+template <class Scalar>
+void checkMultiplyAdds(const std::vector<int>& sizes) {
+    auto pattern = denseBlocks(sizes);
+    KluSymbolic symbolic(*pattern);
+    REQUIRE(symbolic.ok());
+    KluNumeric<Scalar> numeric(symbolic);
+    CHECK(numeric.refactorMultiplyAdds() == 0.0);
+    std::mt19937 rng(7);
+    auto values = dominantValues<Scalar>(*pattern, rng);
+    REQUIRE(numeric.factor(values.matrix()).ok());
+    double expected = 0.0;
+    for (int size : sizes) expected += denseLuMultiplyAdds(size);
+    CHECK(numeric.refactorMultiplyAdds() == expected);
+}
+
+} // namespace
+
+TEST_CASE("refactorMultiplyAdds counts a dense block's LU as (n^3 - n) / 3, block by block", "[mna]") {
+    for (int n : {1, 2, 3, 5, 9, 16}) {
+        INFO("n = " << n);
+        checkMultiplyAdds<double>({n});
+        checkMultiplyAdds<Complex>({n});
+    }
+    checkMultiplyAdds<double>({4, 3, 1, 6});
+    checkMultiplyAdds<Complex>({4, 3, 1, 6});
+}
