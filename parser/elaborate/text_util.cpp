@@ -1,22 +1,19 @@
 #include "parser/elaborate/text_util.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <vector>
 
 namespace cablespice::elab {
 
 std::string toLower(std::string_view text) {
     std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    for (char& c : out) c = lowerAscii(c);
     return out;
 }
 
 bool equalsIgnoreCase(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
-               return std::tolower(x) == std::tolower(y);
-           });
+    return a.size() == b.size() &&
+           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lowerAscii(x) == lowerAscii(y); });
 }
 
 std::size_t editDistance(std::string_view a, std::string_view b) {
