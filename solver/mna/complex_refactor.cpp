@@ -3,6 +3,8 @@
 #include "solver/mna/complex_solve.hpp"
 #include "solver/mna/klu_complex_layout.hpp"
 
+#include <algorithm>
+
 namespace cablespice::solver {
 
 namespace {
@@ -18,6 +20,7 @@ struct Factor {
     Entry *X, *Udiag, *Offx;
     const double* Rs;  // row scale factors in the input's row order (klu_z_scale's); null: unscaled
     Entry* pivotInverse;      // with a solve: 1 / each pivot of the large blocks, in pivot order
+    const int* supernodeEnd;  // each pivot's run's last pivot (complex_supernodes.hpp); null: column by column
 };
 
 // Scatters column Q[k1 + k] of the scaled input into X (rows of block k1..) or Offx.
@@ -33,6 +36,82 @@ void scatterColumn(const Factor& f, const int* Ap, const int* Ai, const Entry* A
     }
 }
 
+// x[rows[r]] -= sum over t of values[t][r] * u[t], for the Width columns of a run that share
+// these rows: one index load and one update of x for Width multiply-adds. Each product is
+// KLU's (MULT_SUB's), the Width of them summed before the subtraction.
+template <int Width>
+void subtractRowsTimes(Entry* x, const int* rows, int length, const Entry* const* values, const Entry* u) {
+#if defined(__SSE2__)
+    __m128d ur[Width], ui[Width];
+    for (int t = 0; t < Width; ++t) {
+        ur[t] = _mm_set1_pd(u[t].re);
+        ui[t] = _mm_set_pd(u[t].im, -u[t].im);  // (low, high) = (-ui, ui)
+    }
+    for (int r = 0; r < length; ++r) {
+        __m128d sum = _mm_setzero_pd();
+        for (int t = 0; t < Width; ++t) {
+            const __m128d l = _mm_loadu_pd(&values[t][r].re);
+            const __m128d swapped = _mm_shuffle_pd(l, l, 1);
+            sum = _mm_add_pd(sum, _mm_add_pd(_mm_mul_pd(l, ur[t]), _mm_mul_pd(swapped, ui[t])));
+        }
+        double* target = &x[rows[r]].re;
+        _mm_storeu_pd(target, _mm_sub_pd(_mm_loadu_pd(target), sum));
+    }
+#else
+    for (int r = 0; r < length; ++r) {
+        Entry sum{0.0, 0.0};
+        for (int t = 0; t < Width; ++t) {
+            const Entry l = values[t][r];
+            sum.re += l.re * u[t].re - l.im * u[t].im;
+            sum.im += l.im * u[t].re + l.re * u[t].im;
+        }
+        x[rows[r]].re -= sum.re;
+        x[rows[r]].im -= sum.im;
+    }
+#endif
+}
+
+// Columns first..first+Width-1 of a run (rows sorted, so each column's pattern opens with the
+// run's later pivots, then the rows of the chunk's last column): U(:,k)'s entries in these rows
+// one after another as the columns before them are applied (the small triangle), then the rest
+// of the rows for all Width columns at once.
+template <int Width>
+void subtractRunChunk(Entry* x, Unit* lu, const int* lip, const int* llen, int first, Entry* uValues) {
+    Entry u[Width];
+    const Entry* below[Width];
+    for (int t = 0; t < Width; ++t) {
+        const int j = first + t;
+        u[t] = x[j];
+        x[j] = {0.0, 0.0};
+        uValues[t] = u[t];
+        const Column column = columnOf(lu, lip, llen, j);
+        for (int i = t + 1; i < Width; ++i) {
+            Entry& target = x[first + i];
+            const Entry l = column.values[i - t - 1];
+            target.re -= l.re * u[t].re - l.im * u[t].im;
+            target.im -= l.im * u[t].re + l.re * u[t].im;
+        }
+        below[t] = column.values + (Width - 1 - t);
+    }
+    const Column last = columnOf(lu, lip, llen, first + Width - 1);
+    subtractRowsTimes<Width>(x, last.rows, last.length, below, u);
+}
+
+// X -= L(:,j) * u(j,k) for the pivots first..last of one run, in chunks of up to four columns
+// (eight SSE2 registers hold their u); U(:,k)'s entries for them go to uValues.
+void subtractRun(Entry* x, Unit* lu, const int* lip, const int* llen, int first, int last, Entry* uValues) {
+    constexpr int kChunk = 4;
+    for (int c = first; c <= last; c += kChunk) {
+        Entry* u = uValues + (c - first);
+        switch (std::min(kChunk, last - c + 1)) {
+        case 1: subtractRunChunk<1>(x, lu, lip, llen, c, u); break;
+        case 2: subtractRunChunk<2>(x, lu, lip, llen, c, u); break;
+        case 3: subtractRunChunk<3>(x, lu, lip, llen, c, u); break;
+        default: subtractRunChunk<4>(x, lu, lip, llen, c, u); break;
+        }
+    }
+}
+
 // Left-looking refactorization of one diagonal block with its kept pattern and pivots. With
 // `y` (the block's part of a right-hand side in pivot order), L y = y is solved alongside:
 // y[k] is final once column k of L is, and that column is applied while it is still in cache,
@@ -45,12 +124,21 @@ bool refactorBlock(const Factor& f, const int* Ap, const int* Ai, const Entry* A
     for (int k = 0; k < nk; ++k) {
         scatterColumn(f, Ap, Ai, Az, k1, k, poff);
         const Column u = columnOf(lu, uip, ulen, k);
-        for (int up = 0; up < u.length; ++up) {
+        const int* ends = f.supernodeEnd ? f.supernodeEnd + k1 : nullptr;
+        for (int up = 0; up < u.length;) {
             const int j = u.rows[up];
+            // U(:,k) reaches a run from j to its end or to k - 1, every pivot between (supernodeEnds).
+            const int last = ends ? std::min(ends[j] - k1, k - 1) : j;
+            if (last > j) {
+                subtractRun(f.X, lu, lip, llen, j, last, u.values + up);
+                up += last - j + 1;
+                continue;
+            }
             const Entry ujk = f.X[j];
             f.X[j] = {0.0, 0.0};
             u.values[up] = ujk;
             subtractColumnTimes(f.X, columnOf(lu, lip, llen, j), ujk);
+            ++up;
         }
         const Entry ukk = f.X[k];
         f.X[k] = {0.0, 0.0};
@@ -134,7 +222,7 @@ bool refactorSolvingBlocks(const Factor& f, const int* Ap, const int* Ai, const 
 
 // refactorComplex, and with B also solveComplex's A x = B for one right-hand side.
 int refactor(int Ap[], int Ai[], double Ax[], klu_symbolic* symbolic, klu_numeric* numeric, klu_common* common,
-             double B[]) {
+             double B[], const int* supernodeEnd) {
     if (!common) return 0;
     common->status = KLU_OK;
     if (!numeric || !symbolic) {
@@ -169,7 +257,8 @@ int refactor(int Ap[], int Ai[], double Ax[], klu_symbolic* symbolic, klu_numeri
              static_cast<Entry*>(numeric->Udiag),
              static_cast<Entry*>(numeric->Offx),
              scaled ? numeric->Rs : nullptr,
-             nullptr};
+             nullptr,
+             supernodeEnd};
     // KLU's work array holds 4n entries (its solve's); the refactorization uses the first
     // maxblock, a solve's y the second n and the pivots' inverses the third.
     f.pivotInverse = f.X + 2 * static_cast<std::size_t>(n);
@@ -199,17 +288,18 @@ int refactor(int Ap[], int Ai[], double Ax[], klu_symbolic* symbolic, klu_numeri
 
 } // namespace
 
-int refactorComplex(int Ap[], int Ai[], double Ax[], klu_symbolic* symbolic, klu_numeric* numeric, klu_common* common) {
-    return refactor(Ap, Ai, Ax, symbolic, numeric, common, nullptr);
+int refactorComplex(int Ap[], int Ai[], double Ax[], klu_symbolic* symbolic, klu_numeric* numeric, klu_common* common,
+                    const int* supernodeEnd) {
+    return refactor(Ap, Ai, Ax, symbolic, numeric, common, nullptr, supernodeEnd);
 }
 
 int refactorSolveComplex(int Ap[], int Ai[], double Ax[], klu_symbolic* symbolic, klu_numeric* numeric,
-                         klu_common* common, double B[]) {
+                         klu_common* common, double B[], const int* supernodeEnd) {
     if (!B) {
         if (common) common->status = KLU_INVALID;
         return 0;
     }
-    return refactor(Ap, Ai, Ax, symbolic, numeric, common, B);
+    return refactor(Ap, Ai, Ax, symbolic, numeric, common, B, supernodeEnd);
 }
 
 } // namespace cablespice::solver

@@ -16,7 +16,14 @@ namespace cablespice::solver {
 // harness (bench/README.md), and the refactorization is ~60 % of an AC sweep there. Returns
 // false when a pivot is exactly zero (Common->status KLU_SINGULAR, singular_col set) or the
 // input is invalid, as klu_z_refactor does with halt_if_singular.
-int refactorComplex(int Ap[], int Ai[], double Ax[], klu_symbolic* symbolic, klu_numeric* numeric, klu_common* common);
+//
+// With `supernodeEnd` (supernodeEnds() of this factor, sorted by klu_z_sort), a run of columns
+// of L sharing their rows updates column k a row at a time, up to four columns in one pass: one
+// row-index load and one update of X for up to four multiply-adds instead of one each. Each
+// row's products are then summed before they are subtracted, so the factors differ from the
+// column-by-column ones in the last places only.
+int refactorComplex(int Ap[], int Ai[], double Ax[], klu_symbolic* symbolic, klu_numeric* numeric, klu_common* common,
+                    const int* supernodeEnd = nullptr);
 
 // refactorComplex followed by solveComplex on one right-hand side B (n entries, overwritten with
 // the solution), in one pass: each block is solved right after it is refactored (the blocks in
@@ -27,6 +34,6 @@ int refactorComplex(int Ap[], int Ai[], double Ax[], klu_symbolic* symbolic, klu
 // harness the factor (~40 MB) is far out of cache, and the first solve of a frequency read all
 // of it again (bench/README.md). Fails as refactorComplex does.
 int refactorSolveComplex(int Ap[], int Ai[], double Ax[], klu_symbolic* symbolic, klu_numeric* numeric,
-                         klu_common* common, double B[]);
+                         klu_common* common, double B[], const int* supernodeEnd = nullptr);
 
 } // namespace cablespice::solver

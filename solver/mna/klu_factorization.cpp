@@ -2,6 +2,7 @@
 
 #include "solver/mna/complex_refactor.hpp"
 #include "solver/mna/complex_solve.hpp"
+#include "solver/mna/complex_supernodes.hpp"
 #include "solver/mna/factor_work.hpp"
 
 #include <klu.h>
@@ -81,16 +82,22 @@ struct KluCalls<double> {
 
 template <>
 struct KluCalls<std::complex<double>> {
+    // The factor's columns sorted by row (klu_z_sort), which the refactorization's runs of
+    // columns need (complex_supernodes.hpp); the solves do not depend on the order.
     static klu_numeric* factor(int* ap, int* ai, double* ax, klu_symbolic* s, klu_common* c) {
-        return klu_z_factor(ap, ai, ax, s, c);
+        klu_numeric* n = klu_z_factor(ap, ai, ax, s, c);
+        if (n && !klu_z_sort(s, n, c)) klu_z_free_numeric(&n, c);
+        return n;
     }
-    // KLU's refactorization on packed complex pairs (complex_refactor.hpp).
-    static int refactor(int* ap, int* ai, double* ax, klu_symbolic* s, klu_numeric* n, klu_common* c) {
-        return refactorComplex(ap, ai, ax, s, n, c);
+    // KLU's refactorization on packed complex pairs, by runs of columns (complex_refactor.hpp).
+    static int refactor(int* ap, int* ai, double* ax, klu_symbolic* s, klu_numeric* n, klu_common* c,
+                        const int* supernodeEnd) {
+        return refactorComplex(ap, ai, ax, s, n, c, supernodeEnd);
     }
     // The refactorization with the solve of one right-hand side in the same pass (complex_refactor.hpp).
-    static int refactorSolve(int* ap, int* ai, double* ax, klu_symbolic* s, klu_numeric* n, klu_common* c, double* b) {
-        return refactorSolveComplex(ap, ai, ax, s, n, c, b);
+    static int refactorSolve(int* ap, int* ai, double* ax, klu_symbolic* s, klu_numeric* n, klu_common* c, double* b,
+                             const int* supernodeEnd) {
+        return refactorSolveComplex(ap, ai, ax, s, n, c, b, supernodeEnd);
     }
     static int rgrowth(int* ap, int* ai, double* ax, klu_symbolic* s, klu_numeric* n, klu_common* c) {
         return klu_z_rgrowth(ap, ai, ax, s, n, c);
@@ -223,6 +230,7 @@ Outcome<Done> KluNumeric<Scalar>::factorWithTolerance(std::span<const Scalar> va
     numeric_ = KluCalls<Scalar>::factor(mutableInts(pattern.columnPointers()), mutableInts(pattern.rowIndices()),
                                         mutableDoubles(values), symbolic_.get(), common_.get());
     if (!numeric_) return singularError();
+    if constexpr (std::is_same_v<Scalar, std::complex<double>>) supernodeEnds_ = supernodeEnds(*symbolic_.get(), *numeric_);
     return checkCondition();
 }
 
@@ -306,8 +314,10 @@ bool KluNumeric<Scalar>::refactorAcceptable(std::span<const Scalar> values, std:
     double* ax = mutableDoubles(values);
     int ok = 0;
     if constexpr (std::is_same_v<Scalar, std::complex<double>>) {
-        ok = rhs.empty() ? KluCalls<Scalar>::refactor(ap, ai, ax, symbolic_.get(), numeric_, common_.get())
-                         : KluCalls<Scalar>::refactorSolve(ap, ai, ax, symbolic_.get(), numeric_, common_.get(), doubles(rhs));
+        const int* ends = supernodeEnds_.empty() ? nullptr : supernodeEnds_.data();
+        ok = rhs.empty() ? KluCalls<Scalar>::refactor(ap, ai, ax, symbolic_.get(), numeric_, common_.get(), ends)
+                         : KluCalls<Scalar>::refactorSolve(ap, ai, ax, symbolic_.get(), numeric_, common_.get(),
+                                                           doubles(rhs), ends);
     } else {
         assert(rhs.empty() && "the real refactorization solves separately (its row-oriented copy)");
         ok = KluCalls<Scalar>::refactor(ap, ai, ax, symbolic_.get(), numeric_, common_.get());

@@ -239,6 +239,7 @@ private:
     bool rowsCurrent_ = false;             // rows_ holds the current factorization
     bool rowsPatternCurrent_ = false;      // rows_ holds the pattern and pivots of numeric_ (refactors keep them)
     int solvesSinceFactor_ = 0;
+    std::vector<int> supernodeEnds_;  // complex factors: runs of columns for the refactorization (complex_supernodes.hpp)
 };
 
 using KluRealNumeric = KluNumeric<double>;

@@ -2,6 +2,7 @@
 
 #include "solver/mna/complex_refactor.hpp"
 #include "solver/mna/complex_solve.hpp"
+#include "solver/mna/complex_supernodes.hpp"
 
 #include "solver/analysis/ac_analysis.hpp"
 #include "solver/mna/matrix_values.hpp"
@@ -14,6 +15,7 @@
 
 #include <Eigen/Dense>
 
+#include <algorithm>
 #include <cmath>
 #include <complex>
 #include <memory>
@@ -990,4 +992,142 @@ TEST_CASE("refactorMultiplyAdds counts a dense block's LU as (n^3 - n) / 3, bloc
     }
     checkMultiplyAdds<double>({4, 3, 1, 6});
     checkMultiplyAdds<Complex>({4, 3, 1, 6});
+}
+
+namespace {
+
+// The runs supernodeEnds finds on a KLU complex factor sorted by klu_z_sort (empty when none).
+struct SortedComplexFactor {
+    SortedComplexFactor(const SparsePattern& pattern, ComplexMatrixValues& values) : symbolic(pattern) {
+        REQUIRE(symbolic.ok());
+        klu_defaults(&common);
+        int* ap = const_cast<int*>(pattern.columnPointers().data());
+        int* ai = const_cast<int*>(pattern.rowIndices().data());
+        numeric = klu_z_factor(ap, ai, interleaved(values), symbolic.get(), &common);
+        REQUIRE(numeric);
+        REQUIRE(klu_z_sort(symbolic.get(), numeric, &common));
+    }
+    ~SortedComplexFactor() { klu_z_free_numeric(&numeric, &common); }
+    SortedComplexFactor(const SortedComplexFactor&) = delete;
+    SortedComplexFactor& operator=(const SortedComplexFactor&) = delete;
+    std::vector<int> ends() const { return supernodeEnds(*symbolic.get(), *numeric); }
+    KluSymbolic symbolic;
+    klu_common common;
+    klu_numeric* numeric = nullptr;
+};
+
+// An arrow: a diagonal and one hub unknown coupled both ways to every other one.
+std::unique_ptr<SparsePattern> arrowPattern(int n) {
+    PatternBuilder builder(n);
+    for (Unknown k = 1; k <= n; ++k) builder.add(k, k, EntryKind::Resistive);
+    for (Unknown k = 1; k < n; ++k) {
+        builder.add(k, n, EntryKind::Resistive);
+        builder.add(n, k, EntryKind::Resistive);
+    }
+    return std::make_unique<SparsePattern>(builder);
+}
+
+int longestRun(const std::vector<int>& ends) {
+    int longest = 0;
+    for (std::size_t k = 0; k < ends.size(); ++k)
+        if (k == 0 || ends[k - 1] != ends[k]) longest = std::max(longest, ends[k] - static_cast<int>(k) + 1);
+    return longest;
+}
+
+} // namespace
+
+// Expected runs from the structure alone: a dense block's L is dense below the diagonal, so each
+// block is one run (L(:,j) = {j+1..end}); an arrow's L has only the hub (minimum degree orders
+// it last) below each leaf, so only the last leaf's column, {hub}, extends the hub's empty one.
+TEST_CASE("supernodeEnds finds the runs of columns of a sorted complex factor", "[klu][refactor]") {
+    std::mt19937 rng(5);
+    SECTION("dense blocks: one run each, singletons alone") {
+        auto pattern = denseBlocks({4, 1, 6});
+        auto values = dominantValues<Complex>(*pattern, rng);
+        SortedComplexFactor factor(*pattern, values);
+        const klu_symbolic& s = *factor.symbolic.get();
+        REQUIRE(s.nblocks == 3);
+        const auto ends = factor.ends();
+        REQUIRE(ends.size() == 11u);
+        for (int block = 0; block < s.nblocks; ++block)
+            for (int k = s.R[block]; k < s.R[block + 1]; ++k) CHECK(ends[static_cast<std::size_t>(k)] == s.R[block + 1] - 1);
+    }
+    SECTION("an arrow: the leaves alone, the last leaf with the hub") {
+        const int n = 8;
+        auto pattern = arrowPattern(n);
+        auto values = dominantValues<Complex>(*pattern, rng);
+        SortedComplexFactor factor(*pattern, values);
+        REQUIRE(factor.symbolic.get()->nblocks == 1);
+        const auto ends = factor.ends();
+        REQUIRE(ends.size() == static_cast<std::size_t>(n));
+        for (int k = 0; k < n - 2; ++k) CHECK(ends[static_cast<std::size_t>(k)] == k);
+        CHECK(ends[n - 2] == n - 1);
+        CHECK(ends[n - 1] == n - 1);
+    }
+    SECTION("a column out of row order: no runs") {
+        auto pattern = denseBlocks({6});
+        auto values = dominantValues<Complex>(*pattern, rng);
+        SortedComplexFactor factor(*pattern, values);
+        REQUIRE_FALSE(factor.ends().empty());
+        // Swap the first two rows of L(:,0) (and their values): the column is no longer sorted.
+        auto* block = static_cast<Complex*>(factor.numeric->LUbx[0]);
+        REQUIRE(factor.numeric->Llen[0] == 5);
+        // KLU's layout (klu_version.h): the column's row indices, rounded up to whole entries, then its values.
+        int* rows = reinterpret_cast<int*>(block + factor.numeric->Lip[0]);
+        const std::size_t intUnits = (sizeof(int) * 5 + sizeof(Complex) - 1) / sizeof(Complex);
+        Complex* entries = block + factor.numeric->Lip[0] + intUnits;
+        std::swap(rows[0], rows[1]);
+        std::swap(entries[0], entries[1]);
+        CHECK(factor.ends().empty());
+    }
+}
+
+// refactorComplex and refactorSolveComplex by runs of columns (the columns of a run applied a row
+// at a time) against klu_z_refactor on the same pivots and against a dense LU: a strip (the
+// cable's shape, with runs of many columns where its elimination front closes) and dense blocks
+// (a run of nine columns: two chunks of four and one column).
+TEST_CASE("refactorComplex by runs of columns agrees with klu_z_refactor", "[klu][refactor]") {
+    std::mt19937 rng(41);
+    std::vector<std::unique_ptr<SparsePattern>> patterns;
+    patterns.push_back(gridPattern(5, 14));
+    patterns.push_back(denseBlocks({9, 1, 6}));
+    for (const auto& pattern : patterns) {
+        const int n = pattern->size();
+        INFO("n = " << n);
+        int* ap = const_cast<int*>(pattern->columnPointers().data());
+        int* ai = const_cast<int*>(pattern->rowIndices().data());
+        auto first = dominantValues<Complex>(*pattern, rng);
+        SortedComplexFactor byRuns(*pattern, first), bySolve(*pattern, first);
+        klu_numeric* reference = klu_z_factor(ap, ai, interleaved(first), byRuns.symbolic.get(), &byRuns.common);
+        REQUIRE(reference);
+        const auto ends = byRuns.ends();
+        REQUIRE(ends == bySolve.ends());
+        CHECK(longestRun(ends) >= 5);
+        for (int round = 0; round < 3; ++round) {
+            INFO("round " << round);
+            auto next = dominantValues<Complex>(*pattern, rng);
+            const auto b = randomVector<Complex>(n, rng);
+            std::vector<Complex> x = b, y = b, z = b;
+            REQUIRE(klu_z_refactor(ap, ai, interleaved(next), byRuns.symbolic.get(), reference, &byRuns.common));
+            REQUIRE(refactorComplex(ap, ai, interleaved(next), byRuns.symbolic.get(), byRuns.numeric, &byRuns.common,
+                                    ends.data()));
+            REQUIRE(refactorSolveComplex(ap, ai, interleaved(next), bySolve.symbolic.get(), bySolve.numeric,
+                                         &bySolve.common, reinterpret_cast<double*>(z.data()), ends.data()));
+            for (int k = 0; k < n; ++k) {
+                const Complex mine = static_cast<Complex*>(byRuns.numeric->Udiag)[k];
+                const Complex theirs = static_cast<Complex*>(reference->Udiag)[k];
+                CHECK(std::abs(mine - theirs) <= 1e-13 * std::abs(theirs));
+                CHECK(static_cast<Complex*>(bySolve.numeric->Udiag)[k] == mine);
+            }
+            REQUIRE(klu_z_solve(byRuns.symbolic.get(), reference, n, 1, reinterpret_cast<double*>(x.data()), &byRuns.common));
+            REQUIRE(solveComplex(byRuns.symbolic.get(), byRuns.numeric, n, 1, reinterpret_cast<double*>(y.data()),
+                                 &byRuns.common));
+            const auto dense = denseMatrix<Complex>(*pattern, next.matrix());
+            const DenseVector<Complex> exact = dense.fullPivLu().solve(Eigen::Map<const DenseVector<Complex>>(b.data(), n));
+            CHECK(relativeError(x, exact) <= 1e-13);
+            CHECK(relativeError(y, exact) <= 1e-13);
+            CHECK(relativeError(z, exact) <= 1e-13);
+        }
+        klu_z_free_numeric(&reference, &byRuns.common);
+    }
 }
