@@ -17,7 +17,7 @@ namespace cablespice::solver {
 // false when a pivot is exactly zero (Common->status KLU_SINGULAR, singular_col set) or the
 // input is invalid, as klu_z_refactor does with halt_if_singular.
 //
-// With `supernodeEnd` (supernodeEnds() of this factor, sorted by klu_z_sort), a run of columns
+// With `supernodeEnd` (supernodeEnds() of this factor, sorted by sortFactorByRow), a run of columns
 // of L sharing their rows updates column k a row at a time, up to four columns in one pass: one
 // row-index load and one update of X for up to four multiply-adds instead of one each. Each
 // row's products are then summed before they are subtracted, so the factors differ from the

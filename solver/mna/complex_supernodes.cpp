@@ -1,6 +1,7 @@
 #include "solver/mna/complex_supernodes.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "solver/mna/klu_complex_layout.hpp"
 
@@ -57,7 +58,33 @@ bool reachesRunsWhole(const BlockFactor& b, const int* ends) {
     return true;
 }
 
+// The column's (row, value) pairs in row order; `scratch` is reused from column to column.
+void sortByRow(const Column& column, std::vector<std::pair<int, Entry>>& scratch) {
+    if (std::is_sorted(column.rows, column.rows + column.length)) return;
+    scratch.clear();
+    for (int p = 0; p < column.length; ++p) scratch.emplace_back(column.rows[p], column.values[p]);
+    std::sort(scratch.begin(), scratch.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    int* rows = const_cast<int*>(column.rows);  // the factor's own memory, read-only for the refactorization
+    for (int p = 0; p < column.length; ++p) {
+        rows[p] = scratch[static_cast<std::size_t>(p)].first;
+        column.values[p] = scratch[static_cast<std::size_t>(p)].second;
+    }
+}
+
 } // namespace
+
+void sortFactorByRow(const klu_symbolic& symbolic, klu_numeric& numeric) {
+    std::vector<std::pair<int, Entry>> scratch;
+    for (int block = 0; block < symbolic.nblocks; ++block) {
+        const int k1 = symbolic.R[block], k2 = symbolic.R[block + 1];
+        if (k2 - k1 == 1) continue;  // a singleton has no L or U columns
+        auto* lu = reinterpret_cast<Unit*>(numeric.LUbx[block]);
+        for (int k = 0; k < k2 - k1; ++k) {
+            sortByRow(columnOf(lu, numeric.Lip + k1, numeric.Llen + k1, k), scratch);
+            sortByRow(columnOf(lu, numeric.Uip + k1, numeric.Ulen + k1, k), scratch);
+        }
+    }
+}
 
 std::vector<int> supernodeEnds(const klu_symbolic& symbolic, const klu_numeric& numeric) {
     std::vector<int> ends(static_cast<std::size_t>(symbolic.n));

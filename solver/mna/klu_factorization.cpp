@@ -82,11 +82,11 @@ struct KluCalls<double> {
 
 template <>
 struct KluCalls<std::complex<double>> {
-    // The factor's columns sorted by row (klu_z_sort), which the refactorization's runs of
-    // columns need (complex_supernodes.hpp); the solves do not depend on the order.
+    // The factor's columns sorted by row, which the refactorization's runs of columns need
+    // (complex_supernodes.hpp); the solves do not depend on the order.
     static klu_numeric* factor(int* ap, int* ai, double* ax, klu_symbolic* s, klu_common* c) {
         klu_numeric* n = klu_z_factor(ap, ai, ax, s, c);
-        if (n && !klu_z_sort(s, n, c)) klu_z_free_numeric(&n, c);
+        if (n) sortFactorByRow(*s, *n);
         return n;
     }
     // KLU's refactorization on packed complex pairs, by runs of columns (complex_refactor.hpp).

@@ -996,7 +996,7 @@ TEST_CASE("refactorMultiplyAdds counts a dense block's LU as (n^3 - n) / 3, bloc
 
 namespace {
 
-// The runs supernodeEnds finds on a KLU complex factor sorted by klu_z_sort (empty when none).
+// A KLU complex factor sorted by row as the AC path sorts it (sortFactorByRow).
 struct SortedComplexFactor {
     SortedComplexFactor(const SparsePattern& pattern, ComplexMatrixValues& values) : symbolic(pattern) {
         REQUIRE(symbolic.ok());
@@ -1005,7 +1005,7 @@ struct SortedComplexFactor {
         int* ai = const_cast<int*>(pattern.rowIndices().data());
         numeric = klu_z_factor(ap, ai, interleaved(values), symbolic.get(), &common);
         REQUIRE(numeric);
-        REQUIRE(klu_z_sort(symbolic.get(), numeric, &common));
+        sortFactorByRow(*symbolic.get(), *numeric);
     }
     ~SortedComplexFactor() { klu_z_free_numeric(&numeric, &common); }
     SortedComplexFactor(const SortedComplexFactor&) = delete;
@@ -1035,6 +1035,61 @@ int longestRun(const std::vector<int>& ends) {
 }
 
 } // namespace
+
+// sortFactorByRow against KLU's own klu_z_sort: every column of L and U the same rows and values
+// in the same order, on a factor whose columns KLU left out of row order.
+TEST_CASE("sortFactorByRow sorts a complex factor's columns as klu_z_sort does", "[klu][refactor]") {
+    std::mt19937 rng(17);
+    auto pattern = gridPattern(5, 14);
+    auto values = dominantValues<Complex>(*pattern, rng);
+    KluSymbolic symbolic(*pattern);
+    REQUIRE(symbolic.ok());
+    klu_common common;
+    klu_defaults(&common);
+    int* ap = const_cast<int*>(pattern->columnPointers().data());
+    int* ai = const_cast<int*>(pattern->rowIndices().data());
+    klu_numeric* theirs = klu_z_factor(ap, ai, interleaved(values), symbolic.get(), &common);
+    klu_numeric* ours = klu_z_factor(ap, ai, interleaved(values), symbolic.get(), &common);
+    REQUIRE(theirs);
+    REQUIRE(ours);
+    const klu_symbolic& s = *symbolic.get();
+    const auto rowsOf = [](klu_numeric* numeric, int block, const int* start, int k) {
+        return reinterpret_cast<const int*>(static_cast<Complex*>(numeric->LUbx[block]) + start[k]);
+    };
+    const auto valuesOf = [](klu_numeric* numeric, int block, const int* start, const int* length, int k) {
+        const std::size_t intUnits = (sizeof(int) * static_cast<std::size_t>(length[k]) + sizeof(Complex) - 1) / sizeof(Complex);
+        return static_cast<const Complex*>(numeric->LUbx[block]) + start[k] + intUnits;
+    };
+    int unsortedBefore = 0;
+    for (int block = 0; block < s.nblocks; ++block)
+        for (int k = s.R[block]; k < s.R[block + 1]; ++k) {
+            const int* rows = rowsOf(ours, block, ours->Lip, k);
+            if (!std::is_sorted(rows, rows + ours->Llen[k])) ++unsortedBefore;
+        }
+    CHECK(unsortedBefore > 0);  // otherwise this test would show nothing
+    REQUIRE(klu_z_sort(symbolic.get(), theirs, &common));
+    sortFactorByRow(s, *ours);
+    for (int block = 0; block < s.nblocks; ++block)
+        for (int k = s.R[block]; k < s.R[block + 1]; ++k) {
+            INFO("pivot " << k);
+            for (const bool lower : {true, false}) {
+                const int* start = lower ? ours->Lip : ours->Uip;
+                const int* length = lower ? ours->Llen : ours->Ulen;
+                REQUIRE(length[k] == (lower ? theirs->Llen[k] : theirs->Ulen[k]));
+                REQUIRE(start[k] == (lower ? theirs->Lip[k] : theirs->Uip[k]));
+                const int* mineRows = rowsOf(ours, block, start, k);
+                const int* theirRows = rowsOf(theirs, block, start, k);
+                const Complex* mineValues = valuesOf(ours, block, start, length, k);
+                const Complex* theirValues = valuesOf(theirs, block, start, length, k);
+                for (int p = 0; p < length[k]; ++p) {
+                    CHECK(mineRows[p] == theirRows[p]);
+                    CHECK(mineValues[p] == theirValues[p]);
+                }
+            }
+        }
+    klu_z_free_numeric(&theirs, &common);
+    klu_z_free_numeric(&ours, &common);
+}
 
 // Expected runs from the structure alone: a dense block's L is dense below the diagonal, so each
 // block is one run (L(:,j) = {j+1..end}); an arrow's L has only the hub (minimum degree orders
