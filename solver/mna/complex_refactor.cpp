@@ -85,12 +85,8 @@ void subtractRunChunk(Entry* x, Unit* lu, const int* lip, const int* llen, int f
         x[j] = {0.0, 0.0};
         uValues[t] = u[t];
         const Column column = columnOf(lu, lip, llen, j);
-        for (int i = t + 1; i < Width; ++i) {
-            Entry& target = x[first + i];
-            const Entry l = column.values[i - t - 1];
-            target.re -= l.re * u[t].re - l.im * u[t].im;
-            target.im -= l.im * u[t].re + l.re * u[t].im;
-        }
+        // Its first Width - 1 - t rows are the chunk's later pivots: the small triangle.
+        subtractColumnTimes(x, Column{column.rows, column.values, Width - 1 - t}, u[t]);
         below[t] = column.values + (Width - 1 - t);
     }
     const Column last = columnOf(lu, lip, llen, first + Width - 1);
