@@ -1,6 +1,7 @@
 #include "solver/mna/complex_refactor.hpp"
 
 #include "solver/mna/complex_solve.hpp"
+#include "solver/mna/complex_row_update.hpp"
 #include "solver/mna/klu_complex_layout.hpp"
 
 #include <algorithm>
@@ -21,6 +22,7 @@ struct Factor {
     const double* Rs;  // row scale factors in the input's row order (klu_z_scale's); null: unscaled
     Entry* pivotInverse;      // with a solve: 1 / each pivot of the large blocks, in pivot order
     const int* supernodeEnd;  // each pivot's run's last pivot (complex_supernodes.hpp); null: column by column
+    bool wideRows;            // the AVX2 row update (complex_row_update.hpp)
 };
 
 // Scatters column Q[k1 + k] of the scaled input into X (rows of block k1..) or Offx.
@@ -36,47 +38,12 @@ void scatterColumn(const Factor& f, const int* Ap, const int* Ai, const Entry* A
     }
 }
 
-// x[rows[r]] -= sum over t of values[t][r] * u[t], for the Width columns of a run that share
-// these rows: one index load and one update of x for Width multiply-adds. Each product is
-// KLU's (MULT_SUB's), the Width of them summed before the subtraction.
-template <int Width>
-void subtractRowsTimes(Entry* x, const int* rows, int length, const Entry* const* values, const Entry* u) {
-#if defined(__SSE2__)
-    __m128d ur[Width], ui[Width];
-    for (int t = 0; t < Width; ++t) {
-        ur[t] = _mm_set1_pd(u[t].re);
-        ui[t] = _mm_set_pd(u[t].im, -u[t].im);  // (low, high) = (-ui, ui)
-    }
-    for (int r = 0; r < length; ++r) {
-        __m128d sum = _mm_setzero_pd();
-        for (int t = 0; t < Width; ++t) {
-            const __m128d l = _mm_loadu_pd(&values[t][r].re);
-            const __m128d swapped = _mm_shuffle_pd(l, l, 1);
-            sum = _mm_add_pd(sum, _mm_add_pd(_mm_mul_pd(l, ur[t]), _mm_mul_pd(swapped, ui[t])));
-        }
-        double* target = &x[rows[r]].re;
-        _mm_storeu_pd(target, _mm_sub_pd(_mm_loadu_pd(target), sum));
-    }
-#else
-    for (int r = 0; r < length; ++r) {
-        Entry sum{0.0, 0.0};
-        for (int t = 0; t < Width; ++t) {
-            const Entry l = values[t][r];
-            sum.re += l.re * u[t].re - l.im * u[t].im;
-            sum.im += l.im * u[t].re + l.re * u[t].im;
-        }
-        x[rows[r]].re -= sum.re;
-        x[rows[r]].im -= sum.im;
-    }
-#endif
-}
-
 // Columns first..first+Width-1 of a run (rows sorted, so each column's pattern opens with the
 // run's later pivots, then the rows of the chunk's last column): U(:,k)'s entries in these rows
 // one after another as the columns before them are applied (the small triangle), then the rest
 // of the rows for all Width columns at once.
 template <int Width>
-void subtractRunChunk(Entry* x, Unit* lu, const int* lip, const int* llen, int first, Entry* uValues) {
+void subtractRunChunk(bool wide, Entry* x, Unit* lu, const int* lip, const int* llen, int first, Entry* uValues) {
     Entry u[Width];
     const Entry* below[Width];
     for (int t = 0; t < Width; ++t) {
@@ -90,20 +57,21 @@ void subtractRunChunk(Entry* x, Unit* lu, const int* lip, const int* llen, int f
         below[t] = column.values + (Width - 1 - t);
     }
     const Column last = columnOf(lu, lip, llen, first + Width - 1);
-    subtractRowsTimes<Width>(x, last.rows, last.length, below, u);
+    subtractRowsTimes<Width>(wide, x, last.rows, last.length, below, u);
 }
 
 // X -= L(:,j) * u(j,k) for the pivots first..last of one run, in chunks of up to four columns
 // (eight SSE2 registers hold their u); U(:,k)'s entries for them go to uValues.
-void subtractRun(Entry* x, Unit* lu, const int* lip, const int* llen, int first, int last, Entry* uValues) {
+void subtractRun(bool wide, Entry* x, Unit* lu, const int* lip, const int* llen, int first, int last,
+                 Entry* uValues) {
     constexpr int kChunk = 4;
     for (int c = first; c <= last; c += kChunk) {
         Entry* u = uValues + (c - first);
         switch (std::min(kChunk, last - c + 1)) {
-        case 1: subtractRunChunk<1>(x, lu, lip, llen, c, u); break;
-        case 2: subtractRunChunk<2>(x, lu, lip, llen, c, u); break;
-        case 3: subtractRunChunk<3>(x, lu, lip, llen, c, u); break;
-        default: subtractRunChunk<4>(x, lu, lip, llen, c, u); break;
+        case 1: subtractRunChunk<1>(wide, x, lu, lip, llen, c, u); break;
+        case 2: subtractRunChunk<2>(wide, x, lu, lip, llen, c, u); break;
+        case 3: subtractRunChunk<3>(wide, x, lu, lip, llen, c, u); break;
+        default: subtractRunChunk<4>(wide, x, lu, lip, llen, c, u); break;
         }
     }
 }
@@ -126,7 +94,7 @@ bool refactorBlock(const Factor& f, const int* Ap, const int* Ai, const Entry* A
             // U(:,k) reaches a run from j to its end or to k - 1, every pivot between (supernodeEnds).
             const int last = ends ? std::min(ends[j] - k1, k - 1) : j;
             if (last > j) {
-                subtractRun(f.X, lu, lip, llen, j, last, u.values + up);
+                subtractRun(f.wideRows, f.X, lu, lip, llen, j, last, u.values + up);
                 up += last - j + 1;
                 continue;
             }
@@ -218,7 +186,7 @@ bool refactorSolvingBlocks(const Factor& f, const int* Ap, const int* Ai, const 
 
 // refactorComplex, and with B also solveComplex's A x = B for one right-hand side.
 int refactor(int Ap[], int Ai[], double Ax[], klu_symbolic* symbolic, klu_numeric* numeric, klu_common* common,
-             double B[], const int* supernodeEnd) {
+             double B[], const int* supernodeEnd, bool portable) {
     if (!common) return 0;
     common->status = KLU_OK;
     if (!numeric || !symbolic) {
@@ -254,7 +222,8 @@ int refactor(int Ap[], int Ai[], double Ax[], klu_symbolic* symbolic, klu_numeri
              static_cast<Entry*>(numeric->Offx),
              scaled ? numeric->Rs : nullptr,
              nullptr,
-             supernodeEnd};
+             supernodeEnd,
+             !portable && wideRowUpdateAvailable()};
     // KLU's work array holds 4n entries (its solve's); the refactorization uses the first
     // maxblock, a solve's y the second n and the pivots' inverses the third.
     f.pivotInverse = f.X + 2 * static_cast<std::size_t>(n);
@@ -285,17 +254,17 @@ int refactor(int Ap[], int Ai[], double Ax[], klu_symbolic* symbolic, klu_numeri
 } // namespace
 
 int refactorComplex(int Ap[], int Ai[], double Ax[], klu_symbolic* symbolic, klu_numeric* numeric, klu_common* common,
-                    const int* supernodeEnd) {
-    return refactor(Ap, Ai, Ax, symbolic, numeric, common, nullptr, supernodeEnd);
+                    const int* supernodeEnd, bool portable) {
+    return refactor(Ap, Ai, Ax, symbolic, numeric, common, nullptr, supernodeEnd, portable);
 }
 
 int refactorSolveComplex(int Ap[], int Ai[], double Ax[], klu_symbolic* symbolic, klu_numeric* numeric,
-                         klu_common* common, double B[], const int* supernodeEnd) {
+                         klu_common* common, double B[], const int* supernodeEnd, bool portable) {
     if (!B) {
         if (common) common->status = KLU_INVALID;
         return 0;
     }
-    return refactor(Ap, Ai, Ax, symbolic, numeric, common, B, supernodeEnd);
+    return refactor(Ap, Ai, Ax, symbolic, numeric, common, B, supernodeEnd, portable);
 }
 
 } // namespace cablespice::solver

@@ -21,9 +21,10 @@ namespace cablespice::solver {
 // of L sharing their rows updates column k a row at a time, up to four columns in one pass: one
 // row-index load and one update of X for up to four multiply-adds instead of one each. Each
 // row's products are then summed before they are subtracted, so the factors differ from the
-// column-by-column ones in the last places only.
+// column-by-column ones in the last places only. The row update runs on AVX2 where the
+// processor has it and on SSE2 with `portable` (the same factors bit for bit, complex_row_update.hpp).
 int refactorComplex(int Ap[], int Ai[], double Ax[], klu_symbolic* symbolic, klu_numeric* numeric, klu_common* common,
-                    const int* supernodeEnd = nullptr);
+                    const int* supernodeEnd = nullptr, bool portable = false);
 
 // refactorComplex followed by solveComplex on one right-hand side B (n entries, overwritten with
 // the solution), in one pass: each block is solved right after it is refactored (the blocks in
@@ -34,6 +35,7 @@ int refactorComplex(int Ap[], int Ai[], double Ax[], klu_symbolic* symbolic, klu
 // harness the factor (~40 MB) is far out of cache, and the first solve of a frequency read all
 // of it again (bench/README.md). Fails as refactorComplex does.
 int refactorSolveComplex(int Ap[], int Ai[], double Ax[], klu_symbolic* symbolic, klu_numeric* numeric,
-                         klu_common* common, double B[], const int* supernodeEnd = nullptr);
+                         klu_common* common, double B[], const int* supernodeEnd = nullptr,
+                         bool portable = false);
 
 } // namespace cablespice::solver
