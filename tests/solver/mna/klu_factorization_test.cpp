@@ -1034,6 +1034,17 @@ int longestRun(const std::vector<int>& ends) {
     return longest;
 }
 
+// Patterns whose factors have runs of five columns or more: strips (the cable's shape; runs where
+// the elimination front closes, of odd and even widths) and dense blocks (a run of nine: chunks
+// of 4, 4 and 1).
+std::vector<std::unique_ptr<SparsePattern>> patternsWithRuns() {
+    std::vector<std::unique_ptr<SparsePattern>> patterns;
+    patterns.push_back(gridPattern(5, 14));
+    patterns.push_back(gridPattern(6, 9));
+    patterns.push_back(denseBlocks({9, 1, 6}));
+    return patterns;
+}
+
 } // namespace
 
 // sortFactorByRow against KLU's own klu_z_sort: every column of L and U the same rows and values
@@ -1138,15 +1149,10 @@ TEST_CASE("supernodeEnds finds the runs of columns of a sorted complex factor", 
 }
 
 // refactorComplex and refactorSolveComplex by runs of columns (the columns of a run applied a row
-// at a time) against klu_z_refactor on the same pivots and against a dense LU: a strip (the
-// cable's shape, with runs of many columns where its elimination front closes) and dense blocks
-// (a run of nine columns: two chunks of four and one column).
+// at a time) against klu_z_refactor on the same pivots and against a dense LU.
 TEST_CASE("refactorComplex by runs of columns agrees with klu_z_refactor", "[klu][refactor]") {
     std::mt19937 rng(41);
-    std::vector<std::unique_ptr<SparsePattern>> patterns;
-    patterns.push_back(gridPattern(5, 14));
-    patterns.push_back(denseBlocks({9, 1, 6}));
-    for (const auto& pattern : patterns) {
+    for (const auto& pattern : patternsWithRuns()) {
         const int n = pattern->size();
         INFO("n = " << n);
         int* ap = const_cast<int*>(pattern->columnPointers().data());
@@ -1189,15 +1195,11 @@ TEST_CASE("refactorComplex by runs of columns agrees with klu_z_refactor", "[klu
 
 // The row update's two builds (complex_row_update.hpp): where the processor has AVX2 the default
 // refactorization uses it, and it must give the SSE2 build's factors and solutions bit for bit
-// (the same products and sums lane by lane). Runs of odd and even widths and row counts on the
-// strip and on dense blocks. Without AVX2 both calls take the SSE2 build and agree trivially.
+// (the same products and sums lane by lane), on runs of odd and even widths and row counts.
+// Without AVX2 both calls take the SSE2 build and agree trivially.
 TEST_CASE("the refactorization's wide and portable row updates give the same factors", "[klu][refactor]") {
     std::mt19937 rng(43);
-    std::vector<std::unique_ptr<SparsePattern>> patterns;
-    patterns.push_back(gridPattern(5, 14));
-    patterns.push_back(gridPattern(6, 9));
-    patterns.push_back(denseBlocks({9, 1, 6}));
-    for (const auto& pattern : patterns) {
+    for (const auto& pattern : patternsWithRuns()) {
         const int n = pattern->size();
         INFO("n = " << n);
         int* ap = const_cast<int*>(pattern->columnPointers().data());
