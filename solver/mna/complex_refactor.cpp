@@ -85,10 +85,10 @@ bool refactorBlock(const Factor& f, const int* Ap, const int* Ai, const Entry* A
     const int k1 = f.R[block], nk = f.R[block + 1] - k1;
     Unit* lu = f.blocks[block];
     const int *lip = f.Lip + k1, *llen = f.Llen + k1, *uip = f.Uip + k1, *ulen = f.Ulen + k1;
+    const int* ends = f.supernodeEnd ? f.supernodeEnd + k1 : nullptr;
     for (int k = 0; k < nk; ++k) {
         scatterColumn(f, Ap, Ai, Az, k1, k, poff);
         const Column u = columnOf(lu, uip, ulen, k);
-        const int* ends = f.supernodeEnd ? f.supernodeEnd + k1 : nullptr;
         for (int up = 0; up < u.length;) {
             const int j = u.rows[up];
             // U(:,k) reaches a run from j to its end or to k - 1, every pivot between (supernodeEnds).

@@ -1,6 +1,7 @@
 #pragma once
 // KLU's complex factor layout (klu_version.h) and the packed update the complex refactorization
-// and solve share (complex_refactor.cpp, complex_solve.cpp). Internal to those two files.
+// and solve share (complex_refactor.cpp, complex_solve.cpp, complex_supernodes.cpp, and their
+// tests, which read factors through it). Internal to the complex factor code.
 #include <cstddef>
 
 #include <SuiteSparse_config.h>

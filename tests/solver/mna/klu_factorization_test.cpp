@@ -3,6 +3,7 @@
 #include "solver/mna/complex_refactor.hpp"
 #include "solver/mna/complex_solve.hpp"
 #include "solver/mna/complex_supernodes.hpp"
+#include "solver/mna/klu_complex_layout.hpp"
 
 #include "solver/analysis/ac_analysis.hpp"
 #include "solver/mna/matrix_values.hpp"
@@ -1045,6 +1046,20 @@ std::vector<std::unique_ptr<SparsePattern>> patternsWithRuns() {
     return patterns;
 }
 
+// Column k of a complex factor's L (lower) or U in block `block`, through the layout the
+// refactorization reads (klu_complex_layout.hpp), with its values as std::complex.
+struct FactorColumn {
+    int* rows;
+    Complex* values;
+    int length;
+};
+FactorColumn factorColumn(const klu_numeric& numeric, int block, bool lower, int k) {
+    auto* lu = static_cast<klu_layout::Unit*>(numeric.LUbx[block]);
+    const klu_layout::Column column = lower ? klu_layout::columnOf(lu, numeric.Lip, numeric.Llen, k)
+                                            : klu_layout::columnOf(lu, numeric.Uip, numeric.Ulen, k);
+    return {const_cast<int*>(column.rows), reinterpret_cast<Complex*>(column.values), column.length};
+}
+
 } // namespace
 
 // sortFactorByRow against KLU's own klu_z_sort: every column of L and U the same rows and values
@@ -1064,18 +1079,11 @@ TEST_CASE("sortFactorByRow sorts a complex factor's columns as klu_z_sort does",
     REQUIRE(theirs);
     REQUIRE(ours);
     const klu_symbolic& s = *symbolic.get();
-    const auto rowsOf = [](klu_numeric* numeric, int block, const int* start, int k) {
-        return reinterpret_cast<const int*>(static_cast<Complex*>(numeric->LUbx[block]) + start[k]);
-    };
-    const auto valuesOf = [](klu_numeric* numeric, int block, const int* start, const int* length, int k) {
-        const std::size_t intUnits = (sizeof(int) * static_cast<std::size_t>(length[k]) + sizeof(Complex) - 1) / sizeof(Complex);
-        return static_cast<const Complex*>(numeric->LUbx[block]) + start[k] + intUnits;
-    };
     int unsortedBefore = 0;
     for (int block = 0; block < s.nblocks; ++block)
         for (int k = s.R[block]; k < s.R[block + 1]; ++k) {
-            const int* rows = rowsOf(ours, block, ours->Lip, k);
-            if (!std::is_sorted(rows, rows + ours->Llen[k])) ++unsortedBefore;
+            const FactorColumn column = factorColumn(*ours, block, true, k);
+            if (!std::is_sorted(column.rows, column.rows + column.length)) ++unsortedBefore;
         }
     CHECK(unsortedBefore > 0);  // otherwise this test would show nothing
     REQUIRE(klu_z_sort(symbolic.get(), theirs, &common));
@@ -1084,17 +1092,13 @@ TEST_CASE("sortFactorByRow sorts a complex factor's columns as klu_z_sort does",
         for (int k = s.R[block]; k < s.R[block + 1]; ++k) {
             INFO("pivot " << k);
             for (const bool lower : {true, false}) {
-                const int* start = lower ? ours->Lip : ours->Uip;
-                const int* length = lower ? ours->Llen : ours->Ulen;
-                REQUIRE(length[k] == (lower ? theirs->Llen[k] : theirs->Ulen[k]));
-                REQUIRE(start[k] == (lower ? theirs->Lip[k] : theirs->Uip[k]));
-                const int* mineRows = rowsOf(ours, block, start, k);
-                const int* theirRows = rowsOf(theirs, block, start, k);
-                const Complex* mineValues = valuesOf(ours, block, start, length, k);
-                const Complex* theirValues = valuesOf(theirs, block, start, length, k);
-                for (int p = 0; p < length[k]; ++p) {
-                    CHECK(mineRows[p] == theirRows[p]);
-                    CHECK(mineValues[p] == theirValues[p]);
+                const FactorColumn mine = factorColumn(*ours, block, lower, k);
+                const FactorColumn their = factorColumn(*theirs, block, lower, k);
+                REQUIRE(mine.length == their.length);
+                REQUIRE((lower ? ours->Lip[k] : ours->Uip[k]) == (lower ? theirs->Lip[k] : theirs->Uip[k]));
+                for (int p = 0; p < mine.length; ++p) {
+                    CHECK(mine.rows[p] == their.rows[p]);
+                    CHECK(mine.values[p] == their.values[p]);
                 }
             }
         }
@@ -1136,14 +1140,10 @@ TEST_CASE("supernodeEnds finds the runs of columns of a sorted complex factor", 
         SortedComplexFactor factor(*pattern, values);
         REQUIRE_FALSE(factor.ends().empty());
         // Swap the first two rows of L(:,0) (and their values): the column is no longer sorted.
-        auto* block = static_cast<Complex*>(factor.numeric->LUbx[0]);
-        REQUIRE(factor.numeric->Llen[0] == 5);
-        // KLU's layout (klu_version.h): the column's row indices, rounded up to whole entries, then its values.
-        int* rows = reinterpret_cast<int*>(block + factor.numeric->Lip[0]);
-        const std::size_t intUnits = (sizeof(int) * 5 + sizeof(Complex) - 1) / sizeof(Complex);
-        Complex* entries = block + factor.numeric->Lip[0] + intUnits;
-        std::swap(rows[0], rows[1]);
-        std::swap(entries[0], entries[1]);
+        const FactorColumn column = factorColumn(*factor.numeric, 0, true, 0);
+        REQUIRE(column.length == 5);
+        std::swap(column.rows[0], column.rows[1]);
+        std::swap(column.values[0], column.values[1]);
         CHECK(factor.ends().empty());
     }
 }
@@ -1224,14 +1224,11 @@ TEST_CASE("the refactorization's wide and portable row updates give the same fac
             for (int block = 0; block < s.nblocks; ++block) {
                 const int k1 = s.R[block], k2 = s.R[block + 1];
                 if (k2 - k1 == 1) continue;
-                const auto* mine = static_cast<const Complex*>(wide.numeric->LUbx[block]);
-                const auto* theirs = static_cast<const Complex*>(portable.numeric->LUbx[block]);
                 for (int k = k1; k < k2; ++k) {
-                    const std::size_t intUnits =
-                        (sizeof(int) * static_cast<std::size_t>(wide.numeric->Llen[k]) + sizeof(Complex) - 1) / sizeof(Complex);
-                    for (int p = 0; p < wide.numeric->Llen[k]; ++p) {
-                        const std::size_t at = static_cast<std::size_t>(wide.numeric->Lip[k]) + intUnits + static_cast<std::size_t>(p);
-                        CHECK(mine[at] == theirs[at]);
+                    const FactorColumn mine = factorColumn(*wide.numeric, block, true, k);
+                    const FactorColumn theirs = factorColumn(*portable.numeric, block, true, k);
+                    for (int p = 0; p < mine.length; ++p) {
+                        CHECK(mine.values[p] == theirs.values[p]);
                     }
                 }
             }
