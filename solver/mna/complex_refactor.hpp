@@ -4,7 +4,8 @@
 namespace cablespice::solver {
 
 // klu_z_refactor's contract (same pivots, same factor layout, the numeric object ready for
-// KLU's solves and estimates, the row scale factors from klu_z_scale), with the inner update
+// KLU's solves and estimates, klu_z_scale's row scale factors: for scale = 2 computed here with
+// one hypot a row instead of one an entry), with the inner update
 // X -= L(:,j) * u(j,k) done on packed complex pairs (SSE2: one 16-byte load of each L entry and
 // of each X entry) instead of KLU's scalar real and imaginary halves, and each column of L
 // multiplied by the pivot's reciprocal instead of divided by the pivot entry by entry. The

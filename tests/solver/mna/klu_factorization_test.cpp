@@ -776,7 +776,8 @@ double* interleaved(ComplexMatrixValues& values) { return reinterpret_cast<doubl
 } // namespace
 
 // refactorComplex against klu_z_refactor on the same pivot order: the same row scale factors
-// bit for bit, pivots and solutions within a few units in the last place (each column of L is
+// bit for bit (refactorComplex finds each row's largest entry by squared magnitudes and takes
+// KLU's hypot of that one: equal unless two entries tie to rounding), pivots and solutions within a few units in the last place (each column of L is
 // multiplied by the pivot's reciprocal, KLU divides each entry), solutions right against a
 // dense LU, and a zero pivot refused the same way.
 TEST_CASE("refactorComplex refactors a kept pivot order as klu_z_refactor does", "[klu][refactor]") {
