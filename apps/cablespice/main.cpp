@@ -27,7 +27,8 @@ void addOptions(CLI::App& cli, RunOptions& options, std::string& csvComplex, boo
     cli.add_option("--csv", options.csvFile, "write results as CSV (one file per analysis: NAME.1.csv, ...)");
     cli.add_option("--csv-complex", csvComplex, "complex CSV columns: dbphase (default) or reim")
         ->check(CLI::IsMember({"dbphase", "reim"}));
-    cli.add_flag("--stats", options.stats, "print transient, .ac and .cmrr factorization counts");
+    cli.add_flag("--stats", options.stats,
+                 "print transient, .ac and .cmrr factorization counts and the wall time of the load and each analysis");
     cli.add_flag("--full-elaboration", options.fullElaboration,
                  "elaborate every .step point in full, never reusing the circuit of the previous one (for comparisons)");
     cli.add_flag("--strict", options.strict,

@@ -16,7 +16,10 @@
 #include "apps/engine/stepped_runner.hpp"
 #include "solver/output/table_printer.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <chrono>
 #include <ostream>
 #include <thread>
 #include <variant>
@@ -58,7 +61,13 @@ bool runOne(elab::Deck& deck, const solver::AnalysisSpec& analysis, OutputFiles&
         fan.add(ownTable);
     if (recorder) fan.add(*recorder);
     if (auto warning = longTransientWarning(*deck.circuit, analysis)) printer.print(err, *warning);
+    const auto start = std::chrono::steady_clock::now();
     auto outcome = runAnalysis(deck, analysisAsRun(analysis, options, deck), fan, out, options.stats, threadsFor(options));
+    // With the load's times, what a run spends outside its analyses (the part more threads
+    // cannot shorten).
+    if (options.stats)
+        out << fmt::format("{} wall time: {:.1f} ms\n", elab::analysisWord(elab::analysisKind(analysis).print),
+                           1e3 * std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     if (outcome) return true;
     printer.print(err, describeSolveError(deck, outcome.error(), analysis.origin));
     return false;

@@ -6,6 +6,8 @@
 #include "apps/engine/loaded_netlist.hpp"
 #include "parser/source/diagnostic_printer.hpp"
 
+#include <fmt/format.h>
+
 #include <ostream>
 
 namespace cablespice::app {
@@ -36,6 +38,9 @@ int runNetlist(const RunOptions& requested, std::ostream& out, std::ostream& err
     try {
         loaded.loadFile(options.netlist, elab::ElaborationOptions{options.overrides, {}, {}, nullptr, {}, options.strict, {}, {}, {}});
         printAll(printer, loaded.warnings(), err);
+        if (options.stats)
+            out << fmt::format("load wall time: parse {:.1f} ms, elaboration {:.1f} ms\n", 1e3 * loaded.times().parseSeconds,
+                               1e3 * loaded.times().elaborationSeconds);
         elab::Deck& deck = loaded.deck();
         if (!deck.steps.empty()) return runSteppedAnalyses(loaded.netlist(), deck, options, printer, out, err);
         loaded.releaseParseTree();

@@ -2,6 +2,8 @@
 
 #include "parser/parse_netlist.hpp"
 
+#include <chrono>
+
 namespace cablespice::app {
 
 LoadedNetlist::LoadedNetlist() : sources_(std::make_unique<SourceManager>()) {}
@@ -18,9 +20,15 @@ void LoadedNetlist::loadText(std::string text, std::string name, const elab::Ela
 }
 
 void LoadedNetlist::load(std::uint32_t file, const elab::ElaborationOptions& options) {
+    using Clock = std::chrono::steady_clock;
+    auto secondsSince = [](Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); };
     DiagnosticSink sink;
+    const auto start = Clock::now();
     netlist_ = std::make_unique<ast::Netlist>(parseNetlist(*sources_, file, sink));
+    times_.parseSeconds = secondsSince(start);
+    const auto parsed = Clock::now();
     deck_ = std::make_unique<elab::Deck>(elab::elaborate(*netlist_, sink, options));
+    times_.elaborationSeconds = secondsSince(parsed);
     warnings_ = sink.take();
 }
 

@@ -38,6 +38,13 @@ public:
     const elab::Deck& deck() const { return *deck_; }
     const std::vector<Diagnostic>& warnings() const { return warnings_; }
 
+    // Wall time of the last load's parse (with its includes) and elaboration (--stats).
+    struct Times {
+        double parseSeconds = 0.0;
+        double elaborationSeconds = 0.0;
+    };
+    const Times& times() const { return times_; }
+
     // Frees the parse tree: a run without .step never elaborates again, and on a large
     // harness the tree is most of the memory held when the factorizations need theirs.
     void releaseParseTree() { netlist_.reset(); }
@@ -49,6 +56,7 @@ private:
     std::unique_ptr<ast::Netlist> netlist_;
     std::unique_ptr<elab::Deck> deck_;
     std::vector<Diagnostic> warnings_;
+    Times times_;
 };
 
 } // namespace cablespice::app

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <string>
 
@@ -65,6 +66,13 @@ TEST_CASE("A 101-point .ac writes the same CSV with -j 1 and -j 2 and --stats sh
         CHECK(result.out.find(", " + std::to_string(jobs) + " factorizations,") != std::string::npos);
         CHECK(result.out.find("(0 rejected by the accuracy checks)") != std::string::npos);
         CHECK(result.out.find("pivot tolerance 1e-12") != std::string::npos);
+        // The load's and the analysis's wall times, in milliseconds.
+        std::smatch load, wall;
+        REQUIRE(std::regex_search(result.out, load, std::regex(R"(load wall time: parse (\d+\.\d) ms, elaboration (\d+\.\d) ms\n)")));
+        REQUIRE(std::regex_search(result.out, wall, std::regex(R"(ac wall time: (\d+\.\d) ms\n)")));
+        CHECK(std::stod(load[1]) >= 0.0);
+        CHECK(std::stod(wall[1]) > 0.0);
+        CHECK(result.out.find("load wall time:") < result.out.find("ac stats: 101 frequencies"));
     }
     REQUIRE(csv[0].size() > 101 * 10);
     CHECK(csv[0] == csv[1]);
@@ -84,7 +92,11 @@ TEST_CASE("A .cmrr on threads prints the same table as on one and reports its fa
         const auto statsAt = result.out.find("cmrr stats: 41 frequencies");
         REQUIRE(statsAt != std::string::npos);
         CHECK(result.out.find("82 solves", statsAt) != std::string::npos);  // two excitations per factorization
-        table[jobs - 1] = result.out.substr(0, statsAt);
+        // The table between the load's times and the analysis's counts.
+        const auto loadAt = result.out.find("load wall time:");
+        REQUIRE(loadAt < statsAt);
+        const auto tableAt = result.out.find('\n', loadAt) + 1;
+        table[jobs - 1] = result.out.substr(tableAt, statsAt - tableAt);
     }
     CHECK(table[0] == table[1]);
 }
