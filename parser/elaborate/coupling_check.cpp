@@ -6,16 +6,22 @@
 
 #include <cmath>
 #include <numeric>
+#include <type_traits>
+#include <typeinfo>
 #include <unordered_map>
 
 namespace cablespice::elab {
 
 namespace {
 
+// MutualInductance is final, so its type alone identifies one: a failing dynamic_cast across
+// the devices' capability bases was 4 % of the 1e4-unknown harness's load (16,000 devices).
 std::vector<const solver::MutualInductance*> couplings(const solver::Circuit& circuit) {
+    static_assert(std::is_final_v<solver::MutualInductance>, "a subclass would not be found by its type");
     std::vector<const solver::MutualInductance*> result;
     for (const auto& device : circuit.devices())
-        if (auto* k = dynamic_cast<const solver::MutualInductance*>(device.get())) result.push_back(k);
+        if (typeid(*device) == typeid(solver::MutualInductance))
+            result.push_back(static_cast<const solver::MutualInductance*>(device.get()));
     return result;
 }
 

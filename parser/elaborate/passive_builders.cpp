@@ -157,14 +157,15 @@ double elementCelsius(const SimulationOptions& options, std::optional<double> te
     return temp.value_or(options.temperature() + dtemp);
 }
 
-// Scales the element by its temperature factor once every card is read; `scale` reports a
-// value the solver cannot take.
-void applyTemperature(ElabContext& context, const PassiveCard& card, const TemperatureCoefficients& tc,
-                      std::function<void(double factor, double celsius)> scale) {
+// Scales the element by its temperature factor once every card is read; `scale(factor,
+// celsius)` reports a value the solver cannot take. A template, so that the elements without
+// temperature coefficients (nearly all) build no std::function for it.
+template <class Scale>
+void applyTemperature(ElabContext& context, const PassiveCard& card, const TemperatureCoefficients& tc, Scale&& scale) {
     if (!tc.any()) return;
     const auto temp = card.param("temp");
     const double dtemp = card.param("dtemp").value_or(0.0);
-    context.defer([&context, tc, scale, temp, dtemp] {
+    context.defer([&context, tc, scale = std::forward<Scale>(scale), temp, dtemp] {
         const auto& options = context.deck().options;
         const double celsius = elementCelsius(options, temp, dtemp);
         scale(tc.factor(celsius, options.nominalTemperature), celsius);
