@@ -21,14 +21,13 @@ void LoadedNetlist::loadText(std::string text, std::string name, const elab::Ela
 
 void LoadedNetlist::load(std::uint32_t file, const elab::ElaborationOptions& options) {
     using Clock = std::chrono::steady_clock;
-    auto secondsSince = [](Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); };
+    using Seconds = std::chrono::duration<double>;
     DiagnosticSink sink;
     const auto start = Clock::now();
     netlist_ = std::make_unique<ast::Netlist>(parseNetlist(*sources_, file, sink));
-    times_.parseSeconds = secondsSince(start);
     const auto parsed = Clock::now();
     deck_ = std::make_unique<elab::Deck>(elab::elaborate(*netlist_, sink, options));
-    times_.elaborationSeconds = secondsSince(parsed);
+    times_ = {Seconds(parsed - start).count(), Seconds(Clock::now() - parsed).count()};
     warnings_ = sink.take();
 }
 
