@@ -758,6 +758,10 @@ std::unique_ptr<SparsePattern> blockTriangularPattern(std::mt19937& rng) {
     return std::make_unique<SparsePattern>(builder);
 }
 
+// The pattern's arrays as KLU's calls take them (non-const pointers it does not write through).
+int* columnPointersOf(const SparsePattern& pattern) { return const_cast<int*>(pattern.columnPointers().data()); }
+int* rowIndicesOf(const SparsePattern& pattern) { return const_cast<int*>(pattern.rowIndices().data()); }
+
 // A block triangular pattern's KLU analysis (several blocks, singletons among them, and
 // off-diagonal entries), with the raw arrays KLU's complex calls take.
 struct BlockTriangularSystem {
@@ -767,8 +771,8 @@ struct BlockTriangularSystem {
     }
     std::unique_ptr<SparsePattern> pattern;
     KluSymbolic symbolic;
-    int* ap() const { return const_cast<int*>(pattern->columnPointers().data()); }
-    int* ai() const { return const_cast<int*>(pattern->rowIndices().data()); }
+    int* ap() const { return columnPointersOf(*pattern); }
+    int* ai() const { return rowIndicesOf(*pattern); }
 };
 
 double* interleaved(ComplexMatrixValues& values) { return reinterpret_cast<double*>(values.all().data()); }
@@ -1003,9 +1007,7 @@ struct SortedComplexFactor {
     SortedComplexFactor(const SparsePattern& pattern, ComplexMatrixValues& values) : symbolic(pattern) {
         REQUIRE(symbolic.ok());
         klu_defaults(&common);
-        int* ap = const_cast<int*>(pattern.columnPointers().data());
-        int* ai = const_cast<int*>(pattern.rowIndices().data());
-        numeric = klu_z_factor(ap, ai, interleaved(values), symbolic.get(), &common);
+        numeric = klu_z_factor(columnPointersOf(pattern), rowIndicesOf(pattern), interleaved(values), symbolic.get(), &common);
         REQUIRE(numeric);
         sortFactorByRow(*symbolic.get(), *numeric);
     }
@@ -1073,8 +1075,8 @@ TEST_CASE("sortFactorByRow sorts a complex factor's columns as klu_z_sort does",
     REQUIRE(symbolic.ok());
     klu_common common;
     klu_defaults(&common);
-    int* ap = const_cast<int*>(pattern->columnPointers().data());
-    int* ai = const_cast<int*>(pattern->rowIndices().data());
+    int* ap = columnPointersOf(*pattern);
+    int* ai = rowIndicesOf(*pattern);
     klu_numeric* theirs = klu_z_factor(ap, ai, interleaved(values), symbolic.get(), &common);
     klu_numeric* ours = klu_z_factor(ap, ai, interleaved(values), symbolic.get(), &common);
     REQUIRE(theirs);
@@ -1156,8 +1158,8 @@ TEST_CASE("refactorComplex by runs of columns agrees with klu_z_refactor", "[klu
     for (const auto& pattern : patternsWithRuns()) {
         const int n = pattern->size();
         INFO("n = " << n);
-        int* ap = const_cast<int*>(pattern->columnPointers().data());
-        int* ai = const_cast<int*>(pattern->rowIndices().data());
+        int* ap = columnPointersOf(*pattern);
+        int* ai = rowIndicesOf(*pattern);
         auto first = dominantValues<Complex>(*pattern, rng);
         SortedComplexFactor byRuns(*pattern, first), bySolve(*pattern, first);
         klu_numeric* reference = klu_z_factor(ap, ai, interleaved(first), byRuns.symbolic.get(), &byRuns.common);
@@ -1203,8 +1205,8 @@ TEST_CASE("the refactorization's wide and portable row updates give the same fac
     for (const auto& pattern : patternsWithRuns()) {
         const int n = pattern->size();
         INFO("n = " << n);
-        int* ap = const_cast<int*>(pattern->columnPointers().data());
-        int* ai = const_cast<int*>(pattern->rowIndices().data());
+        int* ap = columnPointersOf(*pattern);
+        int* ai = rowIndicesOf(*pattern);
         auto first = dominantValues<Complex>(*pattern, rng);
         SortedComplexFactor wide(*pattern, first), portable(*pattern, first);
         const auto ends = wide.ends();
