@@ -50,7 +50,7 @@ void subtractRowsTimes(Entry* x, const int* rows, int length, const Entry* const
 
 #if CABLESPICE_WIDE_ROW_UPDATE
 // Rows r and r + 1 in the two halves of one vector (their values are adjacent in each column);
-// an odd last row as the SSE2 build does it.
+// an odd last row by the SSE2 build.
 template <int Width>
 [[gnu::target("avx2")]] void subtractRowsTimesWide(Entry* x, const int* rows, int length, const Entry* const* values,
                                                    const Entry* u) {
@@ -73,15 +73,9 @@ template <int Width>
         _mm_storeu_pd(second, _mm_sub_pd(_mm_loadu_pd(second), _mm256_extractf128_pd(sum, 1)));
     }
     if (r < length) {
-        __m128d sum = _mm_setzero_pd();
-        for (int t = 0; t < Width; ++t) {
-            const __m128d l = _mm_loadu_pd(&values[t][r].re);
-            const __m128d swapped = _mm_shuffle_pd(l, l, 1);
-            sum = _mm_add_pd(sum, _mm_add_pd(_mm_mul_pd(l, _mm256_castpd256_pd128(ur[t])),
-                                             _mm_mul_pd(swapped, _mm256_castpd256_pd128(ui[t]))));
-        }
-        double* target = &x[rows[r]].re;
-        _mm_storeu_pd(target, _mm_sub_pd(_mm_loadu_pd(target), sum));
+        const Entry* last[Width];
+        for (int t = 0; t < Width; ++t) last[t] = values[t] + r;
+        subtractRowsTimes<Width>(x, rows + r, 1, last, u);
     }
 }
 #endif
