@@ -22,7 +22,47 @@ const auto commentLine = *blank >> x3::lit('*') >> restOfLine;
 const auto gapLine = (commentLine | (*blank >> -inlineComment)) >> lineEnd;
 const auto continuation = lineEnd >> *gapLine >> *blank >> x3::lit('+');
 
-const auto skipper = blank | inlineComment | continuation;
-using Skipper = std::remove_cv_t<decltype(skipper)>;
+// `p` (before `last`) starts a '$' comment.
+inline bool startsDollarComment(const char* p, const char* last) {
+    return *p == '$' && (p + 1 == last || p[1] == '\n' || isBlank(static_cast<unsigned char>(p[1])));
+}
+
+// Whether the line after the line end at `p` could continue the card: its first non-blank byte
+// is '+', or it is a comment or blank line (gapLine), which the continuation may cross. Most
+// cards end at a line end followed by the next card, and this spares them the full parse.
+inline bool mayContinue(const char* p, const char* last) {
+    ++p;
+    while (p != last && isBlank(static_cast<unsigned char>(*p))) ++p;
+    if (p == last) return false;
+    const char c = *p;
+    return c == '+' || c == '*' || c == ';' || c == '$' || c == '\n';
+}
+
+// blank | inlineComment | continuation, repeated, as one hand-written loop: X3 would try the
+// three alternatives a byte at a time, and skipping runs before every token of every card.
+// Consumes the longest run of skippable text; fails when there is none.
+struct SkipParser : x3::parser<SkipParser> {
+    using attribute_type = x3::unused_type;
+    static bool const has_attribute = false;
+
+    template <typename Iterator, typename Context, typename RContext, typename Attribute>
+    bool parse(Iterator& first, const Iterator& last, const Context&, RContext&, Attribute&) const {
+        const Iterator start = first;
+        while (first != last) {
+            const char c = *first;
+            if (isBlank(static_cast<unsigned char>(c))) {
+                ++first;
+            } else if (c == ';' || startsDollarComment(first, last)) {
+                while (first != last && *first != '\n') ++first;
+            } else if (c != '\n' || !mayContinue(first, last) || !x3::parse(first, last, continuation)) {
+                break;  // x3::parse leaves `first` where it was when the continuation fails
+            }
+        }
+        return first != start;
+    }
+};
+
+const SkipParser skipper{};
+using Skipper = SkipParser;
 
 } // namespace cablespice::grammar
