@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cctype>
 #include <cmath>
 #include <string>
 
@@ -97,11 +98,22 @@ std::optional<double> parseRkm(std::string_view text) {
     return applyScale(*value, scale);
 }
 
+// A plain decimal without scale or unit (0.0376812, 5.07246e-07, 50: most numbers of a deck)
+// read by from_chars alone, which parseDecimal would call on the same text after its grammar.
+// The first byte after the sign must be a digit or '.': from_chars also reads inf and nan.
+std::optional<double> parsePlainDecimal(std::string_view text) {
+    std::string_view body = text;
+    if (!body.empty() && (body.front() == '+' || body.front() == '-')) body.remove_prefix(1);
+    if (body.empty() || !(std::isdigit(static_cast<unsigned char>(body.front())) || body.front() == '.')) return std::nullopt;
+    return toDouble(text);
+}
+
 } // namespace
 
 std::optional<double> parseSpiceNumber(std::string_view text) {
     // Numbers are ASCII; checking first also keeps no_case away from negative chars.
     if (text.empty() || !isAscii(text)) return std::nullopt;
+    if (auto value = parsePlainDecimal(text)) return value;
     if (auto value = parseRkm(text)) return value;
     return parseDecimal(text);
 }

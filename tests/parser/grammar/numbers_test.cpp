@@ -95,7 +95,8 @@ TEST_CASE("RKM notation puts the decimal point at the scale letter or at R", "[p
 TEST_CASE("text that is not exactly one SPICE number is rejected", "[parser][numbers]") {
     for (const char* text : {"", "1.2.3", "10q", "k", "1e", "1e+", "abc", "1k2k", ".", "-", "+", "e5", "1 k",
                              " 1", "1 ", "1kk", "1r", "r5", "4k7.5", "1megmeg", "inf", "nan", "1mohmx", "1x",
-                             "1..2", "--1", "1e5.5", "0x10", "1_000"}) {
+                             "1..2", "--1", "1e5.5", "0x10", "1_000", "-inf", "+inf", "-nan", "infinity", "+-1", "-+1",
+                             "1e400"}) {
         INFO("text: '" << text << "'");
         CHECK_FALSE(parseSpiceNumber(text).has_value());
     }
