@@ -114,7 +114,7 @@ std::optional<PassiveCard> readPassiveCard(CardReader& reader, ElabContext& cont
             if (!card.value) return std::nullopt;
         }
     }
-    readPassiveParams(reader, context, table, describe(reader, kind), card.params);
+    if (!reader.atEnd()) readPassiveParams(reader, context, table, describe(reader, kind), card.params);
     if (context.sink().errorCount() != before) return std::nullopt;
     if (auto value = card.param(std::string(table[0].name))) card.value = value;
     if (card.param("m").value_or(1.0) <= 0) {
