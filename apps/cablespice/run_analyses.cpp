@@ -39,12 +39,6 @@ bool hasNoiseAnalysis(const elab::Deck& deck) {
         return std::holds_alternative<solver::NoiseSpec>(analysis.kind);
     });
 }
-// A run without .step has the cores to itself (-j caps them): AC and CMRR frequencies run on all
-// of them, large transients solve on up to two.
-int threadsFor(const RunOptions& options) {
-    const int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::thread::hardware_concurrency());
-    return std::max(jobs, 1);
-}
 
 bool runOne(elab::Deck& deck, const solver::AnalysisSpec& analysis, OutputFiles& files, RecordingObserver* recorder,
             const RunOptions& options, const DiagnosticPrinter& printer, std::ostream& out, std::ostream& err) {
@@ -74,6 +68,13 @@ bool runOne(elab::Deck& deck, const solver::AnalysisSpec& analysis, OutputFiles&
 }
 
 } // namespace
+
+// A run without .step has the cores to itself (-j caps them): AC and CMRR frequencies run on all
+// of them, large transients solve on up to two.
+int threadsFor(const RunOptions& options) {
+    const int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::thread::hardware_concurrency());
+    return std::max(jobs, 1);
+}
 
 int runAnalyses(elab::Deck& deck, const RunOptions& options, const DiagnosticPrinter& printer, std::ostream& out,
                 std::ostream& err) {

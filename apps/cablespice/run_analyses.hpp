@@ -10,6 +10,9 @@ namespace cablespice::app {
 // Prints the deck's structural problems (apps/engine topologyProblems); false when there are some.
 bool checkTopology(const elab::Deck& deck, const DiagnosticPrinter& printer, std::ostream& err);
 
+// The threads a run without .step uses: -j N, else every core.
+int threadsFor(const RunOptions& options);
+
 // Runs the deck's analyses in netlist order, sending results to the requested outputs.
 // Returns the exit code; output files are committed only when every analysis succeeded.
 int runAnalyses(elab::Deck& deck, const RunOptions& options, const DiagnosticPrinter& printer, std::ostream& out,

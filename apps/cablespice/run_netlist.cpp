@@ -36,7 +36,9 @@ int runNetlist(const RunOptions& requested, std::ostream& out, std::ostream& err
         }
     DiagnosticPrinter printer(loaded.sources());
     try {
-        loaded.loadFile(options.netlist, elab::ElaborationOptions{options.overrides, {}, {}, nullptr, {}, options.strict, {}, {}, {}});
+        elab::ElaborationOptions elaboration{options.overrides, {}, {}, nullptr, {}, options.strict, {}, {}, {}};
+        elaboration.threads = threadsFor(options);
+        loaded.loadFile(options.netlist, elaboration);
         printAll(printer, loaded.warnings(), err);
         if (options.stats)
             out << fmt::format("load wall time: parse {:.1f} ms, elaboration {:.1f} ms\n", 1e3 * loaded.times().parseSeconds,

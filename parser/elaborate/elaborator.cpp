@@ -127,7 +127,9 @@ Deck elaborate(const ast::Netlist& netlist, DiagnosticSink& sink, const Elaborat
         if (!override.used) sink.error({}, ".step: no .model named '" + override.model + "'");
     throwIfErrors(sink);
     addGmin(options.gminNodes, *deck.circuit);
-    deck.circuit->finalize({}, options.sameTopologyAs);
+    deck.circuit->finalize({}, options.sameTopologyAs,
+                           options.threads > 1 ? solver::Circuit::SymbolicAnalysis::InBackground
+                                               : solver::Circuit::SymbolicAnalysis::Now);
     resolveOutputs(context);
     resolveFourier(context);
     resolveWaves(context);

@@ -48,6 +48,9 @@ struct ElaborationOptions {
     // Element cards whose devices a point on a reused circuit keeps as built (one set per worker
     // thread, learnt by every elaboration of its points); null: build every card not literal.
     InvariantCards* invariantCards = nullptr;
+    // Threads the caller may use; with two or more, KLU's symbolic analysis runs in the background
+    // from finalize until the first analysis needs it.
+    int threads = 1;
 };
 
 // A finalized circuit that later points of a run reuse when they change only values, with

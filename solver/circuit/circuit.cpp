@@ -86,7 +86,7 @@ bool samePattern(const SparsePattern& a, const SparsePattern& b) {
 
 } // namespace
 
-void Circuit::finalize(KluSettings settings, const Circuit* sameTopologyAs) {
+void Circuit::finalize(KluSettings settings, const Circuit* sameTopologyAs, SymbolicAnalysis analysis) {
     assert(!finalized() && "finalize() runs once per topology");
     for (auto& device : devices_) device->allocateUnknowns(nodes_);
     PatternBuilder builder(nodes_.count());
@@ -98,7 +98,10 @@ void Circuit::finalize(KluSettings settings, const Circuit* sameTopologyAs) {
         dcSymbolic_ = sameTopologyAs->dcSymbolic_;
     } else {
         pattern_ = pattern;
-        symbolic_ = std::make_shared<KluSymbolic>(*pattern_, settings);
+        auto symbolic = std::make_shared<DeferredSymbolic>(pattern_, settings);
+        if (analysis == SymbolicAnalysis::InBackground) symbolic->startInBackground();
+        else symbolic->get();
+        symbolic_ = std::move(symbolic);
         settings.ordering = kColamdOrdering;
         dcSymbolic_ = std::make_shared<DeferredSymbolic>(pattern_, settings);
         ownsDcSymbolic_ = true;

@@ -43,8 +43,12 @@ public:
     const std::vector<std::shared_ptr<Device>>& devices() const { return devices_; }
 
     // With `sameTopologyAs` (a finalized circuit, e.g. the first .step point), the pattern and
-    // KLU's symbolic analysis are shared when the topology turns out identical.
-    void finalize(KluSettings settings = {}, const Circuit* sameTopologyAs = nullptr);
+    // KLU's symbolic analysis are shared when the topology turns out identical. With
+    // SymbolicAnalysis::InBackground the analysis (AMD, ~2 ms of a 1e4-unknown load) runs on a
+    // thread of its own while the caller goes on, until its first symbolic().
+    enum class SymbolicAnalysis { Now, InBackground };
+    void finalize(KluSettings settings = {}, const Circuit* sameTopologyAs = nullptr,
+                  SymbolicAnalysis analysis = SymbolicAnalysis::Now);
     bool finalized() const { return pattern_ != nullptr; }
     // Recomputes G_lin/C_lin after device values change (same topology, e.g. a .step point).
     void reloadConstant();
@@ -71,7 +75,7 @@ public:
     // source row; the forced off-diagonal pivots wreck an AMD ordering (5-10x the fill on cable
     // harnesses), so the DC family uses COLAMD, which bounds fill for any row pivoting. The DC
     // family's analysis is made when first asked for (deferred_symbolic.hpp).
-    const KluSymbolic& symbolic() const { return *symbolic_; }
+    const KluSymbolic& symbolic() const { return symbolic_->get(); }
     const KluSymbolic& dcSymbolic() const { return dcSymbolic_->get(); }
     // True when both families' symbolic analyses are `other`'s (made or not).
     bool sharesSymbolicAnalyses(const Circuit& other) const {
@@ -121,7 +125,7 @@ private:
     // shared with the circuits derived by finalizeReplacing, whose lists have the same order.
     std::shared_ptr<const CapabilityPositions> capabilityPositions_;
     std::shared_ptr<const SparsePattern> pattern_;
-    std::shared_ptr<const KluSymbolic> symbolic_;
+    std::shared_ptr<const DeferredSymbolic> symbolic_;  // made by finalize, now or in the background
     std::shared_ptr<const DeferredSymbolic> dcSymbolic_;
     int symbolicAnalyses_ = 0;  // made here, besides the DC family's
     bool ownsDcSymbolic_ = false;

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <thread>
 #include <utility>
 
 namespace cablespice::solver {
@@ -13,6 +14,10 @@ namespace cablespice::solver {
 // the circuits of one topology (the .step and Monte Carlo points of a base circuit). The
 // operating point's COLAMD analysis waits here: a linear .ac, .cmrr or .noise never factors G
 // alone, and on the 1e4-unknown harness that analysis is ~4 ms of the load.
+//
+// startInBackground() makes it at once on a thread of its own, for a caller with a core to
+// spare; the first get() waits for that thread's analysis (or, had it failed, makes it again
+// and reports the failure itself).
 class DeferredSymbolic {
 public:
     DeferredSymbolic(std::shared_ptr<const SparsePattern> pattern, const KluSettings& settings)
@@ -28,12 +33,22 @@ public:
     // True once get() has made the analysis.
     bool made() const { return made_.load(std::memory_order_acquire); }
 
+    void startInBackground() {
+        background_ = std::jthread([this] {
+            try {
+                get();
+            } catch (...) {  // the once_flag stays unset: the next get() tries again and throws there
+            }
+        });
+    }
+
 private:
     std::shared_ptr<const SparsePattern> pattern_;
     KluSettings settings_;
     mutable std::once_flag once_;
     mutable std::unique_ptr<KluSymbolic> symbolic_;
     mutable std::atomic<bool> made_{false};
+    std::jthread background_;  // last: joined before the members it uses are destroyed
 };
 
 } // namespace cablespice::solver
