@@ -91,11 +91,7 @@ private:
         while (cursor_ != end_ && grammar::isBlank(static_cast<unsigned char>(*cursor_))) ++cursor_;
     }
 
-    bool startsComment(const char* p) const {
-        if (*p == '*' || *p == ';') return true;
-        if (*p != '$') return false;
-        return p + 1 == end_ || p[1] == '\n' || grammar::isBlank(static_cast<unsigned char>(p[1]));
-    }
+    bool startsComment(const char* p) const { return *p == '*' || *p == ';' || grammar::startsDollarComment(p, end_); }
 
     void readTitle() {
         const char* eol = endOfLine(cursor_);
