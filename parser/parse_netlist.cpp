@@ -91,6 +91,7 @@ private:
     std::vector<ast::Card> expandFile(OpenFile open, std::vector<ast::Card> cards) {
         stack_.push_back(std::move(open));
         std::vector<ast::Card> out;
+        out.reserve(cards.size());  // at least; includes add more
         for (std::size_t i = 0; i < cards.size(); ++i) {
             ast::Card& card = cards[i];
             if (isIncludeDirective(card)) includeFile(card, out);
