@@ -13,8 +13,8 @@ using namespace cablespice::test;
 
 namespace {
 
-// Two driven RLC ladders joined at their ends: BTF finds one block, AMD has a real ordering to
-// make, and the branch rows (sources, inductors) have zero diagonals.
+// Two driven RLC ladders joined at their ends: AMD has a real ordering to make, and the branch
+// rows (sources, inductors) have zero diagonals.
 void buildLadders(Circuit& c) {
     for (const std::string side : {"p", "n"}) {
         addVoltageSource(c, "v" + side, side + "0", "0", 1.0);
