@@ -44,9 +44,9 @@ private:
     }
 
     bool skipContinuation() {
-        const char* probe = cursor_;
-        if (!boost::spirit::x3::parse(probe, last_, continuation)) return false;
-        cursor_ = probe;
+        const char* next = continuationEnd(cursor_, last_);
+        if (!next) return false;
+        cursor_ = next;
         return true;
     }
 

@@ -11,31 +11,34 @@
 // A line end that is not followed by a continuation is not skipped: it ends the card.
 namespace cablespice::grammar {
 
-const auto blank = ByteClassParser<isBlank>{};
-const auto restOfLine = *ByteClassParser<isNotNewline>{};
-const auto lineEnd = x3::lit('\n');
+namespace x3 = boost::spirit::x3;
 
-// '$' starts a comment only before a blank or the line end (ngspice), so "a$b" is one word.
-const auto dollarCommentStart = x3::lit('$') >> &(blank | lineEnd | x3::eoi);
-const auto inlineComment = (x3::lit(';') | dollarCommentStart) >> restOfLine;
-const auto commentLine = *blank >> x3::lit('*') >> restOfLine;
-const auto gapLine = (commentLine | (*blank >> -inlineComment)) >> lineEnd;
-const auto continuation = lineEnd >> *gapLine >> *blank >> x3::lit('+');
-
-// `p` (before `last`) starts a '$' comment.
+// `p` (before `last`) starts a '$' comment: '$' starts one only before a blank or the line end
+// (ngspice), so "a$b" is one word.
 inline bool startsDollarComment(const char* p, const char* last) {
     return *p == '$' && (p + 1 == last || p[1] == '\n' || isBlank(static_cast<unsigned char>(p[1])));
 }
 
-// Whether the line after the line end at `p` could continue the card: its first non-blank byte
-// is '+', or it is a comment or blank line (gapLine), which the continuation may cross. Most
-// cards end at a line end followed by the next card, and this spares them the full parse.
-inline bool mayContinue(const char* p, const char* last) {
-    ++p;
-    while (p != last && isBlank(static_cast<unsigned char>(*p))) ++p;
-    if (p == last) return false;
-    const char c = *p;
-    return c == '+' || c == '*' || c == ';' || c == '$' || c == '\n';
+// `p` (before `last`) starts an inline comment, which runs to the line end.
+inline bool startsInlineComment(const char* p, const char* last) { return *p == ';' || startsDollarComment(p, last); }
+
+inline const char* lineEndFrom(const char* p, const char* last) {
+    while (p != last && *p != '\n') ++p;
+    return p;
+}
+
+// Past the continuation at the line end `p`, or null when the next card starts there: a
+// continuation is the line end, any comment lines ('*' after blanks) or blank lines (blanks and
+// an optional inline comment), blanks, then '+'.
+inline const char* continuationEnd(const char* p, const char* last) {
+    while (p != last && *p == '\n') {
+        ++p;
+        while (p != last && isBlank(static_cast<unsigned char>(*p))) ++p;
+        if (p == last) return nullptr;
+        if (*p == '+') return p + 1;
+        if (*p == '*' || startsInlineComment(p, last)) p = lineEndFrom(p, last);
+    }
+    return nullptr;
 }
 
 // blank | inlineComment | continuation, repeated, as one hand-written loop: X3 would try the
@@ -52,10 +55,12 @@ struct SkipParser : x3::parser<SkipParser> {
             const char c = *first;
             if (isBlank(static_cast<unsigned char>(c))) {
                 ++first;
-            } else if (c == ';' || startsDollarComment(first, last)) {
-                while (first != last && *first != '\n') ++first;
-            } else if (c != '\n' || !mayContinue(first, last) || !x3::parse(first, last, continuation)) {
-                break;  // x3::parse leaves `first` where it was when the continuation fails
+            } else if (startsInlineComment(first, last)) {
+                first = lineEndFrom(first, last);
+            } else if (const char* next = c == '\n' ? continuationEnd(first, last) : nullptr) {
+                first = next;
+            } else {
+                break;
             }
         }
         return first != start;
