@@ -108,7 +108,6 @@ private:
     };
     using NameIndex = std::unordered_map<std::string, std::size_t, NameHash, std::equal_to<>>;
     static constexpr std::size_t kCapabilityLists = 7;
-    using CapabilityPositions = std::vector<std::array<int, kCapabilityLists>>;
 
     void sortCapabilities();
     void takeCapabilitiesOf(const Circuit& base, const std::vector<Replacement>& replacements);
@@ -121,9 +120,6 @@ private:
     // Name -> index in devices_; shared with the circuits derived by finalizeReplacing (same
     // names in the same order), never changed once shared (those are finalized).
     std::shared_ptr<NameIndex> byName_ = std::make_shared<NameIndex>();
-    // Each device's position in each capability list (-1: not in it), by index in devices_;
-    // shared with the circuits derived by finalizeReplacing, whose lists have the same order.
-    std::shared_ptr<const CapabilityPositions> capabilityPositions_;
     std::shared_ptr<const SparsePattern> pattern_;
     std::shared_ptr<const DeferredSymbolic> symbolic_;  // made by finalize, now or in the background
     std::shared_ptr<const DeferredSymbolic> dcSymbolic_;
