@@ -48,20 +48,17 @@ private:
     std::vector<std::pair<const std::type_info*, Answers>> types_;  // a netlist has a few types
 };
 
-// Appends `device` to `list` when it has the capability.
-template <class Capability, class List>
-void sortInto(List& list, Device* device, signed char& typeHasIt) {
-    if (typeHasIt == 0) return;
-    auto* capability = dynamic_cast<Capability*>(device);
-    typeHasIt = capability ? 1 : 0;
-    if (capability) list.push_back(capability);
-}
-
 // Whether `device` has the capability, cast only when its type has not answered yet.
 template <class Capability>
 bool hasCapability(const Device& device, signed char& typeHasIt) {
     if (typeHasIt < 0) typeHasIt = dynamic_cast<const Capability*>(&device) ? 1 : 0;
     return typeHasIt == 1;
+}
+
+// Appends `device` to `list` when it has the capability.
+template <class Capability, class List>
+void sortInto(List& list, Device* device, signed char& typeHasIt) {
+    if (hasCapability<Capability>(*device, typeHasIt)) list.push_back(dynamic_cast<Capability*>(device));
 }
 
 } // namespace
