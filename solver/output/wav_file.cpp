@@ -1,8 +1,7 @@
 #include "solver/output/wav_file.hpp"
 
 #include "solver/output/atomic_file.hpp"
-
-#include <sndfile.h>
+#include "solver/output/sndfile_library.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -72,13 +71,14 @@ void writeWav(const std::filesystem::path& path, int bits, const WavData& data) 
     info.format = SF_FORMAT_WAV | pcmFormat(bits);
     SF_VIRTUAL_IO io{memoryLength, memorySeek, memoryRead, memoryWrite, memoryTell};
     MemoryFile buffer;
-    SNDFILE* file = sf_open_virtual(&io, SFM_WRITE, &info, &buffer);
-    if (!file) throw std::runtime_error(path.string() + ": cannot encode WAV: " + sf_strerror(nullptr));
-    sf_command(file, SFC_SET_CLIPPING, nullptr, SF_TRUE);
+    const SndfileLibrary& sf = sndfile();
+    SNDFILE* file = sf.openVirtual(&io, SFM_WRITE, &info, &buffer);
+    if (!file) throw std::runtime_error(path.string() + ": cannot encode WAV: " + sf.strerror(nullptr));
+    sf.command(file, SFC_SET_CLIPPING, nullptr, SF_TRUE);
     auto frames = static_cast<sf_count_t>(data.frames());
-    sf_count_t written = sf_writef_double(file, data.samples.data(), frames);
-    std::string error = written == frames ? "" : sf_strerror(file);
-    sf_close(file);
+    sf_count_t written = sf.writefDouble(file, data.samples.data(), frames);
+    std::string error = written == frames ? "" : sf.strerror(file);
+    sf.close(file);
     if (!error.empty()) throw std::runtime_error(path.string() + ": cannot encode WAV: " + error);
     AtomicFile out(path);
     out.write(buffer.bytes.data(), buffer.bytes.size());
@@ -87,14 +87,15 @@ void writeWav(const std::filesystem::path& path, int bits, const WavData& data) 
 
 WavData readWav(const std::filesystem::path& path) {
     SF_INFO info{};
-    SNDFILE* file = sf_open(path.c_str(), SFM_READ, &info);
-    if (!file) throw std::runtime_error(path.string() + ": cannot read sound file: " + sf_strerror(nullptr));
+    const SndfileLibrary& sf = sndfile();
+    SNDFILE* file = sf.open(path.c_str(), SFM_READ, &info);
+    if (!file) throw std::runtime_error(path.string() + ": cannot read sound file: " + sf.strerror(nullptr));
     WavData data;
     data.sampleRate = info.samplerate;
     data.channels = info.channels;
     data.samples.resize(static_cast<std::size_t>(info.frames) * static_cast<std::size_t>(info.channels));
-    sf_count_t read = sf_readf_double(file, data.samples.data(), info.frames);
-    sf_close(file);
+    sf_count_t read = sf.readfDouble(file, data.samples.data(), info.frames);
+    sf.close(file);
     if (read != info.frames) throw std::runtime_error(path.string() + ": sound file ends early");
     return data;
 }

@@ -2,6 +2,7 @@
 // wavefile= sources playing a file written here with libsndfile. Expected samples come from
 // the sources' own formulas (a SIN, a DC level, a PWL) and from the file's samples.
 #include "tests/support/netlist_runner.hpp"
+#include "tests/support/shell_command.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -9,6 +10,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <numbers>
 #include <string>
 #include <vector>
@@ -174,4 +176,39 @@ TEST_CASE("wavefile= errors: missing file, channel out of range", "[app][wave]")
     auto channel = runText("wave_chan.cir", "t\nV1 a 0 wavefile=sounds/mono.wav chan=1\nR1 a 0 1k\n.tran 1u 1m\n.end\n");
     CHECK(channel.exitCode == 1);
     CHECK(channel.err.find("has 1 channel(s) and 2 frames: no samples in chan=1") != std::string::npos);
+}
+
+// The executable does not link libsndfile (it opens it when a deck first needs it), so the
+// in-process tests above, whose binary links it, would not notice a failure to open it there.
+TEST_CASE("The executable writes a .wave and plays it back with wavefile=", "[app][wave][cli]") {
+    const auto folder = scratch("wave_cli");
+    std::filesystem::create_directories(folder);
+    std::filesystem::remove(folder / "cli.wav");
+    {
+        std::ofstream write(folder / "write.cir");
+        write << "write\nV1 a 0 PWL(0 -0.5 1m 0.5)\nR1 a 0 1k\n.tran 10u 1m\n.wave cli.wav 16 8000 v(a)\n.end\n";
+        std::ofstream play(folder / "play.cir");
+        play << "play\nV1 a 0 wavefile=cli.wav\nR1 a 0 1k\n.tran 10u 1m\n"
+                ".meas tran first FIND v(a) AT=0\n.meas tran fourth FIND v(a) AT=0.5m\n.end\n";
+    }
+    const std::string cd = "cd '" + folder.string() + "' && '" + std::string(CABLESPICE_BINARY) + "' ";
+    auto written = runShell(cd + "write.cir 2>&1");
+    INFO(written.output);
+    REQUIRE(written.exitCode == 0);
+    auto sound = readSound(folder / "cli.wav");
+    REQUIRE(sound.info.frames == 9);  // t = 0, 125 us, ..., 1 ms
+    const double lsb = 1.0 / 32768;
+    CHECK_THAT(sound.at(0, 0), WithinAbs(-0.5, lsb));
+    CHECK_THAT(sound.at(4, 0), WithinAbs(0.0, lsb));
+    CHECK_THAT(sound.at(8, 0), WithinAbs(0.5, lsb));
+    auto played = runShell(cd + "play.cir 2>&1");
+    INFO(played.output);
+    REQUIRE(played.exitCode == 0);
+    auto measured = [&](const std::string& name) {
+        auto at = played.output.find(name + " = ");
+        REQUIRE(at != std::string::npos);
+        return std::stod(played.output.substr(at + name.size() + 3));
+    };
+    CHECK_THAT(measured("first"), WithinAbs(-0.5, lsb));  // frame 0
+    CHECK_THAT(measured("fourth"), WithinAbs(0.0, lsb));  // frame 4
 }
