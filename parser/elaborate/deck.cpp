@@ -3,8 +3,8 @@
 namespace cablespice::elab {
 
 const std::string& Deck::displayName(const std::string& name) const {
-    auto it = elements->find(name);
-    return it == elements->end() ? name : it->second.displayName;
+    const WrittenElement* element = elements->find(name);
+    return element ? element->displayName : name;
 }
 
 } // namespace cablespice::elab

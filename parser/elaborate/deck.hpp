@@ -4,6 +4,7 @@
 #include "parser/elaborate/output_request.hpp"
 #include "parser/elaborate/step_spec.hpp"
 #include "parser/elaborate/wave_spec.hpp"
+#include "parser/elaborate/written_elements.hpp"
 #include "solver/analysis/analysis_spec.hpp"
 #include "solver/circuit/circuit.hpp"
 #include "solver/circuit/topology_check.hpp"
@@ -15,18 +16,10 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
 namespace cablespice::elab {
-
-// An element as its card wrote it: the name's spelling, and the card (a duplicate's note).
-struct WrittenElement {
-    std::string displayName;
-    SourceRange origin;
-};
-using WrittenElements = std::unordered_map<std::string, WrittenElement>;  // by lower-case name
 
 struct SimulationOptions {
     solver::Tolerances tolerances;

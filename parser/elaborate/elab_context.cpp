@@ -37,14 +37,14 @@ solver::Unknown ElabContext::mapNode(const std::string& lowerName) {
 }
 
 bool ElabContext::registerElement(const ast::Token& nameToken) {
-    std::string name = elementName(nameToken);
     // A point on a reused circuit fills its own map only for this check: it then takes that
-    // circuit's deck's map (elaborateReusing).
-    std::string display = frame_->path.empty() ? nameToken.text : name;
-    auto [it, inserted] = deck_.elements->try_emplace(std::move(name), WrittenElement{std::move(display), nameToken.range});
-    if (inserted) return true;
+    // circuit's deck's map (elaborateReusing). Within a subcircuit the name as shown is the
+    // expanded lower-case one.
+    std::string display = frame_->path.empty() ? nameToken.text : elementName(nameToken);
+    const WrittenElement* earlier = deck_.elements->add(std::move(display), nameToken.range);
+    if (!earlier) return true;
     sink_.error(nameToken.range, "duplicate element name '" + nameToken.text + "'",
-                {DiagnosticNote{it->second.origin, "previous definition of '" + nameToken.text + "' is here"}});
+                {DiagnosticNote{earlier->origin, "previous definition of '" + nameToken.text + "' is here"}});
     return false;
 }
 

@@ -10,18 +10,17 @@ namespace cablespice::solver {
 
 void Circuit::adopt(std::unique_ptr<Device> device) {
     assert(!finalized() && "devices must be added before finalize()");
-    byName_->emplace(device->name(), devices_.size());
     devices_.push_back(std::move(device));
+    byName_->insert(devices_.size() - 1, nameAt());  // a repeated name keeps the first device
 }
 
 void Circuit::reserveDevices(std::size_t count) {
-    byName_->reserve(count);
     devices_.reserve(count);
+    byName_->reserve(count, nameAt());
 }
 
 Device* Circuit::findDevice(std::string_view name) const {
-    auto it = byName_->find(name);
-    if (it != byName_->end()) return devices_[it->second].get();
+    if (auto position = byName_->find(name, nameAt())) return devices_[*position].get();
     return lookupFallback_ ? lookupFallback_->findDevice(name) : nullptr;
 }
 
@@ -195,9 +194,9 @@ std::optional<std::vector<Circuit::Replacement>> Circuit::replacementsIn(const C
     replacements.reserve(devices_.size());
     std::vector<char> claimed(base.devices_.size(), 0);
     for (const auto& device : devices_) {
-        auto it = base.byName_->find(device->name());
-        if (it == base.byName_->end() || !base.fitsInPlaceOf(*device, base.devices_[it->second].get())) return std::nullopt;
-        const std::size_t index = it->second;
+        auto position = base.byName_->find(device->name(), base.nameAt());
+        if (!position || !base.fitsInPlaceOf(*device, base.devices_[*position].get())) return std::nullopt;
+        const std::size_t index = *position;
         if (claimed[index]) return std::nullopt;
         claimed[index] = 1;
         replacements.push_back({index, device});
@@ -215,8 +214,8 @@ bool Circuit::finalizeReplacing(const Circuit& base) {
     std::vector<char> isReplaced(base.devices_.size(), 0);
     for (const auto& replacement : *replacements) isReplaced[replacement.index] = 1;
     auto replaced = [&](const Device* target) {
-        auto it = base.byName_->find(target->name());
-        return it != base.byName_->end() && base.devices_[it->second].get() == target && isReplaced[it->second];
+        auto position = base.byName_->find(target->name(), base.nameAt());
+        return position && base.devices_[*position].get() == target && isReplaced[*position];
     };
     auto pointsAtReplaced = [&](const Device& device) {
         auto targets = device.referencedDevices();

@@ -6,12 +6,12 @@
 #include "solver/mna/klu_factorization.hpp"
 #include "solver/mna/matrix_values.hpp"
 #include "solver/mna/sparse_pattern.hpp"
+#include "solver/support/name_index.hpp"
 
 #include <array>
 #include <memory>
 #include <optional>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace cablespice::solver {
@@ -102,11 +102,7 @@ private:
         std::size_t index;
         std::shared_ptr<Device> successor;
     };
-    struct NameHash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view name) const { return std::hash<std::string_view>{}(name); }
-    };
-    using NameIndex = std::unordered_map<std::string, std::size_t, NameHash, std::equal_to<>>;
+    using DeviceNames = NameIndex<ExactNames>;
     static constexpr std::size_t kCapabilityLists = 7;
 
     void sortCapabilities();
@@ -119,7 +115,11 @@ private:
     std::vector<std::shared_ptr<Device>> devices_;  // shared with circuits derived by finalizeReplacing
     // Name -> index in devices_; shared with the circuits derived by finalizeReplacing (same
     // names in the same order), never changed once shared (those are finalized).
-    std::shared_ptr<NameIndex> byName_ = std::make_shared<NameIndex>();
+    std::shared_ptr<DeviceNames> byName_ = std::make_shared<DeviceNames>();
+    // devices_[position]'s name, for byName_.
+    auto nameAt() const {
+        return [this](std::size_t position) -> std::string_view { return devices_[position]->name(); };
+    }
     std::shared_ptr<const SparsePattern> pattern_;
     std::shared_ptr<const DeferredSymbolic> symbolic_;  // made by finalize, now or in the background
     std::shared_ptr<const DeferredSymbolic> dcSymbolic_;
