@@ -11,35 +11,35 @@ Unknown NodeTable::node(std::string_view name) {
         groundUsed_ = true;
         return kGround;
     }
-    auto [it, inserted] = nodes_.try_emplace(std::string(name), static_cast<Unknown>(names_.size()));
-    if (inserted) {
-        names_.emplace_back(name);
-        types_.push_back(UnknownType::Voltage);
-    }
-    return it->second;
+    if (auto known = nodes_.find(name, nameAt())) return static_cast<Unknown>(*known);
+    const Unknown u = append(name, UnknownType::Voltage);
+    nodes_.insert(static_cast<std::size_t>(u), nameAt());
+    return u;
+}
+
+Unknown NodeTable::append(std::string_view name, UnknownType type) {
+    names_.emplace_back(name);
+    types_.push_back(type);
+    return static_cast<Unknown>(names_.size() - 1);
 }
 
 std::optional<Unknown> NodeTable::findNode(std::string_view name) const {
     if (isGroundName(name)) return kGround;
-    auto it = nodes_.find(std::string(name));
-    if (it == nodes_.end()) return std::nullopt;
-    return it->second;
+    if (auto known = nodes_.find(name, nameAt())) return static_cast<Unknown>(*known);
+    return std::nullopt;
 }
 
 Unknown NodeTable::addBranch(std::string_view ownerName) {
     // Idempotent: a device rebuilt for a new point (Circuit::finalizeReplacing) gets its branch back.
     if (auto known = findBranch(ownerName)) return *known;
-    auto u = static_cast<Unknown>(names_.size());
-    names_.emplace_back(ownerName);
-    types_.push_back(UnknownType::Current);
-    branches_.emplace(std::string(ownerName), u);
+    const Unknown u = append(ownerName, UnknownType::Current);
+    branches_.insert(static_cast<std::size_t>(u), nameAt());
     return u;
 }
 
 std::optional<Unknown> NodeTable::findBranch(std::string_view ownerName) const {
-    auto it = branches_.find(std::string(ownerName));
-    if (it == branches_.end()) return std::nullopt;
-    return it->second;
+    if (auto known = branches_.find(ownerName, nameAt())) return static_cast<Unknown>(*known);
+    return std::nullopt;
 }
 
 } // namespace cablespice::solver

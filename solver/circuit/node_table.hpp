@@ -1,10 +1,10 @@
 #pragma once
 #include "solver/circuit/unknown.hpp"
+#include "solver/support/name_index.hpp"
 
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace cablespice::solver {
@@ -32,10 +32,17 @@ public:
     bool hasGround() const { return groundUsed_; }
 
 private:
+    Unknown append(std::string_view name, UnknownType type);
+    auto nameAt() const {
+        return [this](std::size_t position) -> std::string_view { return names_[position]; };
+    }
+
     std::vector<std::string> names_;  // index 0 = ground
     std::vector<UnknownType> types_;
-    std::unordered_map<std::string, Unknown> nodes_;
-    std::unordered_map<std::string, Unknown> branches_;
+    // Positions in names_ (the unknowns) of the nodes and of the branches: a node and a branch
+    // may share a name.
+    NameIndex<ExactNames> nodes_;
+    NameIndex<ExactNames> branches_;
     bool groundUsed_ = false;
 };
 
