@@ -121,6 +121,24 @@ TEST_CASE("a file is read byte for byte, NUL and CR included", "[parser][source]
     CHECK(sources.path(*file) == path);
 }
 
+TEST_CASE("a file is read whole at any size, and so is one whose size is not known beforehand", "[parser][source]") {
+    // Larger than one read chunk (64 KiB), with a pattern that shows any lost or repeated piece.
+    std::string bytes;
+    for (int i = 0; bytes.size() < 300000; ++i) bytes += std::to_string(i) + (i % 7 == 0 ? "\n" : " ");
+    auto path = writeTempFile("large.cir", bytes);
+    SourceManager sources;
+    std::string error;
+    auto file = sources.addFile(path, SourceLoc{}, error);
+    REQUIRE(file.has_value());
+    CHECK(sources.text(*file) == bytes);
+    // A /proc file (Linux) reports size 0 and still has content: it is read to its end.
+    REQUIRE(std::filesystem::file_size("/proc/self/status") == 0);
+    auto proc = sources.addFile("/proc/self/status", SourceLoc{}, error);
+    REQUIRE(proc.has_value());
+    CHECK(sources.text(*proc).find("Name:") == 0);
+    CHECK(sources.text(*proc).back() == '\n');
+}
+
 TEST_CASE("a missing file yields a message naming the file and the reason", "[parser][source]") {
     SourceManager sources;
     std::string error;
