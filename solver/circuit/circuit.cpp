@@ -8,7 +8,7 @@
 
 namespace cablespice::solver {
 
-void Circuit::adopt(std::unique_ptr<Device> device) {
+void Circuit::adopt(std::shared_ptr<Device> device) {
     assert(!finalized() && "devices must be added before finalize()");
     devices_.push_back(std::move(device));
     byName_->insert(devices_.size() - 1, nameAt());  // a repeated name keeps the first device
