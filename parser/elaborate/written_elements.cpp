@@ -24,11 +24,8 @@ void WrittenElements::reserve(std::size_t count) {
 }
 
 const WrittenElement* WrittenElements::add(std::string displayName, SourceRange origin) {
+    if (auto earlier = index_.insert(displayName, elements_.size(), nameAt())) return &elements_[*earlier];
     elements_.push_back(WrittenElement{std::move(displayName), origin});
-    if (auto earlier = index_.insert(elements_.size() - 1, nameAt())) {
-        elements_.pop_back();
-        return &elements_[*earlier];
-    }
     return nullptr;
 }
 

@@ -10,8 +10,8 @@ namespace cablespice::solver {
 
 void Circuit::adopt(std::shared_ptr<Device> device) {
     assert(!finalized() && "devices must be added before finalize()");
+    byName_->insert(device->name(), devices_.size(), nameAt());  // a repeated name keeps the first device
     devices_.push_back(std::move(device));
-    byName_->insert(devices_.size() - 1, nameAt());  // a repeated name keeps the first device
 }
 
 void Circuit::reserveDevices(std::size_t count) {

@@ -11,10 +11,8 @@ Unknown NodeTable::node(std::string_view name) {
         groundUsed_ = true;
         return kGround;
     }
-    if (auto known = nodes_.find(name, nameAt())) return static_cast<Unknown>(*known);
-    const Unknown u = append(name, UnknownType::Voltage);
-    nodes_.insert(static_cast<std::size_t>(u), nameAt());
-    return u;
+    if (auto known = nodes_.insert(name, names_.size(), nameAt())) return static_cast<Unknown>(*known);
+    return append(name, UnknownType::Voltage);
 }
 
 Unknown NodeTable::append(std::string_view name, UnknownType type) {
@@ -31,10 +29,8 @@ std::optional<Unknown> NodeTable::findNode(std::string_view name) const {
 
 Unknown NodeTable::addBranch(std::string_view ownerName) {
     // Idempotent: a device rebuilt for a new point (Circuit::finalizeReplacing) gets its branch back.
-    if (auto known = findBranch(ownerName)) return *known;
-    const Unknown u = append(ownerName, UnknownType::Current);
-    branches_.insert(static_cast<std::size_t>(u), nameAt());
-    return u;
+    if (auto known = branches_.insert(ownerName, names_.size(), nameAt())) return static_cast<Unknown>(*known);
+    return append(ownerName, UnknownType::Current);
 }
 
 std::optional<Unknown> NodeTable::findBranch(std::string_view ownerName) const {

@@ -32,25 +32,22 @@ public:
     template <class NameAt>
     std::optional<std::size_t> find(std::string_view name, const NameAt& nameAt) const {
         if (slots_.empty()) return std::nullopt;
-        const std::size_t hash = Names::hash(name);
-        const auto check = checkOf(hash);
-        for (std::size_t i = hash & mask(); slots_[i].position != kEmpty; i = (i + 1) & mask())
-            if (slots_[i].check == check && Names::equal(nameAt(slots_[i].position), name)) return slots_[i].position;
-        return std::nullopt;
+        const Slot& slot = slots_[probe(name, Names::hash(name), nameAt)];
+        if (slot.position == kEmpty) return std::nullopt;
+        return slot.position;
     }
 
-    // Adds the item at `position` unless the index has one of the same name: then that one's
-    // position is returned and nothing changes.
+    // Adds `name` at `position` unless the index has that name: then the earlier position is
+    // returned and nothing changes. One probe for both answers, so a caller that adds what it
+    // does not find asks once; it may append the item at `position` after this call (only
+    // the names already indexed are read).
     template <class NameAt>
-    std::optional<std::size_t> insert(std::size_t position, const NameAt& nameAt) {
+    std::optional<std::size_t> insert(std::string_view name, std::size_t position, const NameAt& nameAt) {
         if ((size_ + 1) * 2 > slots_.size()) rehash(capacityFor(size_ + 1), nameAt);
-        const std::string_view name = nameAt(position);
         const std::size_t hash = Names::hash(name);
-        const auto check = checkOf(hash);
-        std::size_t i = hash & mask();
-        for (; slots_[i].position != kEmpty; i = (i + 1) & mask())
-            if (slots_[i].check == check && Names::equal(nameAt(slots_[i].position), name)) return slots_[i].position;
-        slots_[i] = Slot{static_cast<std::uint32_t>(position), check};
+        Slot& slot = slots_[probe(name, hash, nameAt)];
+        if (slot.position != kEmpty) return slot.position;
+        slot = Slot{static_cast<std::uint32_t>(position), checkOf(hash)};
         ++size_;
         return std::nullopt;
     }
@@ -66,6 +63,16 @@ private:
 
     static std::uint32_t checkOf(std::size_t hash) { return static_cast<std::uint32_t>(hash >> 32); }
     std::size_t mask() const { return slots_.size() - 1; }
+    // The slot holding `name`, or the empty slot where it would go (slots_ is never full).
+    template <class NameAt>
+    std::size_t probe(std::string_view name, std::size_t hash, const NameAt& nameAt) const {
+        const auto check = checkOf(hash);
+        std::size_t i = hash & mask();
+        while (slots_[i].position != kEmpty &&
+               !(slots_[i].check == check && Names::equal(nameAt(slots_[i].position), name)))
+            i = (i + 1) & mask();
+        return i;
+    }
     // At most half full, so that probes stay short.
     static std::size_t capacityFor(std::size_t count) {
         std::size_t capacity = 16;
