@@ -71,20 +71,39 @@ bool AcSystem::refactorKept(double referenceOmega) {
     return true;
 }
 
-Outcome<Done> AcSystem::prepare(double referenceOmega) {
+void AcSystem::startPreparing(double referenceOmega) {
     refactorPending_ = false;
     fillValues(referenceOmega);
     referenceOmega_ = referenceOmega;
+}
+
+Outcome<Done> AcSystem::referenceFactored(Outcome<Done> factored) {
+    referenceHoldsItsOwnValues_ = factored.ok();
+    current_ = factored ? &reference_ : nullptr;
+    return factored;
+}
+
+Outcome<Done> AcSystem::prepare(double referenceOmega) {
+    startPreparing(referenceOmega);
     if (refactorKept(referenceOmega)) {
         referenceHoldsItsOwnValues_ = true;
         current_ = pivots_;
         return Done{};
     }
     pivots_ = &reference_;
-    auto factored = reference_.factorFresh(values_.matrix());
-    referenceHoldsItsOwnValues_ = factored.ok();
-    current_ = factored ? &reference_ : nullptr;
+    return referenceFactored(reference_.factorFresh(values_.matrix()));
+}
+
+Outcome<Done> AcSystem::prepareUnchecked(double referenceOmega) {
+    startPreparing(referenceOmega);
+    pivots_ = &reference_;
+    auto factored = reference_.factorFreshUnchecked(values_.matrix());
+    if (!factored) return referenceFactored(std::move(factored));
     return factored;
+}
+
+Outcome<Done> AcSystem::settlePrepared(const FreshFactorChecks& checks) {
+    return referenceFactored(reference_.settleFresh(checks));
 }
 
 Outcome<Done> AcSystem::factorAt(double omegaRadiansPerSecond) {

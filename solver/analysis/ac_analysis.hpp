@@ -49,6 +49,12 @@ public:
     // Chooses the pivot order at this angular frequency (a full factorization). Without it, the
     // first factorAt() is the reference.
     Outcome<Done> prepare(double referenceOmega);
+    // prepare() in the three steps of KluNumeric's factorFresh, for systems of one circuit that
+    // prepare at the same frequency and divide its accuracy checks (FreshFactorChecks): the
+    // factorization, the checks of `share`, the verdict on every check's results. No kept pivot order.
+    Outcome<Done> prepareUnchecked(double referenceOmega);
+    FreshFactorChecks checkPrepared(const FreshCheckShare& share) { return reference_.checkFresh(share); }
+    Outcome<Done> settlePrepared(const FreshFactorChecks& checks);
     // Fills Ac at angular frequency omega [rad/s] and factors it (see above). A refactorization
     // on the reference pivot order is made by the next solve, together with it; a failure of
     // its checks then shows as that solve's fallback (or error).
@@ -79,6 +85,8 @@ public:
 private:
     using NumericSolve = void (KluComplexNumeric::*)(std::span<std::complex<double>>);
     void fillValues(double omega);
+    void startPreparing(double referenceOmega);
+    Outcome<Done> referenceFactored(Outcome<Done> factored);
     bool refactorKept(double referenceOmega);
     Outcome<Done> solveWith(NumericSolve numericSolve, std::span<std::complex<double>> rhs);
     Outcome<Done> refactorPending();

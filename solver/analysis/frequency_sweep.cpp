@@ -1,5 +1,7 @@
 #include "solver/analysis/frequency_sweep.hpp"
 
+#include "solver/analysis/shared_preparation.hpp"
+
 #include <algorithm>
 #include <condition_variable>
 #include <exception>
@@ -119,13 +121,24 @@ Outcome<FrequencySweepStats> FrequencySweep::run(const SolvePoint& solve, const 
     SweepQueue queue(count, threads * pointsPerThread(threads, rowWidth_), rowWidth_);
     std::vector<std::exception_ptr> failures(threads);
 
-    // Thread t's computation of one point; every thread prepares at the first frequency, so the
-    // numbers do not depend on which thread takes which point.
+    // Every thread prepares at the first frequency, so the numbers do not depend on which thread
+    // takes which point. One thread prepares at its first point (with the kept pivot orders);
+    // several prepare together as they start, each running a share of the accuracy checks.
+    const double referenceOmega = omegaOf(frequencies_.front());
+    std::optional<SharedPreparation> shared;
+    if (threads > 1) shared.emplace(threads);
+    auto prepareTogether = [&](std::size_t t) -> std::optional<SolveError> {
+        workers[t]->prepared = true;
+        auto prepared = shared->prepare(t, workers[t]->system, referenceOmega);
+        if (!prepared) return prepared.error();
+        return std::nullopt;
+    };
+    // Thread t's computation of one point.
     auto compute = [&](std::size_t t, std::size_t index) -> std::optional<SolveError> {
         SweepWorker& worker = *workers[t];
         if (!worker.prepared) {
             worker.prepared = true;
-            auto prepared = worker.system.prepare(omegaOf(frequencies_.front()));
+            auto prepared = worker.system.prepare(referenceOmega);
             if (!prepared) return prepared.error();
         }
         const double frequency = frequencies_[index];
@@ -149,7 +162,19 @@ Outcome<FrequencySweepStats> FrequencySweep::run(const SolvePoint& solve, const 
         queue.finishLocked(index, std::move(error));
         queue.changed.notify_all();
     };
+    // A helper whose preparation fails takes no point: the error is the first frequency's, which
+    // the calling thread's preparation reports (or, were it this thread's alone, the calling
+    // thread goes on without it).
     auto helper = [&](std::size_t t) {
+        try {
+            if (prepareTogether(t)) return;
+        } catch (...) {
+            failures[t] = std::current_exception();
+            std::lock_guard lock(queue.mutex);
+            queue.stopped = true;
+            queue.changed.notify_all();
+            return;
+        }
         std::unique_lock lock(queue.mutex);
         for (;;) {
             std::optional<std::size_t> index;
@@ -166,15 +191,33 @@ Outcome<FrequencySweepStats> FrequencySweep::run(const SolvePoint& solve, const 
     std::exception_ptr emitFailure;
     {
         std::vector<std::jthread> helpers;
-        for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(helper, t);
-        std::unique_lock lock(queue.mutex);
         try {
-            failed = emitInOrder(
-                lock, queue, [&](std::size_t index) { emit(frequencies_[index], queue.row(index)); },
-                [&](std::size_t index) { computeUnlocked(lock, 0, index); });
-        } catch (...) {  // from emit, with the lock released: stop the helpers before joining them
+            for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(helper, t);
+        } catch (...) {  // a thread that could not start: stop the others, which must not wait for its share
+            if (shared) shared->giveUp();
+            std::lock_guard lock(queue.mutex);
+            queue.stopped = true;
+            queue.changed.notify_all();
+            throw;
+        }
+        std::optional<SolveError> unprepared;
+        try {
+            if (shared) unprepared = prepareTogether(0);
+        } catch (...) {
             emitFailure = std::current_exception();
-            if (!lock.owns_lock()) lock.lock();
+        }
+        std::unique_lock lock(queue.mutex);
+        if (unprepared) {
+            failed = std::move(unprepared);
+        } else if (!emitFailure) {
+            try {
+                failed = emitInOrder(
+                    lock, queue, [&](std::size_t index) { emit(frequencies_[index], queue.row(index)); },
+                    [&](std::size_t index) { computeUnlocked(lock, 0, index); });
+            } catch (...) {  // from emit, with the lock released: stop the helpers before joining them
+                emitFailure = std::current_exception();
+                if (!lock.owns_lock()) lock.lock();
+            }
         }
         queue.stopped = true;
         queue.changed.notify_all();

@@ -208,8 +208,12 @@ Outcome<Done> KluNumeric<Scalar>::checkCondition() {
         confirmedScreen_ = screen;
         return Done{};
     }
-    SolveError error{SolveErrorKind::SingularMatrix, "matrix is numerically singular", -1, 0.0};
-    return error;
+    return numericallySingular();
+}
+
+template <class Scalar>
+Outcome<Done> KluNumeric<Scalar>::numericallySingular() const {
+    return SolveError{SolveErrorKind::SingularMatrix, "matrix is numerically singular", -1, 0.0};
 }
 
 template <class Scalar>
@@ -227,6 +231,13 @@ bool KluNumeric<Scalar>::conditionEstimateAcceptable() {
 
 template <class Scalar>
 Outcome<Done> KluNumeric<Scalar>::factorWithTolerance(std::span<const Scalar> values, double tolerance) {
+    if (auto factored = factorOnly(values, tolerance); !factored) return factored;
+    return checkCondition();
+}
+
+// klu_factor at this pivot tolerance, the factor laid out for the refactorization; no checks.
+template <class Scalar>
+Outcome<Done> KluNumeric<Scalar>::factorOnly(std::span<const Scalar> values, double tolerance) {
     if (numeric_) KluCalls<Scalar>::freeNumeric(&numeric_, common_.get());
     rowsPatternCurrent_ = false;
     confirmedScreen_ = kNoConfirmedScreen;  // a new pivot order
@@ -237,30 +248,85 @@ Outcome<Done> KluNumeric<Scalar>::factorWithTolerance(std::span<const Scalar> va
                                         mutableDoubles(values), symbolic_.get(), common_.get());
     if (!numeric_) return singularError();
     if constexpr (std::is_same_v<Scalar, std::complex<double>>) supernodeEnds_ = supernodeEnds(*symbolic_.get(), *numeric_);
-    return checkCondition();
+    return Done{};
 }
 
 template <class Scalar>
 Outcome<Done> KluNumeric<Scalar>::fullFactor(std::span<const Scalar> values) {
+    if (auto factored = factorUnchecked(values); !factored) return factored;
+    return settle(checksOf(FreshCheckShare{}));
+}
+
+// The small pivot tolerance first (kept only when every check passes, see settle()); the
+// default one when that was rejected before or finds a zero pivot.
+template <class Scalar>
+Outcome<Done> KluNumeric<Scalar>::factorUnchecked(std::span<const Scalar> values) {
     ++counters_.factorizations;
-    if (settings_.fastPivotTolerance > 0.0 && !fastRejected_) {
-        // Small pivot tolerance first; keep it only when the result is provably accurate.
-        auto fast = factorWithTolerance(values, settings_.fastPivotTolerance);
-        fast_ = true;  // the backward-error check solves as this factorization will (refinement)
-        if (fast && growthAcceptable(values) && backwardErrorAcceptable(values)) return fast;
+    fast_ = settings_.fastPivotTolerance > 0.0 && !fastRejected_;
+    if (fast_) {
+        if (auto fast = factorOnly(values, settings_.fastPivotTolerance)) return fast;
         ++counters_.fastFallbacks;
         fastRejected_ = true;
+        fast_ = false;
     }
+    return factorOnly(values, settings_.pivotTolerance);
+}
+
+// The backward-error check solves as this factorization will (fast_: with refinement).
+template <class Scalar>
+FreshFactorChecks KluNumeric<Scalar>::checksOf(const FreshCheckShare& share) {
+    FreshFactorChecks checks;
+    if (share.condition) {
+        const bool acceptable = checkCondition().ok();
+        checks.condition = FreshFactorChecks::Condition{acceptable, rcond_, confirmedScreen_};
+    }
+    if (fast_ && share.growth) checks.growthAcceptable = growthAcceptable(values_);
+    if (fast_ && share.backwardError) checks.backwardErrorAcceptable = backwardErrorAcceptable(values_);
+    return checks;
+}
+
+// Fast pivots stand when every check passes; otherwise the default tolerance, from now on
+// (fastRejected_), with its own condition check.
+template <class Scalar>
+Outcome<Done> KluNumeric<Scalar>::settle(const FreshFactorChecks& checks) {
+    assert(checks.condition && (!fast_ || (checks.growthAcceptable && checks.backwardErrorAcceptable)) &&
+           "settle() needs every check that applies");
+    rcond_ = checks.condition->reciprocal;
+    confirmedScreen_ = checks.condition->confirmedScreen;
+    if (!fast_) return checks.condition->acceptable ? Outcome<Done>(Done{}) : numericallySingular();
+    if (checks.condition->acceptable && *checks.growthAcceptable && *checks.backwardErrorAcceptable) return Done{};
+    ++counters_.fastFallbacks;
+    fastRejected_ = true;
     fast_ = false;
-    return factorWithTolerance(values, settings_.pivotTolerance);
+    return factorWithTolerance(values_, settings_.pivotTolerance);
 }
 
 template <class Scalar>
 Outcome<Done> KluNumeric<Scalar>::factorFresh(std::span<const Scalar> values) {
+    if (auto factored = factorFreshUnchecked(values); !factored) return factored;
+    return settleFresh(checkFresh(FreshCheckShare{}));
+}
+
+template <class Scalar>
+Outcome<Done> KluNumeric<Scalar>::factorFreshUnchecked(std::span<const Scalar> values) {
     if (symbolic_.pattern().size() == 0) return Done{};
     if (!symbolic_.get()) return SolveError{SolveErrorKind::Numerical, "symbolic analysis failed", -1, 0.0};
     fastRejected_ = false;
-    return afterFactor(fullFactor(values));
+    auto factored = factorUnchecked(values);
+    if (!factored) return afterFactor(factored);
+    return factored;
+}
+
+template <class Scalar>
+FreshFactorChecks KluNumeric<Scalar>::checkFresh(const FreshCheckShare& share) {
+    if (symbolic_.pattern().size() == 0) return {};
+    return checksOf(share);
+}
+
+template <class Scalar>
+Outcome<Done> KluNumeric<Scalar>::settleFresh(const FreshFactorChecks& checks) {
+    if (symbolic_.pattern().size() == 0) return Done{};
+    return afterFactor(settle(checks));
 }
 
 template <class Scalar>

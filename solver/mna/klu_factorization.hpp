@@ -128,6 +128,37 @@ struct KluCounters {
     }
 };
 
+// Which accuracy checks of a full factorization a numeric object runs itself (see
+// FreshFactorChecks): all of them unless it shares them.
+struct FreshCheckShare {
+    bool condition = true;      // klu_rcond's screen, confirmed by klu_condest when low
+    bool growth = true;         // klu_rgrowth (fast-tolerance factorizations)
+    bool backwardError = true;  // a test solve's backward error (fast-tolerance factorizations)
+};
+
+// The results of a full factorization's accuracy checks, so that numeric objects that factor
+// the same values with the same settings can divide the checks among them: klu_factor is
+// deterministic, so each has the same factors and pivot order bit for bit, and each check would
+// come out the same in every one of them (FrequencySweep's threads, all preparing at the
+// sweep's first frequency). A check not run is empty.
+struct FreshFactorChecks {
+    struct Condition {
+        bool acceptable = false;
+        double reciprocal = 0.0;       // the reciprocal condition the check settled on
+        double confirmedScreen = 0.0;  // the klu_rcond screen klu_condest confirmed, if any
+    };
+    std::optional<Condition> condition;
+    std::optional<bool> growthAcceptable;
+    std::optional<bool> backwardErrorAcceptable;
+
+    // Fills in the checks this one lacks from `other`.
+    void add(const FreshFactorChecks& other) {
+        if (!condition) condition = other.condition;
+        if (!growthAcceptable) growthAcceptable = other.growthAcceptable;
+        if (!backwardErrorAcceptable) backwardErrorAcceptable = other.backwardErrorAcceptable;
+    }
+};
+
 // Numeric LU of one matrix family (OP/DC, transient or AC) over a shared KluSymbolic.
 // First call factors; later calls refactor with the same pivots, check the reciprocal
 // pivot growth and condition, and fall back to a full factor when poor.
@@ -155,6 +186,15 @@ public:
     // A full factorization (pivot search) of these values whatever came before; the fast
     // tolerance, when the settings have one, is tried first every time (not sticky).
     Outcome<Done> factorFresh(std::span<const Scalar> values);
+    // factorFresh() in its three steps, for numeric objects that share the accuracy checks
+    // (FreshFactorChecks): the factorization alone (an error here is factorFresh's), then the
+    // checks of `share`, then the verdict on every check's results (this object's and the
+    // others'): the factorization stands, or, its fast pivots rejected, a factorization at the
+    // default tolerance (with all its checks) replaces it. The verdict needs every check that
+    // applies: the condition always, growth and backward error after fast pivots.
+    Outcome<Done> factorFreshUnchecked(std::span<const Scalar> values);
+    FreshFactorChecks checkFresh(const FreshCheckShare& share);
+    Outcome<Done> settleFresh(const FreshFactorChecks& checks);
     // With checkEachSolve: false once a solve since the last refactorIfAccurate() had a backward
     // error above maxBackwardError (after refinement); the factorization then cannot serve.
     bool lastSolvesAccurate() const { return !solvesInaccurate_; }
@@ -193,7 +233,12 @@ public:
 
 private:
     Outcome<Done> fullFactor(std::span<const Scalar> values);
+    Outcome<Done> factorUnchecked(std::span<const Scalar> values);
+    FreshFactorChecks checksOf(const FreshCheckShare& share);
+    Outcome<Done> settle(const FreshFactorChecks& checks);
     Outcome<Done> factorWithTolerance(std::span<const Scalar> values, double tolerance);
+    Outcome<Done> factorOnly(std::span<const Scalar> values, double tolerance);
+    Outcome<Done> numericallySingular() const;
     bool growthAcceptable(std::span<const Scalar> values);
     bool backwardErrorAcceptable(std::span<const Scalar> values);
     // With rhs (not empty), also solves it in the refactorization's pass.

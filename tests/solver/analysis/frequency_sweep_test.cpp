@@ -7,6 +7,7 @@
 #include "solver/analysis/ac_analysis.hpp"
 #include "solver/analysis/cmrr_analysis.hpp"
 #include "solver/analysis/frequency_grid.hpp"
+#include "solver/analysis/shared_preparation.hpp"
 #include "solver/devices/capacitor.hpp"
 #include "solver/devices/inductor.hpp"
 #include "solver/devices/resistor.hpp"
@@ -19,6 +20,7 @@
 #include <numbers>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace cablespice::solver;
@@ -137,6 +139,64 @@ TEST_CASE("A 101-point AC sweep gives identical numbers on 1, 2 and 3 threads, w
     CHECK(one.counters.refactorizations == 100);
     CHECK(one.counters.solves == 101);
     CHECK(one.factorEntries > 0.0);
+}
+
+namespace {
+
+// Solves for 1 V at the input at `frequency` and returns v(load); `system` is prepared.
+Complex loadVoltageOf(AcSystem& system, const Ladder& ladder, double frequency) {
+    std::vector<Complex> x(static_cast<std::size_t>(ladder.circuit.unknownCount()) + 1);
+    system.loadExcitation(x);
+    REQUIRE(system.factorAt(2.0 * std::numbers::pi * frequency).ok());
+    REQUIRE(system.solve(x).ok());
+    return x[static_cast<std::size_t>(ladder.load)];
+}
+
+} // namespace
+
+// The threads of a sweep prepare at its first frequency together: each factors it, runs a share
+// of the accuracy checks, and settles on everyone's results, as one system alone would (how
+// the checks divide is tested on KluNumeric in klu_factorization_test.cpp).
+TEST_CASE("Systems preparing together divide the first factorization's checks and solve as one prepared alone",
+          "[ac][sweep]") {
+    Ladder ladder;
+    const double first = 0.1, later = 1e3;
+    const double omega = 2.0 * std::numbers::pi * first;
+    AcSystem alone(ladder.circuit);
+    REQUIRE(alone.prepare(omega).ok());
+
+    AcSystem a(ladder.circuit), b(ladder.circuit);
+    SharedPreparation shared(2);
+    Outcome<Done> preparedB = Done{};
+    std::thread helper([&] { preparedB = shared.prepare(1, b, omega); });
+    const Outcome<Done> preparedA = shared.prepare(0, a, omega);
+    helper.join();
+    REQUIRE(preparedA.ok());
+    REQUIRE(preparedB.ok());
+    CHECK(a.counters().factorizations == 1);
+    CHECK(b.counters().factorizations == 1);
+    CHECK(a.referencePivotTolerance() == alone.referencePivotTolerance());
+    CHECK(b.referencePivotTolerance() == alone.referencePivotTolerance());
+
+    for (double frequency : {first, later}) {
+        const Complex expected = Ladder::loadVoltage(frequency);
+        const Complex byAlone = loadVoltageOf(alone, ladder, frequency);
+        INFO("f = " << frequency << " Hz");
+        CHECK(std::abs(byAlone - expected) <= 1e-9 * std::abs(expected));
+        CHECK(loadVoltageOf(a, ladder, frequency) == byAlone);  // bitwise: the same factors
+        CHECK(loadVoltageOf(b, ladder, frequency) == byAlone);
+    }
+}
+
+TEST_CASE("A member that gives its share up leaves the others to run every check themselves", "[ac][sweep]") {
+    Ladder ladder;
+    const double frequency = 0.1;
+    AcSystem a(ladder.circuit);
+    SharedPreparation shared(2);
+    shared.giveUp();  // member 1 never comes: its thread could not start
+    REQUIRE(shared.prepare(0, a, 2.0 * std::numbers::pi * frequency).ok());
+    const Complex expected = Ladder::loadVoltage(frequency);
+    CHECK(std::abs(loadVoltageOf(a, ladder, frequency) - expected) <= 1e-9 * std::abs(expected));
 }
 
 TEST_CASE("A sweep whose first frequency is singular fails with KLU's error and no point, on any thread count",

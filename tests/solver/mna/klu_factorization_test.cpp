@@ -547,6 +547,56 @@ TEST_CASE("Iterative refinement lets a small static pivot pass the backward-erro
     CHECK(std::abs(b[1] - x1) <= 1e-14 * std::abs(x1));
 }
 
+// factorFresh's checks divided between two numeric objects that factor the same values (the
+// sweep's threads): the verdict is the one factorFresh reaches alone. The 2x2 matrix
+// [[e, 1], [1, a22]] with e = 1e-10 keeps its diagonal pivots (growth 1e10) only with one
+// refinement step (the test above); with a22 = 0 their klu_rcond screen is 1e-20 while the
+// 1-norm condition number is near 4, which klu_condest confirms.
+TEST_CASE("Two numeric objects that divide a fresh factorization's checks reach the verdict of one alone",
+          "[klu][refine]") {
+    const SparsePattern pattern = fullTwoByTwo();
+    const int steps = GENERATE(0, 1);
+    const double a22 = GENERATE(1.0, 0.0);
+    KluSettings settings = acSettings(KluSettings{});
+    settings.refinementSteps = steps;
+    settings.minReciprocalGrowth = 1e-14;
+    KluSymbolic symbolic(pattern, settings);
+    const double e = 1e-10;
+    const auto values = twoByTwo(pattern, e, 1.0, 1.0, a22);
+    INFO("refinement steps " << steps << ", a22 " << a22);
+
+    KluComplexNumeric conditionChecker(symbolic, settings), otherChecker(symbolic, settings);
+    REQUIRE(conditionChecker.factorFreshUnchecked(values.matrix()).ok());
+    REQUIRE(otherChecker.factorFreshUnchecked(values.matrix()).ok());
+    FreshFactorChecks checks = conditionChecker.checkFresh(FreshCheckShare{true, false, false});
+    const FreshFactorChecks others = otherChecker.checkFresh(FreshCheckShare{false, true, true});
+    CHECK_FALSE(checks.growthAcceptable.has_value());
+    CHECK_FALSE(others.condition.has_value());
+    checks.add(others);
+    REQUIRE(conditionChecker.settleFresh(checks).ok());
+    REQUIRE(otherChecker.settleFresh(checks).ok());
+
+    // Cramer on b = [1, 2]: det = e a22 - 1, x0 = (a22 - 2) / det, x1 = (2e - 1) / det.
+    const double det = e * a22 - 1.0;
+    const Complex x0 = (a22 - 2.0) / det, x1 = (2.0 * e - 1.0) / det;
+    for (KluComplexNumeric* numeric : {&conditionChecker, &otherChecker}) {
+        CHECK(numeric->usingFastPivoting() == (steps == 1));
+        CHECK(numeric->counters().factorizations == 1);
+        CHECK(numeric->counters().fastFallbacks == (numeric->usingFastPivoting() ? 0 : 1));
+        std::vector<Complex> b{1.0, 2.0};
+        numeric->solve(b);
+        CHECK(std::abs(b[0] - x0) <= 1e-14 * std::abs(x0));
+        CHECK(std::abs(b[1] - x1) <= 1e-14 * std::abs(x1));
+    }
+    // The condition was estimated once, by its checker; the other object took its result.
+    CHECK(otherChecker.counters().conditionEstimates == 0);
+    CHECK(otherChecker.lastReciprocalCondition() == conditionChecker.lastReciprocalCondition());
+    if (a22 == 0.0 && steps == 1) {
+        CHECK(conditionChecker.counters().conditionEstimates == 1);
+        CHECK(conditionChecker.lastReciprocalCondition() > 0.1);  // 1 / kappa_1, not the screen's 1e-20
+    }
+}
+
 // The AC family's static pivoting: a refactorization that fails the checks says so and keeps
 // the pivot order of the full factorization, so the next values are refactored with it again.
 TEST_CASE("refactorIfAccurate rejects values the pivot order cannot serve and keeps that order", "[klu][refine]") {
