@@ -147,6 +147,15 @@ bool KluSymbolic::analyzeAsTwoDomains() {
                                   mutableInts(pattern_.rowIndices()), ordering->permutation.data(),
                                   ordering->permutation.data(), &common);
     if (!symbolic_) return false;
+    // klu_analyze_given leaves the fill estimate empty: klu_factor would then reserve 10x the
+    // matrix's entries for L and U and write its count into this shared analysis at the end of
+    // the first factorization, from every thread factoring at once. CAMD's count is what
+    // klu_analyze records for AMD: nonzeros of L with its diagonal, U's taken as the same.
+    if (symbolic_->nblocks == 1) {
+        const double estimate = ordering->strictLowerNonzeros + pattern_.size();
+        symbolic_->Lnz[0] = estimate;
+        symbolic_->lnz = symbolic_->unz = estimate;
+    }
     split_ = ordering->split;
     return true;
 }

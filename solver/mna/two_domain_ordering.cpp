@@ -108,6 +108,7 @@ std::optional<TwoDomainOrdering> twoDomainOrdering(const SparsePattern& pattern)
     const int status = camd_order(n, pattern.columnPointers().data(), pattern.rowIndices().data(),
                                   ordering.permutation.data(), control, info, part.data());
     if (status != CAMD_OK && status != CAMD_OK_BUT_JUMBLED) return std::nullopt;
+    ordering.strictLowerNonzeros = info[CAMD_LNZ];
     return ordering;
 }
 

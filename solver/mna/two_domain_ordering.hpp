@@ -20,6 +20,9 @@ struct DomainSplit {
 struct TwoDomainOrdering {
     std::vector<int> permutation;
     DomainSplit split;
+    // CAMD's count of the nonzeros of L below the diagonal for this ordering (of A + A'): the
+    // fill estimate AMD gives KLU's own analysis.
+    double strictLowerNonzeros = 0.0;
 };
 
 // The separator is the middle level set of a breadth-first search from a pseudo-peripheral

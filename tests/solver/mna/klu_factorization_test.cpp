@@ -480,6 +480,25 @@ TEST_CASE("A strip's two-domain factorization solves like KLU, identically on on
     CHECK(two.counters().factorizations == 1);
 }
 
+// klu_analyze_given has no fill estimate of its own; the two-domain analysis supplies CAMD's, as
+// klu_analyze does AMD's. With diagonal pivots on a symmetric pattern the factor meets it
+// exactly, and the factorization leaves the shared analysis as it was.
+TEST_CASE("A two-domain analysis carries CAMD's fill count, which diagonal pivots meet exactly", "[mna][split]") {
+    std::mt19937 rng(5);
+    auto pattern = gridPattern(4, 300);
+    KluSymbolic symbolic(*pattern, splitSettings(1));
+    REQUIRE(symbolic.split());
+    const klu_symbolic& analysis = *symbolic.get();
+    REQUIRE(analysis.nblocks == 1);
+    const double estimate = analysis.Lnz[0];
+    CHECK(estimate > pattern->size());
+    CHECK(analysis.lnz == estimate);
+    KluNumeric<double> numeric(symbolic, splitSettings(1));
+    REQUIRE(numeric.factor(dominantValues<double>(*pattern, rng).matrix()).ok());
+    CHECK(numeric.factorEntries() == 2.0 * estimate);  // L and U, each with the diagonal
+    CHECK(analysis.Lnz[0] == estimate);
+}
+
 TEST_CASE("A pivot taken across the domains drops the two-domain solve and still solves correctly",
           "[mna][rowsolve][split]") {
     std::mt19937 rng(8);
