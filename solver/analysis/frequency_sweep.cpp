@@ -66,6 +66,13 @@ struct SweepQueue {
         }
     }
 
+    // Ends the sweep for every thread (a thread that failed or could not start).
+    void stop() {
+        std::lock_guard lock(mutex);
+        stopped = true;
+        changed.notify_all();
+    }
+
     std::mutex mutex;
     std::condition_variable changed;
     std::size_t count, window, rowWidth;
@@ -170,9 +177,7 @@ Outcome<FrequencySweepStats> FrequencySweep::run(const SolvePoint& solve, const 
             if (prepareTogether(t)) return;
         } catch (...) {
             failures[t] = std::current_exception();
-            std::lock_guard lock(queue.mutex);
-            queue.stopped = true;
-            queue.changed.notify_all();
+            queue.stop();
             return;
         }
         std::unique_lock lock(queue.mutex);
@@ -188,41 +193,39 @@ Outcome<FrequencySweepStats> FrequencySweep::run(const SolvePoint& solve, const 
     };
 
     std::optional<SolveError> failed;
-    std::exception_ptr emitFailure;
+    std::exception_ptr callerFailure;  // from the calling thread: its preparation or emit
     {
         std::vector<std::jthread> helpers;
         try {
             for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(helper, t);
         } catch (...) {  // a thread that could not start: stop the others, which must not wait for its share
             if (shared) shared->giveUp();
-            std::lock_guard lock(queue.mutex);
-            queue.stopped = true;
-            queue.changed.notify_all();
+            queue.stop();
             throw;
         }
         std::optional<SolveError> unprepared;
         try {
             if (shared) unprepared = prepareTogether(0);
         } catch (...) {
-            emitFailure = std::current_exception();
+            callerFailure = std::current_exception();
         }
         std::unique_lock lock(queue.mutex);
         if (unprepared) {
             failed = std::move(unprepared);
-        } else if (!emitFailure) {
+        } else if (!callerFailure) {
             try {
                 failed = emitInOrder(
                     lock, queue, [&](std::size_t index) { emit(frequencies_[index], queue.row(index)); },
                     [&](std::size_t index) { computeUnlocked(lock, 0, index); });
             } catch (...) {  // from emit, with the lock released: stop the helpers before joining them
-                emitFailure = std::current_exception();
+                callerFailure = std::current_exception();
                 if (!lock.owns_lock()) lock.lock();
             }
         }
         queue.stopped = true;
         queue.changed.notify_all();
     }
-    if (emitFailure) std::rethrow_exception(emitFailure);
+    if (callerFailure) std::rethrow_exception(callerFailure);
     for (const auto& failure : failures)
         if (failure) std::rethrow_exception(failure);
     if (failed) return *failed;
