@@ -12,6 +12,7 @@
 #include "apps/engine/measurement.hpp"
 #include "apps/engine/output_observers.hpp"
 #include "apps/engine/recorded_analysis.hpp"
+#include "apps/engine/recorded_unknowns.hpp"
 #include "apps/engine/solve_error_report.hpp"
 #include "apps/engine/stepped_runner.hpp"
 #include "solver/output/table_printer.hpp"
@@ -87,7 +88,7 @@ int runAnalyses(elab::Deck& deck, const RunOptions& options, const DiagnosticPri
     std::vector<PointOutcome> runs(1);
     PointOutcome& run = runs.front();
     // Solutions are kept in memory only when measurements or plots need them.
-    RecordingObserver recorder(run.analyses);
+    RecordingObserver recorder(run.analyses, recordedUnknowns(deck, options.plotVectors));
     // --json writes .sens tables from their recorded plots (only those: a long transient is not kept for it).
     const bool sensitivityJson = options.jsonFile && std::any_of(deck.analyses.begin(), deck.analyses.end(), [](const auto& a) {
         return std::holds_alternative<solver::SensSpec>(a.kind) || std::holds_alternative<solver::ImbalanceBudgetSpec>(a.kind);

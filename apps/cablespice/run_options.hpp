@@ -17,7 +17,6 @@ struct RunOptions : EngineOptions {
     solver::CsvComplexFormat csvComplex = solver::CsvComplexFormat::DecibelPhase;
     std::optional<std::filesystem::path> jsonFile;
     std::optional<std::filesystem::path> plotFile;  // --plot FILE.svg|FILE.png (drawn by gnuplot)
-    std::vector<elab::OutputVector> plotVectors;     // --plot-vectors: what to draw (empty: see plot_figures.hpp)
     bool noiseReport = false;                        // --noise-report: 20 Hz..20 kHz figures of each .noise
     double noiseReferenceDbu = 4.0;                  // --noise-ref: the output level its SNR is stated for
 };

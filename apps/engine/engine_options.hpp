@@ -23,6 +23,9 @@ struct EngineOptions {
     // A .noise also records each element's noise (onoise_NAME, onoise_total_NAME) even without
     // .options noisecontrib: the CLI's --json reports it.
     bool recordNoiseContributions = false;
+    // The command line's --plot-vectors: what --plot draws (empty: see plot_figures.hpp). The
+    // recorded solutions keep these besides what the deck's output cards read (recordedUnknowns).
+    std::vector<elab::OutputVector> plotVectors;
 };
 
 } // namespace cablespice::app

@@ -1,15 +1,56 @@
 #include "apps/engine/recorded_analysis.hpp"
 
+#include <limits>
+#include <type_traits>
+
 namespace cablespice::app {
+
+void RecordingObserver::startStoring(RecordedAnalysis& analysis, std::size_t solutionWidth) {
+    analysis.width = solutionWidth;
+    stored_.clear();
+    if (!kept_ || !analysis.info.ownVectors.empty()) return;
+    analysis.columnOf.assign(solutionWidth, -1);
+    for (auto u : *kept_) {
+        const auto unknown = static_cast<std::size_t>(u);
+        if (unknown >= solutionWidth || analysis.columnOf[unknown] >= 0) continue;
+        analysis.columnOf[unknown] = static_cast<std::int32_t>(stored_.size());
+        stored_.push_back(unknown);
+    }
+    analysis.width = stored_.size();
+    analysis.solutionWidth = solutionWidth;
+}
+
+namespace {
+
+// Sends `analysis`'s points as the analysis produced them: every unknown, NaN where not kept.
+template <typename T>
+void replayPoints(const RecordedAnalysis& analysis, const std::vector<T>& data, solver::SolutionObserver& observer) {
+    const auto send = [&](double scale, std::span<const T> row) {
+        if constexpr (std::is_same_v<T, double>) observer.realPoint(scale, row);
+        else observer.complexPoint(scale, row);
+    };
+    if (analysis.columnOf.empty()) {
+        for (std::size_t p = 0; p < analysis.points(); ++p)
+            send(analysis.scale[p], std::span(data).subspan(p * analysis.width, analysis.width));
+        return;
+    }
+    std::vector<std::size_t> unknownOf(analysis.width);
+    for (std::size_t u = 0; u < analysis.columnOf.size(); ++u)
+        if (analysis.columnOf[u] >= 0) unknownOf[static_cast<std::size_t>(analysis.columnOf[u])] = u;
+    std::vector<T> row(analysis.solutionWidth, T(std::numeric_limits<double>::quiet_NaN()));
+    for (std::size_t p = 0; p < analysis.points(); ++p) {
+        for (std::size_t column = 0; column < analysis.width; ++column)
+            row[unknownOf[column]] = data[p * analysis.width + column];
+        send(analysis.scale[p], row);
+    }
+}
+
+} // namespace
 
 void RecordingObserver::replay(const RecordedAnalysis& analysis, solver::SolutionObserver& observer) {
     observer.begin(analysis.info);
-    for (std::size_t p = 0; p < analysis.points(); ++p) {
-        if (analysis.info.complex)
-            observer.complexPoint(analysis.scale[p], std::span(analysis.complex).subspan(p * analysis.width, analysis.width));
-        else
-            observer.realPoint(analysis.scale[p], std::span(analysis.real).subspan(p * analysis.width, analysis.width));
-    }
+    if (analysis.info.complex) replayPoints(analysis, analysis.complex, observer);
+    else replayPoints(analysis, analysis.real, observer);
     observer.end(analysis.complete);
 }
 

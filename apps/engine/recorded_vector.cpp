@@ -16,10 +16,11 @@ std::optional<std::size_t> ownIndex(const RecordedAnalysis& analysis, const std:
     return static_cast<std::size_t>(found - own.begin());
 }
 
-// Every unknown a probe reads must be a column of the recording (a .save list records fewer).
+// Every unknown a probe reads must have been recorded (with a .save list, only what the
+// outputs read is: recordedUnknowns()).
 bool recorded(const elab::VectorProbe& probe, const RecordedAnalysis& analysis) {
-    for (auto u : {probe.unknown, probe.reference, probe.a, probe.b})
-        if (static_cast<std::size_t>(u) >= analysis.width) return false;
+    for (auto u : elab::unknownsRead(probe))
+        if (!analysis.holds(static_cast<std::size_t>(u))) return false;
     return true;
 }
 

@@ -2,6 +2,7 @@
 
 #include "apps/engine/analysis_runner.hpp"
 #include "apps/engine/interrupting_observer.hpp"
+#include "apps/engine/recorded_unknowns.hpp"
 #include "apps/engine/solve_error_report.hpp"
 #include "parser/elaborate/elaborator.hpp"
 #include "solver/analysis/kept_factorizations.hpp"
@@ -61,7 +62,7 @@ struct WorkerState {
 // Runs the deck's analyses into outcome.analyses; false (with the diagnostic) when one failed.
 bool runAnalyses(const EngineOptions& options, PointOutcome& outcome, WorkerState& worker) {
     std::ostringstream opText;
-    RecordingObserver recorder(outcome.analyses);
+    RecordingObserver recorder(outcome.analyses, recordedUnknowns(*outcome.deck, options.plotVectors));
     InterruptingObserver observer(recorder, options.interrupted);
     for (const auto& analysis : outcome.deck->analyses) {
         auto result = runAnalysis(*outcome.deck, analysisAsRun(analysis, options, *outcome.deck), observer, opText,

@@ -4,6 +4,7 @@
 #include "solver/sources/source_value.hpp"
 #include "solver/support/source_range.hpp"
 
+#include <array>
 #include <memory>
 #include <string>
 #include <utility>
@@ -35,6 +36,11 @@ struct VectorProbe {
     const solver::SourceValue* source = nullptr;  // SourceCurrent
     bool power = false;
 };
+
+// The unknowns a probe's value is computed from (ground where a field is unused).
+inline std::array<solver::Unknown, 4> unknownsRead(const VectorProbe& probe) {
+    return {probe.unknown, probe.reference, probe.a, probe.b};
+}
 
 struct OutputExpression;  // measure_spec.hpp
 
