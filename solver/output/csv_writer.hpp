@@ -2,6 +2,8 @@
 #include "solver/output/atomic_file.hpp"
 #include "solver/output/result_sink.hpp"
 
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -46,7 +48,8 @@ public:
 
 private:
     void writeHeaderRow(const PlotHeader& header);
-    void writeNumber(double value, bool first);
+    void appendNumber(double value, bool first);
+    void writeRow();
 
     std::filesystem::path base_;
     CsvComplexFormat complexFormat_;
@@ -54,6 +57,7 @@ private:
     std::vector<std::filesystem::path> written_;
     bool plotOpen_ = false;
     std::size_t vectorCount_ = 0;
+    fmt::memory_buffer row_;  // the row being formatted, written whole
 };
 
 } // namespace cablespice::solver

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include <fmt/format.h>
+
 namespace cablespice::solver {
 
 static_assert(std::endian::native == std::endian::little, "rawfile binary data is written in host order");
@@ -50,7 +52,7 @@ void RawWriter::beginPlot(const PlotHeader& header) {
 }
 
 void RawWriter::writeText(const char* text, int length) {
-    assert(length >= 0 && "snprintf failed");
+    assert(length >= 0 && "formatting failed");
     data_.write(text, static_cast<std::size_t>(length));
 }
 
@@ -66,7 +68,11 @@ void RawWriter::addRealPoint(std::span<const double> values) {
     } else {
         writeAsciiIndex();
         char text[64];
-        for (double v : values) writeText(text, std::snprintf(text, sizeof text, "\t%.*e\n", kDigits, v));
+        // fmt's {:.Ne} writes what printf's %.Ne does, at about half the cost.
+        for (double v : values) {
+            const auto written = fmt::format_to_n(text, sizeof text, "\t{:.{}e}\n", v, kDigits);
+            writeText(text, static_cast<int>(written.size));
+        }
     }
     ++points_;
 }
@@ -78,8 +84,11 @@ void RawWriter::addComplexPoint(std::span<const std::complex<double>> values) {
     } else {
         writeAsciiIndex();
         char text[96];
-        for (auto v : values)
-            writeText(text, std::snprintf(text, sizeof text, "\t%.*e,%.*e\n", kDigits, v.real(), kDigits, v.imag()));
+        for (auto v : values) {
+            const auto written =
+                fmt::format_to_n(text, sizeof text, "\t{:.{}e},{:.{}e}\n", v.real(), kDigits, v.imag(), kDigits);
+            writeText(text, static_cast<int>(written.size));
+        }
     }
     ++points_;
 }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cassert>
 #include <cstdio>
+
+#include <fmt/format.h>
 #include <string>
 
 namespace cablespice::solver {
@@ -41,11 +43,15 @@ void TablePrinter::writeIndex() {
     writeCell(text, std::snprintf(text, sizeof text, "%d", points_), 0);
 }
 
+// fmt's {:.9g} writes what printf's %.9g does, at about half the cost.
 void TablePrinter::addRealPoint(std::span<const double> values) {
     assert(!complex_ && values.size() + 1 == widths_.size() && "row does not match the plot");
     writeIndex();
     char text[40];
-    for (std::size_t i = 0; i < values.size(); ++i) writeCell(text, std::snprintf(text, sizeof text, "%.9g", values[i]), i + 1);
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        const auto written = fmt::format_to_n(text, sizeof text, "{:.9g}", values[i]);
+        writeCell(text, static_cast<int>(written.size), i + 1);
+    }
     out_ << '\n';
     ++points_;
 }
@@ -56,9 +62,9 @@ void TablePrinter::addComplexPoint(std::span<const std::complex<double>> values)
     char text[80];
     for (std::size_t i = 0; i < values.size(); ++i) {
         const auto z = values[i];
-        const int length = i == 0 ? std::snprintf(text, sizeof text, "%.9g", z.real())  // the real scale
-                                  : std::snprintf(text, sizeof text, "%.9g,%.9g", z.real(), z.imag());
-        writeCell(text, length, i + 1);
+        const auto written = i == 0 ? fmt::format_to_n(text, sizeof text, "{:.9g}", z.real())  // the real scale
+                                    : fmt::format_to_n(text, sizeof text, "{:.9g},{:.9g}", z.real(), z.imag());
+        writeCell(text, static_cast<int>(written.size), i + 1);
     }
     out_ << '\n';
     ++points_;

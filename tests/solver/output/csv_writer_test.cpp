@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <sstream>
 #include <vector>
@@ -130,4 +131,24 @@ TEST_CASE("An uncommitted CSV writer leaves no files", "[output]") {
         writeDcPlot(writer);
     }
     CHECK(dir.entries().empty());
+}
+
+// CSV numbers are C's %.10g (what earlier releases wrote), also for values where formatting
+// libraries differ: signed zero and NaN, infinities, subnormals, exponent form, rounding.
+TEST_CASE("CSV numbers are printf's %.10g, for awkward values too", "[output]") {
+    const std::vector<double> values{-0.0, std::nan(""), -std::nan(""), HUGE_VAL, -HUGE_VAL, 4.9e-324, 1e-5, 9.999999999e-5,
+                                     9999999999.5, 1e10, 0.1 + 0.2, 1e300, -7.25e-17};
+    TempDirectory dir;
+    CsvWriter writer(dir / "awkward.csv");
+    writer.beginPlot({"t", "p", false, {{"x", VectorType::Other}, {"y", VectorType::Other}}});
+    for (double value : values) writer.addRealPoint(std::vector<double>{value, -value});
+    writer.endPlot(true);
+    writer.commit();
+    std::string expected = "x,y\n";
+    for (double value : values) {
+        char row[80];
+        std::snprintf(row, sizeof row, "%.10g,%.10g\n", value, -value);
+        expected += row;
+    }
+    CHECK(readFile(dir / "awkward.csv") == expected);
 }

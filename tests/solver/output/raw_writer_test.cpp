@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <numbers>
@@ -280,4 +281,25 @@ TEST_CASE("ngspice loads an ASCII rawfile with real, complex and partial plots",
         CABLESPICE_SKIP_TEST("ngspice is not on PATH: rawfile round trip not run");
     }
     checkRoundTrip(RawFormat::Ascii);
+}
+
+// ASCII rawfile numbers are C's %.15e (ngspice's), also for values where formatting libraries
+// differ: signed zero and NaN, infinities, subnormals, three-digit exponents.
+TEST_CASE("ASCII rawfile numbers are printf's %.15e, for awkward values too", "[output]") {
+    const std::vector<double> values{-0.0, std::nan(""), -std::nan(""), HUGE_VAL, 4.9e-324, 1e300, 0.1 + 0.2, -7.25e-17};
+    TempDirectory dir;
+    RawWriter writer(dir / "awkward.raw", RawFormat::Ascii);
+    writer.setDate(kDate);
+    writer.beginPlot(transientHeader());
+    for (double value : values) writer.addRealPoint(std::vector<double>{value, -value, value});
+    writer.endPlot(true);
+    writer.commit();
+    const std::string text = readFile(dir / "awkward.raw");
+    std::string expected;
+    for (std::size_t k = 0; k < values.size(); ++k) {
+        char row[160];
+        std::snprintf(row, sizeof row, "%zu\t\t%.15e\n\t%.15e\n\t%.15e\n", k, values[k], -values[k], values[k]);
+        expected += row;
+    }
+    CHECK(text.substr(text.find("Values:\n") + 8) == expected);
 }
