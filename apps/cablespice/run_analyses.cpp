@@ -35,12 +35,6 @@ bool checkTopology(const elab::Deck& deck, const DiagnosticPrinter& printer, std
 
 namespace {
 
-bool hasNoiseAnalysis(const elab::Deck& deck) {
-    return std::any_of(deck.analyses.begin(), deck.analyses.end(), [](const solver::AnalysisSpec& analysis) {
-        return std::holds_alternative<solver::NoiseSpec>(analysis.kind);
-    });
-}
-
 bool runOne(elab::Deck& deck, const solver::AnalysisSpec& analysis, OutputFiles& files, RecordingObserver* recorder,
             const RunOptions& options, const DiagnosticPrinter& printer, std::ostream& out, std::ostream& err) {
     solver::TablePrinter table(out);
@@ -89,12 +83,8 @@ int runAnalyses(elab::Deck& deck, const RunOptions& options, const DiagnosticPri
     PointOutcome& run = runs.front();
     // Solutions are kept in memory only when measurements or plots need them.
     RecordingObserver recorder(run.analyses, recordedUnknowns(deck, options.plotVectors));
-    // --json writes .sens tables from their recorded plots (only those: a long transient is not kept for it).
-    const bool sensitivityJson = options.jsonFile && std::any_of(deck.analyses.begin(), deck.analyses.end(), [](const auto& a) {
-        return std::holds_alternative<solver::SensSpec>(a.kind) || std::holds_alternative<solver::ImbalanceBudgetSpec>(a.kind);
-    });
     bool record = !deck.measures.empty() || !deck.fourier.empty() || !deck.waves.empty() || options.plotFile ||
-                  options.noiseReport || sensitivityJson || (options.jsonFile && hasNoiseAnalysis(deck));
+                  options.noiseReport || (options.jsonFile && jsonReadsSolutions(deck));
     bool ok = true;
     for (const auto& analysis : deck.analyses) {
         ok = runOne(deck, analysis, files, record ? &recorder : nullptr, options, printer, out, err);

@@ -9,6 +9,9 @@
 
 #include <fmt/format.h>
 
+#include <variant>
+
+#include <algorithm>
 #include <cmath>
 
 namespace cablespice::app {
@@ -204,6 +207,14 @@ void writeRunJson(const std::filesystem::path& path, const elab::Deck& base, con
     solver::AtomicFile file(path);
     file.write(text.data(), text.size());
     file.commit();
+}
+
+bool jsonReadsSolutions(const elab::Deck& deck) {
+    return std::any_of(deck.analyses.begin(), deck.analyses.end(), [](const solver::AnalysisSpec& analysis) {
+        return std::holds_alternative<solver::NoiseSpec>(analysis.kind) ||
+               std::holds_alternative<solver::SensSpec>(analysis.kind) ||
+               std::holds_alternative<solver::ImbalanceBudgetSpec>(analysis.kind);
+    });
 }
 
 } // namespace cablespice::app

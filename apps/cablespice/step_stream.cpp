@@ -1,5 +1,7 @@
 #include "apps/cablespice/step_stream.hpp"
 
+#include "apps/cablespice/run_json.hpp"
+
 #include "parser/elaborate/analysis_kinds.hpp"
 #include "apps/engine/analysis_runner.hpp"
 #include "apps/engine/fourier_report.hpp"
@@ -48,10 +50,10 @@ PointSolutions takeSolutions(PointOutcome& outcome) {
 
 } // namespace
 
-StepStream::StepStream(std::vector<PointOutcome>& outcomes, const RunOptions& options, const DiagnosticPrinter& printer,
-                       std::ostream& out, std::ostream& err)
+StepStream::StepStream(std::vector<PointOutcome>& outcomes, const elab::Deck& base, const RunOptions& options,
+                       const DiagnosticPrinter& printer, std::ostream& out, std::ostream& err)
     : outcomes_(outcomes), printer_(printer), out_(out), err_(err),
-      keepSolutions_(options.csvFile.has_value() || options.plotFile.has_value()),
+      keepSolutions_(options.csvFile || options.plotFile || (options.jsonFile && jsonReadsSolutions(base))),
       done_(std::make_unique<std::atomic<bool>[]>(outcomes.size())) {
     if (options.rawFile)
         raw_ = std::make_unique<solver::RawWriter>(*options.rawFile,

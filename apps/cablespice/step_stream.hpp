@@ -16,12 +16,12 @@ namespace cablespice::app {
 // Writes each .step point's stdout and rawfile output as soon as that point and every earlier
 // one have finished, on whichever worker holds the writer lock (the others go on working). Output
 // stays in point order whatever -j is, and a point's solution data and elaborated deck are freed
-// once written (outside the lock), unless the CSV or plot output still needs them at the end.
+// once written (outside the lock), unless the CSV, plot or JSON output still needs them at the end.
 // That keeps the serial part of a stepped run down to the final rename of the files.
 class StepStream {
 public:
-    StepStream(std::vector<PointOutcome>& outcomes, const RunOptions& options, const DiagnosticPrinter& printer,
-               std::ostream& out, std::ostream& err);
+    StepStream(std::vector<PointOutcome>& outcomes, const elab::Deck& base, const RunOptions& options,
+               const DiagnosticPrinter& printer, std::ostream& out, std::ostream& err);
 
     // Called by a worker when outcomes[index] is complete. Thread-safe.
     void pointDone(std::size_t index);

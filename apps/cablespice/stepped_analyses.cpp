@@ -21,7 +21,7 @@ int runSteppedAnalyses(const ast::Netlist& netlist, elab::Deck& base, const RunO
         if (auto warning = longTransientWarning(*base.circuit, analysis)) printer.print(err, *warning);
     const std::uint64_t seed = monteCarloSeed(base, err);
     auto outcomes = pendingOutcomes(elab::stepPoints(base.steps));
-    StepStream stream(outcomes, options, printer, out, err);
+    StepStream stream(outcomes, base, options, printer, out, err);
     runPoints(netlist, base, options, seed, outcomes, [&](std::size_t i) { stream.pointDone(i); });
     stream.finish();
     printMeasureStatistics(measureStatistics(base, outcomes), out);

@@ -78,3 +78,32 @@ TEST_CASE("JSON output gives the per-element noise totals without .options noise
     CHECK(parsed.exitCode == 0);
     CHECK(parsed.output == "[True, True, True, True]\n");
 }
+
+// A stepped run frees each point's solutions once its text is written; the JSON's sensitivity
+// and noise entries, read from them at the end, once came out empty without --csv or --plot.
+TEST_CASE("Stepped JSON output keeps each point's sensitivity and noise entries", "[app][json][step]") {
+    cablespice::app::RunOptions options;
+    const auto json = scratchDirectory() / "stepped_sens_noise.json";
+    options.jsonFile = json;
+    options.jobs = 2;
+    auto result = runText("stepped_sens_noise.cir", "divider\n.param r=1k\nV1 in 0 DC 1 AC 1\nR1 in out {r}\nR2 out 0 1k\n"
+                                                    ".sens v(out)\n.noise v(out) V1 dec 5 10 100k\n"
+                                                    ".step param r list 1k 3k\n.end\n",
+                          options);
+    INFO(result.err);
+    REQUIRE(result.exitCode == 0);
+    // v(out) = R2/(R1+R2): d/dR1 = -R2/(R1+R2)^2 at each point's R1. R1 || R2 at 27 degC gives a
+    // white 4kT(R1 R2/(R1+R2)) V^2/Hz at the output, integrated over 10 Hz-100 kHz.
+    auto parsed = runShell("python3 -c 'import json,sys,math; d=json.load(open(sys.argv[1])); ok=[]\n"
+                           "for p in d[\"points\"]:\n"
+                           "  r=p[\"parameters\"][\"r\"]; s=p[\"sensitivity\"][0][\"points\"][0][\"elements\"]\n"
+                           "  ok.append(abs(s[\"r1\"][\"sensitivity\"]/(-1e3/(r+1e3)**2)-1)<1e-9)\n"
+                           "  ok.append(s[\"r1\"][\"value\"]==r)\n"
+                           "  t=p[\"noise\"][0][\"integrated\"][\"onoise_total\"]\n"
+                           "  ok.append(abs(t/math.sqrt(4*1.380649e-23*300.15*r*1e3/(r+1e3)*99990)-1)<1e-6)\n"
+                           "print(ok)' " +
+                           json.string() + " 2>&1");
+    INFO(parsed.output);
+    CHECK(parsed.exitCode == 0);
+    CHECK(parsed.output == "[True, True, True, True, True, True]\n");
+}
