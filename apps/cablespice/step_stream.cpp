@@ -1,5 +1,6 @@
 #include "apps/cablespice/step_stream.hpp"
 
+#include "apps/cablespice/noise_report.hpp"
 #include "apps/cablespice/run_json.hpp"
 
 #include "parser/elaborate/analysis_kinds.hpp"
@@ -15,7 +16,8 @@ namespace cablespice::app {
 
 namespace {
 
-void printPoint(const PointOutcome& outcome, const DiagnosticPrinter& printer, std::ostream& out, std::ostream& err) {
+void printPoint(const PointOutcome& outcome, const RunOptions& options, const DiagnosticPrinter& printer, std::ostream& out,
+                std::ostream& err) {
     std::string label = outcome.point.label();
     for (auto diagnostic : outcome.diagnostics) {
         diagnostic.notes.push_back(DiagnosticNote{{}, "at .step point " + label});
@@ -33,6 +35,7 @@ void printPoint(const PointOutcome& outcome, const DiagnosticPrinter& printer, s
         }
     }
     printFourier(outcome.fourier, out);
+    if (options.noiseReport) printNoiseReport(outcome.analyses, options.noiseReferenceDbu, out);
     printMeasures(outcome.measurements, label, out);
 }
 
@@ -52,7 +55,7 @@ PointSolutions takeSolutions(PointOutcome& outcome) {
 
 StepStream::StepStream(std::vector<PointOutcome>& outcomes, const elab::Deck& base, const RunOptions& options,
                        const DiagnosticPrinter& printer, std::ostream& out, std::ostream& err)
-    : outcomes_(outcomes), printer_(printer), out_(out), err_(err),
+    : outcomes_(outcomes), options_(options), printer_(printer), out_(out), err_(err),
       keepSolutions_(options.csvFile || options.plotFile || (options.jsonFile && jsonReadsSolutions(base))),
       done_(std::make_unique<std::atomic<bool>[]>(outcomes.size())) {
     if (options.rawFile)
@@ -71,7 +74,7 @@ void StepStream::writeRaw(const PointOutcome& outcome) {
 }
 
 void StepStream::writePoint(PointOutcome& outcome) {
-    printPoint(outcome, printer_, out_, err_);
+    printPoint(outcome, options_, printer_, out_, err_);
     writeRaw(outcome);
 }
 

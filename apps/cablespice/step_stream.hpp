@@ -36,6 +36,7 @@ private:
     bool nextReady() const;  // the first unwritten point is done
 
     std::vector<PointOutcome>& outcomes_;
+    const RunOptions& options_;
     const DiagnosticPrinter& printer_;
     std::ostream& out_;
     std::ostream& err_;

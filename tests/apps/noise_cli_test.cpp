@@ -184,6 +184,33 @@ TEST_CASE(".noise with .step: each point prints its spectra and totals, and meas
     CHECK(result.out.substr(second).find("Integrated Noise") != std::string::npos);
 }
 
+TEST_CASE("--noise-report with .step reports each point's noise after its plots", "[app][noise][step]") {
+    cablespice::app::RunOptions options;
+    options.noiseReport = true;
+    options.jobs = 2;
+    auto result = runText("noise_report_step.cir", "stepped noise\n.param r2=3k\nV1 in 0 dc 0 ac 1\nR1 in out 1k\n"
+                                                   "R2 out 0 {r2}\n.step param r2 list 1k 3k\n.noise v(out) V1 dec 5 10 100k\n.end\n",
+                          options);
+    INFO(result.err);
+    REQUIRE(result.exitCode == 0);
+    // 1k || 1k = 500 ohm (gain 1/2), then 1k || 3k = 750 ohm (gain 3/4), white over 19980 Hz.
+    const auto second = result.out.find("--- step r2=3000 ---");
+    REQUIRE(second != std::string::npos);
+    const std::string points[] = {result.out.substr(0, second), result.out.substr(second)};
+    const double ohms[] = {500.0, 750.0}, gains[] = {0.5, 0.75};
+    for (int k = 0; k < 2; ++k) {
+        const std::string& text = points[k];
+        auto after = [&](const std::string& label) {
+            const auto at = text.find(label);
+            REQUIRE(at != std::string::npos);
+            return std::stod(text.substr(at + label.size()));
+        };
+        const double output = std::sqrt(4 * kBoltzmann * 300.15 * ohms[k] * 19980.0);
+        CHECK_THAT(after("output noise:"), WithinRel(output, 1e-3));
+        CHECK_THAT(after("input noise (EIN):"), WithinRel(output / gains[k], 1e-3));
+    }
+}
+
 TEST_CASE("The four-resistor difference amplifier of receivers.lib makes sqrt(4kT 40k) at its output", "[app][noise]") {
     // Unity gain, R = 10k: R1 and R2 each give 4kT R at the output; R3 || R4 (5k) at the
     // non-inverting input, times the noise gain 2, gives 4 * 4kT 5k. The op-amp macromodel's
