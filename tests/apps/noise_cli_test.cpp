@@ -184,7 +184,7 @@ TEST_CASE(".noise with .step: each point prints its spectra and totals, and meas
     CHECK(result.out.substr(second).find("Integrated Noise") != std::string::npos);
 }
 
-TEST_CASE("--noise-report with .step reports each point's noise after its plots", "[app][noise][step]") {
+TEST_CASE("A stepped run with --noise-report reports each point's noise after its plots", "[app][noise][step]") {
     cablespice::app::RunOptions options;
     options.noiseReport = true;
     options.jobs = 2;
