@@ -123,6 +123,7 @@ def test_a_step_netlist_runs_every_point():
     np.testing.assert_allclose(results.measures["hum"], 20 * np.log10(bridge(np.array([1, 4, 100]), 20e3)), rtol=1e-9)
     for analysis in results.analyses:
         np.testing.assert_allclose(analysis["v(out)"], bridge(analysis.step["dr"], 20e3), rtol=1e-9)
+    assert repr(results) == "<Results 3 point(s), analyses ['ac', 'ac', 'ac'], measures ['hum'], 0 error(s)>"
 
 
 def test_a_transient_and_an_op_give_real_vectors():

@@ -58,6 +58,11 @@ class Results:
             values = np.array([p["measures"].get(name, np.nan) for p in points], dtype=float)
             self.measures[name] = values if stepped else float(values[0])
 
+    def __repr__(self):
+        kinds = [a.kind for a in self.analyses]
+        return (f"<Results {len(self.points)} point(s), analyses {kinds}, measures {list(self.measures)}, "
+                f"{len(self.errors)} error(s)>")
+
 
 class Circuit:
     """A netlist loaded once; ``run`` solves it (again with other parameters if asked)."""
