@@ -47,8 +47,20 @@ struct PointSolutions {
     std::string opText;
 };
 
-PointSolutions takeSolutions(PointOutcome& outcome) {
-    return {std::move(outcome.deck), std::move(outcome.analyses), std::move(outcome.opText)};
+// What of a written point the outputs written at the end still read: the CSV its plots (and the
+// first point's deck), the plots and the JSON's sensitivity entries its deck too.
+StepStream::Kept keptAfterWriting(const elab::Deck& base, const RunOptions& options) {
+    if (options.plotFile || (options.jsonFile && jsonReadsSolutions(base))) return StepStream::Kept::PlotsAndDeck;
+    return options.csvFile ? StepStream::Kept::Plots : StepStream::Kept::Nothing;
+}
+
+PointSolutions takeSolutions(PointOutcome& outcome, StepStream::Kept kept) {
+    PointSolutions taken;
+    if (kept == StepStream::Kept::PlotsAndDeck) return taken;
+    taken.deck = std::move(outcome.deck);
+    taken.opText = std::move(outcome.opText);
+    if (kept == StepStream::Kept::Nothing) taken.analyses = std::move(outcome.analyses);
+    return taken;
 }
 
 } // namespace
@@ -56,7 +68,7 @@ PointSolutions takeSolutions(PointOutcome& outcome) {
 StepStream::StepStream(std::vector<PointOutcome>& outcomes, const elab::Deck& base, const RunOptions& options,
                        const DiagnosticPrinter& printer, std::ostream& out, std::ostream& err)
     : outcomes_(outcomes), options_(options), printer_(printer), out_(out), err_(err),
-      keepSolutions_(options.csvFile || options.plotFile || (options.jsonFile && jsonReadsSolutions(base))),
+      kept_(keptAfterWriting(base, options)),
       done_(std::make_unique<std::atomic<bool>[]>(outcomes.size())) {
     if (options.rawFile)
         raw_ = std::make_unique<solver::RawWriter>(*options.rawFile,
@@ -95,7 +107,10 @@ void StepStream::pointDone(std::size_t index) {
         for (; nextReady(); ++written_) {
             auto& outcome = outcomes_[written_.load()];
             writePoint(outcome);
-            if (!keepSolutions_) written.push_back(takeSolutions(outcome));
+            // The CSV locates its vectors in the first deck that recorded plots; that one stays.
+            const bool csvDeck = kept_ == Kept::Plots && !deckKeptForCsv_ && !outcome.analyses.empty();
+            deckKeptForCsv_ = deckKeptForCsv_ || csvDeck;
+            written.push_back(takeSolutions(outcome, csvDeck ? Kept::PlotsAndDeck : kept_));
         }
     }
     // `written` is freed here, outside the lock, in parallel with the other workers.

@@ -16,10 +16,14 @@ namespace cablespice::app {
 // Writes each .step point's stdout and rawfile output as soon as that point and every earlier
 // one have finished, on whichever worker holds the writer lock (the others go on working). Output
 // stays in point order whatever -j is, and a point's solution data and elaborated deck are freed
-// once written (outside the lock), unless the CSV, plot or JSON output still needs them at the end.
+// once written (outside the lock), as far as the CSV, plot or JSON output does not read them at
+// the end.
 // That keeps the serial part of a stepped run down to the final rename of the files.
 class StepStream {
 public:
+    // What of a point stays once it is written.
+    enum class Kept { Nothing, Plots, PlotsAndDeck };
+
     StepStream(std::vector<PointOutcome>& outcomes, const elab::Deck& base, const RunOptions& options,
                const DiagnosticPrinter& printer, std::ostream& out, std::ostream& err);
 
@@ -41,7 +45,8 @@ private:
     std::ostream& out_;
     std::ostream& err_;
     std::unique_ptr<solver::RawWriter> raw_;
-    bool keepSolutions_;
+    Kept kept_;
+    bool deckKeptForCsv_ = false;  // written under writer_
 
     std::mutex writer_;                           // held while writing points
     std::unique_ptr<std::atomic<bool>[]> done_;   // per point, set by its worker

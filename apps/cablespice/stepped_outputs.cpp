@@ -54,7 +54,8 @@ void writeCsvAnalysis(solver::CsvWriter& csv, const elab::Deck& base, const std:
     for (const auto& outcome : outcomes)
         if (outcome.analyses.size() > index && !first) first = &outcome;
     if (!first) return;
-    auto vectors = savedVectors(*first->deck);
+    // The first point's deck stays for this (StepStream); every point's columns are read at its unknowns.
+    auto vectors = savedVectors(first->deck ? *first->deck : base);
     const auto& own = first->analyses[index].info.ownVectors;
     if (!own.empty()) {
         vectors.clear();
