@@ -67,6 +67,34 @@ py::dict analysisToPython(const app::RecordedAnalysis& analysis, const solver::A
     return result;
 }
 
+// One .four table as the JSON output gives it, its columns as numpy arrays.
+py::dict fourierToPython(const app::FourierReport& report) {
+    const auto& rows = report.result.harmonics;
+    const auto size = static_cast<py::ssize_t>(rows.size());
+    py::array_t<int> harmonic(size);
+    py::array_t<double> frequency(size), magnitude(size), phase(size), normMagnitude(size), normPhase(size);
+    for (py::ssize_t k = 0; k < size; ++k) {
+        const auto& row = rows[static_cast<std::size_t>(k)];
+        harmonic.mutable_at(k) = row.number;
+        frequency.mutable_at(k) = row.frequency;
+        magnitude.mutable_at(k) = row.magnitude;
+        phase.mutable_at(k) = row.phase;
+        normMagnitude.mutable_at(k) = row.normalizedMagnitude;
+        normPhase.mutable_at(k) = row.normalizedPhase;
+    }
+    py::dict table;
+    table["vector"] = report.vector;
+    table["fundamental"] = report.fundamental;
+    table["thd"] = report.result.thd;
+    table["harmonic"] = harmonic;
+    table["frequency"] = frequency;
+    table["magnitude"] = magnitude;
+    table["phase"] = phase;
+    table["norm_magnitude"] = normMagnitude;
+    table["norm_phase"] = normPhase;
+    return table;
+}
+
 } // namespace
 
 py::dict outcomeToPython(const app::PointOutcome& outcome, const SourceManager& sources) {
@@ -93,6 +121,9 @@ py::dict outcomeToPython(const app::PointOutcome& outcome, const SourceManager& 
     }
     result["measures"] = measures;
     result["measure_errors"] = measureErrors;
+    py::list fourier;
+    for (const auto& report : outcome.fourier) fourier.append(fourierToPython(report));
+    result["fourier"] = fourier;
     return result;
 }
 

@@ -429,3 +429,20 @@ def test_audio_noise_integrates_the_band_the_sweep_covers():
         analyses[1].audio_noise()
     with pytest.raises(ValueError):
         analyses[0].audio_noise(2e3, 1e3)
+
+
+def test_results_carry_each_points_fourier_tables():
+    """A 1 kHz sine plus h times its third harmonic: .four gives harmonic 3 at h of the
+    fundamental, so THD = h, at every .step point."""
+    text = ("two tones\n.param h=0.1\nV1 a 0 SIN(0 1 1k)\nV2 in a SIN(0 {h} 3k)\nR1 in 0 1k\n"
+            ".tran 1u 3m\n.four 1k 4 v(in)\n.step param h list 0.1 0.02\n.end\n")
+    results = cablespice.Circuit.from_string(text).run(jobs=2)
+    assert [(t["vector"], t["step"]) for t in results.fourier] == [("v(in)", {"h": 0.1}), ("v(in)", {"h": 0.02})]
+    for table in results.fourier:
+        h = table["step"]["h"]
+        assert table["fundamental"] == 1e3
+        np.testing.assert_array_equal(table["harmonic"], [0, 1, 2, 3])
+        np.testing.assert_allclose(table["frequency"], [0, 1e3, 2e3, 3e3])
+        np.testing.assert_allclose(table["magnitude"][[1, 3]], [1, h], rtol=1e-3)
+        np.testing.assert_allclose(table["norm_magnitude"][3], h, rtol=1e-3)
+        assert abs(table["thd"] - h) < 1e-3 * h

@@ -43,12 +43,14 @@ class Analysis:
 
 
 class Results:
-    """What ``Circuit.run`` returns: ``analyses`` (per point, in netlist order), ``measures``."""
+    """What ``Circuit.run`` returns: ``analyses`` (per point, in netlist order), ``measures``,
+    ``fourier`` (each ``.four`` vector's table per point), ``errors``."""
 
     def __init__(self, points):
         self.points = points
         self.analyses = [Analysis(a, p["step"], p["measures"]) for p in points for a in p["analyses"]]
         self.errors = [e for p in points for e in p["errors"]]
+        self.fourier = [dict(table, step=dict(p["step"])) for p in points for table in p.get("fourier", [])]
         names = []
         for point in points:
             names += [n for n in point["measures"] if n not in names]
