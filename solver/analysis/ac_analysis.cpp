@@ -102,6 +102,14 @@ Outcome<Done> AcSystem::prepareUnchecked(double referenceOmega) {
     return factored;
 }
 
+Outcome<Done> AcSystem::prepareUncheckedAsCopyOf(const AcSystem& other, double referenceOmega) {
+    startPreparing(referenceOmega);
+    pivots_ = &reference_;
+    auto factored = reference_.copyFreshUnchecked(other.reference_, values_.matrix());
+    if (!factored) return referenceFactored(std::move(factored));
+    return factored;
+}
+
 Outcome<Done> AcSystem::settlePrepared(const FreshFactorChecks& checks) {
     return referenceFactored(reference_.settleFresh(checks));
 }

@@ -20,7 +20,15 @@ Outcome<Done> SharedPreparation::prepare(std::size_t member, AcSystem& system, d
             if (!handedIn) shared.giveUp();
         }
     } guard{*this};
-    if (auto factored = system.prepareUnchecked(referenceOmega); !factored) return factored;
+    if (member == 0) {
+        auto factored = system.prepareUnchecked(referenceOmega);
+        publishFactored(factored ? &system : nullptr);
+        if (!factored) return factored;
+    } else if (const AcSystem* source = factoredToCopy()) {
+        if (auto copied = system.prepareUncheckedAsCopyOf(*source, referenceOmega); !copied) return copied;
+    } else if (auto factored = system.prepareUnchecked(referenceOmega); !factored) {
+        return factored;
+    }
     const FreshCheckShare share = shareOf(member);
     FreshFactorChecks checks = system.checkPrepared(share);
     guard.handedIn = true;
@@ -40,6 +48,19 @@ std::optional<FreshFactorChecks> SharedPreparation::exchange(std::size_t member,
     FreshFactorChecks everyone;
     for (const auto& handed : checks_) everyone.add(*handed);
     return everyone;
+}
+
+void SharedPreparation::publishFactored(const AcSystem* factored) {
+    std::lock_guard lock(mutex_);
+    published_ = true;
+    factored_ = factored;
+    changed_.notify_all();
+}
+
+const AcSystem* SharedPreparation::factoredToCopy() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [this] { return published_ || givenUp_; });
+    return published_ ? factored_ : nullptr;
 }
 
 void SharedPreparation::giveUp() {

@@ -3,6 +3,7 @@
 #include "solver/mna/complex_refactor.hpp"
 #include "solver/mna/complex_solve.hpp"
 #include "solver/mna/complex_supernodes.hpp"
+#include "solver/mna/klu_numeric_copy.hpp"
 #include "solver/mna/factor_work.hpp"
 
 #include <klu.h>
@@ -10,6 +11,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <new>
 #include <limits>
 #include <string>
 #include <type_traits>
@@ -324,6 +326,23 @@ Outcome<Done> KluNumeric<Scalar>::factorFreshUnchecked(std::span<const Scalar> v
     auto factored = factorUnchecked(values);
     if (!factored) return afterFactor(factored);
     return factored;
+}
+
+template <class Scalar>
+Outcome<Done> KluNumeric<Scalar>::copyFreshUnchecked(const KluNumeric& other, std::span<const Scalar> values) {
+    assert(&other.symbolic_ == &symbolic_ && "a copy needs the same symbolic analysis");
+    if (symbolic_.pattern().size() == 0 || !other.numeric_) return factorFreshUnchecked(values);
+    if (numeric_) KluCalls<Scalar>::freeNumeric(&numeric_, common_.get());
+    rowsPatternCurrent_ = false;
+    confirmedScreen_ = kNoConfirmedScreen;  // a new pivot order
+    fast_ = other.fast_;
+    fastRejected_ = other.fastRejected_;
+    common_->tol = other.common_->tol;
+    rememberValues(values);
+    numeric_ = copyKluNumeric(*other.numeric_, sizeof(Scalar), *common_);
+    if (!numeric_) throw std::bad_alloc();
+    supernodeEnds_ = other.supernodeEnds_;
+    return Done{};
 }
 
 template <class Scalar>

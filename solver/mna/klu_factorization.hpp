@@ -193,6 +193,12 @@ public:
     // default tolerance (with all its checks) replaces it. The verdict needs every check that
     // applies: the condition always, growth and backward error after fast pivots.
     Outcome<Done> factorFreshUnchecked(std::span<const Scalar> values);
+    // factorFreshUnchecked(values) by copying `other`'s (same symbolic analysis and settings,
+    // the same values, factorFreshUnchecked done): klu_factor is deterministic, so the copy is
+    // the factorization this object would make, bit for bit, without the pivot search (a
+    // sweep's second thread, FrequencySweep). `other` may run its checks meanwhile. Factors
+    // itself when `other` has no factorization.
+    Outcome<Done> copyFreshUnchecked(const KluNumeric& other, std::span<const Scalar> values);
     FreshFactorChecks checkFresh(const FreshCheckShare& share);
     Outcome<Done> settleFresh(const FreshFactorChecks& checks);
     // With checkEachSolve: false once a solve since the last refactorIfAccurate() had a backward

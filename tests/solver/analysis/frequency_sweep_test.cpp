@@ -154,9 +154,10 @@ Complex loadVoltageOf(AcSystem& system, const Ladder& ladder, double frequency) 
 
 } // namespace
 
-// The threads of a sweep prepare at its first frequency together: each factors it, runs a share
-// of the accuracy checks, and settles on everyone's results, as one system alone would (how
-// the checks divide is tested on KluNumeric in klu_factorization_test.cpp).
+// The threads of a sweep prepare at its first frequency together: the first factors it, the
+// others copy that factorization, each runs a share of the accuracy checks, and all settle on
+// everyone's results, as one system alone would (how the checks divide, and that a copy is the
+// factorization, is tested on KluNumeric in klu_factorization_test.cpp).
 TEST_CASE("Systems preparing together divide the first factorization's checks and solve as one prepared alone",
           "[ac][sweep]") {
     Ladder ladder;
@@ -174,7 +175,7 @@ TEST_CASE("Systems preparing together divide the first factorization's checks an
     REQUIRE(preparedA.ok());
     REQUIRE(preparedB.ok());
     CHECK(a.counters().factorizations == 1);
-    CHECK(b.counters().factorizations == 1);
+    CHECK(b.counters().factorizations == 0);  // a copy of a's
     CHECK(a.referencePivotTolerance() == alone.referencePivotTolerance());
     CHECK(b.referencePivotTolerance() == alone.referencePivotTolerance());
 
@@ -197,6 +198,18 @@ TEST_CASE("A member that gives its share up leaves the others to run every check
     REQUIRE(shared.prepare(0, a, 2.0 * std::numbers::pi * frequency).ok());
     const Complex expected = Ladder::loadVoltage(frequency);
     CHECK(std::abs(loadVoltageOf(a, ladder, frequency) - expected) <= 1e-9 * std::abs(expected));
+}
+
+TEST_CASE("A member with no first factorization to copy makes its own", "[ac][sweep]") {
+    Ladder ladder;
+    const double frequency = 0.1;
+    AcSystem b(ladder.circuit);
+    SharedPreparation shared(2);
+    shared.giveUp();  // member 0 never factors: its thread failed before
+    REQUIRE(shared.prepare(1, b, 2.0 * std::numbers::pi * frequency).ok());
+    CHECK(b.counters().factorizations == 1);
+    const Complex expected = Ladder::loadVoltage(frequency);
+    CHECK(std::abs(loadVoltageOf(b, ladder, frequency) - expected) <= 1e-9 * std::abs(expected));
 }
 
 TEST_CASE("A sweep whose first frequency is singular fails with KLU's error and no point, on any thread count",

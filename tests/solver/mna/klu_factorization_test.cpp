@@ -4,6 +4,7 @@
 #include "solver/mna/complex_solve.hpp"
 #include "solver/mna/complex_supernodes.hpp"
 #include "solver/mna/klu_complex_layout.hpp"
+#include "solver/mna/klu_numeric_copy.hpp"
 
 #include "solver/analysis/ac_analysis.hpp"
 #include "solver/mna/matrix_values.hpp"
@@ -19,6 +20,7 @@
 #include <algorithm>
 #include <cmath>
 #include <complex>
+#include <cstring>
 #include <memory>
 #include <random>
 #include <vector>
@@ -1020,6 +1022,115 @@ TEST_CASE("solveComplex solves as klu_z_solve does", "[klu][solve]") {
         CHECK(common.status == KLU_INVALID);
         klu_z_free_numeric(&numeric, &common);
     }
+}
+
+// copyKluNumeric against the klu_z_factor it copies: every array equal (pivots, factors of
+// each block, the singletons' absence of one, off-diagonal blocks, scale factors), workspace of
+// its own, solutions bit for bit the same; freed by klu_z_free_numeric with KLU's memory count
+// back where it was; and a real factor copied as well.
+TEST_CASE("copyKluNumeric copies a factorization that KLU solves with and frees", "[klu][copy]") {
+    std::mt19937 rng(41);
+    BlockTriangularSystem system(rng);
+    const KluSymbolic& symbolic = system.symbolic;
+    const int n = system.pattern->size();
+    for (int scale : {2, 0}) {
+        INFO("scale " << scale);
+        klu_common common;
+        klu_defaults(&common);
+        common.scale = scale;
+        auto values = dominantValues<Complex>(*system.pattern, rng);
+        klu_numeric* source = klu_z_factor(system.ap(), system.ai(), interleaved(values), symbolic.get(), &common);
+        REQUIRE(source);
+        const std::size_t before = common.memusage;
+        klu_numeric* copy = copyKluNumeric(*source, sizeof(Complex), common);
+        REQUIRE(copy);
+        CHECK(common.memusage > before);
+        CHECK(copy->Work != source->Work);
+        CHECK(static_cast<char*>(static_cast<void*>(copy->Iwork)) - static_cast<char*>(copy->Xwork) ==
+              static_cast<std::ptrdiff_t>(n * sizeof(Complex)));
+        const auto equalInts = [&](const int* a, const int* b, int count) { return std::equal(a, a + count, b); };
+        CHECK(equalInts(copy->Pnum, source->Pnum, n));
+        CHECK(equalInts(copy->Pinv, source->Pinv, n));
+        CHECK(equalInts(copy->Lip, source->Lip, n));
+        CHECK(equalInts(copy->Ulen, source->Ulen, n));
+        CHECK(equalInts(copy->Offp, source->Offp, n + 1));
+        CHECK(equalInts(copy->Offi, source->Offi, source->nzoff));
+        CHECK(std::memcmp(copy->Udiag, source->Udiag, n * sizeof(Complex)) == 0);
+        CHECK(std::memcmp(copy->Offx, source->Offx, source->nzoff * sizeof(Complex)) == 0);
+        CHECK((copy->Rs != nullptr) == (scale > 0));
+        if (scale > 0) CHECK(std::equal(copy->Rs, copy->Rs + n, source->Rs));
+        int singletons = 0;
+        for (int block = 0; block < source->nblocks; ++block) {
+            CHECK((copy->LUbx[block] == nullptr) == (source->LUbx[block] == nullptr));
+            if (!source->LUbx[block]) {
+                ++singletons;
+                continue;
+            }
+            CHECK(copy->LUbx[block] != source->LUbx[block]);
+            CHECK(std::memcmp(copy->LUbx[block], source->LUbx[block], source->LUsize[block] * sizeof(Complex)) == 0);
+        }
+        CHECK(singletons > 0);
+        const auto b = randomVector<Complex>(n, rng);
+        std::vector<Complex> bySource = b, byCopy = b;
+        REQUIRE(klu_z_solve(symbolic.get(), source, n, 1, reinterpret_cast<double*>(bySource.data()), &common));
+        REQUIRE(klu_z_solve(symbolic.get(), copy, n, 1, reinterpret_cast<double*>(byCopy.data()), &common));
+        CHECK(byCopy == bySource);
+        klu_z_free_numeric(&copy, &common);
+        CHECK(common.memusage == before);
+        klu_z_free_numeric(&source, &common);
+    }
+    klu_common common;
+    klu_defaults(&common);
+    auto real = dominantValues<double>(*system.pattern, rng);
+    klu_numeric* source = klu_factor(system.ap(), system.ai(), real.all().data(), symbolic.get(), &common);
+    REQUIRE(source);
+    const std::size_t before = common.memusage;
+    klu_numeric* copy = copyKluNumeric(*source, sizeof(double), common);
+    REQUIRE(copy);
+    auto b = randomVector<double>(n, rng), c = b;
+    REQUIRE(klu_solve(symbolic.get(), source, n, 1, b.data(), &common));
+    REQUIRE(klu_solve(symbolic.get(), copy, n, 1, c.data(), &common));
+    CHECK(c == b);
+    klu_free_numeric(&copy, &common);
+    CHECK(common.memusage == before);
+    klu_free_numeric(&source, &common);
+}
+
+// A fresh factorization copied (a sweep's second thread) is the one the object would have made:
+// the same checks' verdict, the same solutions and refactorizations bit for bit, no
+// factorization counted; and with nothing to copy the object factors itself.
+TEST_CASE("copyFreshUnchecked gives the factorization factorFreshUnchecked would", "[klu][copy]") {
+    std::mt19937 rng(43);
+    BlockTriangularSystem system(rng);
+    const int n = system.pattern->size();
+    const KluSettings settings = acSettings(KluSettings{});
+    KluComplexNumeric factored(system.symbolic, settings), copied(system.symbolic, settings), alone(system.symbolic, settings);
+    auto values = dominantValues<Complex>(*system.pattern, rng);
+    REQUIRE(factored.factorFreshUnchecked(values.matrix()).ok());
+    REQUIRE(copied.copyFreshUnchecked(factored, values.matrix()).ok());
+    REQUIRE(alone.factorFresh(values.matrix()).ok());
+    FreshFactorChecks checks = factored.checkFresh(FreshCheckShare{true, false, false});
+    checks.add(copied.checkFresh(FreshCheckShare{false, true, true}));
+    REQUIRE(factored.settleFresh(checks).ok());
+    REQUIRE(copied.settleFresh(checks).ok());
+    CHECK(copied.counters().factorizations == 0);
+    CHECK(copied.usingFastPivoting() == alone.usingFastPivoting());
+    CHECK(copied.factorEntries() == alone.factorEntries());
+    const auto solveBy = [&](KluComplexNumeric& numeric, const std::vector<Complex>& b) {
+        std::vector<Complex> x = b;
+        numeric.solve(x);
+        return x;
+    };
+    const auto b = randomVector<Complex>(n, rng);
+    CHECK(solveBy(copied, b) == solveBy(alone, b));
+    auto next = dominantValues<Complex>(*system.pattern, rng);
+    REQUIRE(copied.refactorIfAccurate(next.matrix()));
+    REQUIRE(alone.refactorIfAccurate(next.matrix()));
+    CHECK(solveBy(copied, b) == solveBy(alone, b));
+
+    KluComplexNumeric nothing(system.symbolic, settings), self(system.symbolic, settings);
+    REQUIRE(self.copyFreshUnchecked(nothing, values.matrix()).ok());
+    CHECK(self.counters().factorizations == 1);
 }
 
 namespace {
