@@ -7,16 +7,15 @@ namespace cablespice::app {
 
 void RecordingObserver::startStoring(RecordedAnalysis& analysis, std::size_t solutionWidth) {
     analysis.width = solutionWidth;
-    stored_.clear();
     if (!kept_ || !analysis.info.ownVectors.empty()) return;
     analysis.columnOf.assign(solutionWidth, -1);
     for (auto u : *kept_) {
         const auto unknown = static_cast<std::size_t>(u);
         if (unknown >= solutionWidth || analysis.columnOf[unknown] >= 0) continue;
-        analysis.columnOf[unknown] = static_cast<std::int32_t>(stored_.size());
-        stored_.push_back(unknown);
+        analysis.columnOf[unknown] = static_cast<std::int32_t>(analysis.stored.size());
+        analysis.stored.push_back(unknown);
     }
-    analysis.width = stored_.size();
+    analysis.width = analysis.stored.size();
     analysis.solutionWidth = solutionWidth;
 }
 
@@ -34,13 +33,10 @@ void replayPoints(const RecordedAnalysis& analysis, const std::vector<T>& data, 
             send(analysis.scale[p], std::span(data).subspan(p * analysis.width, analysis.width));
         return;
     }
-    std::vector<std::size_t> unknownOf(analysis.width);
-    for (std::size_t u = 0; u < analysis.columnOf.size(); ++u)
-        if (analysis.columnOf[u] >= 0) unknownOf[static_cast<std::size_t>(analysis.columnOf[u])] = u;
     std::vector<T> row(analysis.solutionWidth, T(std::numeric_limits<double>::quiet_NaN()));
     for (std::size_t p = 0; p < analysis.points(); ++p) {
         for (std::size_t column = 0; column < analysis.width; ++column)
-            row[unknownOf[column]] = data[p * analysis.width + column];
+            row[analysis.stored[column]] = data[p * analysis.width + column];
         send(analysis.scale[p], row);
     }
 }

@@ -25,8 +25,10 @@ struct RecordedAnalysis {
     std::vector<std::complex<double>> complex; // points * width, when info.complex
     bool complete = true;
     // Empty: every unknown is stored, in order (width = n + 1). Else the recording kept only the
-    // unknowns its outputs read: columnOf[u] is u's place in a stored point, -1 when not kept,
-    // and solutionWidth the n + 1 of the points the analysis produced.
+    // unknowns its outputs read: stored[c] is the unknown in column c of a stored point,
+    // columnOf[u] u's column (-1 when not kept), and solutionWidth the n + 1 of the points the
+    // analysis produced.
+    std::vector<std::size_t> stored;
     std::vector<std::int32_t> columnOf;
     std::size_t solutionWidth = 0;
 
@@ -69,7 +71,7 @@ public:
         : analyses_(analyses), kept_(std::move(kept)) {}
 
     void begin(const solver::AnalysisInfo& info) override {
-        analyses_.push_back(RecordedAnalysis{info, 0, {}, {}, {}, true, {}, 0});
+        analyses_.push_back(RecordedAnalysis{info, 0, {}, {}, {}, true, {}, {}, 0});
         analyses_.back().scale.reserve(info.expectedPoints);
     }
     void realPoint(double scale, std::span<const double> x) override { append(scale, x, analyses_.back().real); }
@@ -86,23 +88,24 @@ private:
     template <typename T>
     void append(double scale, std::span<const T> x, std::vector<T>& data) {
         auto& current = analyses_.back();
-        if (current.scale.empty()) startStoring(current, x.size());
-        // One allocation for a grid known in advance: growing by doubling would map and unmap
-        // large blocks, and with .step points on several threads every unmap stalls them all.
-        if (current.scale.empty()) data.reserve(std::max<std::size_t>(current.info.expectedPoints, 1) * current.width);
+        if (current.scale.empty()) {
+            startStoring(current, x.size());
+            // One allocation for a grid known in advance: growing by doubling would map and unmap
+            // large blocks, and with .step points on several threads every unmap stalls them all.
+            data.reserve(std::max<std::size_t>(current.info.expectedPoints, 1) * current.width);
+        }
         current.scale.push_back(scale);
         if (current.columnOf.empty()) {
             data.insert(data.end(), x.begin(), x.end());
             return;
         }
-        for (auto u : stored_) data.push_back(x[u]);
+        for (auto u : current.stored) data.push_back(x[u]);
     }
 
     void startStoring(RecordedAnalysis& analysis, std::size_t solutionWidth);
 
     std::vector<RecordedAnalysis>& analyses_;
     std::optional<std::vector<solver::Unknown>> kept_;
-    std::vector<std::size_t> stored_;  // the current plot's stored unknowns, in column order
 };
 
 } // namespace cablespice::app

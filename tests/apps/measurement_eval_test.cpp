@@ -56,7 +56,7 @@ constexpr double kRC = 1e-3;
 
 // v(in) = 1 step into an RC low-pass: v(out) = 1 - exp(-t/RC), i(v1) = -(1 - v(out))/R.
 RecordedAnalysis rcStep() {
-    RecordedAnalysis analysis{{"Transient Analysis", "time", solver::VectorType::Time, false}, kWidth, {}, {}, {}, true, {}, 0};
+    RecordedAnalysis analysis{{"Transient Analysis", "time", solver::VectorType::Time, false}, kWidth, {}, {}, {}, true, {}, {}, 0};
     const int n = 20000;
     for (int k = 0; k <= n; ++k) {
         double t = 5 * kRC * k / n;
@@ -70,7 +70,7 @@ RecordedAnalysis rcStep() {
 
 // Two periods of 1 kHz: v(a) = 1 + 2 sin, v(b) = 3 sin, v(c) = 3, i(v1) = -v(b)/R.
 RecordedAnalysis sines() {
-    RecordedAnalysis analysis{{"Transient Analysis", "time", solver::VectorType::Time, false}, kWidth, {}, {}, {}, true, {}, 0};
+    RecordedAnalysis analysis{{"Transient Analysis", "time", solver::VectorType::Time, false}, kWidth, {}, {}, {}, true, {}, {}, 0};
     const int perPeriod = 400;
     for (int k = 0; k <= 2 * perPeriod; ++k) {
         double t = 1e-3 * k / perPeriod;
@@ -84,7 +84,7 @@ RecordedAnalysis sines() {
 
 // RC low-pass, fc = 1 kHz, 10 points per decade from 10 Hz to 100 kHz (1 kHz is a point).
 RecordedAnalysis rcAc() {
-    RecordedAnalysis analysis{{"AC Analysis", "frequency", solver::VectorType::Frequency, true}, kWidth, {}, {}, {}, true, {}, 0};
+    RecordedAnalysis analysis{{"AC Analysis", "frequency", solver::VectorType::Frequency, true}, kWidth, {}, {}, {}, true, {}, {}, 0};
     for (int k = 0; k <= 40; ++k) {
         double f = std::pow(10.0, 1 + k / 10.0);
         std::complex<double> out = 1.0 / std::complex<double>(1.0, f / 1e3);
