@@ -157,6 +157,12 @@ py::list PythonCircuit::stepValues() const {
 py::list PythonCircuit::warnings() const {
     py::list texts;
     for (const auto& warning : loaded_->warnings()) texts.append(renderDiagnostics(loaded_->sources(), {warning}));
+    // The command line writes .wave files; the module returns the vectors instead.
+    for (const auto& wave : loaded_->deck().waves) {
+        const Diagnostic ignored{Severity::Warning, wave.origin,
+                                 ".wave is not written by the Python module (the command line writes it); card ignored", {}};
+        texts.append(renderDiagnostics(loaded_->sources(), {ignored}));
+    }
     return texts;
 }
 

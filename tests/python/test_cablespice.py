@@ -446,3 +446,12 @@ def test_results_carry_each_points_fourier_tables():
         np.testing.assert_allclose(table["magnitude"][[1, 3]], [1, h], rtol=1e-3)
         np.testing.assert_allclose(table["norm_magnitude"][3], h, rtol=1e-3)
         assert abs(table["thd"] - h) < 1e-3 * h
+
+
+def test_a_wave_card_is_reported_as_not_written_by_the_module(tmp_path):
+    wav = tmp_path / "tone.wav"
+    text = f"tone\nV1 in 0 SIN(0 1 1k)\nR1 in out 1k\nR2 out 0 1k\n.tran 20u 2m\n.wave {wav} 16 48000 v(out)\n.end\n"
+    circuit = cablespice.Circuit.from_string(text, name="tone.cir")
+    assert any(w.startswith("tone.cir:6:1: warning: .wave is not written by the Python module") for w in circuit.warnings)
+    circuit.run()
+    assert not wav.exists()
