@@ -82,9 +82,9 @@ int runAnalyses(elab::Deck& deck, const RunOptions& options, const DiagnosticPri
     std::vector<PointOutcome> runs(1);
     PointOutcome& run = runs.front();
     // Solutions are kept in memory only when measurements or plots need them.
-    RecordingObserver recorder(run.analyses, recordedUnknowns(deck, options.plotVectors));
-    bool record = !deck.measures.empty() || !deck.fourier.empty() || !deck.waves.empty() || options.plotFile ||
-                  options.noiseReport || (options.jsonFile && jsonReadsSolutions(deck));
+    const bool record = !deck.measures.empty() || !deck.fourier.empty() || !deck.waves.empty() || options.plotFile ||
+                        options.noiseReport || (options.jsonFile && jsonReadsSolutions(deck));
+    RecordingObserver recorder(run.analyses, record ? recordedUnknowns(deck, options.plotVectors) : std::nullopt);
     bool ok = true;
     for (const auto& analysis : deck.analyses) {
         ok = runOne(deck, analysis, files, record ? &recorder : nullptr, options, printer, out, err);

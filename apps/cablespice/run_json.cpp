@@ -9,10 +9,9 @@
 
 #include <fmt/format.h>
 
-#include <variant>
-
 #include <algorithm>
 #include <cmath>
+#include <variant>
 
 namespace cablespice::app {
 

@@ -119,8 +119,7 @@ private:
     };
 
     std::vector<std::complex<double>> values(const elab::MeasureVectorCall& call, const elab::Deck& deck) const {
-        elab::OutputVector vector{call.quantity, call.part, call.first, call.second, call.text, call.range, {}};
-        auto located = RecordedVector::locate(vector, deck, *analysis_);
+        auto located = RecordedVector::locate(elab::outputVectorOf(call), deck, *analysis_);
         if (const auto* reason = std::get_if<std::string>(&located)) fail(*reason);
         return std::get<RecordedVector>(located).values();
     }

@@ -29,8 +29,7 @@ public:
     }
     void add(const std::optional<elab::MeasureExpression>& expression) {
         if (!expression) return;
-        for (const auto& call : expression->vectors)
-            add(elab::OutputVector{call.quantity, call.part, call.first, call.second, call.text, call.range, {}});
+        for (const auto& call : expression->vectors) add(elab::outputVectorOf(call));
     }
     void add(const std::optional<elab::MeasureEvent>& event) {
         if (!event) return;

@@ -23,6 +23,11 @@ struct MeasureVectorCall {
     SourceRange range;
 };
 
+// The output vector a call reads, to be located as any .print item is.
+inline OutputVector outputVectorOf(const MeasureVectorCall& call) {
+    return {call.quantity, call.part, call.first, call.second, call.text, call.range, {}};
+}
+
 // One expression of a .meas card, parsed and checked when the card is read. Identifiers are
 // .param names (their values are captured in MeasureSpec::params) or, in PARAM=, names of
 // earlier measurements.

@@ -124,8 +124,7 @@ std::variant<VectorProbe, std::string> locateVector(const OutputVector& vector, 
 std::optional<std::string> locateExpressionCalls(OutputVector& item, const solver::Circuit& circuit) {
     item.expressionProbes.clear();
     for (const auto& call : item.expression->expression.vectors) {
-        OutputVector vector{call.quantity, call.part, call.first, call.second, call.text, call.range};
-        auto probe = locateVector(vector, circuit);
+        auto probe = locateVector(outputVectorOf(call), circuit);
         if (auto* reason = std::get_if<std::string>(&probe)) return *reason;
         item.expressionProbes.push_back(std::get<VectorProbe>(probe));
     }

@@ -94,18 +94,11 @@ Outcome<Done> AcSystem::prepare(double referenceOmega) {
     return referenceFactored(reference_.factorFresh(values_.matrix()));
 }
 
-Outcome<Done> AcSystem::prepareUnchecked(double referenceOmega) {
+Outcome<Done> AcSystem::prepareUnchecked(double referenceOmega, const AcSystem* copyOf) {
     startPreparing(referenceOmega);
     pivots_ = &reference_;
-    auto factored = reference_.factorFreshUnchecked(values_.matrix());
-    if (!factored) return referenceFactored(std::move(factored));
-    return factored;
-}
-
-Outcome<Done> AcSystem::prepareUncheckedAsCopyOf(const AcSystem& other, double referenceOmega) {
-    startPreparing(referenceOmega);
-    pivots_ = &reference_;
-    auto factored = reference_.copyFreshUnchecked(other.reference_, values_.matrix());
+    auto factored = copyOf ? reference_.copyFreshUnchecked(copyOf->reference_, values_.matrix())
+                           : reference_.factorFreshUnchecked(values_.matrix());
     if (!factored) return referenceFactored(std::move(factored));
     return factored;
 }

@@ -52,10 +52,9 @@ public:
     // prepare() in the three steps of KluNumeric's factorFresh, for systems of one circuit that
     // prepare at the same frequency and divide its accuracy checks (FreshFactorChecks): the
     // factorization, the checks of `share`, the verdict on every check's results. No kept pivot order.
-    Outcome<Done> prepareUnchecked(double referenceOmega);
-    // prepareUnchecked() by copying the factorization of `other` (a system of the same circuit
-    // that did prepareUnchecked at this frequency): the same factors, no pivot search.
-    Outcome<Done> prepareUncheckedAsCopyOf(const AcSystem& other, double referenceOmega);
+    // With `copyOf` (a system of the same circuit that did prepareUnchecked at this frequency),
+    // its factorization is copied: the same factors, no pivot search.
+    Outcome<Done> prepareUnchecked(double referenceOmega, const AcSystem* copyOf = nullptr);
     FreshFactorChecks checkPrepared(const FreshCheckShare& share) { return reference_.checkFresh(share); }
     Outcome<Done> settlePrepared(const FreshFactorChecks& checks);
     // Fills Ac at angular frequency omega [rad/s] and factors it (see above). A refactorization

@@ -20,15 +20,11 @@ Outcome<Done> SharedPreparation::prepare(std::size_t member, AcSystem& system, d
             if (!handedIn) shared.giveUp();
         }
     } guard{*this};
-    if (member == 0) {
-        auto factored = system.prepareUnchecked(referenceOmega);
-        publishFactored(factored ? &system : nullptr);
-        if (!factored) return factored;
-    } else if (const AcSystem* source = factoredToCopy()) {
-        if (auto copied = system.prepareUncheckedAsCopyOf(*source, referenceOmega); !copied) return copied;
-    } else if (auto factored = system.prepareUnchecked(referenceOmega); !factored) {
-        return factored;
-    }
+    // Member 0 factors; the others copy its factorization, or factor themselves without one.
+    const AcSystem* source = member == 0 ? nullptr : factoredToCopy();
+    auto factored = system.prepareUnchecked(referenceOmega, source);
+    if (member == 0) publishFactored(factored ? &system : nullptr);
+    if (!factored) return factored;
     const FreshCheckShare share = shareOf(member);
     FreshFactorChecks checks = system.checkPrepared(share);
     guard.handedIn = true;

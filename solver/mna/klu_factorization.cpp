@@ -249,17 +249,23 @@ Outcome<Done> KluNumeric<Scalar>::factorWithTolerance(std::span<const Scalar> va
 // klu_factor at this pivot tolerance, the factor laid out for the refactorization; no checks.
 template <class Scalar>
 Outcome<Done> KluNumeric<Scalar>::factorOnly(std::span<const Scalar> values, double tolerance) {
-    if (numeric_) KluCalls<Scalar>::freeNumeric(&numeric_, common_.get());
-    rowsPatternCurrent_ = false;
-    confirmedScreen_ = kNoConfirmedScreen;  // a new pivot order
+    dropFactorization(values);
     const auto& pattern = symbolic_.pattern();
     common_->tol = tolerance;
-    rememberValues(values);
     numeric_ = KluCalls<Scalar>::factor(mutableInts(pattern.columnPointers()), mutableInts(pattern.rowIndices()),
                                         mutableDoubles(values), symbolic_.get(), common_.get());
     if (!numeric_) return singularError();
     if constexpr (std::is_same_v<Scalar, std::complex<double>>) supernodeEnds_ = supernodeEnds(*symbolic_.get(), *numeric_);
     return Done{};
+}
+
+// Frees the current factors before a new pivot order for `values` takes their place.
+template <class Scalar>
+void KluNumeric<Scalar>::dropFactorization(std::span<const Scalar> values) {
+    if (numeric_) KluCalls<Scalar>::freeNumeric(&numeric_, common_.get());
+    rowsPatternCurrent_ = false;
+    confirmedScreen_ = kNoConfirmedScreen;
+    rememberValues(values);
 }
 
 template <class Scalar>
@@ -332,13 +338,10 @@ template <class Scalar>
 Outcome<Done> KluNumeric<Scalar>::copyFreshUnchecked(const KluNumeric& other, std::span<const Scalar> values) {
     assert(&other.symbolic_ == &symbolic_ && "a copy needs the same symbolic analysis");
     if (symbolic_.pattern().size() == 0 || !other.numeric_) return factorFreshUnchecked(values);
-    if (numeric_) KluCalls<Scalar>::freeNumeric(&numeric_, common_.get());
-    rowsPatternCurrent_ = false;
-    confirmedScreen_ = kNoConfirmedScreen;  // a new pivot order
+    dropFactorization(values);
     fast_ = other.fast_;
     fastRejected_ = other.fastRejected_;
     common_->tol = other.common_->tol;
-    rememberValues(values);
     numeric_ = copyKluNumeric(*other.numeric_, sizeof(Scalar), *common_);
     if (!numeric_) throw std::bad_alloc();
     supernodeEnds_ = other.supernodeEnds_;

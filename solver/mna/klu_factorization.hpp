@@ -244,6 +244,7 @@ private:
     Outcome<Done> settle(const FreshFactorChecks& checks);
     Outcome<Done> factorWithTolerance(std::span<const Scalar> values, double tolerance);
     Outcome<Done> factorOnly(std::span<const Scalar> values, double tolerance);
+    void dropFactorization(std::span<const Scalar> values);
     Outcome<Done> numericallySingular() const;
     bool growthAcceptable(std::span<const Scalar> values);
     bool backwardErrorAcceptable(std::span<const Scalar> values);
