@@ -103,10 +103,6 @@ std::vector<std::vector<OutputVector>> sources(const elab::Deck& deck, std::size
     return lists;
 }
 
-const elab::Deck& deckOf(const PointOutcome& outcome, const elab::Deck& base) {
-    return outcome.deck ? *outcome.deck : base;
-}
-
 PlotCurve curve(const OutputVector& vector, const RecordedAnalysis& analysis, const RecordedVector& column,
                 const std::string& point) {
     PlotCurve curve{label(vector, analysis, column) + (point.empty() ? "" : " " + point), analysis.scale, {}};
@@ -121,93 +117,94 @@ std::string commonUnit(const std::vector<std::string>& units) {
     return units.front();
 }
 
-class FigureBuilder {
-public:
-    FigureBuilder(const elab::Deck& base, const std::vector<PointOutcome>& outcomes, const std::vector<OutputVector>& requested)
-        : base_(base), outcomes_(outcomes), requested_(requested), used_(requested.size(), false) {
-        // v(*), all, ...: every node (branch, element) of the circuit, as .print takes them.
-        for (std::size_t i = 0; i < requested.size(); ++i) {
-            auto expanded = requested[i].first == "*" ? elab::expandWildcard(requested[i], *base.circuit)
-                                                      : std::vector<OutputVector>{requested[i]};
-            for (auto& vector : expanded) {
-                drawn_.push_back(std::move(vector));
-                requestedIndex_.push_back(i);
-            }
+} // namespace
+
+PlotFigureCollector::PlotFigureCollector(const elab::Deck& base, const std::vector<OutputVector>& requested)
+    : base_(base), requested_(requested), used_(requested.size(), false) {
+    // v(*), all, ...: every node (branch, element) of the circuit, as .print takes them.
+    for (std::size_t i = 0; i < requested.size(); ++i) {
+        auto expanded = requested[i].first == "*" ? elab::expandWildcard(requested[i], *base.circuit)
+                                                  : std::vector<OutputVector>{requested[i]};
+        for (auto& vector : expanded) {
+            drawn_.push_back(std::move(vector));
+            requestedIndex_.push_back(i);
         }
     }
+}
 
-    std::vector<PlotFigure> build() {
-        std::vector<PlotFigure> figures;
-        std::size_t plots = 0;
-        for (const auto& outcome : outcomes_) plots = std::max(plots, outcome.analyses.size());
-        for (std::size_t k = 0; k < plots; ++k)
-            if (auto figure = buildOne(k)) figures.push_back(std::move(*figure));
-        for (std::size_t i = 0; i < requested_.size(); ++i)
-            if (!used_[i])
-                throw PlotError(fmt::format("--plot-vectors: '{}' is not a vector of any plotted analysis (no such node, "
-                                            "element or CMRR vector)", requested_[i].text));
-        if (figures.empty()) throw PlotError("--plot: nothing to draw (no .dc, .ac, .tran or .cmrr results)");
-        return figures;
-    }
-
-private:
-    const PointOutcome* firstWith(std::size_t index) const {
-        for (const auto& outcome : outcomes_)
-            if (outcome.ok && outcome.analyses.size() > index) return &outcome;
-        return nullptr;
-    }
-
-    std::optional<PlotFigure> buildOne(std::size_t index) {
-        const PointOutcome* first = firstWith(index);
-        if (!first || first->analyses[index].info.scaleName.empty()) return std::nullopt;  // .op: one point, no scale
-        const auto& reference = first->analyses[index];
-        const auto& deck = deckOf(*first, base_);
-        std::vector<OutputVector> vectors;
-        std::vector<std::string> units;
-        // The first list with anything this analysis has (a .plot for .ac does not hide .cmrr).
-        for (const auto& list : sources(deck, analysisIndexOfPlot(first->analyses, index), reference, drawn_)) {
-            for (const auto& vector : list) {
-                auto column = locate(vector, deck, reference);
-                if (!column) continue;
-                markUsed(vector);
-                vectors.push_back(vector);
-                units.push_back(unit(vector, drawnPart(vector, reference, *column), *column));
-            }
-            if (!vectors.empty()) break;
+void PlotFigureCollector::add(const PointOutcome& outcome) {
+    if (failure_ || !outcome.ok) return;
+    try {
+        const elab::Deck& deck = outcome.deck ? *outcome.deck : base_;
+        if (plans_.size() < outcome.analyses.size()) plans_.resize(outcome.analyses.size());
+        for (std::size_t index = 0; index < outcome.analyses.size(); ++index) {
+            Plan& plan = plans_[index];
+            if (!plan.decided) decide(plan, outcome, index, deck);
+            if (plan.figure) addCurves(plan, outcome, outcome.analyses[index], deck);
         }
-        if (vectors.empty()) return std::nullopt;
-        PlotFigure figure{base_.title + " - " + reference.info.plotName, scaleLabel(reference.info), commonUnit(units),
-                          reference.info.scaleName == "frequency", {}};
-        for (const auto& outcome : outcomes_) {
-            if (!outcome.ok || outcome.analyses.size() <= index) continue;
-            const auto& analysis = outcome.analyses[index];
-            for (const auto& vector : vectors)
-                if (auto column = locate(vector, deckOf(outcome, base_), analysis))
-                    figure.curves.push_back(curve(vector, analysis, *column, outcome.point.label()));
+    } catch (...) {  // reported by figures(), at the end, as a failure to draw
+        failure_ = std::current_exception();
+    }
+}
+
+// The first point with the analysis chooses its vectors (and whether it is drawn at all).
+void PlotFigureCollector::decide(Plan& plan, const PointOutcome& first, std::size_t index, const elab::Deck& deck) {
+    plan.decided = true;
+    const auto& reference = first.analyses[index];
+    if (reference.info.scaleName.empty()) return;  // .op: one point, no scale
+    std::vector<std::string> units;
+    // The first list with anything this analysis has (a .plot for .ac does not hide .cmrr).
+    for (const auto& list : sources(deck, analysisIndexOfPlot(first.analyses, index), reference, drawn_)) {
+        for (const auto& vector : list) {
+            auto column = locate(vector, deck, reference);
+            if (!column) continue;
+            markUsed(vector);
+            plan.vectors.push_back(vector);
+            units.push_back(unit(vector, drawnPart(vector, reference, *column), *column));
         }
+        if (!plan.vectors.empty()) break;
+    }
+    if (plan.vectors.empty()) return;
+    plan.figure = PlotFigure{base_.title + " - " + reference.info.plotName, scaleLabel(reference.info), commonUnit(units),
+                             reference.info.scaleName == "frequency", {}};
+}
+
+void PlotFigureCollector::addCurves(Plan& plan, const PointOutcome& outcome, const RecordedAnalysis& analysis,
+                                    const elab::Deck& deck) {
+    for (const auto& vector : plan.vectors)
+        if (auto column = locate(vector, deck, analysis))
+            plan.figure->curves.push_back(curve(vector, analysis, *column, outcome.point.label()));
+}
+
+std::vector<PlotFigure> PlotFigureCollector::figures() {
+    if (failure_) std::rethrow_exception(failure_);
+    std::vector<PlotFigure> figures;
+    for (auto& plan : plans_) {
+        if (!plan.figure) continue;
+        auto& figure = *plan.figure;
         for (const auto& c : figure.curves)
             figure.logX = figure.logX && std::all_of(c.x.begin(), c.x.end(), [](double x) { return x > 0; });
-        return figure;
+        figures.push_back(std::move(figure));
     }
+    plans_.clear();
+    for (std::size_t i = 0; i < requested_.size(); ++i)
+        if (!used_[i])
+            throw PlotError(fmt::format("--plot-vectors: '{}' is not a vector of any plotted analysis (no such node, "
+                                        "element or CMRR vector)", requested_[i].text));
+    if (figures.empty()) throw PlotError("--plot: nothing to draw (no .dc, .ac, .tran or .cmrr results)");
+    return figures;
+}
 
-    void markUsed(const OutputVector& vector) {
-        for (std::size_t i = 0; i < drawn_.size(); ++i)
-            if (drawn_[i].text == vector.text) used_[requestedIndex_[i]] = true;
-    }
-
-    const elab::Deck& base_;
-    const std::vector<PointOutcome>& outcomes_;
-    const std::vector<OutputVector>& requested_;
-    std::vector<bool> used_;                   // per requested vector: some analysis draws it
-    std::vector<OutputVector> drawn_;          // the requested vectors, wildcards expanded
-    std::vector<std::size_t> requestedIndex_;  // per drawn vector, the requested one it comes from
-};
-
-} // namespace
+void PlotFigureCollector::markUsed(const OutputVector& vector) {
+    for (std::size_t i = 0; i < drawn_.size(); ++i)
+        if (drawn_[i].text == vector.text) used_[requestedIndex_[i]] = true;
+}
 
 std::vector<PlotFigure> buildPlotFigures(const elab::Deck& base, const std::vector<PointOutcome>& outcomes,
                                          const std::vector<OutputVector>& requested) {
-    return FigureBuilder(base, outcomes, requested).build();
+    PlotFigureCollector collector(base, requested);
+    for (const auto& outcome : outcomes) collector.add(outcome);
+    return collector.figures();
 }
 
 } // namespace cablespice::app

@@ -7,7 +7,10 @@
 #include "solver/output/atomic_file.hpp"
 #include "solver/output/csv_writer.hpp"
 
+#include <algorithm>
+#include <iterator>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <sstream>
 #include <system_error>
@@ -45,23 +48,33 @@ void writeAll(const std::filesystem::path& base, const std::vector<std::string>&
     for (auto& file : files) file->commit();
 }
 
-// --plot-vectors meas:NAME items are histograms of measurements; the rest are vectors of the
-// analyses. Only histograms requested: only histograms drawn.
-std::vector<PlotFigure> figuresFor(const elab::Deck& base, const std::vector<PointOutcome>& outcomes,
-                                   const std::vector<elab::OutputVector>& requested) {
-    std::vector<elab::OutputVector> vectors;
+bool isMeasureHistogram(const elab::OutputVector& vector) { return vector.first.starts_with(kMeasurePlotPrefix); }
+
+// The meas:NAME histograms --plot-vectors asks for, after the figures of the vectors.
+std::vector<PlotFigure> figuresFor(const elab::Deck& base, PlotFigureCollector* vectorFigures,
+                                   const std::vector<PointOutcome>& outcomes, const std::vector<elab::OutputVector>& requested) {
     std::vector<std::string> measures;
-    for (const auto& vector : requested) {
-        if (vector.first.starts_with(kMeasurePlotPrefix)) measures.push_back(vector.first.substr(kMeasurePlotPrefix.size()));
-        else vectors.push_back(vector);
-    }
+    for (const auto& vector : requested)
+        if (isMeasureHistogram(vector)) measures.push_back(vector.first.substr(kMeasurePlotPrefix.size()));
     std::vector<PlotFigure> figures;
-    if (measures.empty() || !vectors.empty()) figures = buildPlotFigures(base, outcomes, vectors);
+    if (vectorFigures) figures = vectorFigures->figures();
     for (auto& histogram : measureHistograms(base, outcomes, measures)) figures.push_back(std::move(histogram));
     return figures;
 }
 
 } // namespace
+
+std::vector<elab::OutputVector> plottedVectors(const RunOptions& options) {
+    std::vector<elab::OutputVector> vectors;
+    std::copy_if(options.plotVectors.begin(), options.plotVectors.end(), std::back_inserter(vectors),
+                 [](const auto& vector) { return !isMeasureHistogram(vector); });
+    return vectors;
+}
+
+bool plotReadsSolutions(const RunOptions& options) {
+    return options.plotFile &&
+           (options.plotVectors.empty() || !std::all_of(options.plotVectors.begin(), options.plotVectors.end(), isMeasureHistogram));
+}
 
 std::string missingGnuplotError() {
     if (findGnuplotOnPath()) return "";
@@ -70,10 +83,20 @@ std::string missingGnuplotError() {
 
 bool writePlots(const elab::Deck& base, const std::vector<PointOutcome>& outcomes, const RunOptions& options,
                 std::ostream& err) {
+    std::optional<PlotFigureCollector> vectorFigures;
+    if (plotReadsSolutions(options)) {
+        vectorFigures.emplace(base, plottedVectors(options));
+        for (const auto& outcome : outcomes) vectorFigures->add(outcome);
+    }
+    return writePlots(base, vectorFigures ? &*vectorFigures : nullptr, outcomes, options, err);
+}
+
+bool writePlots(const elab::Deck& base, PlotFigureCollector* vectorFigures, const std::vector<PointOutcome>& outcomes,
+                const RunOptions& options, std::ostream& err) {
     try {
         auto format = plotFormatFor(*options.plotFile);
         if (!format) throw PlotError("--plot " + options.plotFile->string() + ": the file name must end in .svg or .png");
-        auto figures = figuresFor(base, outcomes, options.plotVectors);
+        auto figures = figuresFor(base, vectorFigures, outcomes, options.plotVectors);
         writeAll(*options.plotFile, renderAll(figures, *format, err));
         return true;
     } catch (const PlotError& error) {

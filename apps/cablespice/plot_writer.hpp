@@ -1,4 +1,5 @@
 #pragma once
+#include "apps/cablespice/plot_figures.hpp"
 #include "apps/cablespice/run_options.hpp"
 #include "apps/engine/stepped_runner.hpp"
 #include "parser/source/diagnostic_printer.hpp"
@@ -8,12 +9,25 @@
 
 namespace cablespice::app {
 
-// --plot FILE.svg|png: draws the figures of buildPlotFigures through gnuplot into FILE, or
-// FILE.1.svg, FILE.2.svg, ... when several analyses are drawn. Every image is rendered first
-// and the files are then written atomically, so a failure leaves no plot file behind.
-// Prints the reason and returns false on failure (gnuplot missing or failing, bad vectors).
+// --plot FILE.svg|png: draws the figures of the analysis vectors (plot_figures.hpp) and the
+// meas:NAME histograms of --plot-vectors through gnuplot into FILE, or FILE.1.svg, FILE.2.svg,
+// ... when several. Every image is rendered first and the files are then written atomically, so
+// a failure leaves no plot file behind. Prints the reason and returns false on failure (gnuplot
+// missing or failing, bad vectors).
 bool writePlots(const elab::Deck& base, const std::vector<PointOutcome>& outcomes, const RunOptions& options,
                 std::ostream& err);
+// The same with the vectors' figures collected point by point (a stepped run, which frees its
+// points as they are written): `vectorFigures` is null when plotReadsSolutions() is false, and
+// `outcomes` is read for the histograms' measurements only.
+bool writePlots(const elab::Deck& base, PlotFigureCollector* vectorFigures, const std::vector<PointOutcome>& outcomes,
+                const RunOptions& options, std::ostream& err);
+
+// The --plot-vectors items drawn from the analyses (all but the meas:NAME histograms).
+std::vector<elab::OutputVector> plottedVectors(const RunOptions& options);
+
+// Whether --plot draws any analysis vectors (it does unless every --plot-vectors item is a
+// meas:NAME histogram, which reads only the points' measurements).
+bool plotReadsSolutions(const RunOptions& options);
 
 // The --plot error for a machine without gnuplot, or empty when gnuplot is on PATH (checked
 // before the simulation runs so that a long run does not end in this error).

@@ -7,6 +7,7 @@
 #include "solver/analysis/plot_names.hpp"
 #include "solver/output/atomic_file.hpp"
 
+#include <cassert>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -89,7 +90,7 @@ std::string noiseJson(const std::vector<RecordedAnalysis>& analyses) {
 }
 
 std::string complexJson(std::complex<double> value) {
-    return "[" + number(value.real()) + ", " + number(value.imag()) + "]";
+    return fmt::format("[{}, {}]", number(value.real()), number(value.imag()));
 }
 
 // A .sens plot, normalized: {"analysis": "dc"|"ac", "points": [{"frequency" (AC), "elements":
@@ -138,7 +139,27 @@ std::string budgetJson(const RecordedAnalysis& plot) {
     return text + "]}";
 }
 
-std::string pointJson(const PointOutcome& outcome, const elab::Deck& deck) {
+// {"count", "failed", "mean", "std", "min", "max", "percentiles": {"0.1": ..., "99.9": ...}}
+std::string statisticsJson(const MeasureStatistics& s) {
+    const bool any = s.count > 0;
+    std::string text = fmt::format("{{\"count\": {}, \"failed\": {}, \"mean\": {}, \"std\": {}, \"min\": {}, "
+                                   "\"max\": {}, \"percentiles\": {{",
+                                   s.count, s.failed, any ? number(s.mean) : "null",
+                                   any ? number(s.standardDeviation) : "null", any ? number(s.min) : "null",
+                                   any ? number(s.max) : "null");
+    for (std::size_t i = 0; i < kStatisticsPercentiles.size(); ++i)
+        text += fmt::format("{}\"{:g}\": {}", i ? ", " : "", kStatisticsPercentiles[i],
+                            any ? number(s.percentiles[i]) : "null");
+    text += "}";
+    if (s.hasPass)
+        text += fmt::format(", \"yield\": {{\"passed\": {}, \"points\": {}, \"ci95\": [{}, {}]}}", s.passed,
+                            s.count + s.failed, number(s.yieldLow), number(s.yieldHigh));
+    return text + "}";
+}
+
+} // namespace
+
+std::string runJsonPoint(const PointOutcome& outcome, const elab::Deck& deck) {
     std::string text = "    {\"parameters\": {";
     for (std::size_t i = 0; i < outcome.point.values.size(); ++i) {
         const auto& [spec, value] = outcome.point.values[i];
@@ -173,31 +194,20 @@ std::string pointJson(const PointOutcome& outcome, const elab::Deck& deck) {
     return text + "]}";
 }
 
-// {"count", "failed", "mean", "std", "min", "max", "percentiles": {"0.1": ..., "99.9": ...}}
-std::string statisticsJson(const MeasureStatistics& s) {
-    const bool any = s.count > 0;
-    std::string text = fmt::format("{{\"count\": {}, \"failed\": {}, \"mean\": {}, \"std\": {}, \"min\": {}, "
-                                   "\"max\": {}, \"percentiles\": {{",
-                                   s.count, s.failed, any ? number(s.mean) : "null",
-                                   any ? number(s.standardDeviation) : "null", any ? number(s.min) : "null",
-                                   any ? number(s.max) : "null");
-    for (std::size_t i = 0; i < kStatisticsPercentiles.size(); ++i)
-        text += fmt::format("{}\"{:g}\": {}", i ? ", " : "", kStatisticsPercentiles[i],
-                            any ? number(s.percentiles[i]) : "null");
-    text += "}";
-    if (s.hasPass)
-        text += fmt::format(", \"yield\": {{\"passed\": {}, \"points\": {}, \"ci95\": [{}, {}]}}", s.passed,
-                            s.count + s.failed, number(s.yieldLow), number(s.yieldHigh));
-    return text + "}";
+void writeRunJson(const std::filesystem::path& path, const elab::Deck& base, const std::vector<PointOutcome>& outcomes) {
+    std::vector<std::string> points;
+    points.reserve(outcomes.size());
+    for (const auto& outcome : outcomes) points.push_back(runJsonPoint(outcome, outcome.deck ? *outcome.deck : base));
+    writeRunJson(path, base, outcomes, points);
 }
 
-} // namespace
-
-void writeRunJson(const std::filesystem::path& path, const elab::Deck& base, const std::vector<PointOutcome>& outcomes) {
+void writeRunJson(const std::filesystem::path& path, const elab::Deck& base, const std::vector<PointOutcome>& outcomes,
+                  const std::vector<std::string>& points) {
+    assert(points.size() == outcomes.size() && "one JSON text per point");
     std::string text = "{\n  \"title\": " + quoted(base.title) + ",\n  \"parameters\": [";
     for (std::size_t i = 0; i < base.steps.size(); ++i) text += (i ? ", " : "") + quoted(base.steps[i].name);
     text += "],\n  \"points\": [\n";
-    for (std::size_t i = 0; i < outcomes.size(); ++i) text += pointJson(outcomes[i], outcomes[i].deck ? *outcomes[i].deck : base) + (i + 1 < outcomes.size() ? ",\n" : "\n");
+    for (std::size_t i = 0; i < points.size(); ++i) text += points[i] + (i + 1 < points.size() ? ",\n" : "\n");
     text += "  ],\n  \"statistics\": {";
     const auto statistics = measureStatistics(base, outcomes);
     for (std::size_t i = 0; i < statistics.size(); ++i)

@@ -1,6 +1,7 @@
 #include "apps/cablespice/step_stream.hpp"
 
 #include "apps/cablespice/noise_report.hpp"
+#include "apps/cablespice/plot_writer.hpp"
 #include "apps/cablespice/run_json.hpp"
 
 #include "parser/elaborate/analysis_kinds.hpp"
@@ -48,9 +49,8 @@ struct PointSolutions {
 };
 
 // What of a written point the outputs written at the end still read: the CSV its plots (and the
-// first point's deck), the plots and the JSON's sensitivity entries its deck too.
-StepStream::Kept keptAfterWriting(const elab::Deck& base, const RunOptions& options) {
-    if (options.plotFile || (options.jsonFile && jsonReadsSolutions(base))) return StepStream::Kept::PlotsAndDeck;
+// first point's deck). The figures and the JSON take what they need from a point as it is written.
+StepStream::Kept keptAfterWriting(const RunOptions& options) {
     return options.csvFile ? StepStream::Kept::Plots : StepStream::Kept::Nothing;
 }
 
@@ -67,9 +67,11 @@ PointSolutions takeSolutions(PointOutcome& outcome, StepStream::Kept kept) {
 
 StepStream::StepStream(std::vector<PointOutcome>& outcomes, const elab::Deck& base, const RunOptions& options,
                        const DiagnosticPrinter& printer, std::ostream& out, std::ostream& err)
-    : outcomes_(outcomes), options_(options), printer_(printer), out_(out), err_(err),
-      kept_(keptAfterWriting(base, options)),
+    : outcomes_(outcomes), base_(base), options_(options), printer_(printer), out_(out), err_(err),
+      kept_(keptAfterWriting(options)),
       done_(std::make_unique<std::atomic<bool>[]>(outcomes.size())) {
+    if (plotReadsSolutions(options)) figures_.emplace(base, plottedVectors(options));
+    if (options.jsonFile) jsonPoints_.resize(outcomes.size());
     if (options.rawFile)
         raw_ = std::make_unique<solver::RawWriter>(*options.rawFile,
                                                    options.asciiRaw ? solver::RawFormat::Ascii : solver::RawFormat::Binary);
@@ -85,9 +87,12 @@ void StepStream::writeRaw(const PointOutcome& outcome) {
     }
 }
 
-void StepStream::writePoint(PointOutcome& outcome) {
+void StepStream::writePoint(std::size_t index) {
+    const PointOutcome& outcome = outcomes_[index];
     printPoint(outcome, options_, printer_, out_, err_);
     writeRaw(outcome);
+    if (figures_) figures_->add(outcome);
+    if (options_.jsonFile) jsonPoints_[index] = runJsonPoint(outcome, outcome.deck ? *outcome.deck : base_);
 }
 
 bool StepStream::nextReady() const {
@@ -106,7 +111,7 @@ void StepStream::pointDone(std::size_t index) {
         if (!lock) break;
         for (; nextReady(); ++written_) {
             auto& outcome = outcomes_[written_.load()];
-            writePoint(outcome);
+            writePoint(written_.load());
             // The CSV locates its vectors in the first deck that recorded plots; that one stays.
             const bool csvDeck = kept_ == Kept::Plots && !deckKeptForCsv_ && !outcome.analyses.empty();
             deckKeptForCsv_ = deckKeptForCsv_ || csvDeck;

@@ -1,5 +1,6 @@
 #pragma once
 #include "apps/cablespice/run_options.hpp"
+#include "apps/cablespice/plot_figures.hpp"
 #include "apps/engine/stepped_runner.hpp"
 #include "parser/source/diagnostic_printer.hpp"
 #include "solver/output/raw_writer.hpp"
@@ -9,15 +10,17 @@
 #include <iosfwd>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace cablespice::app {
 
 // Writes each .step point's stdout and rawfile output as soon as that point and every earlier
-// one have finished, on whichever worker holds the writer lock (the others go on working). Output
-// stays in point order whatever -j is, and a point's solution data and elaborated deck are freed
-// once written (outside the lock), as far as the CSV, plot or JSON output does not read them at
-// the end.
+// one have finished, on whichever worker holds the writer lock (the others go on working), and
+// takes the point's curves for --plot and its entry for --json. Output stays in point order
+// whatever -j is, and a point's solution data and elaborated deck are freed once written
+// (outside the lock), as far as the CSV, written at the end, does not read them.
 // That keeps the serial part of a stepped run down to the final rename of the files.
 class StepStream {
 public:
@@ -34,12 +37,19 @@ public:
     // worker met while writing (the rawfile is then left unwritten).
     void finish();
 
+    // The figures of the points' vectors, for writePlots (null without --plot, or when it draws
+    // only meas:NAME histograms).
+    PlotFigureCollector* plotFigures() { return figures_ ? &*figures_ : nullptr; }
+    // Each point's --json entry (empty without --json).
+    const std::vector<std::string>& jsonPoints() const { return jsonPoints_; }
+
 private:
-    void writePoint(PointOutcome& outcome);
+    void writePoint(std::size_t index);
     void writeRaw(const PointOutcome& outcome);
     bool nextReady() const;  // the first unwritten point is done
 
     std::vector<PointOutcome>& outcomes_;
+    const elab::Deck& base_;
     const RunOptions& options_;
     const DiagnosticPrinter& printer_;
     std::ostream& out_;
@@ -47,6 +57,8 @@ private:
     std::unique_ptr<solver::RawWriter> raw_;
     Kept kept_;
     bool deckKeptForCsv_ = false;  // written under writer_
+    std::optional<PlotFigureCollector> figures_;  // added to under writer_
+    std::vector<std::string> jsonPoints_;         // written under writer_
 
     std::mutex writer_;                           // held while writing points
     std::unique_ptr<std::atomic<bool>[]> done_;   // per point, set by its worker

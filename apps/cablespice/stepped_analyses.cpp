@@ -27,8 +27,8 @@ int runSteppedAnalyses(const ast::Netlist& netlist, elab::Deck& base, const RunO
     printMeasureStatistics(measureStatistics(base, outcomes), out);
     bool allOk = true;
     for (const auto& outcome : outcomes) allOk = allOk && outcome.ok;
-    writeSteppedOutputs(base, outcomes, options);
-    const bool plotted = !options.plotFile || writePlots(base, outcomes, options, err);
+    writeSteppedOutputs(base, outcomes, stream.jsonPoints(), options);
+    const bool plotted = !options.plotFile || writePlots(base, stream.plotFigures(), outcomes, options, err);
     releaseInParallel(outcomes, workerCount(options, outcomes.size()));
     if (!plotted) return kExitInputError;
     return allOk ? kExitSuccess : kExitInputError;

@@ -90,9 +90,10 @@ void writeCsv(const elab::Deck& base, const std::vector<PointOutcome>& outcomes,
 
 } // namespace
 
-void writeSteppedOutputs(const elab::Deck& base, const std::vector<PointOutcome>& outcomes, const RunOptions& options) {
+void writeSteppedOutputs(const elab::Deck& base, const std::vector<PointOutcome>& outcomes,
+                         const std::vector<std::string>& jsonPoints, const RunOptions& options) {
     if (options.csvFile) writeCsv(base, outcomes, options);
-    if (options.jsonFile) writeRunJson(*options.jsonFile, base, outcomes);
+    if (options.jsonFile) writeRunJson(*options.jsonFile, base, outcomes, jsonPoints);
 }
 
 } // namespace cablespice::app
