@@ -40,27 +40,17 @@ void printPoint(const PointOutcome& outcome, const RunOptions& options, const Di
     printMeasures(outcome.measurements, label, out);
 }
 
-// The bulky part of a written point; what stays (point, status, measurements, diagnostics) is
-// what the JSON output and the exit code need.
+// The bulky part of a written point, freed once the outputs have taken what they read from it;
+// what stays (point, status, measurements, diagnostics) is what the statistics and the exit code
+// need.
 struct PointSolutions {
     std::unique_ptr<elab::Deck> deck;
     std::vector<RecordedAnalysis> analyses;
     std::string opText;
 };
 
-// What of a written point the outputs written at the end still read: the CSV its plots (and the
-// first point's deck). The figures and the JSON take what they need from a point as it is written.
-StepStream::Kept keptAfterWriting(const RunOptions& options) {
-    return options.csvFile ? StepStream::Kept::Plots : StepStream::Kept::Nothing;
-}
-
-PointSolutions takeSolutions(PointOutcome& outcome, StepStream::Kept kept) {
-    PointSolutions taken;
-    if (kept == StepStream::Kept::PlotsAndDeck) return taken;
-    taken.deck = std::move(outcome.deck);
-    taken.opText = std::move(outcome.opText);
-    if (kept == StepStream::Kept::Nothing) taken.analyses = std::move(outcome.analyses);
-    return taken;
+PointSolutions takeSolutions(PointOutcome& outcome) {
+    return PointSolutions{std::move(outcome.deck), std::move(outcome.analyses), std::move(outcome.opText)};
 }
 
 } // namespace
@@ -68,8 +58,8 @@ PointSolutions takeSolutions(PointOutcome& outcome, StepStream::Kept kept) {
 StepStream::StepStream(std::vector<PointOutcome>& outcomes, const elab::Deck& base, const RunOptions& options,
                        const DiagnosticPrinter& printer, std::ostream& out, std::ostream& err)
     : outcomes_(outcomes), base_(base), options_(options), printer_(printer), out_(out), err_(err),
-      kept_(keptAfterWriting(options)),
       done_(std::make_unique<std::atomic<bool>[]>(outcomes.size())) {
+    if (options.csvFile) csv_.emplace(base, options.csvComplex, err);
     if (plotReadsSolutions(options)) figures_.emplace(base, plottedVectors(options));
     if (options.jsonFile) jsonPoints_.resize(outcomes.size());
     if (options.rawFile)
@@ -91,6 +81,7 @@ void StepStream::writePoint(std::size_t index) {
     const PointOutcome& outcome = outcomes_[index];
     printPoint(outcome, options_, printer_, out_, err_);
     writeRaw(outcome);
+    if (csv_) csv_->add(outcome);
     if (figures_) figures_->add(outcome);
     if (options_.jsonFile) jsonPoints_[index] = runJsonPoint(outcome, outcome.deck ? *outcome.deck : base_);
 }
@@ -110,12 +101,9 @@ void StepStream::pointDone(std::size_t index) {
         std::unique_lock lock(writer_, std::try_to_lock);
         if (!lock) break;
         for (; nextReady(); ++written_) {
-            auto& outcome = outcomes_[written_.load()];
-            writePoint(written_.load());
-            // The CSV locates its vectors in the first deck that recorded plots; that one stays.
-            const bool csvDeck = kept_ == Kept::Plots && !deckKeptForCsv_ && !outcome.analyses.empty();
-            deckKeptForCsv_ = deckKeptForCsv_ || csvDeck;
-            written.push_back(takeSolutions(outcome, csvDeck ? Kept::PlotsAndDeck : kept_));
+            const std::size_t index = written_.load();
+            writePoint(index);
+            written.push_back(takeSolutions(outcomes_[index]));
         }
     }
     // `written` is freed here, outside the lock, in parallel with the other workers.

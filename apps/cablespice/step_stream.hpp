@@ -1,6 +1,7 @@
 #pragma once
 #include "apps/cablespice/run_options.hpp"
 #include "apps/cablespice/plot_figures.hpp"
+#include "apps/cablespice/stepped_outputs.hpp"
 #include "apps/engine/stepped_runner.hpp"
 #include "parser/source/diagnostic_printer.hpp"
 #include "solver/output/raw_writer.hpp"
@@ -18,15 +19,12 @@ namespace cablespice::app {
 
 // Writes each .step point's stdout and rawfile output as soon as that point and every earlier
 // one have finished, on whichever worker holds the writer lock (the others go on working), and
-// takes the point's curves for --plot and its entry for --json. Output stays in point order
-// whatever -j is, and a point's solution data and elaborated deck are freed once written
-// (outside the lock), as far as the CSV, written at the end, does not read them.
+// takes the point's rows for --csv, curves for --plot and entry for --json, which are written
+// whole at the end. Output stays in point order whatever -j is, and a point's solution data and
+// elaborated deck are freed once written (outside the lock).
 // That keeps the serial part of a stepped run down to the final rename of the files.
 class StepStream {
 public:
-    // What of a point stays once it is written.
-    enum class Kept { Nothing, Plots, PlotsAndDeck };
-
     StepStream(std::vector<PointOutcome>& outcomes, const elab::Deck& base, const RunOptions& options,
                const DiagnosticPrinter& printer, std::ostream& out, std::ostream& err);
 
@@ -37,6 +35,8 @@ public:
     // worker met while writing (the rawfile is then left unwritten).
     void finish();
 
+    // The points' --csv tables (null without --csv).
+    SteppedCsv* csvTables() { return csv_ ? &*csv_ : nullptr; }
     // The figures of the points' vectors, for writePlots (null without --plot, or when it draws
     // only meas:NAME histograms).
     PlotFigureCollector* plotFigures() { return figures_ ? &*figures_ : nullptr; }
@@ -55,8 +55,7 @@ private:
     std::ostream& out_;
     std::ostream& err_;
     std::unique_ptr<solver::RawWriter> raw_;
-    Kept kept_;
-    bool deckKeptForCsv_ = false;  // written under writer_
+    std::optional<SteppedCsv> csv_;               // added to under writer_
     std::optional<PlotFigureCollector> figures_;  // added to under writer_
     std::vector<std::string> jsonPoints_;         // written under writer_
 

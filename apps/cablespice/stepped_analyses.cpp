@@ -4,6 +4,7 @@
 #include "apps/cablespice/monte_carlo_seed.hpp"
 #include "apps/cablespice/plot_writer.hpp"
 #include "apps/cablespice/run_analyses.hpp"
+#include "apps/cablespice/run_json.hpp"
 #include "apps/cablespice/step_stream.hpp"
 #include "apps/cablespice/stepped_outputs.hpp"
 #include "apps/engine/long_run_warning.hpp"
@@ -27,7 +28,8 @@ int runSteppedAnalyses(const ast::Netlist& netlist, elab::Deck& base, const RunO
     printMeasureStatistics(measureStatistics(base, outcomes), out);
     bool allOk = true;
     for (const auto& outcome : outcomes) allOk = allOk && outcome.ok;
-    writeSteppedOutputs(base, outcomes, stream.jsonPoints(), options);
+    if (auto* csv = stream.csvTables()) csv->write(*options.csvFile);
+    if (options.jsonFile) writeRunJson(*options.jsonFile, base, outcomes, stream.jsonPoints());
     const bool plotted = !options.plotFile || writePlots(base, stream.plotFigures(), outcomes, options, err);
     releaseInParallel(outcomes, workerCount(options, outcomes.size()));
     if (!plotted) return kExitInputError;

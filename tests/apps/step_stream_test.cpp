@@ -1,7 +1,6 @@
-// A stepped run's StepStream takes each point's --plot curves and --json entry as the point is
-// written, then frees the point's deck and recorded plots (a large plant's deck is ~1.2 MB a
-// point at 1e4 unknowns); only the CSV, written at the end, keeps the plots (and the first
-// point's deck, which names its columns). The curves and entries are checked against the RC
+// A stepped run's StepStream takes each point's --csv rows, --plot curves and --json entry as the
+// point is written, then frees the point's deck and recorded plots (a large plant's deck is
+// ~1.4 MB a point at 1e4 unknowns). The curves and entries are checked against the RC
 // low-pass's closed form, |H| = 1 / sqrt(1 + (w R C)^2).
 #include "apps/cablespice/plot_figures.hpp"
 #include "apps/cablespice/plot_vectors.hpp"
@@ -10,10 +9,14 @@
 #include "apps/engine/stepped_runner.hpp"
 #include "parser/elaborate/elaborator.hpp"
 #include "parser/parse_netlist.hpp"
+#include "tests/support/netlist_runner.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <numbers>
 #include <regex>
@@ -78,6 +81,24 @@ app::RunOptions optionsWith(int jobs) {
     return options;
 }
 
+std::vector<std::vector<std::string>> readCsv(const std::filesystem::path& path) {
+    std::ifstream file(path);
+    std::vector<std::vector<std::string>> rows;
+    for (std::string line; std::getline(file, line);) {
+        std::vector<std::string> cells;
+        std::stringstream cellsOf(line);
+        for (std::string cell; std::getline(cellsOf, cell, ',');) cells.push_back(cell);
+        rows.push_back(std::move(cells));
+    }
+    return rows;
+}
+
+std::size_t columnOf(const std::vector<std::string>& header, const std::string& name) {
+    auto found = std::find(header.begin(), header.end(), name);
+    REQUIRE(found != header.end());
+    return static_cast<std::size_t>(found - header.begin());
+}
+
 } // namespace
 
 TEST_CASE("A stepped run with --plot and --json frees each point once written and keeps its curves and entry",
@@ -118,16 +139,27 @@ TEST_CASE("A stepped run with --plot and --json frees each point once written an
     }
 }
 
-TEST_CASE("A stepped run with --csv keeps every point's plots and the first point's deck for the CSV", "[step][csv]") {
+TEST_CASE("A stepped run with --csv frees each point too and writes its rows from the collected tables", "[step][csv]") {
     auto options = optionsWith(2);
-    options.csvFile = "unused.csv";
+    options.csvFile = testing::scratchDirectory() / "step_stream_lowpass.csv";
     auto run = runStepped(options);
     REQUIRE(run->outcomes.size() == 3);
-    CHECK(run->outcomes[0].deck != nullptr);
-    for (std::size_t p = 0; p < run->outcomes.size(); ++p) {
-        INFO("point " << p);
-        CHECK(run->outcomes[p].analyses.size() == 1);
-        if (p > 0) CHECK(run->outcomes[p].deck == nullptr);
+    for (const auto& outcome : run->outcomes) {
+        CHECK(outcome.deck == nullptr);
+        CHECK(outcome.analyses.empty());
+    }
+    REQUIRE(run->stream->csvTables() != nullptr);
+    run->stream->csvTables()->write(*options.csvFile);
+    const auto rows = readCsv(*options.csvFile);
+    REQUIRE(rows.size() == 1 + 3 * 16);
+    const std::size_t frequency = columnOf(rows[0], "frequency");
+    const std::size_t gain = columnOf(rows[0], "vdb(out)");
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+        const std::size_t point = (r - 1) / 16;
+        INFO("row " << r);
+        CHECK_THAT(std::stod(rows[r][columnOf(rows[0], "r")]), WithinRel(kResistances[point], 1e-12));
+        CHECK_THAT(std::stod(rows[r][gain]),
+                   WithinRel(20 * std::log10(lowPassGain(kResistances[point], std::stod(rows[r][frequency]))), 1e-8));
     }
     // The figures were taken as the points were written, as without --csv.
     REQUIRE(run->stream->plotFigures() != nullptr);
@@ -147,5 +179,59 @@ TEST_CASE("A --plot of only meas:NAME histograms collects no curves and frees ev
         CHECK(outcome.deck == nullptr);
         CHECK(outcome.analyses.empty());
         CHECK(outcome.measurements.size() == 1);
+    }
+}
+
+namespace {
+
+// A coupled pair whose section count is stepped: each point's circuit has other internal nodes.
+const char* kSections = R"(sections
+.param n=2
+.model cab cable (type=pair rleg=0.05 rshield=0.02 ccc=50p ccs=100p z0=100)
+v1 s 0 dc 0 ac 1
+rs s a 50
+rb b 0 {50+n}
+p1 a b 0 0 x y 0 0 cab len=100 sections={n}
+rx x 0 100
+ry y 0 100
+.step param n list 5 2 3
+.ac lin 2 1k 1meg
+.end
+)";
+
+} // namespace
+
+// The columns come from the first point (5 sections); the later points have fewer internal nodes.
+// Before, their rows read the first point's unknown numbers in their own solutions (-inf and
+// -6413 dB at n = 2); now each point's vectors are found by name, and those it lacks are NaN.
+// The reference for the shared nodes is the run without .step at the same n (-D).
+TEST_CASE("A stepped --csv reads each point at its own unknowns and leaves vectors it lacks NaN", "[step][csv]") {
+    const auto dir = testing::scratchDirectory();
+    app::RunOptions stepped;
+    stepped.csvFile = dir / "sections_stepped.csv";
+    auto run = testing::runText("sections.cir", kSections, stepped);
+    INFO(run.err);
+    REQUIRE(run.exitCode == 0);
+    CHECK_THAT(run.err, Catch::Matchers::Contains("--csv: .step point n=2 has no v(p1.s2.c1)"));
+    CHECK_THAT(run.err, Catch::Matchers::Contains("--csv: .step point n=3 has no"));
+    const auto rows = readCsv(*stepped.csvFile);
+    REQUIRE(rows.size() == 7);  // header, 3 points x 2 frequencies
+    const auto& header = rows[0];
+    const std::size_t internal = columnOf(header, "vdb(p1.s4.c1)");
+    for (const std::string n : {"2", "3"}) {
+        app::RunOptions single;
+        single.csvFile = dir / ("sections_" + n + ".csv");
+        single.overrides = {{"n", n}};
+        REQUIRE(testing::runText("sections.cir", kSections, single).exitCode == 0);
+        const auto reference = readCsv(*single.csvFile);
+        REQUIRE(reference.size() == 3);
+        for (std::size_t f = 1; f <= 2; ++f) {
+            const auto& row = rows[(n == "2" ? 2 : 4) + f];
+            INFO("n=" << n << " row " << f);
+            REQUIRE(row[0] == n);
+            CHECK(row[internal] == "nan");
+            for (const std::string vector : {"frequency", "vdb(a)", "vp(b)", "vdb(x)", "vp(x)", "vdb(y)", "vp(y)", "db(i(v1))"})
+                CHECK(row[columnOf(header, vector)] == reference[f][columnOf(reference[0], vector)]);
+        }
     }
 }

@@ -196,6 +196,34 @@ def test_sweep_zipped_gives_a_point_dimension_and_equals_run():
     assert_same(ds["v(out)"].isel(point=1).values, single["v(out)"])
 
 
+SECTIONS = """line stepped in sections
+.param n=2
+.model cab cable (type=pair rleg=0.05 rshield=0.02 ccc=50p ccs=100p z0=100)
+v1 s 0 dc 0 ac 1
+rs s a 50
+rb b 0 {50+n}
+p1 a b 0 0 x y 0 0 cab len=100 sections={n}
+rx x 0 100
+ry y 0 100
+.ac lin 2 1k 1meg
+.end
+"""
+
+
+def test_a_sweep_over_circuits_of_other_topology_is_nan_where_a_point_lacks_a_vector():
+    # Without a .save the variables are every vector of the first point (5 sections); the
+    # 2-section line has fewer internal nodes. Those are NaN at n = 2, with a warning; the
+    # shared nodes equal a run at n = 2 (before, a KeyError ended the whole sweep).
+    ds = cablespice.sweep(cablespice.Circuit.from_string(SECTIONS), {"n": [5, 2]})
+    assert np.isnan(ds["v(p1.s4.c1)"].sel(n=2.0)).all()
+    assert not np.isnan(ds["v(p1.s4.c1)"].sel(n=5.0)).any()
+    assert len(ds.attrs["warnings"]) == 1 and "no v(p1.s2.c1)" in ds.attrs["warnings"][0]
+    assert ds.attrs["errors"] == []
+    single = cablespice.Circuit.from_string(SECTIONS, params={"n": 2}).run().analyses[0]
+    for name in ("v(x)", "v(y)", "v(a)", "i(v1)"):
+        assert_same(ds[name].sel(n=2.0).values, single[name])
+
+
 def test_sweep_where_every_point_fails_raises():
     with pytest.raises(cablespice.SimulationError):
         cablespice.sweep(cablespice.Circuit.from_string(LINK), {"dr": [-1, -2]})

@@ -71,6 +71,12 @@ def _on_scale(data, scale, name):
     return np.interp(scale, data["scale"], values)
 
 
+def _missing_warning(step, names):
+    others = f" nor {len(names) - 1} other vector(s)" if len(names) > 1 else ""
+    return (f"{step}: no {names[0]}{others} of the first point's (its circuit differs); "
+            "NaN there")
+
+
 def sweep(netlist, params, *, grid=True, analysis=0, jobs=None, client=None):
     """Runs `netlist` (a path or a Circuit) at every point of `params` ({name: sequence}).
 
@@ -80,7 +86,9 @@ def sweep(netlist, params, *, grid=True, analysis=0, jobs=None, client=None):
     cards runs their grid at every point: each card adds a dimension after those of `params`
     (a name swept both here and by a card is a ValueError). A failed point is NaN
     and its message is in ``dataset.attrs["errors"]``; raises SimulationError only when every
-    point failed. `client`: a dask.distributed Client to run the points on.
+    point failed. The variables are the vectors of the first point that ran; a point whose
+    circuit lacks one of them (a line swept to fewer sections, without a .save) is NaN there,
+    named in ``dataset.attrs["warnings"]``. `client`: a dask.distributed Client to run the points on.
     """
     import xarray as xr
 
@@ -100,14 +108,19 @@ def sweep(netlist, params, *, grid=True, analysis=0, jobs=None, client=None):
     data_vars = {}
     if scale_dim:
         coords[scale_dim] = scale
+    missing = {}  # point index -> the template's vectors its circuit lacks
     for name, first in template["vectors"].items():
         dtype = complex if np.iscomplexobj(first) else float
         values = np.full((count,) + ((len(scale),) if scale_dim else ()), np.nan, dtype=dtype)
         for i, result in enumerate(results):
             if result["ok"] and len(result["analyses"]) > analysis:
+                if name not in result["analyses"][analysis]["vectors"]:
+                    missing.setdefault(i, []).append(name)
+                    continue
                 point_values = _on_scale(result["analyses"][analysis], scale, name)
                 values[i] = point_values if scale_dim else point_values[0]
         data_vars[name] = (dims + ([scale_dim] if scale_dim else []), values.reshape(shape + values.shape[1:]))
+    warnings = [_missing_warning(results[i]["step"], names) for i, names in sorted(missing.items())]
     measure_names = []
     for result in results:
         measure_names += [m for m in result["measures"] if m not in measure_names]
@@ -115,4 +128,5 @@ def sweep(netlist, params, *, grid=True, analysis=0, jobs=None, client=None):
         values = np.array([r["measures"].get(name, np.nan) if r["ok"] else np.nan for r in results], dtype=float)
         data_vars[name] = (dims, values.reshape(shape))
     return xr.Dataset(data_vars, coords=coords,
-                      attrs={"title": circuit.title, "kind": template["kind"], "errors": errors})
+                      attrs={"title": circuit.title, "kind": template["kind"], "errors": errors,
+                             "warnings": warnings})
