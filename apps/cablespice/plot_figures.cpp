@@ -200,11 +200,4 @@ void PlotFigureCollector::markUsed(const OutputVector& vector) {
         if (drawn_[i].text == vector.text) used_[requestedIndex_[i]] = true;
 }
 
-std::vector<PlotFigure> buildPlotFigures(const elab::Deck& base, const std::vector<PointOutcome>& outcomes,
-                                         const std::vector<OutputVector>& requested) {
-    PlotFigureCollector collector(base, requested);
-    for (const auto& outcome : outcomes) collector.add(outcome);
-    return collector.figures();
-}
-
 } // namespace cablespice::app

@@ -48,8 +48,4 @@ private:
     std::exception_ptr failure_;
 };
 
-// Every outcome's figures at once (a run that keeps its outcomes whole).
-std::vector<PlotFigure> buildPlotFigures(const elab::Deck& base, const std::vector<PointOutcome>& outcomes,
-                                         const std::vector<elab::OutputVector>& requested);
-
 } // namespace cablespice::app
