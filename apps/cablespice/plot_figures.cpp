@@ -171,9 +171,19 @@ void PlotFigureCollector::decide(Plan& plan, const PointOutcome& first, std::siz
 
 void PlotFigureCollector::addCurves(Plan& plan, const PointOutcome& outcome, const RecordedAnalysis& analysis,
                                     const elab::Deck& deck) {
-    for (const auto& vector : plan.vectors)
+    std::vector<std::string> missing;
+    for (const auto& vector : plan.vectors) {
         if (auto column = locate(vector, deck, analysis))
             plan.figure->curves.push_back(curve(vector, analysis, *column, outcome.point.label()));
+        else
+            missing.push_back(vector.text);
+    }
+    if (missing.empty()) return;
+    warnings_.push_back(fmt::format("--plot: .step point {} has no {}{} of the first point's (its circuit differs); "
+                                    "left out of the {} figure",
+                                    outcome.point.label(), missing.front(),
+                                    missing.size() > 1 ? fmt::format(" nor {} other vector(s)", missing.size() - 1) : "",
+                                    analysis.info.plotName));
 }
 
 std::vector<PlotFigure> PlotFigureCollector::figures() {

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <exception>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace cablespice::app {
@@ -29,6 +30,10 @@ public:
     // and whatever add() met, here instead of there.
     std::vector<PlotFigure> figures();
 
+    // A line a point that lacks some of the vectors its figure draws (its circuit differs from
+    // the first point's, e.g. a line stepped to fewer sections): those curves are left out.
+    const std::vector<std::string>& warnings() const { return warnings_; }
+
 private:
     struct Plan {
         bool decided = false;                   // by the first point with the analysis
@@ -45,6 +50,7 @@ private:
     std::vector<elab::OutputVector> drawn_;          // the requested vectors, wildcards expanded
     std::vector<std::size_t> requestedIndex_;        // per drawn vector, the requested one it comes from
     std::vector<Plan> plans_;                        // per analysis (recorded plot) index
+    std::vector<std::string> warnings_;
     std::exception_ptr failure_;
 };
 

@@ -97,6 +97,8 @@ bool writePlots(const elab::Deck& base, PlotFigureCollector* vectorFigures, cons
         auto format = plotFormatFor(*options.plotFile);
         if (!format) throw PlotError("--plot " + options.plotFile->string() + ": the file name must end in .svg or .png");
         auto figures = figuresFor(base, vectorFigures, outcomes, options.plotVectors);
+        if (vectorFigures)
+            for (const auto& warning : vectorFigures->warnings()) err << "cablespice: warning: " << warning << '\n';
         writeAll(*options.plotFile, renderAll(figures, *format, err));
         return true;
     } catch (const PlotError& error) {

@@ -7,10 +7,10 @@
 #include "solver/analysis/plot_names.hpp"
 #include "solver/output/atomic_file.hpp"
 
-#include <cassert>
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <variant>
 

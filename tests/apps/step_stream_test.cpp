@@ -238,3 +238,26 @@ TEST_CASE("A stepped --csv reads each point at its own unknowns and leaves vecto
         else CHECK(rows[row][columnOf(header, "v(p1.s4.c1)")] == "nan");
     }
 }
+
+// Every node voltage of the first point (5 sections: s, a, b, x, y and 4 x 3 section nodes) is
+// drawn; the 2- and 3-section points have 1 x 3 and 2 x 3 section nodes, so 9 and 6 of the
+// figure's vectors are theirs to lack: those curves are left out, with a warning each.
+TEST_CASE("A --plot of points whose circuits differ leaves out the curves a point lacks, with a warning", "[step][plot]") {
+    std::string deck = kSections;
+    deck.replace(deck.find(".op"), 3, ".ac lin 2 1k 1meg");
+    SourceManager sources;
+    DiagnosticSink sink;
+    auto netlist = parseNetlistText(sources, "sections.cir", deck, sink);
+    auto base = elab::elaborate(netlist, sink);
+    REQUIRE_FALSE(sink.hasErrors());
+    auto outcomes = app::runStepPoints(netlist, base, app::EngineOptions{});
+    REQUIRE(outcomes.size() == 3);
+    app::PlotFigureCollector collector(base, {});
+    for (const auto& outcome : outcomes) collector.add(outcome);
+    auto figures = collector.figures();
+    REQUIRE(figures.size() == 1);
+    CHECK(figures[0].curves.size() == 17 + 8 + 11);
+    REQUIRE(collector.warnings().size() == 2);
+    CHECK_THAT(collector.warnings()[0], Catch::Matchers::Contains(".step point n=2 has no v(p1.s2.c1) nor 8 other vector(s)"));
+    CHECK_THAT(collector.warnings()[1], Catch::Matchers::Contains(".step point n=3 has no v(p1.s3.c1) nor 5 other vector(s)"));
+}
