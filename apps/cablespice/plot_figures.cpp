@@ -1,5 +1,7 @@
 #include "apps/cablespice/plot_figures.hpp"
 
+#include "apps/cablespice/missing_vectors.hpp"
+
 #include "parser/elaborate/analysis_kinds.hpp"
 #include "apps/engine/analysis_runner.hpp"
 #include "apps/engine/recorded_vector.hpp"
@@ -179,11 +181,7 @@ void PlotFigureCollector::addCurves(Plan& plan, const PointOutcome& outcome, con
             missing.push_back(vector.text);
     }
     if (missing.empty()) return;
-    warnings_.push_back(fmt::format("--plot: .step point {} has no {}{} of the first point's (its circuit differs); "
-                                    "left out of the {} figure",
-                                    outcome.point.label(), missing.front(),
-                                    missing.size() > 1 ? fmt::format(" nor {} other vector(s)", missing.size() - 1) : "",
-                                    analysis.info.plotName));
+    warnings_.push_back(missingVectorsWarning("--plot", outcome, missing, "left out of the " + analysis.info.plotName + " figure"));
 }
 
 std::vector<PlotFigure> PlotFigureCollector::figures() {

@@ -1,5 +1,6 @@
 #include "apps/cablespice/stepped_outputs.hpp"
 
+#include "apps/cablespice/missing_vectors.hpp"
 #include "apps/engine/output_observers.hpp"
 #include "solver/output/csv_writer.hpp"
 
@@ -83,12 +84,11 @@ std::vector<std::optional<solver::Unknown>> placesOf(const std::vector<std::stri
 
 void warnMissing(const std::vector<std::string>& names, const std::vector<std::optional<solver::Unknown>>& places,
                  const PointOutcome& outcome, std::ostream& err) {
-    const auto missing = static_cast<std::size_t>(std::count(places.begin(), places.end(), std::nullopt));
-    if (missing == 0) return;
-    const auto first = static_cast<std::size_t>(std::find(places.begin(), places.end(), std::nullopt) - places.begin());
-    err << "cablespice: warning: --csv: .step point " << outcome.point.label() << " has no " << names[first];
-    if (missing > 1) err << " nor " << missing - 1 << " other vector(s)";
-    err << " of the first point's columns (its circuit differs); they are NaN in its rows\n";
+    std::vector<std::string> missing;
+    for (std::size_t i = 0; i < places.size(); ++i)
+        if (!places[i]) missing.push_back(names[i]);
+    if (missing.empty()) return;
+    err << "cablespice: warning: " << missingVectorsWarning("--csv", outcome, missing, "they are NaN in its rows") << '\n';
 }
 
 } // namespace
