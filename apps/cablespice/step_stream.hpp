@@ -22,7 +22,7 @@ namespace cablespice::app {
 // takes the point's rows for --csv, curves for --plot and entry for --json, which are written
 // whole at the end. Output stays in point order whatever -j is, and a point's solution data and
 // elaborated deck are freed once written (outside the lock).
-// That keeps the serial part of a stepped run down to the final rename of the files.
+// What stays serial at the end of a stepped run is writing what was taken and renaming the files.
 class StepStream {
 public:
     StepStream(std::vector<PointOutcome>& outcomes, const elab::Deck& base, const RunOptions& options,
