@@ -6,6 +6,7 @@
 #include "apps/engine/stepped_runner.hpp"
 #include "parser/elaborate/elaborator.hpp"
 #include "parser/parse_netlist.hpp"
+#include "tests/support/elaborated_netlist.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -18,18 +19,8 @@ using namespace cablespice;
 
 namespace {
 
-struct Run {
-    SourceManager sources;
-    DiagnosticSink sink;
-    ast::Netlist netlist;
-    elab::Deck base;
-    std::vector<app::PointOutcome> outcomes;
-};
-
-std::unique_ptr<Run> prepare(const std::string& text) {
-    auto run = std::make_unique<Run>();
-    run->netlist = parseNetlistText(run->sources, "interrupt.cir", text, run->sink);
-    run->base = elab::elaborate(run->netlist, run->sink);
+std::unique_ptr<testing::ElaboratedNetlist> prepare(const std::string& text) {
+    auto run = testing::elaborateText("interrupt.cir", text);
     run->outcomes = app::pendingOutcomes(elab::stepPoints(run->base.steps));
     return run;
 }

@@ -7,6 +7,7 @@
 #include "parser/parse_netlist.hpp"
 #include "solver/devices/resistor.hpp"
 #include "tests/support/netlist_runner.hpp"
+#include "tests/support/elaborated_netlist.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -24,20 +25,10 @@ using Catch::Matchers::WithinRel;
 
 namespace {
 
-struct MonteCarloRun {
-    SourceManager sources;
-    DiagnosticSink sink;
-    ast::Netlist netlist;
-    elab::Deck base;
-    std::vector<app::PointOutcome> outcomes;
-};
-
 // fullElaboration: every point keeps its own circuit, so its drawn element values can be read
 // after the run (points that reuse a circuit leave only the last point's values in it).
-std::unique_ptr<MonteCarloRun> runMonteCarlo(const std::string& text, bool fullElaboration = false) {
-    auto run = std::make_unique<MonteCarloRun>();
-    run->netlist = parseNetlistText(run->sources, "monte_carlo.cir", text, run->sink);
-    run->base = elab::elaborate(run->netlist, run->sink);
+std::unique_ptr<testing::ElaboratedNetlist> runMonteCarlo(const std::string& text, bool fullElaboration = false) {
+    auto run = testing::elaborateText("monte_carlo.cir", text);
     app::RunOptions options;
     options.jobs = 2;
     options.fullElaboration = fullElaboration;

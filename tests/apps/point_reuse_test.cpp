@@ -8,6 +8,7 @@
 #include "parser/elaborate/elaborator.hpp"
 #include "parser/parse_netlist.hpp"
 #include "solver/circuit/sensitive_device.hpp"
+#include "tests/support/elaborated_netlist.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -22,21 +23,13 @@ using namespace cablespice;
 
 namespace {
 
-struct PointRun {
-    SourceManager sources;
-    DiagnosticSink sink;
-    ast::Netlist netlist;
-    elab::Deck base;
-    std::vector<app::PointOutcome> outcomes;
-};
+using PointRun = testing::ElaboratedNetlist;
 
 std::unique_ptr<PointRun> runPoints(const std::string& text, int jobs, bool fullElaboration,
                                     const std::vector<elab::ParamOverride>& overrides = {}) {
-    auto run = std::make_unique<PointRun>();
-    run->netlist = parseNetlistText(run->sources, "point_reuse.cir", text, run->sink);
     elab::ElaborationOptions baseOptions;
     baseOptions.overrides = overrides;
-    run->base = elab::elaborate(run->netlist, run->sink, baseOptions);
+    auto run = testing::elaborateText("point_reuse.cir", text, baseOptions);
     app::EngineOptions options;
     options.jobs = jobs;
     options.fullElaboration = fullElaboration;

@@ -7,8 +7,7 @@
 #include "apps/cablespice/run_options.hpp"
 #include "apps/cablespice/step_stream.hpp"
 #include "apps/engine/stepped_runner.hpp"
-#include "parser/elaborate/elaborator.hpp"
-#include "parser/parse_netlist.hpp"
+#include "tests/support/elaborated_netlist.hpp"
 #include "tests/support/netlist_runner.hpp"
 
 #include <catch2/catch.hpp>
@@ -49,21 +48,14 @@ double lowPassGain(double resistance, double frequency) {
     return 1 / std::sqrt(1 + wrc * wrc);
 }
 
-struct SteppedRun {
-    SourceManager sources;
-    DiagnosticSink sink;
-    ast::Netlist netlist;
-    elab::Deck base;
-    std::vector<app::PointOutcome> outcomes;
+struct SteppedRun : testing::ElaboratedNetlist {
     std::ostringstream out, err;
     std::unique_ptr<DiagnosticPrinter> printer;
     std::unique_ptr<app::StepStream> stream;
 };
 
 std::unique_ptr<SteppedRun> runStepped(const app::RunOptions& options) {
-    auto run = std::make_unique<SteppedRun>();
-    run->netlist = parseNetlistText(run->sources, "lowpass.cir", kLowPass, run->sink);
-    run->base = elab::elaborate(run->netlist, run->sink);
+    auto run = testing::elaborateText<SteppedRun>("lowpass.cir", kLowPass);
     REQUIRE_FALSE(run->sink.hasErrors());
     run->printer = std::make_unique<DiagnosticPrinter>(run->sources);
     run->outcomes = app::pendingOutcomes(elab::stepPoints(run->base.steps));
@@ -245,15 +237,12 @@ TEST_CASE("A stepped --csv reads each point at its own unknowns and leaves vecto
 TEST_CASE("A --plot of points whose circuits differ leaves out the curves a point lacks, with a warning", "[step][plot]") {
     std::string deck = kSections;
     deck.replace(deck.find(".op"), 3, ".ac lin 2 1k 1meg");
-    SourceManager sources;
-    DiagnosticSink sink;
-    auto netlist = parseNetlistText(sources, "sections.cir", deck, sink);
-    auto base = elab::elaborate(netlist, sink);
-    REQUIRE_FALSE(sink.hasErrors());
-    auto outcomes = app::runStepPoints(netlist, base, app::EngineOptions{});
-    REQUIRE(outcomes.size() == 3);
-    app::PlotFigureCollector collector(base, {});
-    for (const auto& outcome : outcomes) collector.add(outcome);
+    auto run = testing::elaborateText("sections.cir", deck);
+    REQUIRE_FALSE(run->sink.hasErrors());
+    run->outcomes = app::runStepPoints(run->netlist, run->base, app::EngineOptions{});
+    REQUIRE(run->outcomes.size() == 3);
+    app::PlotFigureCollector collector(run->base, {});
+    for (const auto& outcome : run->outcomes) collector.add(outcome);
     auto figures = collector.figures();
     REQUIRE(figures.size() == 1);
     CHECK(figures[0].curves.size() == 17 + 8 + 11);

@@ -1,6 +1,7 @@
 #include "apps/engine/stepped_runner.hpp"
 #include "parser/parse_netlist.hpp"
 #include "tests/support/netlist_runner.hpp"
+#include "tests/support/elaborated_netlist.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -35,18 +36,8 @@ double bridgeLaw(double dr) {
     return zcm * dr / ((zcm + zp) * (zcm + zn));
 }
 
-struct SteppedRun {
-    SourceManager sources;
-    DiagnosticSink sink;
-    ast::Netlist netlist;
-    elab::Deck base;
-    std::vector<app::PointOutcome> outcomes;
-};
-
-std::unique_ptr<SteppedRun> runSteps(const std::string& text, int jobs) {
-    auto run = std::make_unique<SteppedRun>();
-    run->netlist = parseNetlistText(run->sources, "step.cir", text, run->sink);
-    run->base = elab::elaborate(run->netlist, run->sink);
+std::unique_ptr<testing::ElaboratedNetlist> runSteps(const std::string& text, int jobs) {
+    auto run = testing::elaborateText("step.cir", text);
     app::RunOptions options;
     options.jobs = jobs;
     run->outcomes = app::runStepPoints(run->netlist, run->base, options);
