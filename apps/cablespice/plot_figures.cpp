@@ -137,7 +137,7 @@ PlotFigureCollector::PlotFigureCollector(const elab::Deck& base, const std::vect
 void PlotFigureCollector::add(const PointOutcome& outcome) {
     if (failure_ || !outcome.ok) return;
     try {
-        const elab::Deck& deck = outcome.deck ? *outcome.deck : base_;
+        const elab::Deck& deck = outcome.deckOr(base_);
         if (plans_.size() < outcome.analyses.size()) plans_.resize(outcome.analyses.size());
         for (std::size_t index = 0; index < outcome.analyses.size(); ++index) {
             Plan& plan = plans_[index];

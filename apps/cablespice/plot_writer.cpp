@@ -64,16 +64,14 @@ std::vector<PlotFigure> figuresFor(const elab::Deck& base, PlotFigureCollector* 
 
 } // namespace
 
-std::vector<elab::OutputVector> plottedVectors(const RunOptions& options) {
+std::optional<PlotFigureCollector> vectorFiguresFor(const elab::Deck& base, const RunOptions& options) {
+    const auto& requested = options.plotVectors;
+    if (!options.plotFile || (!requested.empty() && std::all_of(requested.begin(), requested.end(), isMeasureHistogram)))
+        return std::nullopt;
     std::vector<elab::OutputVector> vectors;
-    std::copy_if(options.plotVectors.begin(), options.plotVectors.end(), std::back_inserter(vectors),
+    std::copy_if(requested.begin(), requested.end(), std::back_inserter(vectors),
                  [](const auto& vector) { return !isMeasureHistogram(vector); });
-    return vectors;
-}
-
-bool plotReadsSolutions(const RunOptions& options) {
-    return options.plotFile &&
-           (options.plotVectors.empty() || !std::all_of(options.plotVectors.begin(), options.plotVectors.end(), isMeasureHistogram));
+    return PlotFigureCollector(base, vectors);
 }
 
 std::string missingGnuplotError() {
@@ -83,11 +81,9 @@ std::string missingGnuplotError() {
 
 bool writePlots(const elab::Deck& base, const std::vector<PointOutcome>& outcomes, const RunOptions& options,
                 std::ostream& err) {
-    std::optional<PlotFigureCollector> vectorFigures;
-    if (plotReadsSolutions(options)) {
-        vectorFigures.emplace(base, plottedVectors(options));
+    auto vectorFigures = vectorFiguresFor(base, options);
+    if (vectorFigures)
         for (const auto& outcome : outcomes) vectorFigures->add(outcome);
-    }
     return writePlots(base, vectorFigures ? &*vectorFigures : nullptr, outcomes, options, err);
 }
 

@@ -5,6 +5,7 @@
 #include "parser/source/diagnostic_printer.hpp"
 
 #include <iosfwd>
+#include <optional>
 #include <vector>
 
 namespace cablespice::app {
@@ -17,17 +18,15 @@ namespace cablespice::app {
 bool writePlots(const elab::Deck& base, const std::vector<PointOutcome>& outcomes, const RunOptions& options,
                 std::ostream& err);
 // The same with the vectors' figures collected point by point (a stepped run, which frees its
-// points as they are written): `vectorFigures` is null when plotReadsSolutions() is false, and
+// points as they are written): `vectorFigures` is null when vectorFiguresFor() gives none, and
 // `outcomes` is read for the histograms' measurements only.
 bool writePlots(const elab::Deck& base, PlotFigureCollector* vectorFigures, const std::vector<PointOutcome>& outcomes,
                 const RunOptions& options, std::ostream& err);
 
-// The --plot-vectors items drawn from the analyses (all but the meas:NAME histograms).
-std::vector<elab::OutputVector> plottedVectors(const RunOptions& options);
-
-// Whether --plot draws any analysis vectors (it does unless every --plot-vectors item is a
-// meas:NAME histogram, which reads only the points' measurements).
-bool plotReadsSolutions(const RunOptions& options);
+// The collector of --plot's figures of analysis vectors (the --plot-vectors items but the
+// meas:NAME histograms, or the default vectors without any), or nullopt when there is no --plot
+// or it draws histograms only (which read nothing but the points' measurements).
+std::optional<PlotFigureCollector> vectorFiguresFor(const elab::Deck& base, const RunOptions& options);
 
 // The --plot error for a machine without gnuplot, or empty when gnuplot is on PATH (checked
 // before the simulation runs so that a long run does not end in this error).

@@ -197,7 +197,7 @@ std::string runJsonPoint(const PointOutcome& outcome, const elab::Deck& deck) {
 void writeRunJson(const std::filesystem::path& path, const elab::Deck& base, const std::vector<PointOutcome>& outcomes) {
     std::vector<std::string> points;
     points.reserve(outcomes.size());
-    for (const auto& outcome : outcomes) points.push_back(runJsonPoint(outcome, outcome.deck ? *outcome.deck : base));
+    for (const auto& outcome : outcomes) points.push_back(runJsonPoint(outcome, outcome.deckOr(base)));
     writeRunJson(path, base, outcomes, points);
 }
 

@@ -58,9 +58,8 @@ PointSolutions takeSolutions(PointOutcome& outcome) {
 StepStream::StepStream(std::vector<PointOutcome>& outcomes, const elab::Deck& base, const RunOptions& options,
                        const DiagnosticPrinter& printer, std::ostream& out, std::ostream& err)
     : outcomes_(outcomes), base_(base), options_(options), printer_(printer), out_(out), err_(err),
-      done_(std::make_unique<std::atomic<bool>[]>(outcomes.size())) {
+      figures_(vectorFiguresFor(base, options)), done_(std::make_unique<std::atomic<bool>[]>(outcomes.size())) {
     if (options.csvFile) csv_.emplace(base, options.csvComplex, err);
-    if (plotReadsSolutions(options)) figures_.emplace(base, plottedVectors(options));
     if (options.jsonFile) jsonPoints_.resize(outcomes.size());
     if (options.rawFile)
         raw_ = std::make_unique<solver::RawWriter>(*options.rawFile,
@@ -83,7 +82,7 @@ void StepStream::writePoint(std::size_t index) {
     writeRaw(outcome);
     if (csv_) csv_->add(outcome);
     if (figures_) figures_->add(outcome);
-    if (options_.jsonFile) jsonPoints_[index] = runJsonPoint(outcome, outcome.deck ? *outcome.deck : base_);
+    if (options_.jsonFile) jsonPoints_[index] = runJsonPoint(outcome, outcome.deckOr(base_));
 }
 
 bool StepStream::nextReady() const {

@@ -99,7 +99,7 @@ SteppedCsv::SteppedCsv(const elab::Deck& base, solver::CsvComplexFormat format, 
 void SteppedCsv::add(const PointOutcome& outcome) {
     if (failure_) return;
     try {
-        const elab::Deck& deck = outcome.deck ? *outcome.deck : base_;
+        const elab::Deck& deck = outcome.deckOr(base_);
         for (std::size_t index = 0; index < outcome.analyses.size(); ++index) {
             const auto& analysis = outcome.analyses[index];
             if (tables_.size() <= index) {

@@ -25,6 +25,10 @@ struct PointOutcome {
     std::vector<FourierReport> fourier;  // .four tables
     std::string opText;
     bool ok = false;
+
+    // The deck its outputs are read against: its own, or `base` for a run without .step (whose
+    // one outcome keeps no deck of its own).
+    const elab::Deck& deckOr(const elab::Deck& base) const { return deck ? *deck : base; }
 };
 
 // One pending outcome per point, in order (the .step grid, or any list the caller builds).
