@@ -33,6 +33,11 @@ namespace cablespice::app {
 
 namespace {
 
+// The pivoting a sweep's reference factorization used: 0 is the analysis's static pivots.
+std::string pivotingWords(double tolerance) {
+    return tolerance == 0.0 ? std::string("0 (static pivots)") : fmt::format("{:g}", tolerance);
+}
+
 bool needsOperatingPoint(const solver::AnalysisSpec& analysis) {
     if (const auto* tran = std::get_if<solver::TranSpec>(&analysis.kind)) return !tran->uic;
     return true;
@@ -62,12 +67,13 @@ struct AnalysisVisitor {
     // What a sweep over the AC matrix family did (issue 17: fill, pivots and reuse in view).
     void printSweepStats(elab::PrintAnalysis analysis, const solver::FrequencySweepStats& s) const {
         if (!printStats) return;
-        out << fmt::format("{} stats: {} frequencies on {} thread(s), factor nonzeros (L+U) {:.0f}, pivot tolerance {:g}, "
+        out << fmt::format("{} stats: {} frequencies on {} thread(s), factor nonzeros (L+U) {:.0f}, pivot tolerance {}, "
                            "{} factorizations, {} refactorizations ({} rejected by the accuracy checks), "
-                           "{} fast-tolerance fallbacks, {} solves, {} condition estimates, "
+                           "{} static-pivot fallbacks, {} fast-tolerance fallbacks, {} solves, {} condition estimates, "
                            "refactorization multiply-adds {:.0f}\n",
-                           elab::analysisWord(analysis), s.points, s.threads, s.factorEntries, s.pivotTolerance, s.counters.factorizations,
-                           s.counters.refactorizations, s.counters.rejectedRefactorizations, s.counters.fastFallbacks,
+                           elab::analysisWord(analysis), s.points, s.threads, s.factorEntries, pivotingWords(s.pivotTolerance), s.counters.factorizations,
+                           s.counters.refactorizations, s.counters.rejectedRefactorizations, s.counters.staticFallbacks,
+                           s.counters.fastFallbacks,
                            s.counters.solves, s.counters.conditionEstimates, s.factorMultiplyAdds);
     }
 

@@ -23,6 +23,18 @@ namespace cablespice::elab {
 
 namespace {
 
+// Whether a deck's analyses factor the complex AC matrix (a frequency sweep starts from the
+// symbolic analysis's static pivots, KluSettings::analyzeStaticPivots).
+bool factorsAcMatrix(const Deck& deck) {
+    return std::any_of(deck.analyses.begin(), deck.analyses.end(), [](const auto& analysis) {
+        const auto& kind = analysis.kind;
+        if (const auto* sens = std::get_if<solver::SensSpec>(&kind)) return sens->sweep.has_value();
+        return std::holds_alternative<solver::AcSpec>(kind) || std::holds_alternative<solver::CmrrSpec>(kind) ||
+               std::holds_alternative<solver::NoiseSpec>(kind) ||
+               std::holds_alternative<solver::ImbalanceBudgetSpec>(kind);
+    });
+}
+
 void applyOverrides(const ElaborationOptions& options, ElabContext& context) {
     for (const auto& [name, value] : options.parameterValues)
         context.globalScope().define(name, ParamDefinition{{}, {}, {}, value});
@@ -127,7 +139,9 @@ Deck elaborate(const ast::Netlist& netlist, DiagnosticSink& sink, const Elaborat
         if (!override.used) sink.error({}, ".step: no .model named '" + override.model + "'");
     throwIfErrors(sink);
     addGmin(options.gminNodes, *deck.circuit);
-    deck.circuit->finalize({}, options.sameTopologyAs,
+    solver::KluSettings analysis;
+    analysis.analyzeStaticPivots = factorsAcMatrix(deck);
+    deck.circuit->finalize(analysis, options.sameTopologyAs,
                            options.threads > 1 ? solver::Circuit::SymbolicAnalysis::InBackground
                                                : solver::Circuit::SymbolicAnalysis::Now);
     resolveOutputs(context);

@@ -22,7 +22,7 @@ AcSystem::AcSystem(const Circuit& circuit, const MatrixValues& gOperatingPoint, 
       xOperatingPoint_(xOperatingPoint),
       values_(circuit.pattern().nnz()),
       reference_(circuit.symbolic(), acSettings(circuit.symbolic().settings())),
-      own_(circuit.symbolic(), acSettings(circuit.symbolic().settings())),
+      own_(circuit.symbolic(), ownFactorizationSettings(circuit.symbolic().settings())),
       kept_(&gOperatingPoint == &circuit.gConstant() && &cOperatingPoint == &circuit.cConstant() ? kept : nullptr) {
     assert(circuit.finalized() && "AcSystem needs a finalized circuit");
     assert(g_.nnz() == values_.nnz() && c_.nnz() == values_.nnz() && "G/C arrays of another pattern");
@@ -45,6 +45,16 @@ KluSettings acSettings(const KluSettings& circuitSettings) {
     // of a 1e4-unknown sweep) is left out, as the transient's refactorizations leave it out. The
     // first factorization still checks growth, condition and a test solve.
     settings.checkRefactorGrowth = false;
+    // The reference frequency starts from the analysis's static pivots (no pivot search).
+    settings.staticPivots = true;
+    return settings;
+}
+
+// A frequency whose refactorization failed the checks: the static pivots are the reference's (or
+// were rejected at the reference frequency), so its own factorization starts with KLU's search.
+KluSettings ownFactorizationSettings(const KluSettings& circuitSettings) {
+    KluSettings settings = acSettings(circuitSettings);
+    settings.staticPivots = false;
     return settings;
 }
 

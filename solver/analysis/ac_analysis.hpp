@@ -116,10 +116,13 @@ private:
 // b = the AC phasors of every independent source (size n + 1; zeroes b first).
 void loadAcExcitation(const Circuit& circuit, std::span<std::complex<double>> b);
 
-// The AC family's KLU settings: the circuit's, with a fast pivot tolerance of 1e-12 (diagonal
-// pivots wherever they are not zero), one step of iterative refinement per solve with those
-// pivots, and the accuracy checks deciding.
+// The AC family's KLU settings: the circuit's, the analysis's diagonal pivots first (their
+// pattern worked out once, KluSettings::diagonalPivots), then a fast pivot tolerance of 1e-12
+// (diagonal pivots wherever they are not zero), one step of iterative refinement per solve with
+// those pivots, and the accuracy checks deciding.
 KluSettings acSettings(const KluSettings& circuitSettings);
+// The same for a frequency's own factorization after its refactorization failed (AcSystem).
+KluSettings ownFactorizationSettings(const KluSettings& circuitSettings);
 
 // `.ac`: one complex solution per frequency of frequencyPoints(spec), reported to the observer
 // as a complex plot "AC Analysis" with the real scale "frequency", on up to `threads` threads

@@ -102,6 +102,7 @@ void Circuit::finalize(KluSettings settings, const Circuit* sameTopologyAs, Symb
         else symbolic->get();
         symbolic_ = std::move(symbolic);
         settings.ordering = kColamdOrdering;
+        settings.analyzeStaticPivots = false;  // the operating point's real factors search their pivots
         dcSymbolic_ = std::make_shared<DeferredSymbolic>(pattern_, settings);
         ownsDcSymbolic_ = true;
         ++symbolicAnalyses_;

@@ -4,6 +4,7 @@
 #include "solver/mna/complex_solve.hpp"
 #include "solver/mna/complex_supernodes.hpp"
 #include "solver/mna/klu_numeric_copy.hpp"
+#include "solver/mna/klu_numeric_from_pattern.hpp"
 #include "solver/mna/factor_work.hpp"
 
 #include <klu.h>
@@ -130,10 +131,19 @@ struct KluCalls<std::complex<double>> {
 KluSymbolic::KluSymbolic(const SparsePattern& pattern, KluSettings settings)
     : pattern_(pattern), settings_(settings) {
     if (pattern.size() == 0) return;
-    if (analyzeAsTwoDomains()) return;
-    klu_common common = makeCommon(settings_);
-    symbolic_ = klu_analyze(pattern.size(), mutableInts(pattern.columnPointers()),
-                            mutableInts(pattern.rowIndices()), &common);
+    if (!analyzeAsTwoDomains()) {
+        klu_common common = makeCommon(settings_);
+        symbolic_ = klu_analyze(pattern.size(), mutableInts(pattern.columnPointers()),
+                                mutableInts(pattern.rowIndices()), &common);
+    }
+    if (settings_.analyzeStaticPivots) staticPivots();
+}
+
+const StaticPivotPattern* KluSymbolic::staticPivots() const {
+    std::call_once(staticPivotsOnce_, [this] {
+        if (symbolic_) staticPivots_ = staticPivotPattern(pattern_, *symbolic_);
+    });
+    return staticPivots_ ? &*staticPivots_ : nullptr;
 }
 
 // KLU takes the ordering as given (klu_analyze_given), without BTF: BTF would reorder the
@@ -279,6 +289,15 @@ Outcome<Done> KluNumeric<Scalar>::fullFactor(std::span<const Scalar> values) {
 template <class Scalar>
 Outcome<Done> KluNumeric<Scalar>::factorUnchecked(std::span<const Scalar> values) {
     ++counters_.factorizations;
+    onStaticPivots_ = false;
+    if (settings_.staticPivots && !staticRejected_) {
+        if (factorOnStaticPivots(values)) {
+            onStaticPivots_ = fast_ = true;
+            return Done{};
+        }
+        ++counters_.staticFallbacks;
+        staticRejected_ = true;
+    }
     fast_ = settings_.fastPivotTolerance > 0.0 && !fastRejected_;
     if (fast_) {
         if (auto fast = factorOnly(values, settings_.fastPivotTolerance)) return fast;
@@ -287,6 +306,30 @@ Outcome<Done> KluNumeric<Scalar>::factorUnchecked(std::span<const Scalar> values
         fast_ = false;
     }
     return factorOnly(values, settings_.pivotTolerance);
+}
+
+// The factors of the analysis's static pivots (KluSymbolic::staticPivots()) by a
+// refactorization on their pattern, no checks; false (no factorization) when there is no such
+// pattern or a pivot is exactly zero.
+template <class Scalar>
+bool KluNumeric<Scalar>::factorOnStaticPivots(std::span<const Scalar> values) {
+    if constexpr (!std::is_same_v<Scalar, std::complex<double>>) {
+        return false;  // the real families keep KLU's pivot search (see KluSettings::staticPivots)
+    } else {
+        const StaticPivotPattern* pattern = symbolic_.staticPivots();
+        if (!pattern || !pattern->holdsFor(values.data())) return false;
+        dropFactorization(values);
+        numeric_ = kluNumericFromPattern(*pattern, *symbolic_.get(), sizeof(Scalar), *common_);
+        if (!numeric_) throw std::bad_alloc();
+        supernodeEnds_ = supernodeEnds(*symbolic_.get(), *numeric_);
+        const auto& matrix = symbolic_.pattern();
+        if (KluCalls<Scalar>::refactor(mutableInts(matrix.columnPointers()), mutableInts(matrix.rowIndices()),
+                                       mutableDoubles(values), symbolic_.get(), numeric_, common_.get(),
+                                       supernodeEnds_.data()))
+            return true;
+        KluCalls<Scalar>::freeNumeric(&numeric_, common_.get());
+        return false;
+    }
 }
 
 // The backward-error check solves as this factorization will (fast_: with refinement).
@@ -312,9 +355,27 @@ Outcome<Done> KluNumeric<Scalar>::settle(const FreshFactorChecks& checks) {
     confirmedScreen_ = checks.condition->confirmedScreen;
     if (!fast_) return checks.condition->acceptable ? Outcome<Done>(Done{}) : numericallySingular();
     if (checks.condition->acceptable && *checks.growthAcceptable && *checks.backwardErrorAcceptable) return Done{};
+    if (onStaticPivots_) return settleAfterStaticRejected();
     ++counters_.fastFallbacks;
     fastRejected_ = true;
     fast_ = false;
+    return factorWithTolerance(values_, settings_.pivotTolerance);
+}
+
+// The static pivots failed a check: the fast tolerance with every check of its own, then
+// the default tolerance, as a factorization without them goes.
+template <class Scalar>
+Outcome<Done> KluNumeric<Scalar>::settleAfterStaticRejected() {
+    ++counters_.staticFallbacks;
+    staticRejected_ = true;
+    onStaticPivots_ = false;
+    fast_ = settings_.fastPivotTolerance > 0.0 && !fastRejected_;
+    if (fast_) {
+        if (factorOnly(values_, settings_.fastPivotTolerance)) return settle(checksOf(FreshCheckShare{}));
+        ++counters_.fastFallbacks;
+        fastRejected_ = true;
+        fast_ = false;
+    }
     return factorWithTolerance(values_, settings_.pivotTolerance);
 }
 
@@ -329,6 +390,7 @@ Outcome<Done> KluNumeric<Scalar>::factorFreshUnchecked(std::span<const Scalar> v
     if (symbolic_.pattern().size() == 0) return Done{};
     if (!symbolic_.get()) return SolveError{SolveErrorKind::Numerical, "symbolic analysis failed", -1, 0.0};
     fastRejected_ = false;
+    staticRejected_ = false;
     auto factored = factorUnchecked(values);
     if (!factored) return afterFactor(factored);
     return factored;
@@ -341,6 +403,8 @@ Outcome<Done> KluNumeric<Scalar>::copyFreshUnchecked(const KluNumeric& other, st
     dropFactorization(values);
     fast_ = other.fast_;
     fastRejected_ = other.fastRejected_;
+    onStaticPivots_ = other.onStaticPivots_;
+    staticRejected_ = other.staticRejected_;
     common_->tol = other.common_->tol;
     numeric_ = copyKluNumeric(*other.numeric_, sizeof(Scalar), *common_);
     if (!numeric_) throw std::bad_alloc();
@@ -415,6 +479,8 @@ bool KluNumeric<Scalar>::refactorAcceptable(std::span<const Scalar> values, std:
     int* ap = mutableInts(pattern.columnPointers());
     int* ai = mutableInts(pattern.rowIndices());
     double* ax = mutableDoubles(values);
+    // Factors on the static pattern are those of matrices with its zeros only.
+    if (onStaticPivots_ && !symbolic_.staticPivots()->holdsFor(values.data())) return false;
     int ok = 0;
     if constexpr (std::is_same_v<Scalar, std::complex<double>>) {
         const int* ends = supernodeEnds_.empty() ? nullptr : supernodeEnds_.data();

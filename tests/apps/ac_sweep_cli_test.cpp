@@ -72,7 +72,9 @@ TEST_CASE("A 101-point .ac writes the same CSV with -j 1 and -j 2 and --stats sh
         CHECK(factorizations <= jobs);
         CHECK(std::stoi(counts[2]) == 100);
         CHECK(result.out.find("(0 rejected by the accuracy checks)") != std::string::npos);
-        CHECK(result.out.find("pivot tolerance 1e-12") != std::string::npos);
+        // The analysis's static pivots, none rejected (the harness's circuit: a source, lines, loads).
+        CHECK(result.out.find("pivot tolerance 0 (static pivots)") != std::string::npos);
+        CHECK(result.out.find(" 0 static-pivot fallbacks") != std::string::npos);
         // The load's and the analysis's wall times, in milliseconds.
         std::smatch load, wall;
         REQUIRE(std::regex_search(result.out, load, std::regex(R"(load wall time: parse (\d+\.\d) ms, elaboration (\d+\.\d) ms\n)")));

@@ -111,8 +111,10 @@ TEST_CASE("Static pivots with one refinement step match the ladder's continued f
         INFO("f = " << rows.frequencies[k] << " Hz: " << actual << " against " << expected);
         CHECK(std::abs(actual - expected) <= 1e-9 * std::abs(expected));
     }
-    // Diagonal pivots: the factor keeps the pattern's own fill, not partial pivoting's.
-    CHECK(stats.pivotTolerance == 1e-12);
+    // The analysis's static (diagonal) pivots, no pivot search: the factor keeps the pattern's
+    // own fill, not partial pivoting's.
+    CHECK(stats.pivotTolerance == 0.0);
+    CHECK(stats.counters.staticFallbacks == 0);
     CHECK(stats.counters.factorizations == 1);
     CHECK(stats.counters.refactorizations == static_cast<int>(rows.rows.size()) - 1);
     CHECK(stats.counters.rejectedRefactorizations == 0);
