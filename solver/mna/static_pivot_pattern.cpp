@@ -41,13 +41,13 @@ public:
             state_[k] = flip(k);
         }
         for (int k = k1; k < k2; ++k)
-            if (!addColumn(k1, k2, k)) return false;
+            if (!addColumn(k1, k)) return false;
         finishBlock(k1, k2);
         return true;
     }
 
 private:
-    bool addColumn(int k1, int k2, int column) {
+    bool addColumn(int k1, int column) {
         const int local = column - k1;
         stack_.clear();
         const int original = symbolic_.Q[column];
