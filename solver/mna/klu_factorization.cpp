@@ -284,8 +284,8 @@ Outcome<Done> KluNumeric<Scalar>::fullFactor(std::span<const Scalar> values) {
     return settle(checksOf(FreshCheckShare{}));
 }
 
-// The small pivot tolerance first (kept only when every check passes, see settle()); the
-// default one when that was rejected before or finds a zero pivot.
+// The static pivots first when the settings ask for them, then KLU's search (each kept only
+// when every check passes, see settle()).
 template <class Scalar>
 Outcome<Done> KluNumeric<Scalar>::factorUnchecked(std::span<const Scalar> values) {
     ++counters_.factorizations;
@@ -298,6 +298,13 @@ Outcome<Done> KluNumeric<Scalar>::factorUnchecked(std::span<const Scalar> values
         ++counters_.staticFallbacks;
         staticRejected_ = true;
     }
+    return factorSearchingPivots(values);
+}
+
+// KLU's pivot search: at the small tolerance unless it was rejected before or finds a zero
+// pivot, else at the default one.
+template <class Scalar>
+Outcome<Done> KluNumeric<Scalar>::factorSearchingPivots(std::span<const Scalar> values) {
     fast_ = settings_.fastPivotTolerance > 0.0 && !fastRejected_;
     if (fast_) {
         if (auto fast = factorOnly(values, settings_.fastPivotTolerance)) return fast;
@@ -362,21 +369,15 @@ Outcome<Done> KluNumeric<Scalar>::settle(const FreshFactorChecks& checks) {
     return factorWithTolerance(values_, settings_.pivotTolerance);
 }
 
-// The static pivots failed a check: the fast tolerance with every check of its own, then
-// the default tolerance, as a factorization without them goes.
+// The static pivots failed a check: KLU's search, with every check of its own, as a
+// factorization without them goes.
 template <class Scalar>
 Outcome<Done> KluNumeric<Scalar>::settleAfterStaticRejected() {
     ++counters_.staticFallbacks;
     staticRejected_ = true;
     onStaticPivots_ = false;
-    fast_ = settings_.fastPivotTolerance > 0.0 && !fastRejected_;
-    if (fast_) {
-        if (factorOnly(values_, settings_.fastPivotTolerance)) return settle(checksOf(FreshCheckShare{}));
-        ++counters_.fastFallbacks;
-        fastRejected_ = true;
-        fast_ = false;
-    }
-    return factorWithTolerance(values_, settings_.pivotTolerance);
+    if (auto factored = factorSearchingPivots(values_); !factored) return factored;
+    return settle(checksOf(FreshCheckShare{}));
 }
 
 template <class Scalar>
@@ -476,11 +477,11 @@ bool KluNumeric<Scalar>::refactorAcceptable(std::span<const Scalar> values, std:
     const auto& pattern = symbolic_.pattern();
     ++counters_.refactorizations;
     rememberValues(values);
+    // Factors on the static pattern are those of matrices with its zeros only.
+    if (onStaticPivots_ && !symbolic_.staticPivots()->holdsFor(values.data())) return false;
     int* ap = mutableInts(pattern.columnPointers());
     int* ai = mutableInts(pattern.rowIndices());
     double* ax = mutableDoubles(values);
-    // Factors on the static pattern are those of matrices with its zeros only.
-    if (onStaticPivots_ && !symbolic_.staticPivots()->holdsFor(values.data())) return false;
     int ok = 0;
     if constexpr (std::is_same_v<Scalar, std::complex<double>>) {
         const int* ends = supernodeEnds_.empty() ? nullptr : supernodeEnds_.data();

@@ -270,6 +270,7 @@ private:
     Outcome<Done> factorWithTolerance(std::span<const Scalar> values, double tolerance);
     Outcome<Done> factorOnly(std::span<const Scalar> values, double tolerance);
     bool factorOnStaticPivots(std::span<const Scalar> values);
+    Outcome<Done> factorSearchingPivots(std::span<const Scalar> values);
     Outcome<Done> settleAfterStaticRejected();
     void dropFactorization(std::span<const Scalar> values);
     Outcome<Done> numericallySingular() const;
