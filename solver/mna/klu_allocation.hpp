@@ -55,13 +55,19 @@ private:
     bool failed_ = false;
 };
 
-// KLU's permanent workspace of a numeric object (klu_factor's size: the solve's 4n entries,
-// the factorization's 6 * maxblock integers), and its aliases.
-inline bool allocateKluWork(KluAllocator& allocator, klu_numeric& numeric, int maxblock, std::size_t entryBytes) {
-    const auto n = static_cast<std::size_t>(numeric.n);
-    numeric.worksize = n * entryBytes + std::max(3 * n * entryBytes, 6 * static_cast<std::size_t>(maxblock) * sizeof(int));
-    numeric.Work = allocator.allocate(numeric.worksize, 1);
+// The size of KLU's permanent workspace of a numeric object, as klu_factor sizes it: the
+// solve's 4n entries, the factorization's 6 * maxblock integers.
+inline std::size_t kluWorkSize(int n, int maxblock, std::size_t entryBytes) {
+    const auto size = static_cast<std::size_t>(n);
+    return size * entryBytes + std::max(3 * size * entryBytes, 6 * static_cast<std::size_t>(maxblock) * sizeof(int));
+}
+
+// Allocates that workspace (`worksize` bytes) and sets its aliases; false when memory runs out.
+inline bool allocateKluWork(KluAllocator& allocator, klu_numeric& numeric, std::size_t worksize, std::size_t entryBytes) {
+    numeric.worksize = worksize;
+    numeric.Work = allocator.allocate(worksize, 1);
     numeric.Xwork = numeric.Work;
+    const auto n = static_cast<std::size_t>(numeric.n);
     numeric.Iwork = numeric.Work ? reinterpret_cast<int*>(static_cast<char*>(numeric.Work) + n * entryBytes) : nullptr;
     return numeric.Work != nullptr;
 }

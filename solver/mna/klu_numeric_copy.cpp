@@ -28,9 +28,7 @@ klu_numeric* copyKluNumeric(const klu_numeric& source, std::size_t entryBytes, k
     copy->Offp = allocator.copied(source.Offp, n + 1);
     copy->Offi = allocator.copied(source.Offi, offDiagonal);
     copy->Offx = allocator.copy(source.Offx, offDiagonal, entryBytes);
-    copy->Work = allocator.allocate(source.worksize, 1);
-    copy->Xwork = copy->Work;
-    copy->Iwork = copy->Work ? reinterpret_cast<int*>(static_cast<char*>(copy->Work) + n * entryBytes) : nullptr;
+    allocateKluWork(allocator, *copy, source.worksize, entryBytes);  // a failure shows in allocator.failed()
     if (allocator.failed()) {
         // Every pointer is the copy's own or null by now: KLU's free takes the partial object.
         KluAllocator::freeNumeric(copy, entryBytes, common);

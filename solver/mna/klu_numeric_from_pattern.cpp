@@ -98,7 +98,7 @@ klu_numeric* kluNumericFromPattern(const StaticPivotPattern& pattern, const klu_
     numeric->Offp = allocator.copied(pattern.offStart.data(), size + 1);
     numeric->Offi = allocator.allocateArray<int>(static_cast<std::size_t>(symbolic.nzoff) + 1);
     numeric->Offx = allocator.allocate(static_cast<std::size_t>(symbolic.nzoff) + 1, entryBytes);
-    const bool arrays = !allocator.failed() && allocateKluWork(allocator, *numeric, symbolic.maxblock, entryBytes) &&
+    const bool arrays = !allocator.failed() && allocateKluWork(allocator, *numeric, kluWorkSize(n, symbolic.maxblock, entryBytes), entryBytes) &&
                         layOutBlocks(pattern, symbolic, entryBytes, allocator, *numeric);
     if (!arrays) {
         KluAllocator::freeNumeric(numeric, entryBytes, common);
