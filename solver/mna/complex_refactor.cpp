@@ -80,15 +80,6 @@ void subtractRun(bool wide, Entry* x, Unit* lu, const int* lip, const int* llen,
     }
 }
 
-// |a| as KLU computes it for a complex entry (a hypot that neither overflows nor underflows).
-double kluMagnitude(Entry a) {
-    const double x = std::abs(a.re), y = std::abs(a.im);
-    const double big = std::max(x, y), small = std::min(x, y);
-    if (big + small == big) return big;
-    const double r = small / big;
-    return big * std::sqrt(1.0 + r * r);
-}
-
 // klu_z_scale's factors for scale = 2 (each row's largest |a|, 1 for a row without a nonzero),
 // without its check of the input (the pattern is the factorization's). Each row's largest entry
 // is found by squared magnitudes, so the hypot's division and square root are made once a row

@@ -2,6 +2,8 @@
 // KLU's complex factor layout (klu_version.h) and the packed update the complex refactorization
 // and solve share (complex_refactor.cpp, complex_solve.cpp, complex_supernodes.cpp, and their
 // tests, which read factors through it). Internal to the complex factor code.
+#include <algorithm>
+#include <cmath>
 #include <cstddef>
 
 #include <SuiteSparse_config.h>
@@ -65,6 +67,16 @@ inline Entry divided(Entry a, Entry b) {
     Entry c;
     SuiteSparse_divcomplex(a.re, a.im, b.re, b.im, &c.re, &c.im);
     return c;
+}
+
+// |a| as KLU computes it for a complex entry (its ABS: a hypot that neither overflows nor
+// underflows).
+inline double kluMagnitude(Entry a) {
+    const double x = std::abs(a.re), y = std::abs(a.im);
+    const double big = std::max(x, y), small = std::min(x, y);
+    if (big + small == big) return big;
+    const double r = small / big;
+    return big * std::sqrt(1.0 + r * r);
 }
 
 // x -= Off(:, k) * x[k] for the columns k1..k2-1 of a block: its solution's contribution to the

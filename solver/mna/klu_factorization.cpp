@@ -1,5 +1,6 @@
 #include "solver/mna/klu_factorization.hpp"
 
+#include "solver/mna/complex_condition_estimate.hpp"
 #include "solver/mna/complex_refactor.hpp"
 #include "solver/mna/complex_solve.hpp"
 #include "solver/mna/complex_supernodes.hpp"
@@ -112,16 +113,18 @@ struct KluCalls<std::complex<double>> {
         return klu_z_rgrowth(ap, ai, ax, s, n, c);
     }
     static int rcond(klu_symbolic* s, klu_numeric* n, klu_common* c) { return klu_z_rcond(s, n, c); }
+    // klu_z_condest on the packed solves below (complex_condition_estimate.hpp).
     static int condest(int* ap, double* ax, klu_symbolic* s, klu_numeric* n, klu_common* c) {
-        return klu_z_condest(ap, ax, s, n, c);
+        return conditionEstimateComplex(ap, ax, s, n, c);
     }
     // KLU's solve on packed complex pairs (complex_solve.hpp).
     static int solve(klu_symbolic* s, klu_numeric* n, int ld, int nrhs, double* b, klu_common* c) {
         return solveComplex(s, n, ld, nrhs, b, c);
     }
-    // Plain transpose (conj_solve = 0): adjoint analyses need A^T y = e, not A^H y = e.
+    // KLU's transposed solve on packed pairs, plain transpose: adjoint analyses need A^T y = e,
+    // not A^H y = e.
     static int tsolve(klu_symbolic* s, klu_numeric* n, int ld, int nrhs, double* b, klu_common* c) {
-        return klu_z_tsolve(s, n, ld, nrhs, b, 0, c);
+        return solveComplexTransposed(s, n, ld, nrhs, b, false, c);
     }
     static void freeNumeric(klu_numeric** n, klu_common* c) { klu_z_free_numeric(n, c); }
 };
@@ -605,7 +608,7 @@ void KluNumeric<Scalar>::solveMany(std::span<Scalar> rhs, int count) {
     }
 }
 
-// The row-oriented copy serves A x = b only; A^T y = e goes through KLU's own transposed solve
+// The row-oriented copy serves A x = b only; A^T y = e goes through KLU's transposed solve
 // on the same factors, refined like solveColumn() when the factorization used static pivots.
 template <class Scalar>
 void KluNumeric<Scalar>::solveTransposed(std::span<Scalar> rhs) {
