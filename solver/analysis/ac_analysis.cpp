@@ -168,6 +168,32 @@ void AcSystem::loadExcitation(std::span<std::complex<double>> b) const { loadAcE
 
 Outcome<Done> AcSystem::solve(std::span<std::complex<double>> rhs) { return solveWith(&KluComplexNumeric::solve, rhs); }
 
+// Without a pending refactorization each right-hand side is solved on its own as solve() does;
+// with one, both ride in its pass, and a refactorization or a solve that fails its checks sends
+// both to this frequency's own factorization.
+Outcome<Done> AcSystem::solve(std::span<std::complex<double>> rhs, std::span<std::complex<double>> second) {
+    if (!refactorPending_) {
+        if (auto solved = solve(rhs); !solved) return solved;
+        return solve(second);
+    }
+    assert(rhs.size() == static_cast<std::size_t>(unknownCount()) + 1 &&
+           second.size() == rhs.size() && "each rhs must have n + 1 entries");
+    assert(current_ == pivots_ && "a pending refactorization is on the kept pivot order");
+    rhs[0] = {};
+    second[0] = {};
+    rhsCopy_.assign(rhs.begin(), rhs.end());
+    secondCopy_.assign(second.begin(), second.end());
+    refactorPending_ = false;
+    const bool solved = pivots_->refactorSolvingIfAccurate(values_.matrix(), rhs.subspan(1), second.subspan(1));
+    if (solved && pivots_->lastSolvesAccurate()) return Done{};
+    if (auto factored = factorOwn(); !factored) return factored;
+    std::copy(rhsCopy_.begin(), rhsCopy_.end(), rhs.begin());
+    std::copy(secondCopy_.begin(), secondCopy_.end(), second.begin());
+    own_.solve(rhs.subspan(1));
+    own_.solve(second.subspan(1));
+    return Done{};
+}
+
 Outcome<Done> AcSystem::solveTransposed(std::span<std::complex<double>> rhs) {
     return solveWith(&KluComplexNumeric::solveTransposed, rhs);
 }

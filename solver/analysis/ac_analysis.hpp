@@ -67,6 +67,9 @@ public:
     // Fails only when a solve on the kept pivot order misses the backward error and this
     // frequency's own factorization then fails.
     Outcome<Done> solve(std::span<std::complex<double>> rhs);
+    // solve(rhs), then solve(second), with the same numbers; a pending refactorization solves
+    // both in its one pass (.cmrr's two excitations, refactorSolveComplexPair).
+    Outcome<Done> solve(std::span<std::complex<double>> rhs, std::span<std::complex<double>> second);
     // The same for the transposed system A^T y = rhs (the adjoint solve of .noise), with the
     // same accuracy checks and fallback.
     Outcome<Done> solveTransposed(std::span<std::complex<double>> rhs);
@@ -106,6 +109,7 @@ private:
     KluCounters keptAtStart_;                  // kept_'s numeric's counts before this system used it
     KluComplexNumeric* current_ = nullptr;
     std::vector<std::complex<double>> rhsCopy_;  // a right-hand side kept for a second solve
+    std::vector<std::complex<double>> secondCopy_;  // the same for solve(rhs, second)
     double referenceOmega_ = -1.0;
     bool referenceHoldsItsOwnValues_ = false;  // reference_ still holds the reference frequency's factors
     // factorAt() filled values_ for a refactorization on pivots_ that the next solve does (for

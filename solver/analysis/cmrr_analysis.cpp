@@ -58,8 +58,7 @@ Outcome<FrequencySweepStats> runCmrr(const Circuit& circuit, const CmrrSpec& spe
             auto cmSolution = scratch.subspan(width, width);
             std::copy(differential.begin(), differential.end(), dmSolution.begin());
             std::copy(common.begin(), common.end(), cmSolution.begin());
-            if (auto solved = system.solve(dmSolution); !solved) return solved;
-            if (auto solved = system.solve(cmSolution); !solved) return solved;
+            if (auto solved = system.solve(dmSolution, cmSolution); !solved) return solved;
             row[0] = outputOf(spec, dmSolution);
             row[1] = outputOf(spec, cmSolution);
             row[2] = decibels(std::abs(row[0]) / std::abs(row[1]));

@@ -99,11 +99,12 @@ void rowScaleFactors(int n, const int* Ap, const int* Ai, const Entry* Az, doubl
 }
 
 // Left-looking refactorization of one diagonal block with its kept pattern and pivots. With
-// `y` (the block's part of a right-hand side in pivot order), L y = y is solved alongside:
-// y[k] is final once column k of L is, and that column is applied while it is still in cache,
-// so the solve does not read L again (at 1e5 unknowns the factor is ~40 MB, far out of cache).
+// `y` (the block's part of a right-hand side in pivot order, and of a second one in y2), L y = y
+// is solved alongside: y[k] is final once column k of L is, and that column is applied while it
+// is still in cache, so the solve does not read L again (at 1e5 unknowns the factor is ~40 MB,
+// far out of cache).
 bool refactorBlock(const Factor& f, const int* Ap, const int* Ai, const Entry* Az, int block, int& poff,
-                   Entry* y, klu_common* common) {
+                   Entry* y, Entry* y2, klu_common* common) {
     const int k1 = f.R[block], nk = f.R[block + 1] - k1;
     Unit* lu = f.blocks[block];
     const int *lip = f.Lip + k1, *llen = f.Llen + k1, *uip = f.Uip + k1, *ulen = f.Ulen + k1;
@@ -146,6 +147,7 @@ bool refactorBlock(const Factor& f, const int* Ap, const int* Ai, const Entry* A
         if (y) {
             f.pivotInverse[k1 + k] = r;
             subtractColumnTimes(y, l, y[k]);
+            if (y2) subtractColumnTimes(y2, l, y2[k]);
         }
     }
     return true;
@@ -170,26 +172,35 @@ bool refactorBlocks(const Factor& f, const int* Ap, const int* Ai, const Entry* 
     for (int block = 0; block < f.nblocks; ++block) {
         const int k1 = f.R[block];
         const bool ok = f.R[block + 1] - k1 == 1 ? refactorSingleton(f, Ap, Ai, Az, k1, poff, common)
-                                                 : refactorBlock(f, Ap, Ai, Az, block, poff, nullptr, common);
+                                                 : refactorBlock(f, Ap, Ai, Az, block, poff, nullptr, nullptr, common);
         if (!ok) return false;
     }
     return true;
 }
 
+Entry times(Entry v, Entry r) { return {v.re * r.re - v.im * r.im, v.im * r.re + v.re * r.im}; }
+
 // U x = x in place for one diagonal block, backwards, by the pivots' inverses (one product a
-// column instead of KLU's careful division): within a rounding of KLU_usolve's x.
-void upperSolveByInverses(Unit* lu, const int* uip, const int* ulen, const Entry* inverse, int nk, Entry* x) {
+// column instead of KLU's careful division): within a rounding of KLU_usolve's x. With x2, U
+// x2 = x2 as well, each column applied to both while it is in cache.
+void upperSolveByInverses(Unit* lu, const int* uip, const int* ulen, const Entry* inverse, int nk, Entry* x,
+                          Entry* x2) {
     for (int k = nk - 1; k >= 0; --k) {
-        const Entry v = x[k], r = inverse[k];
-        x[k] = {v.re * r.re - v.im * r.im, v.im * r.re + v.re * r.im};
-        subtractColumnTimes(x, columnOf(lu, uip, ulen, k), x[k]);
+        const Column column = columnOf(lu, uip, ulen, k);
+        x[k] = times(x[k], inverse[k]);
+        subtractColumnTimes(x, column, x[k]);
+        if (x2) {
+            x2[k] = times(x2[k], inverse[k]);
+            subtractColumnTimes(x2, column, x2[k]);
+        }
     }
 }
 
 // The blocks in the solve's order, the last first (each block's factors depend on its own
 // columns only, and Offp says where its off-diagonal entries go), each one solved as soon as it
-// is refactored: y in pivot order becomes the solution (solveComplex's steps and rounding).
-bool refactorSolvingBlocks(const Factor& f, const int* Ap, const int* Ai, const Entry* Az, Entry* y,
+// is refactored: y in pivot order becomes the solution (solveComplex's steps and rounding), and
+// so does y2 when there is a second right-hand side.
+bool refactorSolvingBlocks(const Factor& f, const int* Ap, const int* Ai, const Entry* Az, Entry* y, Entry* y2,
                            klu_common* common) {
     for (int block = f.nblocks - 1; block >= 0; --block) {
         const int k1 = f.R[block], k2 = f.R[block + 1];
@@ -197,18 +208,33 @@ bool refactorSolvingBlocks(const Factor& f, const int* Ap, const int* Ai, const 
         if (k2 - k1 == 1) {
             if (!refactorSingleton(f, Ap, Ai, Az, k1, poff, common)) return false;
             y[k1] = divided(y[k1], f.Udiag[k1]);
+            if (y2) y2[k1] = divided(y2[k1], f.Udiag[k1]);
         } else {
-            if (!refactorBlock(f, Ap, Ai, Az, block, poff, y + k1, common)) return false;
-            upperSolveByInverses(f.blocks[block], f.Uip + k1, f.Ulen + k1, f.pivotInverse + k1, k2 - k1, y + k1);
+            if (!refactorBlock(f, Ap, Ai, Az, block, poff, y + k1, y2 ? y2 + k1 : nullptr, common)) return false;
+            upperSolveByInverses(f.blocks[block], f.Uip + k1, f.Ulen + k1, f.pivotInverse + k1, k2 - k1, y + k1,
+                                 y2 ? y2 + k1 : nullptr);
         }
-        if (block > 0) subtractOffDiagonal(f.Offp, f.Offi, f.Offx, k1, k2, y);
+        if (block > 0) {
+            subtractOffDiagonal(f.Offp, f.Offi, f.Offx, k1, k2, y);
+            if (y2) subtractOffDiagonal(f.Offp, f.Offi, f.Offx, k1, k2, y2);
+        }
     }
     return true;
 }
 
-// refactorComplex, and with B also solveComplex's A x = B for one right-hand side.
+// b in pivot order, each row divided by its scale factor (the input's order: Rs before the
+// refactorization permutes it; null: unscaled).
+void permuteScaledInput(const Factor& f, int n, const Entry* b, Entry* y) {
+    for (int k = 0; k < n; ++k) {
+        const Entry e = b[f.Pnum[k]];
+        const double scale = f.Rs ? f.Rs[f.Pnum[k]] : 1.0;
+        y[k] = {e.re / scale, e.im / scale};
+    }
+}
+
+// refactorComplex, and with B also solveComplex's A x = B for one right-hand side, or two with B2.
 int refactor(int Ap[], int Ai[], double Ax[], klu_symbolic* symbolic, klu_numeric* numeric, klu_common* common,
-             double B[], const int* supernodeEnd, bool portable) {
+             double B[], double B2[], const int* supernodeEnd, bool portable) {
     if (!common) return 0;
     common->status = KLU_OK;
     if (!numeric || !symbolic) {
@@ -223,7 +249,8 @@ int refactor(int Ap[], int Ai[], double Ax[], klu_symbolic* symbolic, klu_numeri
     // one used) below, the other modes (which also check the input) by klu_z_scale.
     if (scaled != (numeric->Rs != nullptr)) {
         const int ok = klu_z_refactor(Ap, Ai, Ax, symbolic, numeric, common);
-        return ok && B ? solveComplex(symbolic, numeric, n, 1, B, common) : ok;
+        if (!ok || !B) return ok;
+        return solveComplex(symbolic, numeric, n, 1, B, common) && (!B2 || solveComplex(symbolic, numeric, n, 1, B2, common));
     }
     const bool ownScale = common->scale == 2;
     if (common->scale >= 0 && !ownScale && !klu_z_scale(common->scale, n, Ap, Ai, Ax, numeric->Rs, nullptr, common))
@@ -250,8 +277,8 @@ int refactor(int Ap[], int Ai[], double Ax[], klu_symbolic* symbolic, klu_numeri
              supernodeEnd,
              !portable && wideRowUpdateAvailable()};
     // KLU's work array holds 4n entries (its solve's); the refactorization uses the first
-    // maxblock, a solve's y the second n (before that, the rows' largest entries) and the
-    // pivots' inverses the third.
+    // maxblock, a solve's y the second n (before that, the rows' largest entries), the pivots'
+    // inverses the third and a second right-hand side's y the fourth.
     f.pivotInverse = f.X + 2 * static_cast<std::size_t>(n);
     const auto* Az = reinterpret_cast<const Entry*>(Ax);
     if (scaled && ownScale) rowScaleFactors(n, Ap, Ai, Az, numeric->Rs, f.X + n);
@@ -260,14 +287,15 @@ int refactor(int Ap[], int Ai[], double Ax[], klu_symbolic* symbolic, klu_numeri
         if (!refactorBlocks(f, Ap, Ai, Az, common)) return 0;
     } else {
         Entry* y = f.X + n;
+        Entry* y2 = B2 ? f.X + 3 * static_cast<std::size_t>(n) : nullptr;
         auto* b = reinterpret_cast<Entry*>(B);
-        for (int k = 0; k < n; ++k) {
-            const Entry e = b[f.Pnum[k]];
-            const double scale = scaled ? f.Rs[f.Pnum[k]] : 1.0;
-            y[k] = {e.re / scale, e.im / scale};
-        }
-        if (!refactorSolvingBlocks(f, Ap, Ai, Az, y, common)) return 0;
+        auto* b2 = reinterpret_cast<Entry*>(B2);
+        permuteScaledInput(f, n, b, y);
+        if (y2) permuteScaledInput(f, n, b2, y2);
+        if (!refactorSolvingBlocks(f, Ap, Ai, Az, y, y2, common)) return 0;
         for (int k = 0; k < n; ++k) b[f.Q[k]] = y[k];
+        if (y2)
+            for (int k = 0; k < n; ++k) b2[f.Q[k]] = y2[k];
     }
     // The solves take the scale factors in pivot order.
     if (scaled) {
@@ -282,7 +310,7 @@ int refactor(int Ap[], int Ai[], double Ax[], klu_symbolic* symbolic, klu_numeri
 
 int refactorComplex(int Ap[], int Ai[], double Ax[], klu_symbolic* symbolic, klu_numeric* numeric, klu_common* common,
                     const int* supernodeEnd, bool portable) {
-    return refactor(Ap, Ai, Ax, symbolic, numeric, common, nullptr, supernodeEnd, portable);
+    return refactor(Ap, Ai, Ax, symbolic, numeric, common, nullptr, nullptr, supernodeEnd, portable);
 }
 
 int refactorSolveComplex(int Ap[], int Ai[], double Ax[], klu_symbolic* symbolic, klu_numeric* numeric,
@@ -291,7 +319,16 @@ int refactorSolveComplex(int Ap[], int Ai[], double Ax[], klu_symbolic* symbolic
         if (common) common->status = KLU_INVALID;
         return 0;
     }
-    return refactor(Ap, Ai, Ax, symbolic, numeric, common, B, supernodeEnd, portable);
+    return refactor(Ap, Ai, Ax, symbolic, numeric, common, B, nullptr, supernodeEnd, portable);
+}
+
+int refactorSolveComplexPair(int Ap[], int Ai[], double Ax[], klu_symbolic* symbolic, klu_numeric* numeric,
+                             klu_common* common, double B[], double B2[], const int* supernodeEnd, bool portable) {
+    if (!B || !B2) {
+        if (common) common->status = KLU_INVALID;
+        return 0;
+    }
+    return refactor(Ap, Ai, Ax, symbolic, numeric, common, B, B2, supernodeEnd, portable);
 }
 
 } // namespace cablespice::solver

@@ -39,4 +39,12 @@ int refactorSolveComplex(int Ap[], int Ai[], double Ax[], klu_symbolic* symbolic
                          klu_common* common, double B[], const int* supernodeEnd = nullptr,
                          bool portable = false);
 
+// refactorSolveComplex for two right-hand sides, B and B2 (n entries each, overwritten with
+// their solutions), in the same one pass: each column of L and each block's U is applied to both
+// while it is in cache (.cmrr's differential and common-mode excitations). Each solution is the
+// one refactorSolveComplex gives it alone, bit for bit.
+int refactorSolveComplexPair(int Ap[], int Ai[], double Ax[], klu_symbolic* symbolic, klu_numeric* numeric,
+                             klu_common* common, double B[], double B2[], const int* supernodeEnd = nullptr,
+                             bool portable = false);
+
 } // namespace cablespice::solver

@@ -106,8 +106,9 @@ struct KluCalls<std::complex<double>> {
     }
     // The refactorization with the solve of one right-hand side in the same pass (complex_refactor.hpp).
     static int refactorSolve(int* ap, int* ai, double* ax, klu_symbolic* s, klu_numeric* n, klu_common* c, double* b,
-                             const int* supernodeEnd) {
-        return refactorSolveComplex(ap, ai, ax, s, n, c, b, supernodeEnd);
+                             double* b2, const int* supernodeEnd) {
+        return b2 ? refactorSolveComplexPair(ap, ai, ax, s, n, c, b, b2, supernodeEnd)
+                  : refactorSolveComplex(ap, ai, ax, s, n, c, b, supernodeEnd);
     }
     static int rgrowth(int* ap, int* ai, double* ax, klu_symbolic* s, klu_numeric* n, klu_common* c) {
         return klu_z_rgrowth(ap, ai, ax, s, n, c);
@@ -476,7 +477,8 @@ bool KluNumeric<Scalar>::backwardErrorAcceptable(std::span<const Scalar> values)
 }
 
 template <class Scalar>
-bool KluNumeric<Scalar>::refactorAcceptable(std::span<const Scalar> values, std::span<Scalar> rhs) {
+bool KluNumeric<Scalar>::refactorAcceptable(std::span<const Scalar> values, std::span<Scalar> rhs,
+                                            std::span<Scalar> second) {
     const auto& pattern = symbolic_.pattern();
     ++counters_.refactorizations;
     rememberValues(values);
@@ -490,9 +492,10 @@ bool KluNumeric<Scalar>::refactorAcceptable(std::span<const Scalar> values, std:
         const int* ends = supernodeEnds_.empty() ? nullptr : supernodeEnds_.data();
         ok = rhs.empty() ? KluCalls<Scalar>::refactor(ap, ai, ax, symbolic_.get(), numeric_, common_.get(), ends)
                          : KluCalls<Scalar>::refactorSolve(ap, ai, ax, symbolic_.get(), numeric_, common_.get(),
-                                                           doubles(rhs), ends);
+                                                           doubles(rhs), second.empty() ? nullptr : doubles(second),
+                                                           ends);
     } else {
-        assert(rhs.empty() && "the real refactorization solves separately (its row-oriented copy)");
+        assert(rhs.empty() && second.empty() && "the real refactorization solves separately (its row-oriented copy)");
         ok = KluCalls<Scalar>::refactor(ap, ai, ax, symbolic_.get(), numeric_, common_.get());
     }
     return ok && (!settings_.checkRefactorGrowth || growthAcceptable(values));
@@ -502,25 +505,34 @@ bool KluNumeric<Scalar>::refactorAcceptable(std::span<const Scalar> values, std:
 // factors stay two steps (their solves may use the row-oriented copy), and so does a
 // refactorization whose acceptance makes its own test solve (without checkEachSolve).
 template <class Scalar>
-bool KluNumeric<Scalar>::refactorSolvingIfAccurate(std::span<const Scalar> values, std::span<Scalar> rhs) {
+bool KluNumeric<Scalar>::refactorSolvingIfAccurate(std::span<const Scalar> values, std::span<Scalar> rhs,
+                                                   std::span<Scalar> second) {
     const int n = symbolic_.pattern().size();
     if (n == 0) return true;
     assert(numeric_ && "refactorSolvingIfAccurate() needs a full factorization first");
     if (std::is_same_v<Scalar, double> || !settings_.checkEachSolve) {
         if (!refactorIfAccurate(values)) return false;
         solve(rhs);
+        if (!second.empty()) solve(second);
         return true;
     }
     const bool refine = refining();
-    if (refine) keepForRefinement(rhs);
-    const bool accurate = refactorAcceptable(values, rhs) && checkCondition();
+    if (refine) {
+        keepForRefinement(rhs);
+        secondRhs_.assign(second.begin(), second.end());
+    }
+    const bool accurate = refactorAcceptable(values, rhs, second) && checkCondition();
     if (!accurate) ++counters_.rejectedRefactorizations;
     afterFactor(Done{});
     if (!accurate) return false;
-    ++counters_.solves;
+    counters_.solves += second.empty() ? 1 : 2;
     if (refine) {
         refineSolution(rhs);
         checkLastSolve();
+        if (!second.empty()) {
+            refineSolution(second, secondRhs_);
+            checkLastSolve();
+        }
     }
     return true;
 }
@@ -678,8 +690,14 @@ void KluNumeric<Scalar>::keepForRefinement(std::span<const Scalar> b) {
 // lastBackwardError_.
 template <class Scalar>
 void KluNumeric<Scalar>::refineSolution(std::span<Scalar> x) {
+    refineSolution(x, std::span<const Scalar>(refine_).first(x.size()));
+}
+
+// x, solved from b (kept apart from x), refined likewise; the second half of the refinement
+// workspace (sized by keepForRefinement) takes the residuals.
+template <class Scalar>
+void KluNumeric<Scalar>::refineSolution(std::span<Scalar> x, std::span<const Scalar> b) {
     const int n = symbolic_.pattern().size();
-    const auto b = std::span<const Scalar>(refine_).first(x.size());
     const auto residual = std::span<Scalar>(refine_).subspan(x.size(), x.size());
     lastBackwardError_ = residualOf(b, x, residual);
     for (int step = 0; step < settings_.refinementSteps && lastBackwardError_ > settings_.refinementTarget; ++step) {

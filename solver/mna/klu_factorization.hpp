@@ -201,9 +201,11 @@ public:
     // condition, backward error). The pivot order stays either way, so the outcome depends only
     // on that order and these values; false: these values need a factorization of their own.
     bool refactorIfAccurate(std::span<const Scalar> values);
-    // refactorIfAccurate(values), then, when true, solve(rhs) (size n), for complex values in
-    // the same pass over the factors (refactorSolveComplex); when false rhs is left undefined.
-    bool refactorSolvingIfAccurate(std::span<const Scalar> values, std::span<Scalar> rhs);
+    // refactorIfAccurate(values), then, when true, solve(rhs) (size n) and solve(second) when
+    // given, for complex values in the same pass over the factors (refactorSolveComplex,
+    // refactorSolveComplexPair); when false the right-hand sides are left undefined.
+    bool refactorSolvingIfAccurate(std::span<const Scalar> values, std::span<Scalar> rhs,
+                                   std::span<Scalar> second = {});
     // A full factorization (pivot search) of these values whatever came before; the fast
     // tolerance, when the settings have one, is tried first every time (not sticky).
     Outcome<Done> factorFresh(std::span<const Scalar> values);
@@ -277,7 +279,7 @@ private:
     bool growthAcceptable(std::span<const Scalar> values);
     bool backwardErrorAcceptable(std::span<const Scalar> values);
     // With rhs (not empty), also solves it in the refactorization's pass.
-    bool refactorAcceptable(std::span<const Scalar> values, std::span<Scalar> rhs = {});
+    bool refactorAcceptable(std::span<const Scalar> values, std::span<Scalar> rhs = {}, std::span<Scalar> second = {});
     void prepareRowSolve();
     Outcome<Done> checkCondition();
     bool conditionEstimateAcceptable();
@@ -286,6 +288,7 @@ private:
     void solveColumn(std::span<Scalar> x);
     void keepForRefinement(std::span<const Scalar> b);
     void refineSolution(std::span<Scalar> x);
+    void refineSolution(std::span<Scalar> x, std::span<const Scalar> b);
     double residualOf(std::span<const Scalar> b, std::span<const Scalar> x, std::span<Scalar> residual);
     double transposedResidualOf(std::span<const Scalar> b, std::span<const Scalar> y, std::span<Scalar> residual);
     void rememberValues(std::span<const Scalar> values);
@@ -316,6 +319,7 @@ private:
     std::vector<Scalar> check_;  // accuracy-check workspace (3n), sized on first use
     std::vector<double> rowNorm_;  // row sums of |A|, for valuesNorm_
     std::vector<Scalar> refine_; // refinement workspace (2n), sized on first use
+    std::vector<Scalar> secondRhs_; // a second right-hand side kept for its refinement (n)
     std::unique_ptr<RowOrientedLu> rows_;  // real factors past settings_.rowSolveMinEntries
     bool rowsWanted_ = false;              // the current factorization is big enough for rows_
     bool rowsCurrent_ = false;             // rows_ holds the current factorization

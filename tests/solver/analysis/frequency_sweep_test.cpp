@@ -296,3 +296,49 @@ TEST_CASE("An exception from emit or from a point stops every thread and reaches
         CHECK_THROWS_WITH(fromPoint.run(throwing, [](double, std::span<const Complex>) {}), "point threw");
     }
 }
+
+// AcSystem::solve(rhs, second), which .cmrr uses for its two excitations, against two solves:
+// the first right-hand side bit for bit (the same refactorization pass), the second within a
+// rounding of the plain solve (U by the pivots' inverses; infinity norms), both right against the ladder's
+// continued fraction (the second excitation is the first times -2j, so its solution is too),
+// and the same counters (two solves a frequency, one refactorization, none rejected).
+TEST_CASE("A pending refactorization solves two right-hand sides in its pass as two solves do", "[ac][sweep][cmrr]") {
+    Ladder ladder;
+    const auto width = static_cast<std::size_t>(ladder.circuit.unknownCount()) + 1;
+    AcSystem paired(ladder.circuit);
+    AcSystem separate(ladder.circuit);
+    const double reference = 2.0 * std::numbers::pi * 0.1;
+    REQUIRE(paired.prepare(reference).ok());
+    REQUIRE(separate.prepare(reference).ok());
+    std::vector<Complex> excitation(width);
+    paired.loadExcitation(excitation);
+    const Complex factor(0.0, -2.0);
+    for (double frequency : {1.0, 50.0, 1e3, 2e4, 1e6}) {
+        INFO("f = " << frequency << " Hz");
+        const double omega = 2.0 * std::numbers::pi * frequency;
+        std::vector<Complex> a = excitation, b(width), c = excitation, d(width);
+        for (std::size_t i = 0; i < width; ++i) b[i] = d[i] = factor * excitation[i];
+        REQUIRE(paired.factorAt(omega).ok());
+        REQUIRE(paired.solve(a, b).ok());
+        REQUIRE(separate.factorAt(omega).ok());
+        REQUIRE(separate.solve(c).ok());
+        REQUIRE(separate.solve(d).ok());
+        CHECK(a == c);
+        double difference = 0.0, largest = 0.0;
+        for (std::size_t i = 1; i < width; ++i) {
+            difference = std::max(difference, std::abs(b[i] - d[i]));
+            largest = std::max(largest, std::abs(d[i]));
+        }
+        CHECK(difference <= 1e-13 * largest);
+        const Complex expected = Ladder::loadVoltage(frequency);
+        const auto load = static_cast<std::size_t>(ladder.load);
+        CHECK(std::abs(a[load] - expected) <= 1e-9 * std::abs(expected));
+        CHECK(std::abs(b[load] - factor * expected) <= 1e-9 * std::abs(expected) * 2.0);
+    }
+    const KluCounters p = paired.counters(), s = separate.counters();
+    CHECK(p.solves == s.solves);
+    CHECK(p.refactorizations == s.refactorizations);
+    CHECK(p.refactorizations == 5);
+    CHECK(p.rejectedRefactorizations == 0);
+    CHECK(p.factorizations == 1);
+}
