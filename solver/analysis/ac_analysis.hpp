@@ -67,8 +67,9 @@ public:
     // Fails only when a solve on the kept pivot order misses the backward error and this
     // frequency's own factorization then fails.
     Outcome<Done> solve(std::span<std::complex<double>> rhs);
-    // solve(rhs), then solve(second), with the same numbers; a pending refactorization solves
-    // both in its one pass (.cmrr's two excitations, refactorSolveComplexPair).
+    // solve(rhs), then solve(second); a pending refactorization solves both in its one pass
+    // (.cmrr's two excitations, refactorSolveComplexPair): rhs's numbers are solve(rhs)'s, the
+    // second's within a rounding of a separate solve (before refinement).
     Outcome<Done> solve(std::span<std::complex<double>> rhs, std::span<std::complex<double>> second);
     // The same for the transposed system A^T y = rhs (the adjoint solve of .noise), with the
     // same accuracy checks and fallback.

@@ -203,7 +203,8 @@ public:
     bool refactorIfAccurate(std::span<const Scalar> values);
     // refactorIfAccurate(values), then, when true, solve(rhs) (size n) and solve(second) when
     // given, for complex values in the same pass over the factors (refactorSolveComplex,
-    // refactorSolveComplexPair); when false the right-hand sides are left undefined.
+    // refactorSolveComplexPair: the second within a rounding of a separate solve, before
+    // refinement); when false the right-hand sides are left undefined.
     bool refactorSolvingIfAccurate(std::span<const Scalar> values, std::span<Scalar> rhs,
                                    std::span<Scalar> second = {});
     // A full factorization (pivot search) of these values whatever came before; the fast
