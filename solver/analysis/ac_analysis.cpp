@@ -168,64 +168,52 @@ void AcSystem::loadExcitation(std::span<std::complex<double>> b) const { loadAcE
 
 Outcome<Done> AcSystem::solve(std::span<std::complex<double>> rhs) { return solveWith(&KluComplexNumeric::solve, rhs); }
 
-// Without a pending refactorization each right-hand side is solved on its own as solve() does;
-// with one, both ride in its pass, and a refactorization or a solve that fails its checks sends
-// both to this frequency's own factorization.
 Outcome<Done> AcSystem::solve(std::span<std::complex<double>> rhs, std::span<std::complex<double>> second) {
-    if (!refactorPending_) {
-        if (auto solved = solve(rhs); !solved) return solved;
-        return solve(second);
-    }
-    assert(rhs.size() == static_cast<std::size_t>(unknownCount()) + 1 &&
-           second.size() == rhs.size() && "each rhs must have n + 1 entries");
-    assert(current_ == pivots_ && "a pending refactorization is on the kept pivot order");
-    rhs[0] = {};
-    second[0] = {};
-    rhsCopy_.assign(rhs.begin(), rhs.end());
-    secondCopy_.assign(second.begin(), second.end());
-    refactorPending_ = false;
-    const bool solved = pivots_->refactorSolvingIfAccurate(values_.matrix(), rhs.subspan(1), second.subspan(1));
-    if (solved && pivots_->lastSolvesAccurate()) return Done{};
-    if (auto factored = factorOwn(); !factored) return factored;
-    std::copy(rhsCopy_.begin(), rhsCopy_.end(), rhs.begin());
-    std::copy(secondCopy_.begin(), secondCopy_.end(), second.begin());
-    own_.solve(rhs.subspan(1));
-    own_.solve(second.subspan(1));
-    return Done{};
+    return solveWith(&KluComplexNumeric::solve, rhs, second);
 }
 
 Outcome<Done> AcSystem::solveTransposed(std::span<std::complex<double>> rhs) {
     return solveWith(&KluComplexNumeric::solveTransposed, rhs);
 }
 
-Outcome<Done> AcSystem::solveWith(NumericSolve numericSolve, std::span<std::complex<double>> rhs) {
+Outcome<Done> AcSystem::solveWith(NumericSolve numericSolve, std::span<std::complex<double>> rhs,
+                                  std::span<std::complex<double>> second) {
     assert(rhs.size() == static_cast<std::size_t>(unknownCount()) + 1 && "rhs must have n + 1 entries");
+    assert((second.empty() || second.size() == rhs.size()) && "second must have n + 1 entries");
     assert(current_ && "solve() needs a successful factorAt()");
     rhs[0] = {};
+    if (!second.empty()) second[0] = {};
+    const auto solveBoth = [&](KluComplexNumeric& numeric) {
+        (numeric.*numericSolve)(rhs.subspan(1));
+        if (!second.empty()) (numeric.*numericSolve)(second.subspan(1));
+    };
     const bool fused = refactorPending_ && numericSolve == &KluComplexNumeric::solve;
     if (refactorPending_ && !fused) {
         if (auto factored = refactorPending(); !factored) return factored;
     }
     if (current_ != pivots_) {
-        (current_->*numericSolve)(rhs.subspan(1));
+        solveBoth(*current_);
         return Done{};
     }
     // The kept pivot order's refactorization is certified by its own solves (KluSettings::
     // checkEachSolve): one that misses the backward error (or a refactorization that fails its
-    // checks) sends this frequency to a factorization of its own, and the right-hand side is
+    // checks) sends this frequency to a factorization of its own, and the right-hand sides are
     // solved again.
     rhsCopy_.assign(rhs.begin(), rhs.end());
+    secondCopy_.assign(second.begin(), second.end());
     bool solved = true;
     if (fused) {
         refactorPending_ = false;
-        solved = pivots_->refactorSolvingIfAccurate(values_.matrix(), rhs.subspan(1));
+        solved = pivots_->refactorSolvingIfAccurate(values_.matrix(), rhs.subspan(1),
+                                                    second.empty() ? second : second.subspan(1));
     } else {
-        (pivots_->*numericSolve)(rhs.subspan(1));
+        solveBoth(*pivots_);
     }
     if (solved && pivots_->lastSolvesAccurate()) return Done{};
     if (auto factored = factorOwn(); !factored) return factored;
     std::copy(rhsCopy_.begin(), rhsCopy_.end(), rhs.begin());
-    (own_.*numericSolve)(rhs.subspan(1));
+    std::copy(secondCopy_.begin(), secondCopy_.end(), second.begin());
+    solveBoth(own_);
     return Done{};
 }
 

@@ -67,9 +67,10 @@ public:
     // Fails only when a solve on the kept pivot order misses the backward error and this
     // frequency's own factorization then fails.
     Outcome<Done> solve(std::span<std::complex<double>> rhs);
-    // solve(rhs), then solve(second); a pending refactorization solves both in its one pass
-    // (.cmrr's two excitations, refactorSolveComplexPair): rhs's numbers are solve(rhs)'s, the
-    // second's within a rounding of a separate solve (before refinement).
+    // solve(rhs) and solve(second) on this frequency's factors, with one accuracy verdict for
+    // both; a pending refactorization solves both in its one pass (.cmrr's two excitations,
+    // refactorSolveComplexPair): rhs's numbers are solve(rhs)'s, the second's within a rounding
+    // of a separate solve (before refinement).
     Outcome<Done> solve(std::span<std::complex<double>> rhs, std::span<std::complex<double>> second);
     // The same for the transposed system A^T y = rhs (the adjoint solve of .noise), with the
     // same accuracy checks and fallback.
@@ -94,7 +95,8 @@ private:
     void startPreparing(double referenceOmega);
     Outcome<Done> referenceFactored(Outcome<Done> factored);
     bool refactorKept(double referenceOmega);
-    Outcome<Done> solveWith(NumericSolve numericSolve, std::span<std::complex<double>> rhs);
+    Outcome<Done> solveWith(NumericSolve numericSolve, std::span<std::complex<double>> rhs,
+                            std::span<std::complex<double>> second = {});
     Outcome<Done> refactorPending();
     Outcome<Done> factorOwn();
 
